@@ -1,0 +1,291 @@
+"""Text analysis: the one module that turns text into index terms, used identically
+when indexing and when querying.
+
+Stages, in the order text meets them:
+
+1. ``normalize`` — NFKC (full-width → half-width), traditional → simplified Chinese
+   (character by character, so every character keeps its offset), lower case.
+   It returns the normalised text with a map back to the original offsets.
+2. ``PolicyTokenizer`` — splits normalised text into runs of CJK characters and
+   other words (Latin, digits, decimals); a subclass decides what a CJK run becomes:
+   - ``WordTokenizer``: jieba words (with the policy-term dictionary), for ranking;
+   - ``GramTokenizer``: character unigrams and bigrams sharing one position per
+     character, for exact substring matching of any run of Chinese characters.
+3. Whoosh filters, composed with ``|``: stop words and stemming for the word field.
+
+Tokens carry offsets into the *original* text (``chars=True``), positions
+(``positions=True``) and honour ``start_pos``, ``start_char``, ``mode`` and
+``tokenize`` like Whoosh's own tokenizers. The analyzer classes are pickled into
+the index schema by Whoosh: keep them at this import path.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from whoosh.analysis import StemFilter, StopFilter, Token, Tokenizer
+from whoosh.analysis.analyzers import Analyzer
+from whoosh.lang.porter import stem
+
+CJK_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
+# A CJK run, or a decimal number (7.5), or a word of letters/digits (no CJK, no "_").
+_UNITS = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>\d+(?:\.\d+)+|[^\W_{CJK_RANGES}]+)")
+# Combining marks can make NFKC shorten one place and lengthen another.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]")
+POLICY_TERMS = Path(__file__).parent / "data" / "policy_terms.txt"
+
+ENGLISH_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+        "this",
+        "which",
+        "we",
+        "our",
+    ]
+)
+
+
+# ---------------------------------------------------------------- normalisation
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    """Single-character folds applied after NFKC: traditional → simplified, quotes."""
+    import opencc
+
+    chars = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    table = {ord(a): b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
+    table.update({ord("\u2019"): "'", ord("\u2018"): "'"})
+    return table
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text and, when lengths differ, each character's original offset."""
+
+    text: str
+    origin: list[int] | None = None
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        if self.origin is None or end <= start:
+            return start, end
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    table = _fold_table()
+    folded = unicodedata.normalize("NFKC", text).translate(table).lower()
+    if len(folded) == len(text) and not _COMBINING.search(text):
+        return Normalized(folded)  # one character for one: offsets are unchanged
+    parts: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        folded = unicodedata.normalize("NFKC", char).translate(table).lower()
+        parts.append(folded)
+        origin.extend([i] * len(folded))
+    return Normalized("".join(parts), origin)
+
+
+def normalize_query_text(text: str) -> str:
+    return normalize(text).text
+
+
+def is_cjk(char: str) -> bool:
+    return bool(_CJK_CHAR.fullmatch(char))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK_CHAR.search(text))
+
+
+# ---------------------------------------------------------------- segmenters
+
+_jieba_lock = threading.Lock()
+
+
+@cache
+def _jieba():
+    """A jieba tokenizer with the policy-term dictionary (loaded once per process)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    with _jieba_lock:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        if POLICY_TERMS.exists():
+            tokenizer.load_userdict(str(POLICY_TERMS))
+    return tokenizer
+
+
+def jieba_words(run: str) -> list[str]:
+    """jieba's precise-mode words for a run of CJK characters (no overlaps)."""
+    return [w for w in _jieba().cut(run, HMM=True) if w]
+
+
+# A piece of a CJK run: (term, start, end, position offset within the run).
+Piece = tuple[str, int, int, int]
+
+
+# ---------------------------------------------------------------- tokenizers
+
+
+class PolicyTokenizer(Tokenizer):
+    """Normalise, then split into CJK runs and words; CJK runs go to ``segment_cjk``."""
+
+    def segment_cjk(self, run: str, mode: str, followed: bool) -> tuple[list[Piece], int]:
+        """Pieces of a CJK run and how many positions the run takes."""
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        norm = normalize(value)
+
+        def emit(text: str, start: int, end: int, pos: int) -> Token:
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                begin, finish = norm.original_span(start, end)
+                token.startchar = start_char + begin
+                token.endchar = start_char + finish
+            return token
+
+        if not tokenize:
+            yield emit(norm.text, 0, len(norm.text), 0)
+            return
+        units = list(_UNITS.finditer(norm.text))
+        pos = 0
+        for k, unit in enumerate(units):
+            if unit.lastgroup == "word":
+                yield emit(unit.group(), unit.start(), unit.end(), pos)
+                pos += 1
+                continue
+            pieces, width = self.segment_cjk(unit.group(), mode, k + 1 < len(units))
+            base = unit.start()
+            for text, start, end, offset in pieces:
+                yield emit(text, base + start, base + end, pos + offset)
+            pos += width
+
+
+class WordTokenizer(PolicyTokenizer):
+    """CJK runs become jieba words, one position each (precise mode: no overlaps)."""
+
+    def segment_cjk(self, run: str, mode: str, followed: bool) -> tuple[list[Piece], int]:
+        pieces: list[Piece] = []
+        start = 0
+        for offset, word in enumerate(jieba_words(run)):
+            pieces.append((word, start, start + len(word), offset))
+            start += len(word)
+        return pieces, len(pieces)
+
+
+class GramTokenizer(PolicyTokenizer):
+    """CJK runs become one position per character, holding its unigram and the
+    bigram it starts. A query run of n ≥ 2 characters needs only its n-1 bigrams
+    (plus the last character's unigram when more of the phrase follows, so that
+    positions stay consecutive); a one-character run is its unigram.
+    """
+
+    def segment_cjk(self, run: str, mode: str, followed: bool) -> tuple[list[Piece], int]:
+        n = len(run)
+        if mode == "query":
+            if n == 1:
+                return [(run, 0, 1, 0)], 1
+            pieces = [(run[i : i + 2], i, i + 2, i) for i in range(n - 1)]
+            if followed:
+                pieces.append((run[-1], n - 1, n, n - 1))
+            return pieces, n
+        pieces = []
+        for i, char in enumerate(run):
+            pieces.append((char, i, i + 1, i))
+            if i + 1 < n:
+                pieces.append((run[i : i + 2], i, i + 2, i))
+        return pieces, n
+
+
+# ---------------------------------------------------------------- analyzers
+
+
+def word_analyzer() -> Analyzer:
+    """Ranking field: jieba words and stemmed English words without stop words."""
+    return WordTokenizer() | StopFilter(stoplist=ENGLISH_STOP_WORDS, minsize=1) | StemFilter()
+
+
+def exact_analyzer() -> Analyzer:
+    """Matching field: CJK unigrams+bigrams and unstemmed words, for exact phrases."""
+    return GramTokenizer()
+
+
+def word_terms(text: str) -> list[str]:
+    """The word-field terms of a query text, in order."""
+    return [t.text for t in word_analyzer()(text, mode="query")]
+
+
+def exact_terms(text: str) -> list[str]:
+    """The exact-field terms of a query text, in order (one per consecutive position)."""
+    return [t.text for t in exact_analyzer()(text, mode="query")]
+
+
+def stem_word(word: str) -> str:
+    return stem(word)
+
+
+def units(normalized: str) -> list[tuple[str, str, int, int]]:
+    """(kind, text, start, end) of each CJK run and word of normalised text."""
+    return [(m.lastgroup or "", m.group(), m.start(), m.end()) for m in _UNITS.finditer(normalized)]
