@@ -36,7 +36,7 @@ _NPC_YEARS = {
     2: (1959, 1960, 1962, 1963),
     3: (1964,),
     4: (1975,),
-    **{term: tuple(range(start, start + 5)) for term, start in zip(range(5, 15), range(1978, 2024, 5))},
+    **{term: tuple(range(start, start + 5)) for term, start in zip(range(5, 15), range(1978, 2024, 5), strict=True)},
 }
 _NATIONAL_SIGNS = re.compile(r"国务院|全国人民代表大会|中华人民共和国|state council|national people's congress", re.I)
 _NATIONAL_OPENING = re.compile(

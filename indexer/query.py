@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from indexer.analysis import exact_terms, has_cjk, word_terms
+from indexer.analysis import exact_terms, has_cjk, is_cjk, word_terms
 from indexer.provinces import resolve
 
 MAX_QUERY_CHARS = 500
@@ -30,7 +30,8 @@ FILTER_FIELDS = ("province", "year", "lang")
 TITLE_BOOST = 3.0
 ADJACENCY_BOOST = 2.0
 _LANGS = {"zh": "zh", "cn": "zh", "chinese": "zh", "中文": "zh", "en": "en", "english": "en", "英文": "en"}
-_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "＂": '"', "（": "(", "）": ")", "－": "-"})
+_PARENS = str.maketrans({"（": "(", "）": ")", "＂": '"'})
+_CURLY_QUOTES = str.maketrans({"“": '"', "”": '"'})
 _TOKEN = re.compile(r'\s*(?:(?P<open>\()|(?P<close>\))|(?P<quote>-?")|(?P<word>[^\s()"]+))')
 _FILTER = re.compile(r"^(province|year|lang):(.+)$", re.IGNORECASE)
 _YEAR_VALUE = re.compile(r"^(\d{4})(?:(?:-|\.\.|–|~|至|到)(\d{4}))?$")
@@ -103,7 +104,9 @@ def render_filter_value(name: str, value) -> str:
 def parse(raw: str) -> ParsedQuery:
     if len(raw) > MAX_QUERY_CHARS:
         raise QueryError(f"The query is too long ({len(raw)} characters; at most {MAX_QUERY_CHARS}).")
-    text = "".join(c if c.isprintable() else " " for c in raw).translate(_QUOTE_MARKS)
+    text = "".join(c if c.isprintable() else " " for c in raw).translate(_PARENS)
+    if '"' not in text:  # “…” quote a phrase, unless inside a phrase quoted with "…"
+        text = text.translate(_CURLY_QUOTES)
     parser = _Parser(_tokens(text))
     root = parser.parse()
     parsed = ParsedQuery(root, parser.filters, parser.notices)
@@ -285,8 +288,10 @@ def _text_query(node: Text) -> wq.Query:
     words = word_terms(node.text)
     if not exact:
         return wq.NullQuery
-    if _is_single_word(node) and words:
-        required: wq.Query = wq.Term("words", words[0])
+    if len(exact) == 1 and len(exact[0]) == 1 and is_cjk(exact[0]):
+        required: wq.Query = wq.Prefix("exact", exact[0])  # its unigram and the bigrams it starts
+    elif _is_single_word(node) and words:
+        required = wq.Term("words", words[0])
     elif len(exact) == 1:
         required = wq.Term("exact", exact[0])
     else:

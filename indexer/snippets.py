@@ -12,12 +12,13 @@ import html
 import re
 from functools import cache
 
-from indexer.analysis import normalize, stem_word, units, word_terms
+from indexer.analysis import CJK_RANGES, normalize, stem_word, units, word_terms
 from indexer.query import Text
 
 SNIPPET_CHARS = {"zh": 160, "en": 320}
 _SENTENCE = re.compile(r"[^。！？；!?;]*(?:[。！？；]|[!?;.](?=\s|$)|$)\s*")
 _ELLIPSIS = "…"
+_WORD_CHAR = rf"[^\W_{CJK_RANGES}]"  # a letter or digit that is not Chinese
 
 
 @cache
@@ -28,11 +29,12 @@ def _target_pattern(text: str, quoted: bool) -> tuple[str, re.Pattern[str] | str
         terms = word_terms(text)
         if terms:
             return "stem", terms[0]
-    parts = []
-    for kind, piece, _, _ in pieces:
-        escaped = re.escape(piece)
-        parts.append(escaped if kind == "cjk" else rf"(?<![^\W_]){escaped}(?![^\W_])")
-    return "regex", re.compile(r"[\W_]*".join(parts))
+    pattern = ""
+    for k, (kind, piece, _, _) in enumerate(pieces):
+        if k:  # typed punctuation between two Chinese runs stands for punctuation in the text
+            pattern += r"[\W_]+" if kind == pieces[k - 1][0] == "cjk" else r"[\W_]*"
+        pattern += re.escape(piece) if kind == "cjk" else rf"(?<!{_WORD_CHAR}){re.escape(piece)}(?!{_WORD_CHAR})"
+    return "regex", re.compile(pattern)
 
 
 def match_spans(text: str, targets: list[Text]) -> list[tuple[int, int]]:
@@ -80,8 +82,7 @@ def snippet(text: str, spans: list[tuple[int, int]], lang: str = "zh") -> str:
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.end() > m.start()]
     best = max(sentences, key=lambda s: sum(1 for a, b in spans if a < s[1] and b > s[0]))
     start, end = best
-    following = [s for s in sentences if s[0] >= end]
-    for s, e in following:
+    for _, e in (s for s in sentences if s[0] >= end):
         if e - start > limit:
             break
         end = e

@@ -17,6 +17,7 @@ one just before a swap can finish. ``create_in`` is only ever called on a fresh
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import os
 import shutil
@@ -123,7 +124,9 @@ def prune(root: Path, now: float | None = None) -> None:
     now = time.time() if now is None else now
     generations = _generations(root)
     live = current_generation(root)
-    for old, successor in zip(generations[:-KEEP_GENERATIONS], generations[1:], strict=False):
+    for k, (old, successor) in enumerate(itertools.pairwise(generations)):
+        if k >= len(generations) - KEEP_GENERATIONS:
+            break
         if old != live and now - successor.stat().st_mtime > GRACE_SECONDS:
             shutil.rmtree(old, ignore_errors=True)
 
