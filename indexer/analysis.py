@@ -120,8 +120,9 @@ def normalize(text: str) -> Normalized:
     return Normalized("".join(parts), origin)
 
 
-def normalize_query_text(text: str) -> str:
-    return normalize(text).text
+def to_simplified(text: str) -> str:
+    """NFKC and traditional → simplified, case kept: for reading metadata from text."""
+    return unicodedata.normalize("NFKC", text).translate(_fold_table())
 
 
 def is_cjk(char: str) -> bool:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Literal
 
-from indexer.analysis import is_cjk
+from indexer.analysis import has_cjk, is_cjk
 from indexer.headings import is_heading
 from indexer.split import PART_HEADER
 
@@ -37,6 +37,10 @@ _FOOTER = re.compile(
     r"|icp\s*(备|no\.?|证)|公网安备|security record|record no\.",
     re.IGNORECASE,
 )
+# A site's name as a banner line: 四川省人民政府门户网站, 中国政府网.
+_SITE_BANNER = re.compile(r"^.{0,30}(门户网站|官方网站|政府网|官网)$")
+# A menu written on one line: Home | News | Policies, 首页 > 政务公开 > 通知.
+_MENU_LINE = re.compile(r"^[^|>»/·]{1,24}(\s*[|>»/·]\s*[^|>»/·]{1,24}){2,}$")
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})\s*\d+\s*$")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(\d{1,4}|第\s*\d+\s*页(\s*共\s*\d+\s*页)?|page \d+( of \d+)?)[-—–\s]*$", re.I)
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
@@ -64,9 +68,11 @@ def clean_lines(text: str, breaks: Literal["line", "block"] = "line") -> list[st
 def is_boilerplate(line: str) -> bool:
     if _PUNCT_ONLY.match(line) or _TOC_LINE.search(line) or _PAGE_NUMBER.match(line):
         return True
-    if _WIDGETS.match(line):
+    if _WIDGETS.match(line) or _SITE_BANNER.match(line):
         return True
-    short = len(line) <= 40 or (line.isascii() and len(line) <= 160)
+    if _MENU_LINE.match(line) and all(_is_nav_item(item.strip()) for item in re.split(r"[|>»/·]", line)):
+        return True
+    short = len(line) <= (40 if has_cjk(line) else 160)
     return short and bool(_WATERMARK.search(line) or _FOOTER.search(line))
 
 

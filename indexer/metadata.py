@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-from indexer.analysis import has_cjk, is_cjk
+from indexer.analysis import has_cjk, is_cjk, to_simplified
 from indexer.provinces import NATIONAL, Province, by_short, en_name_pattern, from_mention, zh_name_pattern
 
 _ZH_DIGITS = str.maketrans("〇○零一二三四五六七八九", "001123456789")
@@ -26,7 +26,8 @@ _SESSION_LINE = re.compile(rf"^[—－-]{{1,2}}\s*{_YEAR}\s*年\s*(\d{{1,2}})\s*
 _ADOPTED = re.compile(rf"[（(]\s*{_YEAR}年(\d{{1,2}})月(\d{{1,2}})日.{{0,40}}?通过\s*[)）]")
 _DATE_LABEL = r"(?:date|updated|published|release date|time|发布时间|发布日期|更新时间|日期|时间)"
 _DATELINE = re.compile(
-    rf"^(?:{_DATE_LABEL})?\s*[:：]?\s*{_YEAR}\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})\s*日?\s*$", re.I
+    rf"^(?:{_DATE_LABEL})?\s*[:：]?\s*{_YEAR}\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})\s*日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$",
+    re.I,
 )
 _DATE_PREFIX = re.compile(rf"^{_DATE_LABEL}\s*[:：]?\s*{_YEAR}-(\d{{1,2}})-(\d{{1,2}})\s+", re.I)
 _NPC_SESSION = re.compile(r"第([一二三四五六七八九十]+)届全国人民代表大会第([一二三四五六七八九十]+)次会议")
@@ -44,6 +45,8 @@ _NATIONAL_OPENING = re.compile(
 )
 _GENERIC_TITLES = {"政府工作报告", "government work report", "work report"}
 TITLE_MAX_CHARS = 120
+_TITLE_SEARCH_LINES = 8
+_DOCUMENT_KIND = re.compile(r"(工作报告|报告|决议|决定|意见|通知|规划|纲要|公报|方案|办法|条例)$")
 
 
 @dataclass
@@ -60,13 +63,19 @@ class Detected:
 def detect(lines: list[str], header: str | None = None, hints: dict | None = None) -> Detected:
     hints = hints or {}
     lines, dateline = _strip_datelines(lines)
-    text = "\n".join(lines)
+    text = to_simplified("\n".join(lines))
     lang = detect_lang(text)
     title = str(hints.get("title") or header or _title_from(lines))
-    session = next((m for line in lines[:12] if (m := _SESSION_LINE.match(line))), None)
+    simplified_title = to_simplified(title)
+    session = next((m for line in text.split("\n", 12)[:12] if (m := _SESSION_LINE.match(line))), None)
     found_date = _iso(*session.groups()[:3]) if session else _adopted_date(text) or dateline
-    province = detect_province(title, session.group(4) if session else "", text, lang)
-    year = _hint_year(hints.get("year")) or _year_in(title) or _year_of(found_date) or _npc_year(title + text[:300])
+    province = detect_province(simplified_title, session.group(4) if session else "", text, lang)
+    year = (
+        _hint_year(hints.get("year"))
+        or _year_in(simplified_title)
+        or _year_of(found_date)
+        or _npc_year(simplified_title + text[:300])
+    )
     warnings = []
     if year is None:
         year = _most_mentioned_year(text)
@@ -119,9 +128,13 @@ def _most_mentioned_province(text: str, lang: str) -> Province | None:
 
 
 def _title_from(lines: list[str]) -> str:
-    """The first line when it reads as a title, else the opening words of the text."""
+    """A title-like line near the top (one naming a kind of document first), else the
+    first line when it reads as a title, else the opening words of the text."""
     if not lines:
         return ""
+    for line in lines[:_TITLE_SEARCH_LINES]:
+        if _DOCUMENT_KIND.search(line) and len(line) <= TITLE_MAX_CHARS // 2 and not line.endswith(("。", "；")):
+            return line
     first = lines[0]
     limit = TITLE_MAX_CHARS // 2 if has_cjk(first) else TITLE_MAX_CHARS
     if len(first) <= limit and not first.endswith(("。", "；")):
