@@ -28,6 +28,7 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
+_OTHER_DOUBLE_BYTE = {"cp949", "euc_kr", "johab", "shift_jis", "cp932", "euc_jp", "iso2022_kr"}
 
 
 def decode(data: bytes) -> str:
@@ -46,8 +47,17 @@ def decode(data: bytes) -> str:
     guess = charset_normalizer.from_bytes(data).best()
     if guess is None:
         raise ReadError("undecodable bytes: not UTF-8, GB18030/GBK or another known encoding")
-    encoding = "gb18030" if guess.encoding.replace("_", "") in _GB_FAMILY else guess.encoding
-    return _strict(data, encoding)
+    return _strict(data, _prefer_chinese(guess))
+
+
+def _prefer_chinese(guess) -> str:
+    """Short GBK text is often guessed as Korean or Japanese: these are Chinese
+    documents, so GB18030 wins whenever it is among the plausible encodings or the
+    guess is another East Asian double-byte encoding."""
+    candidates = {c.replace("_", "").lower() for c in [guess.encoding, *guess.could_be_from_charset]}
+    if candidates & _GB_FAMILY or guess.encoding in _OTHER_DOUBLE_BYTE:
+        return "gb18030"
+    return guess.encoding
 
 
 def _strict(data: bytes, encoding: str) -> str:

@@ -1,0 +1,89 @@
+"""The query language: what it means, and a clear answer for malformed input."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.query import QueryError, parse
+from indexer.search import SearchRequest, search
+from tests.conftest import search_all
+
+
+def test_or_exclude_and_filters(corpus, all_paragraphs):
+    _, a = search_all(corpus, "双城经济圈")
+    _, b = search_all(corpus, "长三角一体化")
+    _, either = search_all(corpus, "双城经济圈 OR 长三角一体化")
+    assert either == a | b
+    _, excluded = search_all(corpus, "双城经济圈 -重庆")
+    rows = {(p["doc_id"], p["paragraph"]): p["text"] for p in all_paragraphs}
+    assert excluded == {k for k in a if "重庆" not in rows[k]}
+    _, filtered = search_all(corpus, "双城经济圈 province:重庆 year:2020")
+    assert filtered and all(k[0] == "2020-chongqing-work-report" for k in filtered)
+
+
+def test_only_exclusions_and_only_filters_are_read_sensibly(corpus):
+    assert search(corpus, SearchRequest("province:四川 lang:en"))["total_documents"] == 3
+    everything_but = search(corpus, SearchRequest("-发展 province:四川"))
+    assert 0 < everything_but["total"] < search(corpus, SearchRequest("province:四川"))["total"]
+
+
+def test_interpreted_query_shows_the_reading(corpus):
+    result = search(corpus, SearchRequest("(双城经济圈 OR 成渝 -重庆 “营商环境” year:2018-2020", provinces=["Sichuan"]))
+    assert result["interpreted_query"] == '双城经济圈 OR (成渝 -重庆 "营商环境") year:2018-2020 province:四川'
+    assert result["notices"] == ["A missing ')' was added at the end."]
+
+
+@pytest.mark.parametrize(
+    ("q", "notice"),
+    [
+        ('"双城经济圈', "The closing quote was missing: read the phrase to the end."),
+        ("双城经济圈)", "An unmatched ')' was ignored."),
+        ("((双城经济圈", "A missing ')' was added at the end."),
+        ("双城经济圈 -", "A lone '-' was ignored."),
+    ],
+)
+def test_malformed_syntax_gets_a_reading_and_a_notice(corpus, q, notice):
+    result = search(corpus, SearchRequest(q))
+    assert notice in result["notices"]
+    assert result["total"] == search(corpus, SearchRequest("双城经济圈"))["total"]
+
+
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ("", "Type something"),
+        ("   ", "Type something"),
+        ("\x00\x01", "Type something"),
+        ("year:abc", "is not a year"),
+        ("province:atlantis", "Unknown province"),
+        ("lang:fr", "Unknown language"),
+        ("发" * 10_000, "too long"),
+        ("year:[0 TO 99999]", "is not a year"),
+    ],
+)
+def test_unreadable_queries_raise_a_message(q, message):
+    with pytest.raises(QueryError, match=message):
+        parse(q)
+
+
+def test_request_parameters_are_checked(corpus):
+    for request in (SearchRequest("发展", page=0), SearchRequest("发展", page=-1), SearchRequest("发展", per_page=100_000)):
+        with pytest.raises(QueryError):
+            search(corpus, request)
+    far = search(corpus, SearchRequest("发展", page=99_999))
+    assert far["hits"] == [] and far["total"] > 0
+
+
+def test_stock_parser_syntax_is_plain_text(corpus):
+    # Wildcards, ranges, boosts and unknown fields are not syntax here.
+    for q in ("经*", "text:发展", "发展^1000"):
+        parsed = parse(q)
+        assert parsed.filters == {} and parsed.root is not None
+    assert search(corpus, SearchRequest("经*"))["total"] == search(corpus, SearchRequest("经"))["total"]
+
+
+def test_ranking_prefers_title_and_adjacent_words(corpus):
+    hits = search(corpus, SearchRequest("economic circle"))["hits"]
+    assert hits[0]["doc_id"] == "2020-sichuan-work-report"  # "twin-city economic circle", adjacent
+    national = search(corpus, SearchRequest("政府工作报告 province:全国"))["hits"]
+    assert national  # title words rank documents named after the query first
