@@ -120,7 +120,7 @@ def build(
         try:
             state = _write_generation(tmp, inputs, old_sources, summary, progress)
             if summary.documents == 0:
-                raise NothingIndexed("nothing could be indexed")
+                raise NothingIndexed(summary)
             store.write_state(tmp, state)
             summary.generation = store.publish(root, tmp).name
         except BaseException:
@@ -132,6 +132,10 @@ def build(
 
 class NothingIndexed(Exception):
     """No document could be indexed; the live index (if any) is left as it was."""
+
+    def __init__(self, summary: BuildSummary):
+        super().__init__("nothing could be indexed")
+        self.summary = summary
 
 
 def _has_changes(inputs: list[InputFile], old_sources: dict[str, dict]) -> bool:

@@ -60,7 +60,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _index(args: argparse.Namespace) -> int:
-    summary = build(args.paths or [BUNDLED_CORPUS], args.index, rebuild=args.rebuild)
+    try:
+        summary = build(args.paths or [BUNDLED_CORPUS], args.index, rebuild=args.rebuild)
+    except NothingIndexed as exc:
+        _print_summary(exc.summary)
+        raise
     _print_summary(summary)
     return 0
 

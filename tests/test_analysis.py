@@ -6,8 +6,6 @@ from __future__ import annotations
 import pickle
 import re
 
-import pytest
-
 from indexer.analysis import (
     GramTokenizer,
     WordTokenizer,

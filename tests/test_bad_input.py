@@ -12,7 +12,9 @@ from indexer.readers.base import ReadError, decode
 from indexer.search import SearchIndex, SearchRequest, search
 from tests.conftest import write
 
-GOOD = "2021年湖南省政府工作报告\n——2021年1月25日在湖南省第十三届人民代表大会第五次会议上\n各位代表：\n全力推进乡村振兴。"
+GOOD = (
+    "2021年湖南省政府工作报告\n——2021年1月25日在湖南省第十三届人民代表大会第五次会议上\n各位代表：\n全力推进乡村振兴。"
+)
 
 
 @pytest.fixture
@@ -22,11 +24,23 @@ def messy_folder(tmp_path):
     write(folder / "empty.txt", b"")
     write(folder / "blank.txt", b"  \n\n \t\n")
     write(folder / "binary.txt", bytes(range(256)) * 40)
-    write(folder / "gbk.txt", "浙江省政府工作报告\n——2022年1月17日在浙江省第十三届人民代表大会第六次会议上\n打造共同富裕示范区。".encode("gbk"))
-    write(folder / "bom.txt", "\ufeff上海市政府工作报告\n——2022年1月20日在上海市第十五届人民代表大会第六次会议上\n建设国际消费中心城市。")
+    write(
+        folder / "gbk.txt",
+        "浙江省政府工作报告\n——2022年1月17日在浙江省第十三届人民代表大会第六次会议上\n打造共同富裕示范区。".encode(
+            "gbk"
+        ),
+    )
+    write(
+        folder / "bom.txt",
+        "\ufeff上海市政府工作报告\n——2022年1月20日在上海市第十五届人民代表大会第六次会议上\n建设国际消费中心城市。",
+    )
     write(folder / "nothing.txt", "只是一段没有地区和年份的文字，用来测试。")
     write(folder / "only-boilerplate.txt", "下载 打印 全屏 收藏 【字号：加大 还原 减小】\n版权所有：某某网站\n")
-    good_record = {"title": "2019年中华人民共和国国务院政府工作报告", "year": "2019", "content": "各位代表：\n\n稳就业。"}
+    good_record = {
+        "title": "2019年中华人民共和国国务院政府工作报告",
+        "year": "2019",
+        "content": "各位代表：\n\n稳就业。",
+    }
     write(folder / "records.jsonl", "\n".join(["{not json", json.dumps({"title": "no text"}), json.dumps(good_record)]))
     write(folder / "scan.pdf", b"%PDF-1.4 not supported yet")
     return folder

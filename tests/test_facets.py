@@ -34,7 +34,9 @@ def test_facets_match_brute_force_counts(corpus, all_paragraphs, q, filters):
     assert result["total_documents"] == len({doc for doc, _ in found})
     for field in ("province", "year", "lang"):
         # A facet counts under every filter but its own: recompute without it.
-        without_own = {k: v for k, v in filters.items() if k != {"province": "provinces", "year": "years"}.get(field, field)}
+        without_own = {
+            k: v for k, v in filters.items() if k != {"province": "provinces", "year": "years"}.get(field, field)
+        }
         own_q = " ".join(w for w in q.split() if not w.startswith(f"{field}:"))
         _, keys = search_all(corpus, own_q, **without_own)
         paragraphs, documents = brute_force(all_paragraphs, keys, field)
@@ -51,5 +53,8 @@ def test_selected_values_are_flagged_and_other_provinces_still_counted(corpus):
 
 
 def test_province_names_in_any_form_filter_the_same(corpus):
-    totals = {search(corpus, SearchRequest("development", provinces=[name]))["total"] for name in ["四川", "四川省", "Sichuan", "sichuan"]}
+    totals = {
+        search(corpus, SearchRequest("development", provinces=[name]))["total"]
+        for name in ["四川", "四川省", "Sichuan", "sichuan"]
+    }
     assert len(totals) == 1 and totals.pop() > 0

@@ -67,7 +67,11 @@ def test_unreadable_queries_raise_a_message(q, message):
 
 
 def test_request_parameters_are_checked(corpus):
-    for request in (SearchRequest("发展", page=0), SearchRequest("发展", page=-1), SearchRequest("发展", per_page=100_000)):
+    for request in (
+        SearchRequest("发展", page=0),
+        SearchRequest("发展", page=-1),
+        SearchRequest("发展", per_page=100_000),
+    ):
         with pytest.raises(QueryError):
             search(corpus, request)
     far = search(corpus, SearchRequest("发展", page=99_999))

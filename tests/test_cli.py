@@ -1,0 +1,116 @@
+"""The policy-search command, run as a user runs it: a separate process."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+RESULT_KEYS = {
+    "query",
+    "interpreted_query",
+    "notices",
+    "total",
+    "total_documents",
+    "page",
+    "per_page",
+    "facets",
+    "hits",
+}
+HIT_KEYS = {
+    "doc_id",
+    "title",
+    "province",
+    "province_en",
+    "year",
+    "lang",
+    "paragraph",
+    "section",
+    "url",
+    "snippet",
+    "score",
+}
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "indexer.cli", *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_docs_json_lists_every_bundled_document(corpus_index_dir):
+    out = run("docs", "--json", "--index", str(corpus_index_dir))
+    assert out.returncode == 0, out.stderr
+    documents = json.loads(out.stdout)["documents"]
+    keys = {"doc_id", "title", "province", "province_en", "year", "date", "lang", "source", "paragraphs"}
+    assert all(keys <= set(d) for d in documents)
+    provincial_2020 = [d for d in documents if d["year"] == 2020 and d["lang"] == "zh" and d["province"] != "全国"]
+    assert len(provincial_2020) == 29
+    assert all(d["source"] == "corpus/seeds/002_fcb4acf3a3c06b95.txt" for d in provincial_2020)
+    english = [d for d in documents if d["lang"] == "en"]
+    assert {(d["province"], d["year"]) for d in english} == {
+        ("四川", 2020),
+        ("四川", 2023),
+        ("四川", 2024),
+        ("重庆", 2017),
+    }
+    assert len([d for d in documents if d["province"] == "全国"]) == 72
+
+
+def test_search_json_follows_the_contract(corpus_index_dir):
+    out = run(
+        "search",
+        "双城经济圈",
+        "--province",
+        "sichuan",
+        "--province",
+        "重庆市",
+        "--json",
+        "--index",
+        str(corpus_index_dir),
+    )
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert set(result) == RESULT_KEYS
+    assert result["hits"] and all(set(h) == HIT_KEYS for h in result["hits"])
+    assert all(h["url"] == f"/doc/{h['doc_id']}#p{h['paragraph']}" for h in result["hits"])
+    assert all("<mark>双城经济圈</mark>" in h["snippet"] for h in result["hits"])
+    assert {"value", "count", "documents"} <= set(result["facets"]["province"][0])
+
+
+def test_search_text_output(corpus_index_dir):
+    out = run("search", "twin-city economic circle", "--index", str(corpus_index_dir))
+    assert out.returncode == 0
+    assert "【twin-city】 【economic】 【circle】" in out.stdout
+    assert "/doc/2020-sichuan-work-report#p" in out.stdout
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "year:abc", "x" * 10_000, "", "province:atlantis"])
+def test_bad_queries_get_a_message_not_a_traceback(corpus_index_dir, query):
+    out = run("search", query, "--index", str(corpus_index_dir))
+    assert "Traceback" not in out.stderr
+    if out.returncode:
+        assert out.returncode == 2 and out.stderr.startswith("policy-search: ")
+    else:
+        assert "note:" in out.stdout  # read sensibly, with a notice
+
+
+def test_missing_index_is_explained(tmp_path):
+    out = run("docs", "--index", str(tmp_path / "nowhere"))
+    assert out.returncode == 1
+    assert "no index at" in out.stderr and "policy-search index" in out.stderr
+
+
+def test_index_command_prints_a_summary_and_fails_only_when_nothing_is_indexed(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = run("index", str(tmp_path / "empty.txt"), "--index", str(tmp_path / "ix"))
+    assert out.returncode == 1
+    assert "skipped" in out.stderr and "empty file" in out.stderr and "nothing could be indexed" in out.stderr
+    (tmp_path / "ok.txt").write_text("2022年河北省政府工作报告\n各位代表：\n推进京津冀协同发展。", encoding="utf-8")
+    out = run("index", str(tmp_path / "ok.txt"), str(tmp_path / "empty.txt"), "--index", str(tmp_path / "ix"))
+    assert out.returncode == 0, out.stderr
+    assert re.match(r"1 documents, 3 paragraphs, \d+ characters in [\d.]+ s", out.stdout)
+    assert "skipped" in out.stderr and "empty.txt: empty file" in out.stderr
