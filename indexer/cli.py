@@ -8,6 +8,7 @@ import json
 import re
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from indexer.build import BUNDLED_CORPUS, DEFAULT_INDEX, BuildSummary, NothingIndexed, build
@@ -18,9 +19,10 @@ from indexer.store import BuildLocked, IndexMissing
 EXIT_USAGE = 2
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, extend: Callable | None = None) -> int:
+    """Run a command; ``extend(subparsers)`` may add commands (the web UI adds ``serve``)."""
     warnings.filterwarnings("ignore", category=SyntaxWarning)
-    args = _parser().parse_args(argv)
+    args = _parser(extend).parse_args(argv)
     try:
         return args.run(args)
     except (QueryError, IndexMissing, BuildLocked, NothingIndexed) as exc:
@@ -31,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(extend: Callable | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy-search", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -54,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_docs)
 
+    if extend is not None:
+        extend(commands)
     for sub in commands.choices.values():
         sub.add_argument("--index", type=Path, default=DEFAULT_INDEX, help=f"index folder (default: {DEFAULT_INDEX})")
     return parser

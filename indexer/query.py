@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from indexer.analysis import exact_terms, has_cjk, is_cjk, word_terms
+from indexer.phrase import ExactPhrase
 from indexer.provinces import resolve
 
 MAX_QUERY_CHARS = 500
@@ -274,7 +275,7 @@ def to_whoosh(node: Node) -> wq.Query:
     combined = wq.And(children)
     loose = [c.text for c in node.children if isinstance(c, Text) and _is_single_word(c)]
     if len(loose) >= 2:  # words typed next to each other rank higher when adjacent in the text
-        adjacency = wq.Phrase("exact", [t for w in loose for t in exact_terms(w)], boost=ADJACENCY_BOOST)
+        adjacency = ExactPhrase("exact", [t for w in loose for t in exact_terms(w)], boost=ADJACENCY_BOOST)
         return wq.AndMaybe(combined, adjacency)
     return combined
 
@@ -295,7 +296,7 @@ def _text_query(node: Text) -> wq.Query:
     elif len(exact) == 1:
         required = wq.Term("exact", exact[0])
     else:
-        required = wq.Phrase("exact", exact)
+        required = ExactPhrase("exact", exact)
     ranking = [wq.Term("words", w) for w in words] + [wq.Term("title", w, boost=TITLE_BOOST) for w in words]
     return wq.AndMaybe(required, wq.Or(ranking)) if ranking else required
 

@@ -11,20 +11,36 @@ from the index columns, so counting any query's matches is a numpy bincount.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
+from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer import store
+from indexer.headings import heading_label, heading_rank
 from indexer.provinces import by_short
-from indexer.query import FILTER_FIELDS, QueryError, build_query, highlight_targets, parse, parse_filter_value
-from indexer.snippets import match_spans, snippet
+from indexer.query import (
+    FILTER_FIELDS,
+    ParsedQuery,
+    QueryError,
+    Text,
+    build_query,
+    highlight_targets,
+    parse,
+    parse_filter_value,
+)
+from indexer.snippets import mark, match_spans, snippet
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
+PARAGRAPHS_PER_REPORT = 3
+MAX_EXPORT_ROWS = 10_000
+SORTS = ("relevance", "year")
+CACHED_QUERIES = 64
 
 
 @dataclass
@@ -52,6 +68,35 @@ class Snapshot:
         self.doc_ids, self.doc_of = _codes(reader.column_reader("doc_id"))
         self.year_of = np.fromiter(reader.column_reader("year"), dtype=np.int32)
         self.lock = threading.Lock()
+        self._scored: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+
+    def scored(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+        """Every paragraph matching ``query`` and its score, in one pass over the
+        index; the last CACHED_QUERIES results are kept, since paging, facet clicks,
+        the CSV export and the document page ask for the same text query again."""
+        key = repr(query)
+        with self.lock:
+            if key in self._scored:
+                self._scored.move_to_end(key)
+                return self._scored[key]
+            docnums: list[int] = []
+            scores: list[float] = []
+            context = self.searcher.context()
+            for subsearcher, offset in self.searcher.leaf_searchers():
+                matcher = query.matcher(subsearcher, context)
+                while matcher.is_active():
+                    docnums.append(offset + matcher.id())
+                    scores.append(matcher.score())
+                    matcher.next()
+            result = (np.array(docnums, dtype=np.int64), np.array(scores, dtype=np.float64))
+            self._scored[key] = result
+            if len(self._scored) > CACHED_QUERIES:
+                self._scored.popitem(last=False)
+            return result
+
+    def stored(self, docnum: int) -> dict:
+        with self.lock:
+            return self.searcher.stored_fields(docnum)
 
     def close(self) -> None:
         self.searcher.close()
@@ -82,54 +127,149 @@ class SearchIndex:
         return list(self.snapshot().documents.values())
 
 
-def search(index: SearchIndex, request: SearchRequest) -> dict:
-    """The search result object (the JSON contract in the README)."""
+@dataclass
+class Matches:
+    """A query run against one snapshot: every matching paragraph, before paging."""
+
+    request: SearchRequest
+    parsed: ParsedQuery
+    snap: Snapshot
+    allowed: np.ndarray  # docnums matching the query and every filter, best first
+    scores: np.ndarray  # their scores
+    facets: dict[str, list[dict]]
+
+    @property
+    def targets(self) -> list[Text]:
+        return highlight_targets(self.parsed.root)
+
+    def header(self) -> dict:
+        """The parts of every result object that do not depend on paging."""
+        return {
+            "query": self.request.q,
+            "interpreted_query": self.parsed.interpreted(),
+            "notices": self.parsed.notices,
+            "total": len(self.allowed),
+            "total_documents": len(np.unique(self.snap.doc_of[self.allowed])),
+            "page": self.request.page,
+            "per_page": self.request.per_page,
+            "facets": self.facets,
+        }
+
+    def hit(self, index: int) -> dict:
+        """The result entry of the index-th best paragraph, with its snippet."""
+        fields = self.snap.stored(int(self.allowed[index]))
+        entry = _hit_fields(fields)
+        entry["snippet"] = snippet(fields["text"], match_spans(fields["text"], self.targets), entry["lang"])
+        entry["score"] = round(float(self.scores[index]), 4)
+        return entry
+
+
+def match(index: SearchIndex, request: SearchRequest) -> Matches:
+    """Parse, check and run a request; facets count under every filter but their own."""
     if request.page < 1:
         raise QueryError("page must be 1 or more.")
     if not 1 <= request.per_page <= MAX_PER_PAGE:
         raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}.")
     parsed = parse(request.q)
-    filters = {name: list(values) for name, values in parsed.filters.items()}
     for name, values in (("province", request.provinces), ("year", request.years), ("lang", [request.lang])):
-        for value in values:
-            if value:
-                parsed_value = parse_filter_value(name, str(value))
-                if parsed_value not in filters.setdefault(name, []):
-                    filters[name].append(parsed_value)
+        for value in filter(None, values):
+            parsed_value = parse_filter_value(name, str(value))
+            if parsed_value not in parsed.filters.setdefault(name, []):
+                parsed.filters[name].append(parsed_value)
+    parsed.filters = filters = {name: values for name, values in parsed.filters.items() if values}
     snap = index.snapshot()
+    matched, scores = snap.scored(build_query(parsed))
+    masks = {name: _filter_mask(snap, name, values, matched) for name, values in filters.items()}
+    selected = np.ones(len(matched), dtype=bool)
+    for mask in masks.values():
+        selected &= mask
+    facets = {name: _facet(snap, name, matched, masks, filters.get(name, [])) for name in FILTER_FIELDS}
+    order = np.argsort(-scores[selected], kind="stable")
+    return Matches(request, parsed, snap, matched[selected][order], scores[selected][order], facets)
+
+
+def search(index: SearchIndex, request: SearchRequest) -> dict:
+    """The search result object (the JSON contract in the README): paragraphs by score."""
+    found = match(index, request)
+    start = (request.page - 1) * request.per_page
+    end = min(start + request.per_page, len(found.allowed))
+    return {**found.header(), "hits": [found.hit(i) for i in range(start, end)]}
+
+
+def search_reports(index: SearchIndex, request: SearchRequest, sort: str = "relevance") -> dict:
+    """Results grouped by report, ``per_page`` reports a page, each with its best
+    ``PARAGRAPHS_PER_REPORT`` paragraphs and how many of its paragraphs match.
+    ``sort`` is ``relevance`` (a report ranks by its best paragraph) or ``year``."""
+    if sort not in SORTS:
+        raise QueryError(f"sort must be one of: {', '.join(SORTS)}.")
+    found = match(index, request)
+    snap = found.snap
+    doc_of = snap.doc_of[found.allowed]  # best paragraph first
+    docs, first, counts = np.unique(doc_of, return_index=True, return_counts=True)
+    if sort == "year":
+        years = np.array([_doc_year(snap, int(d)) for d in docs], dtype=np.int64)
+        order = np.lexsort((first, -counts, -years))
+    else:
+        order = np.argsort(first, kind="stable")
+    start = (request.page - 1) * request.per_page
+    reports = []
+    for k in order[start : start + request.per_page]:
+        best = np.flatnonzero(doc_of == docs[k])[:PARAGRAPHS_PER_REPORT]
+        reports.append(_report(found, int(docs[k]), [found.hit(int(i)) for i in best], int(counts[k])))
+    header = found.header()
+    header["pages"] = max(1, -(-header["total_documents"] // request.per_page))
+    return {**header, "sort": sort, "reports": reports}
+
+
+def matching_paragraphs(index: SearchIndex, request: SearchRequest, limit: int = MAX_EXPORT_ROWS) -> list[dict]:
+    """Every matching paragraph (best first, at most ``limit``) with its full text."""
+    found = match(index, request)
+    rows = []
+    for docnum in found.allowed[:limit]:
+        fields = found.snap.stored(int(docnum))
+        rows.append({**_hit_fields(fields), "text": fields["text"]})
+    return rows
+
+
+def document(index: SearchIndex, doc_id: str, q: str = "") -> dict | None:
+    """A report with every paragraph (highlighted for ``q``) and its outline, or None."""
+    snap = index.snapshot()
+    meta = snap.documents.get(doc_id)
+    if meta is None:
+        return None
+    targets = highlight_targets(parse(q).root) if q.strip() else []
     with snap.lock:
-        query = build_query(parsed)
-        matched = np.fromiter(snap.searcher.docs_for_query(query), dtype=np.int64)
-        masks = {name: _filter_mask(snap, name, values, matched) for name, values in filters.items() if values}
-        selected = np.ones(len(matched), dtype=bool)
-        for mask in masks.values():
-            selected &= mask
-        allowed = matched[selected]
-        facets = {name: _facet(snap, name, matched, masks, filters.get(name, [])) for name in FILTER_FIELDS}
-        start = (request.page - 1) * request.per_page
-        hits = []
-        if len(allowed) and start < len(allowed):
-            results = snap.searcher.search(
-                query, limit=start + request.per_page, filter=set(allowed.tolist()), terms=False
-            )
-            targets = highlight_targets(parsed.root)
-            hits = [_hit(snap, hit, targets) for hit in results[start : start + request.per_page]]
+        stored = sorted(snap.searcher.documents(doc_id=doc_id), key=lambda f: f["paragraph"])
+    paragraphs, outline, matched = [], [], 0
+    for fields in stored:
+        spans = match_spans(fields["text"], targets) if targets else []
+        matched += bool(spans)
+        rank = heading_rank(fields["text"])
+        if rank is not None:
+            outline.append({"paragraph": fields["paragraph"], "label": heading_label(fields["text"]), "level": rank})
+        paragraphs.append(
+            {
+                "number": fields["paragraph"],
+                "text": fields["text"],
+                "section": fields.get("section") or [],
+                "html": mark(fields["text"], spans),
+                "matches": len(spans),
+            }
+        )
+    return {**meta, "paragraphs": paragraphs, "outline": outline, "matching_paragraphs": matched}
+
+
+def _doc_year(snap: Snapshot, doc: int) -> int:
+    return snap.documents.get(snap.doc_ids[doc], {}).get("year") or 0
+
+
+def _report(found: Matches, doc: int, hits: list[dict], matches: int) -> dict:
+    meta = found.snap.documents[found.snap.doc_ids[doc]]
     return {
-        "query": request.q,
-        "interpreted_query": _interpreted(parsed, filters),
-        "notices": parsed.notices,
-        "total": len(allowed),
-        "total_documents": len(np.unique(snap.doc_of[allowed])),
-        "page": request.page,
-        "per_page": request.per_page,
-        "facets": facets,
+        **{k: meta.get(k) for k in ("doc_id", "title", "province", "province_en", "year", "date", "lang")},
+        "matches": matches,
         "hits": hits,
     }
-
-
-def _interpreted(parsed, filters: dict[str, list]) -> str:
-    parsed.filters = filters
-    return parsed.interpreted()
 
 
 def _filter_mask(snap: Snapshot, name: str, values: list, matched: np.ndarray) -> np.ndarray:
@@ -184,10 +324,7 @@ def _selects(name: str, selected, value) -> bool:
     return selected == value
 
 
-def _hit(snap: Snapshot, hit, targets) -> dict:
-    fields = hit.fields()
-    text = fields["text"]
-    lang = fields.get("lang", "zh")
+def _hit_fields(fields: dict) -> dict:
     doc_id = fields["doc_id"]
     return {
         "doc_id": doc_id,
@@ -195,10 +332,8 @@ def _hit(snap: Snapshot, hit, targets) -> dict:
         "province": fields.get("province"),
         "province_en": fields.get("province_en"),
         "year": fields.get("year"),
-        "lang": lang,
+        "lang": fields.get("lang", "zh"),
         "paragraph": fields["paragraph"],
         "section": fields.get("section") or [],
         "url": f"/doc/{doc_id}#p{fields['paragraph']}",
-        "snippet": snippet(text, match_spans(text, targets), lang),
-        "score": round(float(hit.score), 4),
     }

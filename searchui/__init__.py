@@ -1,0 +1,38 @@
+"""The web front end: a Flask app over one long-lived SearchIndex (it follows index
+rebuilds by itself). Read-only: nothing here writes to the index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from indexer.build import DEFAULT_INDEX
+from indexer.search import SearchIndex
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def create_app(index_dir: Path = DEFAULT_INDEX) -> Flask:
+    from searchui import errors, views
+
+    app = Flask(__name__)
+    app.config["SEARCH_INDEX"] = SearchIndex(Path(index_dir))
+    app.config["JSON_AS_ASCII"] = False
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.register_blueprint(views.bp)
+    errors.register(app)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    return app

@@ -1,0 +1,37 @@
+# policy-search: `make run` installs, builds (or updates) the index and serves it; `make test` tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install index run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+index: install
+	$(BIN)/policy-search index
+
+run: index
+	$(BIN)/policy-search serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check indexer searchui tests
+	$(BIN)/ruff format --check indexer searchui tests
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m indexer.bench
+	$(BIN)/python -m searchui.bench
+
+clean:
+	rm -rf index build .pytest_cache

@@ -1,0 +1,285 @@
+"""``make bench``: indexing throughput and query latency, ours beside stock Whoosh +
+jieba's ChineseAnalyzer, on the bundled corpus and on a 20× corpus (the bundled
+documents replicated under new doc ids, generated here). Prints a Markdown table.
+
+Built indexes are kept under ``build/bench/`` and reused when the code and corpus
+are unchanged (``--fresh`` rebuilds them); their build times are remembered too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import sorting
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.qparser import QueryParser
+
+from indexer.build import BUNDLED_CORPUS, PROJECT_ROOT, collect_inputs
+from indexer.build import BuildSummary as _Summary
+from indexer.documents import assign_doc_ids, documents_from_file
+from indexer.model import Document
+from indexer.schema import PIPELINE_VERSION, make_schema, paragraph_records
+from indexer.search import SearchIndex, SearchRequest, search
+from indexer.store import new_generation_dir, publish, write_state
+
+BENCH_DIR = PROJECT_ROOT / "build" / "bench"
+QUERIES = [
+    "双城经济圈",
+    "营商环境",
+    "供给侧结构性改革",
+    "乡村振兴",
+    "长三角一体化",
+    "放管服",
+    "高质量发展",
+    "脱贫攻坚 province:全国",
+    "一带一路 year:2015-2020",
+    "渝",
+    "济圈",
+    "数字经济 OR 新基建",
+    '"twin-city economic circle"',
+    "poverty alleviation",
+    "reform",
+]
+PHRASES = ["双城经济圈", "营商环境", "供给侧结构性改革", "乡村振兴", "twin-city economic circle"]
+REPEATS = 5
+
+
+def load_documents(copies: int) -> tuple[list[Document], int]:
+    """The bundled documents, replicated ``copies`` times under new doc ids, and the
+    number of source bytes they stand for."""
+    summary = _Summary()
+    inputs = collect_inputs([BUNDLED_CORPUS], summary)
+    base: list[Document] = []
+    for file in inputs:
+        base.extend(documents_from_file(file.path, file.source, file.overrides).documents)
+    assign_doc_ids(base, set())
+    size = sum(f.path.stat().st_size for f in inputs)
+    documents = []
+    for k in range(copies):
+        for doc in base:
+            clone = copy.copy(doc)
+            clone.doc_id = doc.doc_id if k == 0 else f"{doc.doc_id}-copy{k}"
+            documents.append(clone)
+    return documents, size * copies
+
+
+def build_ours(documents: list[Document], root: Path) -> float:
+    """Our index: same writer settings as ``policy-search index --rebuild``."""
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = new_generation_dir(root, None)
+    started = time.perf_counter()
+    ix = whoosh_index.create_in(str(tmp), make_schema())
+    writer = ix.writer(procs=2, multisegment=True, limitmb=128)
+    for doc in documents:
+        for record in paragraph_records(doc):
+            writer.add_document(**record)
+    writer.commit()
+    seconds = time.perf_counter() - started
+    state = {
+        "version": PIPELINE_VERSION,
+        "sources": {"bench": {"fingerprint": "", "documents": [d.metadata() for d in documents]}},
+    }
+    write_state(tmp, state)
+    publish(root, tmp)
+    return seconds
+
+
+def stock_schema() -> Schema:
+    from jieba.analyse import ChineseAnalyzer
+
+    return Schema(
+        doc_id=ID(stored=True),
+        paragraph=NUMERIC(int, stored=True),
+        content=TEXT(analyzer=ChineseAnalyzer(), stored=True),
+        province=ID(stored=True, sortable=True),
+        year=NUMERIC(int, stored=True, sortable=True),
+        lang=ID(stored=True, sortable=True),
+        section=STORED(),
+    )
+
+
+def build_stock(documents: list[Document], root: Path) -> float:
+    root.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    ix = whoosh_index.create_in(str(root), stock_schema())
+    writer = ix.writer(procs=2, multisegment=True, limitmb=128)
+    for doc in documents:
+        for p in doc.paragraphs:
+            fields = {
+                "doc_id": doc.doc_id,
+                "paragraph": p.number,
+                "content": p.text,
+                "lang": doc.lang,
+                "section": p.section,
+            }
+            if doc.province:
+                fields["province"] = doc.province
+            if doc.year:
+                fields["year"] = doc.year
+            writer.add_document(**fields)
+    writer.commit()
+    return time.perf_counter() - started
+
+
+def latencies(run: Callable[[str], object]) -> list[float]:
+    for q in QUERIES:  # warm caches
+        run(q)
+    times = []
+    for _ in range(REPEATS):
+        for q in QUERIES:
+            started = time.perf_counter()
+            run(q)
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def ours_runner(root: Path) -> Callable[[str], object]:
+    index = SearchIndex(root)
+    return lambda q: search(index, SearchRequest(q))
+
+
+def stock_runner(root: Path) -> Callable[[str], object]:
+    ix = whoosh_index.open_dir(str(root))
+    searcher = ix.searcher()
+    parser = QueryParser("content", ix.schema)
+    facets = sorting.Facets()
+    for name in ("province", "year", "lang"):
+        facets.add_field(name)
+
+    def run(q: str):
+        results = searcher.search(parser.parse(q), limit=10, groupedby=facets)
+        for name in ("province", "year", "lang"):
+            results.groups(name)
+        for hit in results:
+            hit.highlights("content")
+        return results
+
+    return run
+
+
+def stock_phrase_hits(root: Path, phrase: str) -> int:
+    ix = whoosh_index.open_dir(str(root))
+    with ix.searcher() as searcher:
+        return len(searcher.search(QueryParser("content", ix.schema).parse(f'"{phrase}"'), limit=None))
+
+
+def ours_phrase_hits(root: Path, phrase: str) -> int:
+    return search(SearchIndex(root), SearchRequest(f'"{phrase}"'))["total"]
+
+
+def grep_count(documents: list[Document], phrase: str) -> int:
+    needle = phrase.lower()
+    return sum(1 for d in documents for p in d.paragraphs if needle in p.text.lower())
+
+
+def corpus_key(copies: int) -> str:
+    """Changes when the code or the corpus change: then the cached indexes are rebuilt."""
+    stamp = [PIPELINE_VERSION, copies]
+    for path in sorted(Path(__file__).parent.rglob("*.py")) + sorted(BUNDLED_CORPUS.rglob("*")):
+        if path.is_file():
+            stamp.append(f"{path.name}:{path.stat().st_size}:{int(path.stat().st_mtime)}")
+    return hashlib.sha1(repr(stamp).encode()).hexdigest()
+
+
+def measure(copies: int, fresh: bool) -> dict:
+    documents, size = load_documents(copies)
+    paragraphs = sum(len(d.paragraphs) for d in documents)
+    folder = BENCH_DIR / f"x{copies}"
+    record_path = folder / "build.json"
+    key = corpus_key(copies)
+    record = json.loads(record_path.read_text()) if record_path.exists() and not fresh else {}
+    if record.get("key") != key:
+        shutil.rmtree(folder, ignore_errors=True)
+        record = {
+            "key": key,
+            "ours": build_ours(documents, folder / "ours"),
+            "stock": build_stock(documents, folder / "stock"),
+        }
+        folder.mkdir(parents=True, exist_ok=True)
+        record_path.write_text(json.dumps(record))
+    row = {"copies": copies, "mb": size / 1e6, "paragraphs": paragraphs}
+    for name, runner in (("ours", ours_runner), ("stock", stock_runner)):
+        times = latencies(runner(folder / name))
+        row[name] = {
+            "index_s": record[name],
+            "mb_s": size / 1e6 / record[name],
+            "par_s": paragraphs / record[name],
+            "p50": statistics.median(times),
+            "p95": statistics.quantiles(times, n=20)[18],
+        }
+    if copies == 1:
+        row["recall"] = {
+            phrase: (
+                grep_count(documents, phrase),
+                ours_phrase_hits(folder / "ours", phrase),
+                stock_phrase_hits(folder / "stock", phrase),
+            )
+            for phrase in PHRASES
+        }
+    return row
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        model = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+        cpu = model.group(1).strip() if model else cpu
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
+
+
+def render(rows: list[dict]) -> str:
+    lines = [
+        f"Machine: {machine()}. Query set: {len(QUERIES)} queries × {REPEATS} runs, each with facet counts "
+        "(province, year, language) and highlighted snippets.",
+        "",
+        "| corpus | engine | index time | MB/s | paragraphs/s | query p50 | query p95 |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        label = f"{row['copies']}× ({row['mb']:.1f} MB, {row['paragraphs']:,} ¶)"
+        for name, title in (("ours", "policy-search"), ("stock", "stock Whoosh + jieba ChineseAnalyzer")):
+            r = row[name]
+            lines.append(
+                f"| {label} | {title} | {r['index_s']:.1f} s | {r['mb_s']:.2f} | {r['par_s']:,.0f} | "
+                f"{r['p50']:.1f} ms | {r['p95']:.1f} ms |"
+            )
+    recall_rows = [row["recall"] for row in rows if "recall" in row]
+    if recall_rows:
+        lines += [
+            "",
+            "| quoted phrase (1×) | paragraphs containing it (grep) | policy-search | stock |",
+            "|---|---:|---:|---:|",
+        ]
+        for phrase, (truth, ours, stock) in recall_rows[0].items():
+            lines.append(f'| "{phrase}" | {truth} | {ours} | {stock} |')
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    warnings.filterwarnings("ignore")
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--copies", type=int, nargs="*", default=[1, 20])
+    parser.add_argument("--fresh", action="store_true", help="rebuild the cached bench indexes")
+    args = parser.parse_args(argv)
+    rows = [measure(copies, args.fresh) for copies in args.copies]
+    print(render(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Every label of the UI in Chinese and English; provinces in the UI language."""
+
+from __future__ import annotations
+
+from indexer.provinces import by_short
+
+LANGUAGES = ("zh", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    "site": ("政策文件检索", "Policy Search"),
+    "tagline": ("政府工作报告与政策文件全文检索", "Full-text search of government work reports and policy documents"),
+    "search": ("搜索", "Search"),
+    "placeholder": ("输入词语，如 双城经济圈", "Type a phrase, e.g. 双城经济圈"),
+    "syntax": (
+        '汉字连续匹配；"引号" 精确短语；空格 = 同时包含；OR 任一；-排除；province:四川 year:2020 lang:en',
+        'Chinese runs match exactly; "quotes" for a phrase; space = AND; OR; -exclude; province:四川 year:2020 lang:en',
+    ),
+    "examples": ("试试：", "Try:"),
+    "results": ("{total} 个段落，{docs} 份报告", "{total} paragraphs in {docs} reports"),
+    "took": ("用时 {ms} 毫秒", "{ms} ms"),
+    "province": ("省份", "Province"),
+    "year": ("年份", "Year"),
+    "lang": ("语言", "Language"),
+    "lang_zh": ("中文", "Chinese"),
+    "lang_en": ("英文", "English"),
+    "unknown": ("未知", "Unknown"),
+    "sort": ("排序", "Sort"),
+    "sort_relevance": ("相关度", "Relevance"),
+    "sort_year": ("年份（新→旧）", "Year (newest)"),
+    "filters": ("筛选", "Filters"),
+    "clear_all": ("清除全部", "Clear all"),
+    "remove": ("移除", "Remove"),
+    "more_in_report": ("本报告还有 {n} 处匹配段落", "{n} more matching paragraphs in this report"),
+    "matches_in_report": ("{n} 个匹配段落", "{n} matching paragraphs"),
+    "paragraph": ("第 {n} 段", "¶ {n}"),
+    "open": ("查看原文", "Open in report"),
+    "no_results": ("没有找到与 {q} 相关的段落。", "No paragraphs match {q}."),
+    "suggest_title": ("可以试试：", "You could:"),
+    "suggest_shorter": ("用更短的词，或用空格分开词语", "use a shorter phrase, or separate words with spaces"),
+    "suggest_filters": ("去掉筛选条件", "remove the filters"),
+    "suggest_check": ("检查错别字或繁简体", "check the spelling"),
+    "chart_province": ("各省匹配段落数", "Matching paragraphs by province"),
+    "chart_province_top": ("匹配段落最多的 {n} 个省份", "The {n} provinces with most matching paragraphs"),
+    "chart_year": ("各年匹配段落数", "Matching paragraphs by year"),
+    "prev": ("上一页", "Previous"),
+    "next": ("下一页", "Next"),
+    "page_of": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "empty_page": ("这一页没有结果。", "There are no results on this page."),
+    "first_page": ("回到第一页", "Back to the first page"),
+    "notice": ("提示", "Note"),
+    "date": ("日期", "Date"),
+    "source": ("来源", "Source"),
+    "outline": ("目录", "Contents"),
+    "permalink": ("段落链接", "Link to this paragraph"),
+    "prev_match": ("上一处", "Previous"),
+    "next_match": ("下一处", "Next"),
+    "doc_matches": ("{n} 个段落含有 {q}", "{n} paragraphs contain {q}"),
+    "doc_no_matches": ("本报告没有段落含有 {q}", "No paragraph of this report contains {q}"),
+    "back_to_results": ("返回搜索结果", "Back to results"),
+    "paragraphs": ("{n} 段", "{n} paragraphs"),
+    "all_documents": ("全部文件", "All documents"),
+    "documents_count": ("共 {n} 份文件", "{n} documents"),
+    "switch_language": ("English", "中文"),
+    "error": ("出错了", "Something went wrong"),
+    "bad_request": ("无法理解这个请求", "This request could not be read"),
+    "not_found": ("找不到该页面", "Not found"),
+    "unavailable": ("暂时无法检索", "Search is unavailable"),
+    "home": ("返回首页", "Back to the start page"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "api": ("API", "API"),
+}
+
+
+def label(key: str, ui: str, **values) -> str:
+    zh, en = LABELS[key]
+    text = en if ui == "en" else zh
+    return text.format(**values) if values else text
+
+
+def province_label(short: str | None, ui: str) -> str:
+    province = by_short(short)
+    if province is None:
+        return label("unknown", ui)
+    return province.en if ui == "en" else province.short
+
+
+def lang_label(lang: str | None, ui: str) -> str:
+    return label(f"lang_{lang}", ui) if lang in LANGUAGES else label("unknown", ui)

@@ -1,0 +1,126 @@
+"""End to end in a real headless Chromium (Debian's, driven by Playwright) against the
+production server: type, filter, follow a result to its paragraph. Screenshots of
+each page at laptop and phone width go to tests/artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SIZES = {"laptop": {"width": 1366, "height": 860}, "phone": {"width": 390, "height": 844}}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(corpus_index_dir):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "searchui.cli", "serve", "--index", str(corpus_index_dir), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("the server did not start: " + process.stderr.read().decode())
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: .ci/run installs Debian's chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def shoot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def test_search_filter_and_follow_a_result_to_its_paragraph(server, browser):
+    page = browser.new_page(viewport=SIZES["laptop"])
+    page.goto(server + "/")
+    box = page.locator("input[name=q]")
+    expect(box).to_be_focused()
+    box.type("双城经济圈")
+    box.press("Enter")
+    page.wait_for_url("**/search?q=*")
+    expect(page.locator(".counts")).to_contain_text("12 个段落")
+    expect(page.locator(".facet").first).to_contain_text("重庆")
+    shoot(page, "results-laptop")
+
+    page.locator(".facet a", has_text="重庆").first.click()
+    page.wait_for_url("**province=*")
+    expect(page.locator(".counts")).to_contain_text("5 个段落，1 份报告")
+    expect(page.locator(".chip").first).to_contain_text("重庆")
+
+    link = page.locator(".para-link").first
+    href = link.get_attribute("href")
+    target = href.split("#")[1]
+    link.click()
+    page.wait_for_url(f"**#{target}")
+    paragraph = page.locator(f"#{target}")
+    expect(paragraph).to_be_in_viewport()
+    expect(paragraph.locator("mark").first).to_have_text("双城经济圈")
+    assert page.evaluate("document.querySelector(':target').id") == target
+    background = paragraph.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")  # visibly emphasised
+    shoot(page, "document-laptop")
+
+    page.locator("#matchbar button[data-step='1']").click()
+    expect(page.locator("mark.current")).to_have_count(1)
+    expect(page.locator(".matchpos")).to_contain_text("/ 5")
+    page.close()
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone"])
+def test_pages_render_at_laptop_and_phone_width(server, browser, size):
+    page = browser.new_page(viewport=SIZES[size])
+    for name, path in [
+        ("home", "/"),
+        ("results", "/search?q=营商环境"),
+        ("results-en", "/search?q=双城经济圈&ui=en"),
+        ("document", "/doc/2020-anhui-work-report?q=长三角一体化#p30"),
+    ]:
+        page.goto(server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= SIZES[size]["width"] + 1, f"{name} scrolls sideways at {size} width ({width}px)"
+        shoot(page, f"{name}-{size}")
+    page.close()

@@ -1,0 +1,237 @@
+"""The web UI and API through Flask's test client, over the bundled corpus index."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from indexer.build import build
+from indexer.search import SearchRequest, search
+from searchui import create_app
+from tests.conftest import write
+
+
+@pytest.fixture(scope="module")
+def client(corpus_index_dir):
+    app = create_app(corpus_index_dir)
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def html(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_home_has_a_focused_box_syntax_and_examples(client):
+    page = html(client.get("/"))
+    assert re.search(r'<input type="search" name="q"[^>]*autofocus', page)
+    assert "province:四川" in page
+    assert 'href="/search?q=%E5%8F%8C%E5%9F%8E%E7%BB%8F%E6%B5%8E%E5%9C%88"' in page  # 双城经济圈
+
+
+def test_search_page_groups_by_report_with_facets_chart_and_links(client, corpus):
+    response = client.get("/search?q=双城经济圈")
+    page = html(response)
+    assert response.status_code == 200
+    truth = search(corpus, SearchRequest("双城经济圈"))
+    assert f"{truth['total']} 个段落，{truth['total_documents']} 份报告" in page
+    assert re.search(r"用时 \d+ 毫秒", page)
+    reports = re.findall(r'<article class="report">(.*?)</article>', page, re.S)
+    assert len(reports) == truth["total_documents"]
+    for report in reports:
+        assert 1 <= report.count('class="hit"') <= 3
+        assert "<mark>双城经济圈</mark>" in report
+        assert re.search(r'href="/doc/[\w-]+\?q=%E5%8F%8C[^"#]*#p\d+"', report)
+    chongqing = next(r for r in reports if "重庆市政府工作报告" in r)
+    assert "本报告还有 2 处匹配段落" in chongqing  # 5 matches, 3 shown
+    # facet sidebar: every matching province with its count, by count
+    facet = re.search(r"<h2>省份</h2>(.*?)</section>", page, re.S).group(1)
+    counts = [int(c) for c in re.findall(r'facet-count"[^>]*>(\d+)<', facet)]
+    assert counts == sorted(counts, reverse=True) and sum(counts) == truth["total"]
+    assert "<svg" in page and "各省匹配段落数" in page and "各年匹配段落数" in page
+
+
+def test_choosing_provinces_filters_with_or_and_chips_remove_them(client, corpus):
+    page = html(client.get("/search?q=双城经济圈"))
+    toggle = next(
+        u for u in re.findall(r'<a href="([^"]+)" aria-pressed="false">\s*<span class="facet-label">重庆<', page)
+    )
+    toggle = toggle.replace("&amp;", "&")
+    assert parse_qs(urlsplit(toggle).query)["province"] == ["重庆"]
+    one = html(client.get(toggle))
+    assert "5 个段落，1 份报告" in one
+    assert re.search(
+        r'class="selected"[^>]*>\s*<a href="[^"]+" aria-pressed="true">\s*<span class="facet-label">重庆', one
+    )
+    # a second province adds to the first, and the facet still counts the others
+    second = next(
+        u for u in re.findall(r'<a href="([^"]+)" aria-pressed="false">\s*<span class="facet-label">甘肃<', one)
+    )
+    both = html(client.get(second.replace("&amp;", "&")))
+    assert "6 个段落，2 份报告" in both
+    chips = re.findall(r'<a class="chip" href="([^"]+)"', both)
+    assert len(chips) == 2
+    back = html(client.get(chips[0].replace("&amp;", "&")))  # removes 重庆, keeps 甘肃
+    assert "1 个段落，1 份报告" in back
+    assert len(re.findall(r'<a class="chip" href=', back)) == 1
+
+
+def test_year_sort_and_pagination_over_reports(client, corpus):
+    truth = search(corpus, SearchRequest("营商环境"))
+    pages = math.ceil(truth["total_documents"] / 10)
+    first = html(client.get("/search?q=营商环境&sort=year"))
+    assert f"第 1 / {pages} 页" in first
+    years = [int(y) for y in re.findall(r'<p class="meta">\s*<span>[^<]+</span>\s*<span>(\d{4})</span>', first)]
+    assert years == sorted(years, reverse=True) and len(years) == 10
+    next_url = re.search(r'<a href="([^"]+)" rel="next">', first).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(next_url).query) == {"q": ["营商环境"], "sort": ["year"], "page": ["2"]}
+    second = html(client.get(next_url))
+    assert f"第 2 / {pages} 页" in second and 'rel="prev"' in second
+    seen = set()
+    for page in range(1, pages + 1):
+        body = html(client.get(f"/search?q=营商环境&page={page}"))
+        seen |= set(re.findall(r'<article class="report">\s*<h3><a href="/doc/([\w-]+)', body))
+    assert len(seen) == truth["total_documents"]  # every report exactly once over the pages
+
+
+def test_no_results_gives_suggestions(client):
+    page = html(client.get("/search?q=量子纠缠计算机&province=四川"))
+    assert "没有找到与 量子纠缠计算机 province:四川 相关的段落" in page
+    assert "去掉筛选条件" in page
+
+
+def test_english_interface_and_province_names(client):
+    page = html(client.get("/search?q=双城经济圈&ui=en"))
+    assert "12 paragraphs in 8 reports" in page and "Province" in page and "Chongqing" in page
+    assert 'lang="en"' in page and "中文" in page  # the switch back
+    assert "省份" not in page
+
+
+def test_document_page_anchors_outline_and_highlights(client):
+    response = client.get("/doc/2020-chongqing-work-report?q=双城经济圈")
+    page = html(response)
+    assert response.status_code == 200
+    numbers = [int(n) for n in re.findall(r'<p id="p(\d+)" class="para', page)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 50
+    assert 'href="#p36"' in page and "¶36" in page
+    assert page.count("<mark>双城经济圈</mark>") >= 5 and "5 个段落含有 双城经济圈" in page
+    assert '<aside class="outline"' in page and "二、2020 年工作安排" in page
+    assert "2020-01-11" in page and "corpus/seeds/002_fcb4acf3a3c06b95.txt" in page
+
+
+def test_unknown_document_is_a_404_page(client):
+    response = client.get("/doc/no-such-report")
+    assert response.status_code == 404
+    assert "找不到该页面" in html(response) and "no-such-report" in html(response)
+
+
+def test_api_search_is_the_search_result_object(client, corpus):
+    data = client.get("/api/search?q=营商环境&province=四川省&province=jilin&page=1&per_page=5").get_json()
+    expected = search(corpus, SearchRequest("营商环境", provinces=["四川省", "jilin"], per_page=5))
+    assert data == expected
+
+
+def test_api_docs(client, corpus):
+    documents = client.get("/api/docs").get_json()["documents"]
+    assert documents == corpus.documents()
+    doc = client.get("/api/docs/2020-anhui-work-report").get_json()
+    assert doc["title"] == "安徽省政府工作报告" and doc["province"] == "安徽"
+    assert [p["number"] for p in doc["paragraphs"]] == list(range(1, doc["paragraphs"][-1]["number"] + 1))
+    assert all(set(p) == {"number", "text", "section"} for p in doc["paragraphs"])
+
+
+def test_csv_export_has_every_matching_paragraph(client, corpus):
+    response = client.get("/search.csv?q=双城经济圈")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0] == ["doc_id", "title", "province", "year", "paragraph", "url", "text"]
+    assert len(rows) - 1 == search(corpus, SearchRequest("双城经济圈"))["total"]
+    assert all("双城经济圈" in row[6] for row in rows[1:])
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "message"),
+    [
+        ("/search?q=", 400, "Type something"),
+        ("/search?q=%20%20%20", 400, "Type something"),
+        ("/search?q=" + "x" * 10_000, 400, "too long"),
+        ("/search?q=双城经济圈&year=abc", 400, "is not a year"),
+        ("/search?q=双城经济圈&page=0", 400, "page must be 1 or more"),
+        ("/search?q=双城经济圈&page=-1", 400, "page must be 1 or more"),
+        ("/search?q=双城经济圈&page=abc", 400, "page must be a whole number"),
+        ("/search?q=双城经济圈&per_page=100000", 400, "per_page must be between"),
+        ("/search?q=双城经济圈&province=atlantis", 400, "Unknown province"),
+        ("/search?q=双城经济圈&sort=random", 400, "sort must be one of"),
+        ("/api/search?q=year:abc", 400, "is not a year"),
+        ("/api/search?q=双城经济圈&per_page=0", 400, "per_page must be between"),
+        ("/api/docs/nope", 404, "There is no report"),
+        ("/no/such/page", 404, ""),
+    ],
+)
+def test_bad_input_gets_a_clear_answer(client, url, status, message):
+    response = client.get(url)
+    assert response.status_code == status
+    body = html(response)
+    assert message in body and "Traceback" not in body
+    if url.startswith("/api/"):
+        assert response.get_json() == {"ok": False, "status": status, "error": response.get_json()["error"]}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        '/search?q="双城经济圈',
+        "/search?q=(双城经济圈",
+        "/search?q=双城经济圈)",
+        "/search?q=%00%01%1b双城经济圈",
+        "/search?q=%ff%fe%fd",
+        "/search?q=双城经济圈&page=99999",
+        "/doc/%ff%fe",
+        "/search?q=-",
+        "/api/search?q=%E5%8F",
+    ],
+)
+def test_odd_input_is_answered_without_a_server_error(client, url):
+    response = client.get(url)
+    assert response.status_code in (200, 400, 404)
+    assert "Traceback" not in html(response)
+
+
+def test_unclosed_quote_is_read_with_a_notice(client):
+    page = html(client.get('/search?q="双城经济圈'))
+    assert "The closing quote was missing" in page and "12 个段落" in page
+
+
+def test_query_text_is_escaped_and_csp_is_set(client):
+    for q in ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']:
+        response = client.get("/search", query_string={"q": q})
+        body = html(response)
+        assert "<script>alert" not in body and "<img src=x" not in body
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    doc = html(client.get("/doc/2020-chongqing-work-report", query_string={"q": "<b>双城经济圈</b>"}))
+    assert "&lt;b&gt;双城经济圈&lt;/b&gt;" in doc and "<b>双城" not in doc
+
+
+def test_the_server_follows_a_rebuild_without_restart(tmp_path):
+    folder = tmp_path / "in"
+    write(folder / "a.txt", "2021年湖南省政府工作报告\n各位代表：\n推进乡村振兴。")
+    root = tmp_path / "index"
+    build([folder], root, progress=False)
+    client = create_app(root).test_client()
+    assert "1 个段落" in html(client.get("/search?q=乡村振兴"))
+    write(folder / "b.txt", "2022年湖北省政府工作报告\n各位代表：\n全面推进乡村振兴。")
+    build([folder], root, progress=False)
+    assert "2 个段落，2 份报告" in html(client.get("/search?q=乡村振兴"))
+
+
+def test_serving_never_writes_to_the_index(corpus_index_dir, client):
+    before = {p: p.stat().st_mtime_ns for p in corpus_index_dir.rglob("*") if p.is_file()}
+    for url in ("/search?q=发展", "/doc/2020-anhui-work-report?q=发展", "/api/search?q=发展", "/search.csv?q=渝"):
+        client.get(url)
+    assert {p: p.stat().st_mtime_ns for p in corpus_index_dir.rglob("*") if p.is_file()} == before
