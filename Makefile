@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install index run test lint bench clean
+.PHONY: install browser index run test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,18 @@ index: install
 run: index
 	$(BIN)/policy-search serve --host $(HOST) --port $(PORT)
 
+# The browser tests drive Debian's Chromium; CJK fonts make pages render Chinese.
+browser:
+	@command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK" || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
 lint: install
 	$(BIN)/ruff check indexer searchui tests
 	$(BIN)/ruff format --check indexer searchui tests
 
-test: lint
+test: lint browser
 	$(BIN)/python -m pytest
 
 bench: install

@@ -94,6 +94,10 @@ class Snapshot:
                 self._scored.popitem(last=False)
             return result
 
+    def forget_cached_queries(self) -> None:
+        with self.lock:
+            self._scored.clear()
+
     def stored(self, docnum: int) -> dict:
         with self.lock:
             return self.searcher.stored_fields(docnum)
