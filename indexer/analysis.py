@@ -152,6 +152,11 @@ def _jieba():
     return tokenizer
 
 
+def known_words() -> set[str]:
+    """Words of jieba's dictionary and of the policy-term dictionary."""
+    return {word for word, frequency in _jieba().FREQ.items() if frequency}
+
+
 def jieba_words(run: str) -> list[str]:
     """jieba's precise-mode words for a run of CJK characters (no overlaps)."""
     return [w for w in _jieba().cut(run, HMM=True) if w]
