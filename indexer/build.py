@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 
 from indexer import readers, store
 from indexer.documents import assign_doc_ids, documents_from_file, load_manifest
+from indexer.lexicon import Lexicon
 from indexer.model import Document
 from indexer.readers import ReadError
 from indexer.schema import PIPELINE_VERSION, make_schema, paragraph_records
@@ -122,6 +123,7 @@ def build(
             if summary.documents == 0:
                 raise NothingIndexed(summary)
             store.write_state(tmp, state)
+            build_lexicon(tmp)
             summary.generation = store.publish(root, tmp).name
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -136,6 +138,14 @@ class NothingIndexed(Exception):
     def __init__(self, summary: BuildSummary):
         super().__init__("nothing could be indexed")
         self.summary = summary
+
+
+def build_lexicon(generation: Path) -> None:
+    """The pinyin lexicon of a generation, from every paragraph in it."""
+    ix = whoosh_index.open_dir(str(generation))
+    with ix.searcher() as searcher:
+        texts = [fields["text"] for _, fields in searcher.reader().iter_docs()]
+    Lexicon.build(texts).save(generation)
 
 
 def _has_changes(inputs: list[InputFile], old_sources: dict[str, dict]) -> bool:

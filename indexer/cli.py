@@ -1,4 +1,4 @@
-"""The ``policy-search`` command: index, search, docs."""
+"""The ``policy-search`` command: index, search, suggest, docs."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from indexer.build import BUNDLED_CORPUS, DEFAULT_INDEX, BuildSummary, NothingIndexed, build
 from indexer.query import QueryError
-from indexer.search import DEFAULT_PER_PAGE, SearchIndex, SearchRequest, search
+from indexer.search import DEFAULT_PER_PAGE, SearchIndex, SearchRequest, search, suggest
 from indexer.store import BuildLocked, IndexMissing
 
 EXIT_USAGE = 2
@@ -49,8 +49,14 @@ def _parser(extend: Callable | None = None) -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["zh", "en"])
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--per-page", type=int, default=DEFAULT_PER_PAGE)
+    p.add_argument("--literal", action="store_true", help="do not read Latin words as pinyin")
     p.add_argument("--json", action="store_true", help="print the search result object")
     p.set_defaults(run=_search)
+
+    p = commands.add_parser("suggest", help="Chinese terms for pinyin, initials or a prefix")
+    p.add_argument("text")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_suggest)
 
     p = commands.add_parser("docs", help="list the indexed documents")
     p.add_argument("--json", action="store_true")
@@ -87,7 +93,7 @@ def _print_summary(s: BuildSummary) -> None:
 
 
 def _search(args: argparse.Namespace) -> int:
-    request = SearchRequest(args.query, args.province, args.year, args.lang, args.page, args.per_page)
+    request = SearchRequest(args.query, args.province, args.year, args.lang, args.page, args.per_page, args.literal)
     result = search(SearchIndex(args.index), request)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -103,6 +109,12 @@ def _render_text(result: dict, color: bool) -> str:
         f"{result['interpreted_query']}  (page {result['page']})"
     ]
     lines += [f"note: {n}" for n in result["notices"]]
+    for reading in result["pinyin"]:
+        if reading["as_pinyin"]:
+            lines.append(f"read {reading['typed']} as pinyin: {reading['read_as']}")
+        others = ", ".join(reading["alternatives"])
+        if others:
+            lines.append(f"  other readings: {others}")
     provinces = ", ".join(f"{f['value'] or '?'} {f['count']}" for f in result["facets"]["province"][:12])
     if provinces:
         lines.append(f"provinces: {provinces}")
@@ -119,6 +131,16 @@ def _render_text(result: dict, color: bool) -> str:
 
 def _unmark(snippet: str, on: str, off: str) -> str:
     return html.unescape(re.sub(r"</?mark>", lambda m: off if m.group().startswith("</") else on, snippet))
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    result = suggest(SearchIndex(args.index), args.text)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    for s in result["suggestions"]:
+        print(f"{s['text']}\t{s['pinyin']}\t{s['count']}")
+    return 0
 
 
 def _docs(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.analysis import CJK_RANGES, known_words, normalize
-from indexer.pinyin import Unit, Units, parse_input, readings, usual_readings
+from indexer.pinyin import Unit, Units, parse_input, readings, split_cost, usual_readings
 
 MAX_CHARS = 9
 _HASH_BASE = np.uint64(0x10FFFF + 7)
@@ -135,28 +135,27 @@ class Lexicon:
         term must match the whole input, unit for character; with it, the term may go
         on after the input (suggestions as you type).
 
-        Readings that need the fewest initials win (``xian`` is xi-an before x-i-an);
-        among them terms rank by count, a term whose usual reading (pypinyin's, with
+        Readings with the fewest initials come first (``yshj`` is y-s-h-j before
+        y-sh-j; ``xian`` is xi-an or xian before x-i-an), later ones only fill up to
+        ``limit``; within one, terms rank by count, a term whose usual reading (pypinyin's, with
         phrase context: 银行 yinhang, 蚌埠 bengbu) is not what was typed counting
         RARE_READING_WEIGHT as much, an n-gram that is no dictionary word
         NOT_A_WORD_WEIGHT as much (平不, of 水平不断, read as bengbu)."""
-        groups: dict[int, list[Units]] = {}
+        groups: dict[tuple[int, int], list[Units]] = {}
         for units in parse_input(text, prefix=prefix):
-            groups.setdefault(sum(u.kind == "ini" for u in units), []).append(units)
-        for _, sequences in sorted(groups.items()):
-            found: dict[str, Units] = {}
+            groups.setdefault(split_cost(units), []).append(units)
+        found: dict[str, tuple[int, Units]] = {}
+        for rank, (_, sequences) in enumerate(sorted(groups.items())):
+            if len(found) >= limit:
+                break
             for units in sequences:
                 for term in self._candidates(units, prefix):
                     if term not in found and _fits(term, units, prefix):
-                        found[term] = units
-            if found:
-                break
-        else:
-            return []
-        top = sorted(found, key=lambda t: -self.counts[t])[:RANKED_CANDIDATES]
-        weighted = {t: self.counts[t] * self.weight(t) * _reading_weight(t, found[t]) for t in top}
-        best = sorted(top, key=lambda t: (-weighted[t], len(t), t))[:limit]
-        return [Suggestion(t, _display(t, found[t]), self.counts[t]) for t in best]
+                        found[term] = (rank, units)
+        top = sorted(found, key=lambda t: (found[t][0], -self.counts[t]))[:RANKED_CANDIDATES]
+        weighted = {t: self.counts[t] * self.weight(t) * _reading_weight(t, found[t][1]) for t in top}
+        best = sorted(top, key=lambda t: (found[t][0], -weighted[t], len(t), t))[:limit]
+        return [Suggestion(t, _display(t, found[t][1]), self.counts[t]) for t in best]
 
 
 def _fits(term: str, units: Units, prefix: bool) -> bool:

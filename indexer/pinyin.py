@@ -25,7 +25,7 @@ from indexer.analysis import CJK_RANGES, to_simplified
 
 MAX_SPLITS = 12  # unit sequences kept per input, best first
 MAX_LATIN = 60  # letters; longer input is not pinyin anyone typed
-INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
+INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsywaeo")  # a e o: the first letter of an, ou, er
 _VOWELS = set("aeiouv")
 _PIECES = re.compile(rf"[{CJK_RANGES}]+|[a-z]+|['’\s]+")
 
@@ -107,6 +107,12 @@ def looks_like_pinyin(word: str) -> bool:
     return bool(re.fullmatch(rf"[a-z'’\s{CJK_RANGES}]+", plain)) and bool(re.search("[a-z]", plain))
 
 
+def split_cost(units: Units) -> tuple[int, int]:
+    """How far a reading strays from one full syllable per character: two-letter
+    initials first (users type s for shuang), then initials."""
+    return (sum(u.kind == "ini" and len(u.text) == 2 for u in units), sum(u.kind == "ini" for u in units))
+
+
 def parse_input(text: str, prefix: bool = False) -> list[Units]:
     """Unit sequences for typed text, best first (fewest initials, fewest units).
 
@@ -149,10 +155,8 @@ def _split(latin: str, prefix: bool) -> list[tuple[Units, int]]:
         for initial in INITIALS:
             if latin.startswith(initial, i):
                 options += [((Unit("ini", initial), *rest), k + 1) for rest, k in best[i + len(initial)]]
-        if prefix:
-            tail = latin[i:]
-            if tail in _syllable_prefixes() and tail not in syllables():
-                options.append(((Unit("pre", tail),), 0))
+        if prefix and latin[i:] in _syllable_prefixes():  # "ji" may be the start of jing
+            options.append(((Unit("pre", latin[i:]),), 0))
         best[i] = sorted(set(options), key=lambda s: (s[1], len(s[0])))[:MAX_SPLITS]
     return best[0]
 

@@ -22,6 +22,8 @@ from whoosh.searching import Searcher
 
 from indexer import store
 from indexer.headings import heading_label, heading_rank
+from indexer.lexicon import Lexicon
+from indexer.pinyin_query import Reading, read_pinyin
 from indexer.provinces import by_short
 from indexer.query import (
     FILTER_FIELDS,
@@ -51,6 +53,7 @@ class SearchRequest:
     lang: str | None = None
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    literal: bool = False  # True: never read Latin words as pinyin
 
 
 class Snapshot:
@@ -68,6 +71,7 @@ class Snapshot:
         self.doc_ids, self.doc_of = _codes(reader.column_reader("doc_id"))
         self.year_of = np.fromiter(reader.column_reader("year"), dtype=np.int32)
         self.lock = threading.Lock()
+        self._lexicon: Lexicon | None = None
         self._scored: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
 
     def scored(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
@@ -93,6 +97,19 @@ class Snapshot:
             if len(self._scored) > CACHED_QUERIES:
                 self._scored.popitem(last=False)
             return result
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The pinyin lexicon, loaded on first use."""
+        with self.lock:
+            if self._lexicon is None:
+                self._lexicon = Lexicon.load(self.generation)
+            return self._lexicon
+
+    def english_hits(self, word: str) -> int:
+        """Paragraphs containing a word as written (the pinyin reader's rival reading)."""
+        with self.lock:
+            return self.searcher.doc_frequency("exact", word)
 
     def forget_cached_queries(self) -> None:
         with self.lock:
@@ -141,6 +158,7 @@ class Matches:
     allowed: np.ndarray  # docnums matching the query and every filter, best first
     scores: np.ndarray  # their scores
     facets: dict[str, list[dict]]
+    pinyin: list[Reading]  # Latin words read as pinyin (or that could have been)
 
     @property
     def targets(self) -> list[Text]:
@@ -156,6 +174,7 @@ class Matches:
             "total_documents": len(np.unique(self.snap.doc_of[self.allowed])),
             "page": self.request.page,
             "per_page": self.request.per_page,
+            "pinyin": [reading.as_dict() for reading in self.pinyin],
             "facets": self.facets,
         }
 
@@ -182,6 +201,7 @@ def match(index: SearchIndex, request: SearchRequest) -> Matches:
                 parsed.filters[name].append(parsed_value)
     parsed.filters = filters = {name: values for name, values in parsed.filters.items() if values}
     snap = index.snapshot()
+    readings = [] if request.literal else read_pinyin(parsed, snap.lexicon, snap.english_hits)
     matched, scores = snap.scored(build_query(parsed))
     masks = {name: _filter_mask(snap, name, values, matched) for name, values in filters.items()}
     selected = np.ones(len(matched), dtype=bool)
@@ -189,7 +209,7 @@ def match(index: SearchIndex, request: SearchRequest) -> Matches:
         selected &= mask
     facets = {name: _facet(snap, name, matched, masks, filters.get(name, [])) for name in FILTER_FIELDS}
     order = np.argsort(-scores[selected], kind="stable")
-    return Matches(request, parsed, snap, matched[selected][order], scores[selected][order], facets)
+    return Matches(request, parsed, snap, matched[selected][order], scores[selected][order], facets, readings)
 
 
 def search(index: SearchIndex, request: SearchRequest) -> dict:
@@ -233,6 +253,16 @@ def matching_paragraphs(index: SearchIndex, request: SearchRequest, limit: int =
         fields = found.snap.stored(int(docnum))
         rows.append({**_hit_fields(fields), "text": fields["text"]})
     return rows
+
+
+MAX_SUGGEST_CHARS = 100
+
+
+def suggest(index: SearchIndex, q: str, limit: int = 10) -> dict:
+    """Corpus terms starting with what is typed: pinyin (``shuangch``), initials
+    (``scj``), Chinese (``双城``) or a mix; most frequent first."""
+    found = [] if len(q) > MAX_SUGGEST_CHARS else index.snapshot().lexicon.read(q, limit=limit, prefix=True)
+    return {"query": q, "suggestions": [s.as_dict() for s in found]}
 
 
 def document(index: SearchIndex, doc_id: str, q: str = "") -> dict | None:

@@ -4,6 +4,7 @@ result object itself is built once by ``indexer.search``; this only decorates it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from werkzeug.datastructures import MultiDict
@@ -50,6 +51,7 @@ def state_from_args(args: MultiDict) -> PageState:
         lang=args.get("lang") or None,
         page=_int(args, "page", 1),
         per_page=_int(args, "per_page", DEFAULT_PER_PAGE),
+        literal=args.get("literal") == "1",
     )
     return PageState(request, args.get("sort", "relevance") or "relevance", ui_language(args))
 
@@ -131,6 +133,27 @@ def sort_links(args: MultiDict, current: str, ui: str) -> list[dict]:
         {"label": label(f"sort_{s}", ui), "url": with_param(SEARCH_PATH, args, "sort", s), "selected": s == current}
         for s in ("relevance", "year")
     ]
+
+
+def pinyin_notes(result: dict, args: MultiDict) -> list[dict]:
+    """For each stretch of Latin words read as pinyin (or that could have been): what
+    was searched, links to the other readings, and a link to search as typed."""
+    q = args.get("q", "")
+    notes = []
+    for reading in result["pinyin"]:
+        typed = re.compile(r"\s+".join(map(re.escape, reading["typed"].split())))
+
+        def replaced(text: str, pattern: re.Pattern[str] = typed) -> str:
+            return with_param(SEARCH_PATH, args, "q", pattern.sub(lambda _: text, q, count=1))
+
+        notes.append(
+            {
+                **reading,
+                "alternatives": [{"text": a, "url": replaced(a)} for a in reading["alternatives"]],
+                "literal_url": with_param(SEARCH_PATH, args, "literal", "1"),
+            }
+        )
+    return notes
 
 
 def language_switch_url(path: str, args: MultiDict, ui: str) -> str:

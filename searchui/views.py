@@ -9,7 +9,7 @@ import time
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, url_for
 
-from indexer.search import SearchIndex, document, matching_paragraphs, search, search_reports
+from indexer.search import SearchIndex, document, matching_paragraphs, search, search_reports, suggest
 from searchui import present
 from searchui.errors import NotFound
 from searchui.i18n import label
@@ -60,6 +60,8 @@ def search_page():
         pages=present.pagination(result, request.args),
         sorts=present.sort_links(request.args, state.sort, state.ui),
         csv_url=request.full_path.replace("/search?", "/search.csv?", 1),
+        pinyin=present.pinyin_notes(result, request.args),
+        doc_q=result["interpreted_query"] if result["pinyin"] else state.request.q,
     )
 
 
@@ -86,6 +88,11 @@ def docs_page():
 def api_search():
     state = present.state_from_args(request.args)
     return jsonify(search(index(), state.request))
+
+
+@bp.get("/api/suggest")
+def api_suggest():
+    return jsonify(suggest(index(), request.args.get("q", "")))
 
 
 @bp.get("/api/docs")

@@ -124,3 +124,41 @@ def test_pages_render_at_laptop_and_phone_width(server, browser, size):
         assert width <= SIZES[size]["width"] + 1, f"{name} scrolls sideways at {size} width ({width}px)"
         shoot(page, f"{name}-{size}")
     page.close()
+
+
+def test_pinyin_suggestions_with_the_keyboard(server, browser):
+    page = browser.new_page(viewport=SIZES["laptop"])
+    page.goto(server + "/")
+    box = page.locator("input[name=q]")
+    box.type("scjjq", delay=40)
+    options = page.locator("#suggest-hero [role=option]")
+    expect(options.first).to_be_visible()
+    texts = options.locator(".s-text").all_inner_texts()
+    assert "双城经济圈" in texts
+    shoot(page, "suggest-laptop")
+    for _ in range(texts.index("双城经济圈") + 1):
+        box.press("ArrowDown")
+    expect(options.nth(texts.index("双城经济圈"))).to_have_attribute("aria-selected", "true")
+    box.press("Enter")
+    page.wait_for_url("**/search?q=*")
+    assert page.locator("input[name=q]").input_value() == "双城经济圈"
+    expect(page.locator(".counts")).to_contain_text("12 个段落")
+    # Esc closes the list without searching
+    top = page.locator("header input[name=q]")
+    top.fill("")
+    top.type("shuangch", delay=40)
+    expect(page.locator("#suggest-top [role=option]").first).to_be_visible()
+    top.press("Escape")
+    expect(page.locator("#suggest-top")).to_be_hidden()
+    page.close()
+
+
+def test_a_pinyin_query_says_what_it_searched(server, browser):
+    page = browser.new_page(viewport=SIZES["phone"])
+    page.goto(server + "/search?q=shuangchengjingjiquan")
+    expect(page.locator(".pinyin-note .showing")).to_contain_text("显示 双城经济圈 的结果")
+    shoot(page, "pinyin-phone")
+    page.locator(".pinyin-note a", has_text="仍然搜索").click()
+    page.wait_for_url("**literal=1*")
+    expect(page.locator(".noresults")).to_be_visible()
+    page.close()

@@ -36,3 +36,85 @@ document.addEventListener("DOMContentLoaded", () => {
     if (target) current = marks.findIndex((mark) => target.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING || target.contains(mark)) - 1;
   }
 });
+
+// Suggestions as you type (pinyin, initials, Chinese): ↑ ↓ to move, Enter to pick, Esc to close.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("input[role=combobox]").forEach((input) => {
+    const list = document.getElementById(input.getAttribute("aria-controls"));
+    const form = input.form;
+    let items = [];
+    let active = -1;
+    let timer = null;
+    let latest = 0;
+
+    function close() {
+      list.hidden = true;
+      list.replaceChildren();
+      items = [];
+      active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function highlight(index) {
+      items.forEach((item, i) => item.setAttribute("aria-selected", String(i === index)));
+      active = index;
+      if (index >= 0) input.setAttribute("aria-activedescendant", items[index].id);
+      else input.removeAttribute("aria-activedescendant");
+    }
+
+    function pick(text) {
+      input.value = text;
+      close();
+      form.requestSubmit ? form.requestSubmit() : form.submit();
+    }
+
+    function show(suggestions) {
+      close();
+      if (!suggestions.length) return;
+      suggestions.forEach((s, i) => {
+        const item = document.createElement("li");
+        item.id = `${list.id}-${i}`;
+        item.setAttribute("role", "option");
+        const text = document.createElement("span");
+        text.className = "s-text";
+        text.textContent = s.text;
+        const pinyin = document.createElement("span");
+        pinyin.className = "s-pinyin";
+        pinyin.textContent = s.pinyin;
+        const count = document.createElement("span");
+        count.className = "s-count";
+        count.textContent = s.count;
+        item.append(text, pinyin, count);
+        item.addEventListener("mousedown", (event) => { event.preventDefault(); pick(s.text); });
+        list.append(item);
+        items.push(item);
+      });
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      const q = input.value.trim();
+      if (!q || q.length > 100) { close(); return; }
+      timer = setTimeout(async () => {
+        const ticket = ++latest;
+        try {
+          const response = await fetch(`/api/suggest?q=${encodeURIComponent(q)}`);
+          if (!response.ok || ticket !== latest) return;
+          show((await response.json()).suggestions);
+        } catch (error) { close(); }
+      }, 120);
+    });
+
+    input.addEventListener("keydown", (event) => {
+      if (list.hidden || !items.length) return;
+      if (event.key === "ArrowDown") { event.preventDefault(); highlight((active + 1) % items.length); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active <= 0 ? items.length - 1 : active - 1); }
+      else if (event.key === "Escape") { event.preventDefault(); close(); }
+      else if (event.key === "Enter" && active >= 0) { event.preventDefault(); pick(items[active].querySelector(".s-text").textContent); }
+    });
+    input.addEventListener("blur", () => setTimeout(close, 100));
+  });
+});
