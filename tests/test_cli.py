@@ -17,6 +17,7 @@ RESULT_KEYS = {
     "total_documents",
     "page",
     "per_page",
+    "pinyin",
     "facets",
     "hits",
 }
