@@ -27,12 +27,13 @@ from whoosh import sorting
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.qparser import QueryParser
 
-from indexer.build import BUNDLED_CORPUS, PROJECT_ROOT, collect_inputs
+from indexer.build import BUNDLED_CORPUS, PROJECT_ROOT, build_lexicon, collect_inputs
 from indexer.build import BuildSummary as _Summary
 from indexer.documents import assign_doc_ids, documents_from_file
+from indexer.lexicon import pinyin_terms, rate, typed_forms
 from indexer.model import Document
 from indexer.schema import PIPELINE_VERSION, make_schema, paragraph_records
-from indexer.search import SearchIndex, SearchRequest, search
+from indexer.search import SearchIndex, SearchRequest, search, suggest
 from indexer.store import new_generation_dir, publish, write_state
 
 BENCH_DIR = PROJECT_ROOT / "build" / "bench"
@@ -76,8 +77,9 @@ def load_documents(copies: int) -> tuple[list[Document], int]:
     return documents, size * copies
 
 
-def build_ours(documents: list[Document], root: Path) -> float:
-    """Our index: same writer settings as ``policy-search index --rebuild``."""
+def build_ours(documents: list[Document], root: Path) -> tuple[float, float]:
+    """Our index, as ``policy-search index --rebuild`` writes it; seconds for the
+    whole build and for its pinyin lexicon."""
     root.mkdir(parents=True, exist_ok=True)
     tmp = new_generation_dir(root, None)
     started = time.perf_counter()
@@ -87,6 +89,9 @@ def build_ours(documents: list[Document], root: Path) -> float:
         for record in paragraph_records(doc):
             writer.add_document(**record)
     writer.commit()
+    lexicon_started = time.perf_counter()
+    build_lexicon(tmp)
+    lexicon = time.perf_counter() - lexicon_started
     seconds = time.perf_counter() - started
     state = {
         "version": PIPELINE_VERSION,
@@ -94,7 +99,7 @@ def build_ours(documents: list[Document], root: Path) -> float:
     }
     write_state(tmp, state)
     publish(root, tmp)
-    return seconds
+    return seconds, lexicon
 
 
 def stock_schema() -> Schema:
@@ -135,11 +140,17 @@ def build_stock(documents: list[Document], root: Path) -> float:
 
 
 def latencies(run: Callable[[str], object], before_each: Callable[[], None] = lambda: None) -> list[float]:
-    for q in QUERIES:  # load dictionaries, open files
+    return latencies_for(run, QUERIES, before_each)
+
+
+def latencies_for(
+    run: Callable[[str], object], queries: list[str], before_each: Callable[[], None] = lambda: None
+) -> list[float]:
+    for q in queries:  # load dictionaries, open files
         run(q)
     times = []
     for _ in range(REPEATS):
-        for q in QUERIES:
+        for q in queries:
             before_each()
             started = time.perf_counter()
             run(q)
@@ -206,14 +217,11 @@ def measure(copies: int, fresh: bool) -> dict:
     record = json.loads(record_path.read_text()) if record_path.exists() and not fresh else {}
     if record.get("key") != key:
         shutil.rmtree(folder, ignore_errors=True)
-        record = {
-            "key": key,
-            "ours": build_ours(documents, folder / "ours"),
-            "stock": build_stock(documents, folder / "stock"),
-        }
+        ours, lexicon = build_ours(documents, folder / "ours")
+        record = {"key": key, "ours": ours, "lexicon": lexicon, "stock": build_stock(documents, folder / "stock")}
         folder.mkdir(parents=True, exist_ok=True)
         record_path.write_text(json.dumps(record))
-    row = {"copies": copies, "mb": size / 1e6, "paragraphs": paragraphs}
+    row = {"copies": copies, "mb": size / 1e6, "paragraphs": paragraphs, "lexicon_s": record["lexicon"]}
     for name, runner in (("ours", ours_runner), ("stock", stock_runner)):
         run, forget = runner(folder / name)
         cold = latencies(run, forget)
@@ -229,6 +237,7 @@ def measure(copies: int, fresh: bool) -> dict:
             row[name]["p50_cached"] = statistics.median(warm)
             row[name]["p95_cached"] = statistics.quantiles(warm, n=20)[18]
     if copies == 1:
+        row["pinyin"] = pinyin_figures(folder / "ours")
         row["recall"] = {
             phrase: (
                 grep_count(documents, phrase),
@@ -238,6 +247,38 @@ def measure(copies: int, fresh: bool) -> dict:
             for phrase in PHRASES
         }
     return row
+
+
+SUGGEST_INPUTS = [
+    "shuangch",
+    "scj",
+    "双城",
+    "gjcjg",
+    "changsan",
+    "yingshang",
+    "xiangc",
+    "双chengj",
+    "zhongguoshi",
+    "bj",
+]
+
+
+def pinyin_figures(root: Path) -> dict:
+    """Pinyin reading accuracy on the hand-checked terms, and suggestion latency."""
+    index = SearchIndex(root)
+    lexicon = index.snapshot().lexicon
+    terms = pinyin_terms()
+    accuracy = {
+        form: (len(inputs), rate(lexicon, inputs, 1)[0], rate(lexicon, inputs, 5)[0])
+        for form, inputs in typed_forms(terms).items()
+    }
+    run = lambda q: suggest(index, q)  # noqa: E731
+    times = latencies_for(run, SUGGEST_INPUTS)
+    return {
+        "accuracy": accuracy,
+        "suggest_p50": statistics.median(times),
+        "suggest_p95": statistics.quantiles(times, n=20)[18],
+    }
 
 
 def machine() -> str:
@@ -269,6 +310,23 @@ def render(rows: list[dict]) -> str:
                 f"| {label} | {title} | {r['index_s']:.1f} s | {r['mb_s']:.2f} | {r['par_s']:,.0f} | "
                 f"{r['p50']:.1f} ms | {r['p95']:.1f} ms | {cached} |"
             )
+    lexicon_note = ", ".join(f"{row['copies']}×: {row['lexicon_s']:.1f} s" for row in rows)
+    lines += ["", f"Of policy-search's index time, the pinyin lexicon took {lexicon_note}."]
+    pinyin_rows = [row["pinyin"] for row in rows if "pinyin" in row]
+    if pinyin_rows:
+        figures = pinyin_rows[0]
+        lines += [
+            "",
+            "| pinyin typed as (1×, hand-checked terms) | terms | term first | term in top 5 |",
+            "|---|---:|---:|---:|",
+        ]
+        for form, (count, top1, top5) in figures["accuracy"].items():
+            lines.append(f"| {form} | {count} | {top1:.0%} | {top5:.0%} |")
+        lines += [
+            "",
+            f"`/api/suggest` in process (1×, {len(SUGGEST_INPUTS)} inputs × {REPEATS}): "
+            f"p50 {figures['suggest_p50']:.1f} ms, p95 {figures['suggest_p95']:.1f} ms.",
+        ]
     recall_rows = [row["recall"] for row in rows if "recall" in row]
     if recall_rows:
         lines += [

@@ -25,6 +25,7 @@ from indexer.pinyin import Unit, Units, parse_input, readings, split_cost, usual
 MAX_CHARS = 9
 _HASH_BASE = np.uint64(0x10FFFF + 7)
 MIN_COUNT = 2
+MIN_COUNT_NOT_A_WORD = 3  # an n-gram no dictionary knows needs one more occurrence (fewer fragments)
 MAX_READINGS = 8  # initials keys per term (長 zhang/chang × 行 xing/hang …)
 RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were read
 RARE_READING_WEIGHT = 0.2
@@ -35,9 +36,9 @@ _RUN = re.compile(f"[{CJK_RANGES}]+")
 
 def count_ngrams(texts: Iterable[str]) -> dict[str, int]:
     """Counts of every CJK character, and of the n-grams (2..MAX_CHARS characters)
-    that occur at least MIN_COUNT times and are *closed*: not always part of one
-    longer n-gram (双城经济圈建 always continues as 双城经济圈建设, so it is left
-    out) — unless jieba's dictionary or the policy terms know them as words.
+    that jieba's dictionary or the policy terms know as words and occur at least
+    MIN_COUNT times, or that occur MIN_COUNT_NOT_A_WORD times and are *closed*: not
+    always part of one longer n-gram (双城经济圈建 always continues as 双城经济圈建设).
 
     Vectorised with numpy: each level extends a rolling hash of the level below by
     one character, and only where both (n-1)-grams inside were frequent.
@@ -74,7 +75,9 @@ def count_ngrams(texts: Iterable[str]) -> dict[str, int]:
                 open_grams.add(gram[:-1])
             if shorter.get(gram[1:]) == count:
                 open_grams.add(gram[1:])
-        counts.update((g, c) for g, c in shorter.items() if g not in open_grams or g in known)
+        counts.update(
+            (g, c) for g, c in shorter.items() if g in known or (g not in open_grams and c >= MIN_COUNT_NOT_A_WORD)
+        )
     return counts
 
 
@@ -181,4 +184,39 @@ def _display(term: str, units: Units) -> str:
     return " ".join(typed + usual[len(typed) :])
 
 
-__all__ = ["Lexicon", "Suggestion", "Unit", "count_ngrams"]
+# ---------------------------------------------------------------- accuracy (tests, bench)
+
+PINYIN_TERMS = Path(__file__).parent / "data" / "pinyin_terms.tsv"
+
+
+def pinyin_terms() -> dict[str, str]:
+    """Corpus terms with their pinyin written by hand: the accuracy yardstick."""
+    lines = PINYIN_TERMS.read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+
+
+def typed_forms(terms: dict[str, str]) -> dict[str, dict[str, str]]:
+    """How users type each term: full pinyin run together, initials, half hanzi."""
+
+    def initials(pinyin: str) -> str:
+        return "".join(s[0] for s in pinyin.split())
+
+    def mixed(term: str, pinyin: str) -> str:
+        half = max(1, len(term) // 2)
+        return term[:half] + "".join(pinyin.split()[half:])
+
+    return {
+        "full pinyin": {t: p.replace(" ", "") for t, p in terms.items()},
+        "initials, 3+ characters": {t: initials(p) for t, p in terms.items() if len(t) >= 3},
+        "initials, 2 characters": {t: initials(p) for t, p in terms.items() if len(t) == 2},
+        "hanzi + pinyin": {t: mixed(t, p) for t, p in terms.items()},
+    }
+
+
+def rate(lexicon: Lexicon, inputs: dict[str, str], top: int) -> tuple[float, list[tuple[str, str]]]:
+    """Share of terms among the first ``top`` readings of their typed form, and the misses."""
+    misses = [(t, typed) for t, typed in inputs.items() if t not in [s.text for s in lexicon.read(typed, limit=top)]]
+    return 1 - len(misses) / max(len(inputs), 1), misses
+
+
+__all__ = ["Lexicon", "Suggestion", "Unit", "count_ngrams", "pinyin_terms", "rate", "typed_forms"]

@@ -17,7 +17,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from indexer.bench import BENCH_DIR, QUERIES
+from indexer.bench import BENCH_DIR, QUERIES, SUGGEST_INPUTS
 
 CLIENTS = 8
 SECONDS = 10.0
@@ -46,9 +46,9 @@ def start_server(index: Path, port: int) -> subprocess.Popen:
     raise RuntimeError("server did not start")
 
 
-def load(port: int, path: str) -> dict:
-    """CLIENTS threads cycle through the query set until SECONDS or MAX_REQUESTS."""
-    urls = [f"{path}?{urllib.parse.urlencode({'q': q})}" for q in QUERIES]
+def load(port: int, path: str, queries: list[str]) -> dict:
+    """CLIENTS threads cycle through the queries until SECONDS or MAX_REQUESTS."""
+    urls = [f"{path}?{urllib.parse.urlencode({'q': q})}" for q in queries]
     times: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     lines = [
         f"HTTP: waitress (8 threads) on 127.0.0.1, {CLIENTS} concurrent clients, {SECONDS:.0f} s per row, "
-        f"the {len(QUERIES)} queries above in turn.",
+        f"the {len(QUERIES)} queries above in turn (the suggest row: the {len(SUGGEST_INPUTS)} inputs above).",
         "",
         "| corpus | endpoint | requests | req/s | p50 | p95 | errors |",
         "|---|---|---:|---:|---:|---:|---:|",
@@ -116,8 +116,8 @@ def main(argv: list[str] | None = None) -> None:
         port = free_port()
         server = start_server(index, port)
         try:
-            for path in ("/search", "/api/search"):
-                r = load(port, path)
+            for path, queries in (("/search", QUERIES), ("/api/search", QUERIES), ("/api/suggest", SUGGEST_INPUTS)):
+                r = load(port, path, queries)
                 lines.append(
                     f"| {copies}× | `{path}` | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} ms | "
                     f"{r['p95']:.1f} ms | {r['errors']} |"
