@@ -102,6 +102,9 @@ def build_ours(documents: list[Document], root: Path) -> tuple[float, float]:
     return seconds, lexicon
 
 
+STOCK_FIELDS = ("doc_id", "paragraph", "province", "year", "lang", "section")
+
+
 def stock_schema() -> Schema:
     from jieba.analyse import ChineseAnalyzer
 
@@ -122,19 +125,8 @@ def build_stock(documents: list[Document], root: Path) -> float:
     ix = whoosh_index.create_in(str(root), stock_schema())
     writer = ix.writer(procs=2, multisegment=True, limitmb=128)
     for doc in documents:
-        for p in doc.paragraphs:
-            fields = {
-                "doc_id": doc.doc_id,
-                "paragraph": p.number,
-                "content": p.text,
-                "lang": doc.lang,
-                "section": p.section,
-            }
-            if doc.province:
-                fields["province"] = doc.province
-            if doc.year:
-                fields["year"] = doc.year
-            writer.add_document(**fields)
+        for record in paragraph_records(doc):  # the same paragraphs and facets as ours
+            writer.add_document(content=record["text"], **{k: record[k] for k in STOCK_FIELDS if k in record})
     writer.commit()
     return time.perf_counter() - started
 

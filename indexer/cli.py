@@ -144,9 +144,7 @@ def _suggest(args: argparse.Namespace) -> int:
 
 
 def _docs(args: argparse.Namespace) -> int:
-    documents = sorted(
-        SearchIndex(args.index).documents(), key=lambda d: (-(d["year"] or 0), d["province"] or "", d["doc_id"])
-    )
+    documents = SearchIndex(args.index).documents()
     if args.json:
         print(json.dumps({"documents": documents}, ensure_ascii=False, indent=2))
         return 0

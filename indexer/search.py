@@ -145,7 +145,10 @@ class SearchIndex:
             return self._snapshot
 
     def documents(self) -> list[dict]:
-        return list(self.snapshot().documents.values())
+        """Every document's metadata, newest first, then by province."""
+        return sorted(
+            self.snapshot().documents.values(), key=lambda d: (-(d["year"] or 0), d["province"] or "", d["doc_id"])
+        )
 
 
 @dataclass

@@ -6,15 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+import waitress
+
 from indexer import cli as indexer_cli
+from indexer.store import require_generation
+from searchui import create_app
 
 
 def serve(args: argparse.Namespace) -> int:
-    import waitress
-
-    from indexer.store import require_generation
-    from searchui import create_app
-
     require_generation(args.index)  # fail early, with the message, when there is no index
     print(f"policy-search: serving {args.index} on http://{args.host}:{args.port}/", file=sys.stderr)
     waitress.serve(create_app(args.index), host=args.host, port=args.port, threads=args.threads, ident="policy-search")

@@ -138,22 +138,18 @@ def sort_links(args: MultiDict, current: str, ui: str) -> list[dict]:
 def pinyin_notes(result: dict, args: MultiDict) -> list[dict]:
     """For each stretch of Latin words read as pinyin (or that could have been): what
     was searched, links to the other readings, and a link to search as typed."""
-    q = args.get("q", "")
     notes = []
     for reading in result["pinyin"]:
-        typed = re.compile(r"\s+".join(map(re.escape, reading["typed"].split())))
-
-        def replaced(text: str, pattern: re.Pattern[str] = typed) -> str:
-            return with_param(SEARCH_PATH, args, "q", pattern.sub(lambda _: text, q, count=1))
-
-        notes.append(
-            {
-                **reading,
-                "alternatives": [{"text": a, "url": replaced(a)} for a in reading["alternatives"]],
-                "literal_url": with_param(SEARCH_PATH, args, "literal", "1"),
-            }
-        )
+        alternatives = [{"text": a, "url": _query_with(args, reading["typed"], a)} for a in reading["alternatives"]]
+        literal_url = with_param(SEARCH_PATH, args, "literal", "1")
+        notes.append({**reading, "alternatives": alternatives, "literal_url": literal_url})
     return notes
+
+
+def _query_with(args: MultiDict, typed: str, replacement: str) -> str:
+    """The search URL with the words ``typed`` in q replaced by ``replacement``."""
+    pattern = re.compile(r"\s+".join(map(re.escape, typed.split())))
+    return with_param(SEARCH_PATH, args, "q", pattern.sub(lambda _: replacement, args.get("q", ""), count=1))
 
 
 def language_switch_url(path: str, args: MultiDict, ui: str) -> str:

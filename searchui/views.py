@@ -77,8 +77,7 @@ def doc_page(doc_id: str):
 
 @bp.get("/docs")
 def docs_page():
-    documents = sorted(index().documents(), key=lambda d: (-(d["year"] or 0), d["province"] or "", d["doc_id"]))
-    return render_template("docs.html", q="", documents=documents)
+    return render_template("docs.html", q="", documents=index().documents())
 
 
 # ---------------------------------------------------------------- API
