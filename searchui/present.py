@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MultiDict
 
 from indexer.provinces import resolve
+from indexer.query import QueryError, parse_filter_value
 from indexer.search import DEFAULT_PER_PAGE, SearchRequest
 from searchui.errors import BadRequest
 from searchui.i18n import LANGUAGES, label, lang_label, province_label
@@ -71,13 +72,40 @@ def facet_values(result: dict, args: MultiDict, ui: str) -> dict[str, list[dict]
                 text = str(value) if value is not None else label("unknown", ui)
             if value is None:
                 url = None  # "unknown" cannot be chosen as a filter
+            elif entry["selected"]:
+                url = _unselect_url(args, name, value)
             elif name == "lang":
-                url = with_param(SEARCH_PATH, args, "lang", None if entry["selected"] else value)
+                url = with_param(SEARCH_PATH, args, "lang", value)
             else:
                 url = toggle_param(SEARCH_PATH, args, name, value)
             entries.append({**entry, "label": text, "toggle_url": url})
         out[name] = entries
     return out
+
+
+def _selects(name: str, written: str, value) -> bool:
+    """Does a filter value as written (sichuan, 2018-2020) select this facet value?"""
+    try:
+        parsed = parse_filter_value(name, written)
+    except QueryError:
+        return False
+    return parsed[0] <= value <= parsed[1] if name == "year" else parsed == value
+
+
+def _unselect_url(args: MultiDict, name: str, value) -> str:
+    """The URL without whatever selects ``value``: URL parameters, and ``name:…``
+    filters typed in the query."""
+    new = MultiDict(args)
+    kept = [v for v in new.poplist(name) if not _selects(name, v, value)]
+    for v in kept:
+        new.add(name, v)
+    words = new.get("q", "").split()
+    prefix = f"{name}:"
+    new["q"] = " ".join(
+        w for w in words if not (w.lower().startswith(prefix) and _selects(name, w[len(prefix) :], value))
+    )
+    new.poplist("page")
+    return build_url(SEARCH_PATH, new)
 
 
 def chips(args: MultiDict, ui: str) -> list[dict]:

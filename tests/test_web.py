@@ -235,3 +235,12 @@ def test_serving_never_writes_to_the_index(corpus_index_dir, client):
     for url in ("/search?q=发展", "/doc/2020-anhui-work-report?q=发展", "/api/search?q=发展", "/search.csv?q=渝"):
         client.get(url)
     assert {p: p.stat().st_mtime_ns for p in corpus_index_dir.rglob("*") if p.is_file()} == before
+
+
+def test_a_filter_typed_in_the_query_is_unselected_from_the_query(client):
+    page = html(client.get("/search?q=双城经济圈 province:chongqing&province=甘肃"))
+    unselect = re.search(r'<a href="([^"]+)" aria-pressed="true">\s*<span class="facet-label">重庆', page).group(1)
+    query = parse_qs(urlsplit(unselect.replace("&amp;", "&")).query)
+    assert query["q"] == ["双城经济圈"] and query["province"] == ["甘肃"]
+    unselect = re.search(r'<a href="([^"]+)" aria-pressed="true">\s*<span class="facet-label">甘肃', page).group(1)
+    assert parse_qs(urlsplit(unselect.replace("&amp;", "&")).query) == {"q": ["双城经济圈 province:chongqing"]}
