@@ -36,10 +36,12 @@ from whoosh.lang.porter import stem
 
 CJK_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
-# A CJK run, or a decimal number (7.5), or a word of letters/digits (no CJK, no "_").
-_UNITS = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>\d+(?:\.\d+)+|[^\W_{CJK_RANGES}]+)")
+# A CJK run, or a word of letters/digits (no CJK, no "_"). 7.5 is two words, 7 and 5,
+# at consecutive positions: "7.5" finds it as a phrase, and "5" finds 7.5万 too.
+_UNITS = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>[^\W_{CJK_RANGES}]+)")
 # Combining marks can make NFKC shorten one place and lengthen another.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]")
+_CLUSTER = re.compile(rf"{_COMBINING.pattern}+|.{_COMBINING.pattern}*", re.DOTALL)
 POLICY_TERMS = Path(__file__).parent / "data" / "policy_terms.txt"
 
 ENGLISH_STOP_WORDS = frozenset(
@@ -95,15 +97,17 @@ def _fold_table() -> dict[int, str]:
 
 @dataclass(frozen=True)
 class Normalized:
-    """Normalised text and, when lengths differ, each character's original offset."""
+    """Normalised text and, when lengths differ, where each character came from:
+    the start and end of its source cluster in the original text."""
 
     text: str
-    origin: list[int] | None = None
+    starts: list[int] | None = None
+    ends: list[int] | None = None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        if self.origin is None or end <= start:
+        if self.starts is None or self.ends is None or end <= start:
             return start, end
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.starts[start], self.ends[end - 1]
 
 
 def normalize(text: str) -> Normalized:
@@ -112,12 +116,14 @@ def normalize(text: str) -> Normalized:
     if len(folded) == len(text) and not _COMBINING.search(text):
         return Normalized(folded)  # one character for one: offsets are unchanged
     parts: list[str] = []
-    origin: list[int] = []
-    for i, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char).translate(table).lower()
+    starts: list[int] = []
+    ends: list[int] = []
+    for cluster in _CLUSTER.finditer(text):  # a character with its combining marks: é stays é
+        folded = unicodedata.normalize("NFKC", cluster.group()).translate(table).lower()
         parts.append(folded)
-        origin.extend([i] * len(folded))
-    return Normalized("".join(parts), origin)
+        starts.extend([cluster.start()] * len(folded))
+        ends.extend([cluster.end()] * len(folded))
+    return Normalized("".join(parts), starts, ends)
 
 
 def to_simplified(text: str) -> str:

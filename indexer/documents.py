@@ -8,11 +8,12 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date as Date
 from pathlib import Path
 
 from indexer import readers
 from indexer.clean import clean_lines
-from indexer.metadata import detect
+from indexer.metadata import detect, valid_year
 from indexer.model import Document
 from indexer.paragraphs import build_paragraphs
 from indexer.provinces import by_short, resolve
@@ -20,7 +21,7 @@ from indexer.readers import ReadError
 from indexer.split import split_parts
 
 MANIFEST_NAME = "manifest.toml"
-OVERRIDABLE = ("doc_id", "title", "province", "year", "date", "lang", "source_url")
+LANGS = ("zh", "en")
 
 
 @dataclass
@@ -63,28 +64,51 @@ def documents_from_file(path: Path, source: str, overrides: dict[str, dict] | No
 
 def _apply_overrides(documents: list[Document], overrides: dict[str, dict]) -> None:
     """Manifest fields: a key ``""`` applies to every document of the file, ``"#3"``
-    (a JSONL record) or ``"第一篇"`` (a collection part) to one."""
+    (a JSONL record) or ``"第一篇"`` (a collection part) to one. A value that is not
+    valid is reported as a warning and the detected value kept."""
     for doc in documents:
         fields = {**overrides.get("", {}), **overrides.get(doc.source_part, {})}
-        for name, value in fields.items():
-            if name == "province":
-                province = resolve(str(value))
-                if province is None:
-                    doc.warnings.append(f"manifest: unknown province {value!r}")
-                    continue
-                doc.province, doc.province_en = province.short, province.en
-            elif name == "year":
-                doc.year = int(value)
-            elif name in OVERRIDABLE:
-                setattr(doc, name, str(value))
-            else:
-                doc.warnings.append(f"manifest: unknown field {name!r}")
-        if fields:
-            doc.warnings = [w for w in doc.warnings if not _overridden(w, fields)]
+        if not fields:
+            continue
+        detected = [w for w in doc.warnings if not any(name in w for name in fields)]
+        problems = [problem for name, value in fields.items() if (problem := _override(doc, name, value))]
+        doc.warnings = detected + [f"manifest: {p}" for p in problems]
 
 
-def _overridden(warning: str, fields: dict) -> bool:
-    return any(name in warning for name in fields)
+_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")
+
+
+def _override(doc: Document, name: str, value: object) -> str | None:
+    """Set one field from the manifest; a message when the value cannot be used."""
+    text = str(value).strip()
+    if name == "province":
+        province = resolve(text)
+        if province is None:
+            return f"unknown province {value!r}"
+        doc.province, doc.province_en = province.short, province.en
+    elif name == "year":
+        year = valid_year(value)
+        if year is None:
+            return f"year {value!r} is not a year"
+        doc.year = year
+    elif name == "lang":
+        if text not in LANGS:
+            return f"lang {value!r} is not one of {', '.join(LANGS)}"
+        doc.lang = text
+    elif name == "date":
+        try:
+            doc.date = Date.fromisoformat(text).isoformat()
+        except ValueError:
+            return f"date {value!r} is not an ISO date (2020-01-12)"
+    elif name == "doc_id":
+        if not _DOC_ID.fullmatch(text):
+            return f"doc_id {value!r}: use letters, digits, '.', '_' and '-'"
+        doc.doc_id = text
+    elif name in ("title", "source_url"):
+        setattr(doc, name, text)
+    else:
+        return f"unknown field {name!r}"
+    return None
 
 
 def load_manifest(folder: Path) -> dict[str, dict[str, dict]]:
@@ -132,9 +156,11 @@ def make_doc_id(doc: Document) -> str:
 def assign_doc_ids(documents: Iterable[Document], taken: set[str]) -> None:
     """Give each document without an id a unique one (suffix -2, -3 … on collision)."""
     for doc in documents:
-        if doc.doc_id:
+        if doc.doc_id and doc.doc_id not in taken:
             taken.add(doc.doc_id)
             continue
+        if doc.doc_id:
+            doc.warnings.append(f"manifest: doc_id {doc.doc_id!r} is taken; a new one was given")
         base = make_doc_id(doc)
         candidate, n = base, 1
         while candidate in taken:

@@ -55,7 +55,7 @@ def count_ngrams(texts: Iterable[str]) -> dict[str, int]:
     levels: list[dict[str, int]] = []
     for n in range(2, MAX_CHARS + 1):
         hashes = hashes[:-1] * _HASH_BASE + codes[n - 1 :]
-        candidate = frequent[:-1] & frequent[1:] & ~breaks[n - 1 :]
+        candidate = frequent[:-1] & frequent[1:]  # both (n-1)-grams frequent, so no break inside
         positions = np.flatnonzero(candidate)
         if not len(positions):
             break

@@ -45,6 +45,7 @@ _NATIONAL_OPENING = re.compile(
 )
 _GENERIC_TITLES = {"政府工作报告", "government work report", "work report"}
 TITLE_MAX_CHARS = 120
+MIN_YEAR, MAX_YEAR = 1900, 2100
 _TITLE_SEARCH_LINES = 8
 _DOCUMENT_KIND = re.compile(r"(工作报告|报告|决议|决定|意见|通知|规划|纲要|公报|方案|办法|条例)$")
 
@@ -68,10 +69,14 @@ def detect(lines: list[str], header: str | None = None, hints: dict | None = Non
     title = str(hints.get("title") or header or _title_from(lines))
     simplified_title = to_simplified(title)
     session = next((m for line in text.split("\n", 12)[:12] if (m := _SESSION_LINE.match(line))), None)
-    found_date = _iso(*session.groups()[:3]) if session else _adopted_date(text) or dateline
+    session_date = _iso(*session.groups()[:3]) if session else None
+    found_date = session_date or _adopted_date(text) or dateline
     province = detect_province(simplified_title, session.group(4) if session else "", text, lang)
+    # The session line dates the report itself; a title may also name the plan's
+    # target year (…2035年远景目标) or the year under review.
     year = (
-        _hint_year(hints.get("year"))
+        valid_year(hints.get("year"))
+        or _year_of(session_date)
         or _year_in(simplified_title)
         or _year_of(found_date)
         or _npc_year(simplified_title + text[:300])
@@ -170,11 +175,13 @@ def _adopted_date(text: str) -> str | None:
     return _iso(*match.groups()) if match else None
 
 
-def _hint_year(value: object) -> int | None:
+def valid_year(value: object) -> int | None:
+    """A year from a record, manifest or text, or None when it is not a plausible one."""
     try:
-        return int(str(value)[:4]) if value not in (None, "") else None
+        year = int(str(value).strip()[:4])
     except ValueError:
         return None
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def _year_in(text: str) -> int | None:

@@ -28,12 +28,13 @@ class ExactPhrase(wq.Phrase):
     def matcher(self, searcher, context=None):
         field = searcher.schema[self.fieldname]
         reader = searcher.reader()
+        whole = searcher.get_parent().reader()  # rarest in the whole index: the same order and idf in every segment
         keyed = []
         for offset, word in enumerate(self.words):
             term = field.to_bytes(word)
             if (self.fieldname, term) not in reader:
                 return matching.NullMatcher()
-            keyed.append((reader.doc_frequency(self.fieldname, term), offset, word))
+            keyed.append((whole.doc_frequency(self.fieldname, term), offset, word))
         keyed.sort()
         boolean = searcher.boolean_context()
         terms = [wq.Term(self.fieldname, word).matcher(searcher, boolean) for _, _, word in keyed]
@@ -87,8 +88,10 @@ class ConsecutiveMatcher(WrappingMatcher):
     def copy(self):
         return ConsecutiveMatcher(self.child.copy(), self.offsets, self.scoring, self.boost)
 
-    def _replacement(self, newchild):
-        return ConsecutiveMatcher(newchild, self.offsets, self.scoring, self.boost)
+    def replace(self, minquality=0):
+        # Whoosh may replace an exhausted intersection by a NullMatcher: then so are we.
+        # An active one is kept as it is, so that leaves and offsets stay paired.
+        return self if self.is_active() else matching.NullMatcher()
 
     def _count_in_a_row(self) -> int:
         (first, first_offset), *rest = self._terms

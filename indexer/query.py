@@ -27,6 +27,9 @@ from indexer.phrase import ExactPhrase
 from indexer.provinces import resolve
 
 MAX_QUERY_CHARS = 500
+MAX_DEPTH = 8  # nested parentheses
+MAX_TERMS = 24  # words and phrases in one query
+MAX_SINGLE_CHARACTERS = 6  # lone Chinese characters (each expands to every bigram it starts)
 FILTER_FIELDS = ("province", "year", "lang")
 TITLE_BOOST = 3.0
 ADJACENCY_BOOST = 2.0
@@ -113,7 +116,23 @@ def parse(raw: str) -> ParsedQuery:
     parsed = ParsedQuery(root, parser.filters, parser.notices)
     if root is None and not parsed.filters:
         raise QueryError("Type something to search for.")
+    texts = highlight_targets(root) + _excluded(root)
+    if len(texts) > MAX_TERMS:
+        raise QueryError(f"Too many words or phrases ({len(texts)}; at most {MAX_TERMS}).")
+    if sum(len(t.text) == 1 and is_cjk(t.text) for t in texts) > MAX_SINGLE_CHARACTERS:
+        raise QueryError(
+            f"Too many single characters searched on their own (at most {MAX_SINGLE_CHARACTERS}): "
+            "join them into words, or quote a phrase."
+        )
     return parsed
+
+
+def _excluded(node: Node | None) -> list[Text]:
+    if isinstance(node, Not):
+        return highlight_targets(node.child) + _excluded(node.child)
+    if isinstance(node, All | Any):
+        return [t for child in node.children for t in _excluded(child)]
+    return []
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -147,7 +166,7 @@ class _Parser:
         self.notices = list(dict.fromkeys(v for k, v in tokens if k == "notice"))
         self.filters: dict[str, list] = {}
         self.i = 0
-        self.depth = 0
+        self.depth = 0  # of parentheses, bounded: every later stage recurses over the tree
 
     def parse(self) -> Node | None:
         node = self._or()
@@ -205,7 +224,11 @@ class _Parser:
         return Not(Text(word)) if negate else Text(word)
 
     def _group(self) -> Node | None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(f"Too many nested parentheses (at most {MAX_DEPTH}).")
         node = self._or()
+        self.depth -= 1
         if (token := self._peek()) and token[0] == "close":
             self.i += 1
         else:
@@ -243,6 +266,7 @@ def parse_filter_value(name: str, value: str):
 
 
 def _combine(kind: type[All] | type[Any], children: list[Node]) -> Node | None:
+    children = list({repr(child): child for child in children}.values())  # 的 的 的 … is one 的
     if not children:
         return None
     if len(children) == 1:
@@ -267,10 +291,13 @@ def to_whoosh(node: Node) -> wq.Query:
         return _text_query(node)
     if isinstance(node, Not):
         return wq.Not(to_whoosh(node.child))
-    children = [to_whoosh(child) for child in node.children]
+    # A word with nothing to search for (a stop word, a lone dash) is left out, not required.
+    children = [q for q in (to_whoosh(child) for child in node.children) if q is not wq.NullQuery]
+    if not children:
+        return wq.NullQuery
     if isinstance(node, Any):
         return wq.Or(children)
-    if all(isinstance(child, Not) for child in node.children):
+    if all(isinstance(child, wq.Not) for child in children):
         children.insert(0, wq.Every())
     combined = wq.And(children)
     loose = [c.text for c in node.children if isinstance(c, Text) and _is_single_word(c)]
@@ -287,17 +314,20 @@ def _is_single_word(node: Text) -> bool:
 def _text_query(node: Text) -> wq.Query:
     exact = exact_terms(node.text)
     words = word_terms(node.text)
-    if not exact:
-        return wq.NullQuery
-    if len(exact) == 1 and len(exact[0]) == 1 and is_cjk(exact[0]):
-        required: wq.Query = wq.Prefix("exact", exact[0])  # its unigram and the bigrams it starts
-    elif _is_single_word(node) and words:
-        required = wq.Term("words", words[0])
-    elif len(exact) == 1:
-        required = wq.Term("exact", exact[0])
+    titles = [wq.Term("title", w, boost=TITLE_BOOST) for w in words]
+    if not exact or (_is_single_word(node) and not words):
+        return wq.NullQuery  # punctuation only, or an English stop word
+    if _is_single_word(node):
+        required: wq.Query = wq.Term("words", words[0])
+        ranking = titles  # the word itself already scores
     else:
-        required = ExactPhrase("exact", exact)
-    ranking = [wq.Term("words", w) for w in words] + [wq.Term("title", w, boost=TITLE_BOOST) for w in words]
+        if len(exact) == 1 and len(exact[0]) == 1 and is_cjk(exact[0]):
+            required = wq.Prefix("exact", exact[0])  # its unigram and the bigrams it starts
+        elif len(exact) == 1:
+            required = wq.Term("exact", exact[0])
+        else:
+            required = ExactPhrase("exact", exact)
+        ranking = [wq.Term("words", w) for w in words] + titles
     return wq.AndMaybe(required, wq.Or(ranking)) if ranking else required
 
 

@@ -12,7 +12,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from indexer.analysis import exact_analyzer, word_analyzer
 
 # Bump when cleaning, analysis or the schema change: the next build re-reads everything.
-PIPELINE_VERSION = 4
+PIPELINE_VERSION = 5
 
 
 def make_schema() -> Schema:

@@ -42,6 +42,7 @@ DEFAULT_PER_PAGE = 10
 PARAGRAPHS_PER_REPORT = 3
 MAX_EXPORT_ROWS = 10_000
 SORTS = ("relevance", "year")
+MIN_YEAR, MAX_YEAR = 1900, 2200  # a stored year outside these is "unknown" (Whoosh stores a missing one as 2**31-1)
 CACHED_QUERIES = 64
 
 
@@ -57,70 +58,81 @@ class SearchRequest:
 
 
 class Snapshot:
-    """One generation, opened: searcher, documents and facet arrays."""
+    """One generation, opened: a searcher per thread, documents and facet arrays."""
 
     def __init__(self, generation: Path):
         self.generation = generation
         self.index = whoosh_index.open_dir(str(generation))
-        self.searcher: Searcher = self.index.searcher()
+        self._local = threading.local()
         state = store.read_state(generation)
         self.documents = {d["doc_id"]: d for s in state["sources"].values() for d in s["documents"]}
         reader = self.searcher.reader()
         self.provinces, self.province_of = _codes(reader.column_reader("province"))
         self.langs, self.lang_of = _codes(reader.column_reader("lang"))
         self.doc_ids, self.doc_of = _codes(reader.column_reader("doc_id"))
-        self.year_of = np.fromiter(reader.column_reader("year"), dtype=np.int32)
-        self.lock = threading.Lock()
+        years = np.fromiter(reader.column_reader("year"), dtype=np.int64)
+        self.year_of = np.where((years >= MIN_YEAR) & (years <= MAX_YEAR), years, 0)  # 0: unknown
+        self._cache_lock = threading.Lock()
+        self._lexicon_lock = threading.Lock()
         self._lexicon: Lexicon | None = None
         self._scored: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+
+    @property
+    def searcher(self) -> Searcher:
+        """This thread's searcher: Whoosh searchers are not shared between threads,
+        so one long query does not hold up the others."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.index.searcher()
+        return searcher
 
     def scored(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """Every paragraph matching ``query`` and its score, in one pass over the
         index; the last CACHED_QUERIES results are kept, since paging, facet clicks,
         the CSV export and the document page ask for the same text query again."""
         key = repr(query)
-        with self.lock:
+        with self._cache_lock:
             if key in self._scored:
                 self._scored.move_to_end(key)
                 return self._scored[key]
-            docnums: list[int] = []
-            scores: list[float] = []
-            context = self.searcher.context()
-            for subsearcher, offset in self.searcher.leaf_searchers():
-                matcher = query.matcher(subsearcher, context)
-                while matcher.is_active():
-                    docnums.append(offset + matcher.id())
-                    scores.append(matcher.score())
-                    matcher.next()
-            result = (np.array(docnums, dtype=np.int64), np.array(scores, dtype=np.float64))
+        docnums: list[int] = []
+        scores: list[float] = []
+        searcher = self.searcher
+        context = searcher.context()
+        for subsearcher, offset in searcher.leaf_searchers():
+            matcher = query.matcher(subsearcher, context)
+            while matcher.is_active():
+                docnums.append(offset + matcher.id())
+                scores.append(matcher.score())
+                matcher.next()
+        result = (np.array(docnums, dtype=np.int64), np.array(scores, dtype=np.float64))
+        with self._cache_lock:
             self._scored[key] = result
             if len(self._scored) > CACHED_QUERIES:
                 self._scored.popitem(last=False)
-            return result
+        return result
 
     @property
     def lexicon(self) -> Lexicon:
         """The pinyin lexicon, loaded on first use."""
-        with self.lock:
+        with self._lexicon_lock:
             if self._lexicon is None:
                 self._lexicon = Lexicon.load(self.generation)
             return self._lexicon
 
     def english_hits(self, word: str) -> int:
         """Paragraphs containing a word as written (the pinyin reader's rival reading)."""
-        with self.lock:
-            return self.searcher.doc_frequency("exact", word)
+        return self.searcher.doc_frequency("exact", word)
 
     def forget_cached_queries(self) -> None:
-        with self.lock:
+        with self._cache_lock:
             self._scored.clear()
 
     def stored(self, docnum: int) -> dict:
-        with self.lock:
-            return self.searcher.stored_fields(docnum)
+        return self.searcher.stored_fields(docnum)
 
-    def close(self) -> None:
-        self.searcher.close()
+    def paragraphs(self, doc_id: str) -> list[dict]:
+        return sorted(self.searcher.documents(doc_id=doc_id), key=lambda f: f["paragraph"])
 
 
 def _codes(column) -> tuple[list, np.ndarray]:
@@ -269,16 +281,18 @@ def suggest(index: SearchIndex, q: str, limit: int = 10) -> dict:
 
 
 def document(index: SearchIndex, doc_id: str, q: str = "") -> dict | None:
-    """A report with every paragraph (highlighted for ``q``) and its outline, or None."""
+    """A report with every paragraph (highlighted for ``q``) and its outline, or None.
+    A ``q`` that cannot be read only means nothing is highlighted."""
     snap = index.snapshot()
     meta = snap.documents.get(doc_id)
     if meta is None:
         return None
-    targets = highlight_targets(parse(q).root) if q.strip() else []
-    with snap.lock:
-        stored = sorted(snap.searcher.documents(doc_id=doc_id), key=lambda f: f["paragraph"])
+    try:
+        targets = highlight_targets(parse(q).root) if q.strip() else []
+    except QueryError:
+        targets = []
     paragraphs, outline, matched = [], [], 0
-    for fields in stored:
+    for fields in snap.paragraphs(doc_id):
         spans = match_spans(fields["text"], targets) if targets else []
         matched += bool(spans)
         rank = heading_rank(fields["text"])
@@ -330,7 +344,8 @@ def _facet(snap: Snapshot, name: str, matched: np.ndarray, masks: dict, selected
             keep &= mask
     docs = matched[keep]
     if name == "year":
-        values, codes = None, snap.year_of[docs]
+        values, codes = np.unique(snap.year_of[docs], return_inverse=True)
+        values = [int(v) for v in values]
     else:
         values, codes = (
             (snap.provinces, snap.province_of[docs]) if name == "province" else (snap.langs, snap.lang_of[docs])
@@ -340,11 +355,11 @@ def _facet(snap: Snapshot, name: str, matched: np.ndarray, masks: dict, selected
     document_counts = np.bincount(pairs[0], minlength=len(paragraph_counts)) if pairs.size else paragraph_counts
     out = []
     for code in np.nonzero(paragraph_counts)[0]:
-        value = int(code) if values is None else values[code]
+        value = values[code]
         if value in ("", 0):  # paragraphs with no province / year
             value = None
         entry = {"value": value, "count": int(paragraph_counts[code]), "documents": int(document_counts[code])}
-        entry["selected"] = any(_selects(name, v, value) for v in selected)
+        entry["selected"] = any(filter_selects(name, v, value) for v in selected)
         if name == "province":
             province = by_short(value)
             entry["label_en"] = province.en if province else None
@@ -354,7 +369,8 @@ def _facet(snap: Snapshot, name: str, matched: np.ndarray, masks: dict, selected
     return sorted(out, key=lambda e: (-e["count"], str(e["value"])))
 
 
-def _selects(name: str, selected, value) -> bool:
+def filter_selects(name: str, selected, value) -> bool:
+    """Does a parsed filter value (四川; a year range (lo, hi); zh) select a facet value?"""
     if name == "year":
         lo, hi = selected
         return value is not None and lo <= value <= hi

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import lru_cache
 
 from indexer.analysis import CJK_RANGES, normalize, stem_word, units, word_terms
 from indexer.query import Text
@@ -21,14 +21,16 @@ _ELLIPSIS = "…"
 _WORD_CHAR = rf"[^\W_{CJK_RANGES}]"  # a letter or digit that is not Chinese
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _target_pattern(text: str, quoted: bool) -> tuple[str, re.Pattern[str] | str]:
-    """("stem", stem) for a loose English word, else ("regex", pattern) for the exact text."""
+    """("stem", stem) for a loose English word (("none", "") for a stop word, which
+    the search leaves out), else ("regex", pattern) for the exact text."""
     pieces = units(normalize(text).text)
+    if not pieces:
+        return "none", ""
     if not quoted and len(pieces) == 1 and pieces[0][0] == "word":
         terms = word_terms(text)
-        if terms:
-            return "stem", terms[0]
+        return ("stem", terms[0]) if terms else ("none", "")
     pattern = ""
     for k, (kind, piece, _, _) in enumerate(pieces):
         if k:  # typed punctuation between two Chinese runs stands for punctuation in the text
@@ -48,7 +50,7 @@ def match_spans(text: str, targets: list[Text]) -> list[tuple[int, int]]:
             if words is None:
                 words = [(stem_word(w), s, e) for k, w, s, e in units(norm.text) if k == "word"]
             found.extend((s, e) for stem, s, e in words if stem == pattern)
-        elif pattern.pattern:
+        elif kind == "regex":
             found.extend((m.start(), m.end()) for m in pattern.finditer(norm.text) if m.end() > m.start())
     merged: list[tuple[int, int]] = []
     for start, end in sorted(norm.original_span(s, e) for s, e in found):

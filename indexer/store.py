@@ -106,6 +106,9 @@ def new_generation_dir(root: Path, copy_from: Path | None) -> Path:
 def publish(root: Path, tmp: Path) -> Path:
     """Make a complete ``.tmp`` generation the live one, atomically."""
     final = tmp.with_name(tmp.name.removesuffix(".tmp"))
+    for path in tmp.iterdir():  # the files themselves, so that a crash cannot leave CURRENT at truncated ones
+        with open(path, "rb") as f:
+            os.fsync(f.fileno())
     _fsync_dir(tmp)
     tmp.rename(final)
     pointer = root / f"{CURRENT}.tmp"

@@ -21,7 +21,6 @@ def create_app(index_dir: Path = DEFAULT_INDEX) -> Flask:
 
     app = Flask(__name__)
     app.config["SEARCH_INDEX"] = SearchIndex(Path(index_dir))
-    app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.register_blueprint(views.bp)

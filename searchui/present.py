@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.provinces import resolve
 from indexer.query import QueryError, parse_filter_value
-from indexer.search import DEFAULT_PER_PAGE, SearchRequest
+from indexer.search import DEFAULT_PER_PAGE, SearchRequest, filter_selects
 from searchui.errors import BadRequest
 from searchui.i18n import LANGUAGES, label, lang_label, province_label
 from searchui.urls import build_url, toggle_param, with_param, without_params
@@ -86,24 +86,28 @@ def facet_values(result: dict, args: MultiDict, ui: str) -> dict[str, list[dict]
 def _selects(name: str, written: str, value) -> bool:
     """Does a filter value as written (sichuan, 2018-2020) select this facet value?"""
     try:
-        parsed = parse_filter_value(name, written)
+        return filter_selects(name, parse_filter_value(name, written), value)
     except QueryError:
         return False
-    return parsed[0] <= value <= parsed[1] if name == "year" else parsed == value
+
+
+# A phrase (left as it is) or a filter typed in the query, also just inside a parenthesis.
+_TYPED_FILTER = re.compile(r'"[^"]*"?|(?<![^\s(])(province|year|lang):([^\s()"]+)', re.IGNORECASE)
 
 
 def _unselect_url(args: MultiDict, name: str, value) -> str:
-    """The URL without whatever selects ``value``: URL parameters, and ``name:…``
-    filters typed in the query."""
+    """The URL without whatever selects ``value``: URL parameters in any spelling,
+    and ``name:…`` filters typed in the query (outside quoted phrases)."""
     new = MultiDict(args)
     kept = [v for v in new.poplist(name) if not _selects(name, v, value)]
     for v in kept:
         new.add(name, v)
-    words = new.get("q", "").split()
-    prefix = f"{name}:"
-    new["q"] = " ".join(
-        w for w in words if not (w.lower().startswith(prefix) and _selects(name, w[len(prefix) :], value))
-    )
+
+    def drop(match: re.Match[str]) -> str:
+        field, written = match.group(1), match.group(2)
+        return "" if field and field.lower() == name and _selects(name, written, value) else match.group(0)
+
+    new["q"] = re.sub(r"\s{2,}", " ", _TYPED_FILTER.sub(drop, new.get("q", ""))).strip()
     new.poplist("page")
     return build_url(SEARCH_PATH, new)
 
@@ -116,7 +120,8 @@ def chips(args: MultiDict, ui: str) -> list[dict]:
             if not value:
                 continue
             if name == "province":
-                text = province_label(_province_short(value), ui) if _province_short(value) else value
+                short = _province_short(value)
+                text = province_label(short, ui) if short else value
             elif name == "lang":
                 text = lang_label(value, ui)
             else:
@@ -176,7 +181,7 @@ def pinyin_notes(result: dict, args: MultiDict) -> list[dict]:
 
 def _query_with(args: MultiDict, typed: str, replacement: str) -> str:
     """The search URL with the words ``typed`` in q replaced by ``replacement``."""
-    pattern = re.compile(r"\s+".join(map(re.escape, typed.split())))
+    pattern = re.compile(r"(?<!\S)" + r"\s+".join(map(re.escape, typed.split())) + r"(?!\S)")
     return with_param(SEARCH_PATH, args, "q", pattern.sub(lambda _: replacement, args.get("q", ""), count=1))
 
 

@@ -100,3 +100,14 @@ def test_analyzers_pickle_and_compare_equal():
         clone = pickle.loads(pickle.dumps(analyzer))
         assert [t.text for t in clone(SAMPLE)] == [t.text for t in analyzer(SAMPLE)]
         assert clone == analyzer
+
+
+def test_combining_marks_stay_with_their_letter():
+    decomposed, composed = "cafe\u0301 policy", "café policy"
+    assert exact_terms(decomposed) == exact_terms(composed)
+    norm = normalize(decomposed)
+    assert norm.original_span(0, 4) == (0, 5)  # é covers e and its accent
+
+
+def test_a_decimal_is_a_phrase_of_its_digits():
+    assert exact_terms("7.5") == ["7", "5"]

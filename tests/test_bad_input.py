@@ -114,3 +114,32 @@ def test_longer_gbk_text_is_detected_not_assumed():
 def test_decode_rejects_what_is_not_text(data):
     with pytest.raises(ReadError):
         decode(data)
+
+
+def test_undated_documents_are_counted_as_unknown(tmp_path):
+    folder = tmp_path / "in"
+    write(folder / "dated.txt", "2021 Hubei work report\nThe economy grew.\n")
+    write(folder / "undated.txt", "A note on the economy without a date or a place.\n")
+    index = SearchIndex(build([folder], tmp_path / "ix", progress=False) and tmp_path / "ix")
+    result = search(index, SearchRequest("economy"))
+    years = {e["value"]: e["count"] for e in result["facets"]["year"]}
+    assert years == {2021: 1, None: 1}
+    assert {e["value"] for e in result["facets"]["province"]} == {"湖北", None}
+
+
+def test_bad_manifest_values_are_warnings_and_the_build_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    write(folder / "a.txt", GOOD)
+    write(folder / "b.txt", GOOD.replace("湖南", "湖北"))
+    write(
+        folder / "manifest.toml",
+        '["a.txt"]\nyear = "twenty"\nlang = "fr"\ndoc_id = "bad/id"\ndate = "yesterday"\n'
+        '["b.txt"]\ndoc_id = "2021-hunan-work-report"\n',
+    )
+    summary = build([folder], tmp_path / "ix", progress=False)
+    messages = " | ".join(m for _, m in summary.warnings)
+    for fragment in ("year 'twenty' is not a year", "lang 'fr'", "doc_id 'bad/id'", "date 'yesterday'", "is taken"):
+        assert fragment in messages
+    documents = SearchIndex(tmp_path / "ix").documents()
+    assert sorted(d["year"] for d in documents) == [2021, 2021]
+    assert len({d["doc_id"] for d in documents}) == 2

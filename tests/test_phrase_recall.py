@@ -125,3 +125,14 @@ def test_two_runs_separated_by_a_space_are_and(corpus, all_paragraphs):
     expected = grep(all_paragraphs, "双城") & grep(all_paragraphs, "经济圈")
     _, found = search_all(corpus, "双城 经济圈")
     assert found == expected
+
+
+def test_exact_phrase_survives_whooshs_own_collectors(corpus):
+    """Whoosh's collectors call matcher.replace(); the phrase matcher must not break."""
+    from indexer.query import build_query, parse
+
+    query = build_query(parse("双城经济圈"))
+    with corpus.snapshot().index.searcher() as searcher:
+        top = searcher.search(query, limit=5)
+        assert top.scored_length() == 5 and len(top) == 12
+        assert searcher.search(query, limit=None).scored_length() == 12

@@ -91,3 +91,26 @@ def test_ranking_prefers_title_and_adjacent_words(corpus):
     assert hits[0]["doc_id"] == "2020-sichuan-work-report"  # "twin-city economic circle", adjacent
     national = search(corpus, SearchRequest("政府工作报告 province:全国"))["hits"]
     assert national  # title words rank documents named after the query first
+
+
+def test_deep_nesting_is_refused_not_crashed():
+    parse("(" * 8 + "经济")
+    for q in ("(" * 300 + "经济", "-(" * 249 + "a"):
+        with pytest.raises(QueryError, match="nested parentheses"):
+            parse(q)
+
+
+def test_repeated_words_count_once_and_many_terms_are_refused(corpus):
+    assert parse("的 " * 40).root == parse("的").root
+    assert search(corpus, SearchRequest("经济 " * 100))["total"] == search(corpus, SearchRequest("经济"))["total"]
+    with pytest.raises(QueryError, match="Too many words"):
+        parse(" ".join(f"w{i}" for i in range(30)))
+    with pytest.raises(QueryError, match="single characters"):
+        parse("一 二 三 四 五 六 七 八")
+
+
+def test_words_with_nothing_to_search_are_left_out(corpus):
+    both = search(corpus, SearchRequest("经济 发展"))["total"]
+    for q in ("经济 — 发展", "经济 / 发展", "经济 ， 发展"):
+        assert search(corpus, SearchRequest(q))["total"] == both
+    assert search(corpus, SearchRequest("the economy"))["total"] == search(corpus, SearchRequest("economy"))["total"]

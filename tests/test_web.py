@@ -244,3 +244,18 @@ def test_a_filter_typed_in_the_query_is_unselected_from_the_query(client):
     assert query["q"] == ["双城经济圈"] and query["province"] == ["甘肃"]
     unselect = re.search(r'<a href="([^"]+)" aria-pressed="true">\s*<span class="facet-label">甘肃', page).group(1)
     assert parse_qs(urlsplit(unselect.replace("&amp;", "&")).query) == {"q": ["双城经济圈 province:chongqing"]}
+
+
+def test_document_page_with_an_unreadable_query_still_shows_the_report(client):
+    for q in ("(", '"', "year:abc"):
+        response = client.get("/doc/2020-chongqing-work-report", query_string={"q": q})
+        assert response.status_code == 200 and 'id="p1"' in html(response)
+
+
+def test_other_reading_links_replace_the_right_word(client):
+    from werkzeug.datastructures import MultiDict
+
+    from searchui.present import _query_with
+
+    url = _query_with(MultiDict({"q": "jingjiquan jingji"}), "jingji", "经济")
+    assert parse_qs(urlsplit(url).query)["q"] == ["jingjiquan 经济"]
