@@ -158,9 +158,10 @@ def _jieba():
     return tokenizer
 
 
-def known_words() -> set[str]:
+@cache
+def known_words() -> frozenset[str]:
     """Words of jieba's dictionary and of the policy-term dictionary."""
-    return {word for word, frequency in _jieba().FREQ.items() if frequency}
+    return frozenset(word for word, frequency in _jieba().FREQ.items() if frequency)
 
 
 def jieba_words(run: str) -> list[str]:
