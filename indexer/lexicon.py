@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.analysis import CJK_RANGES, known_words, normalize
-from indexer.pinyin import Unit, Units, parse_input, readings, split_cost, usual_readings
+from indexer.pinyin import Unit, Units, initials, parse_input, split_cost, usual_readings
 
 MAX_CHARS = 9
 _HASH_BASE = np.uint64(0x10FFFF + 7)
@@ -82,8 +82,7 @@ def count_ngrams(texts: Iterable[str]) -> dict[str, int]:
 
 
 def _initials_keys(term: str) -> list[str]:
-    options = [tuple(dict.fromkeys(r[0] for r in readings(c))) or ("?",) for c in term]
-    return ["".join(p) for p in islice(product(*options), MAX_READINGS)]
+    return ["".join(p) for p in islice(product(*map(initials, term)), MAX_READINGS)]
 
 
 @dataclass

@@ -49,6 +49,12 @@ def readings(char: str) -> tuple[str, ...]:
 
 
 @cache
+def initials(char: str) -> tuple[str, ...]:
+    """The first letters of a character's readings (长 → z, c); "?" when it has none."""
+    return tuple(dict.fromkeys(r[0] for r in readings(char))) or ("?",)
+
+
+@cache
 def syllables() -> frozenset[str]:
     """Every toneless syllable that has a vowel (m, n, ng, hm are left out: they would
     let any run of consonants read as pinyin)."""
@@ -84,9 +90,7 @@ class Unit:
 
     def initials(self) -> tuple[str, ...]:
         """First letters this unit allows (for looking terms up by initials)."""
-        if self.kind == "han":
-            return tuple(dict.fromkeys(r[0] for r in readings(self.text))) or (self.text,)
-        return (self.text[0],)
+        return initials(self.text) if self.kind == "han" else (self.text[0],)
 
 
 Units = tuple[Unit, ...]
