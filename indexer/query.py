@@ -116,7 +116,7 @@ def parse(raw: str) -> ParsedQuery:
     parsed = ParsedQuery(root, parser.filters, parser.notices)
     if root is None and not parsed.filters:
         raise QueryError("Type something to search for.")
-    texts = highlight_targets(root) + _excluded(root)
+    texts = all_texts(root)
     if len(texts) > MAX_TERMS:
         raise QueryError(f"Too many words or phrases ({len(texts)}; at most {MAX_TERMS}).")
     if sum(len(t.text) == 1 and is_cjk(t.text) for t in texts) > MAX_SINGLE_CHARACTERS:
@@ -127,12 +127,15 @@ def parse(raw: str) -> ParsedQuery:
     return parsed
 
 
-def _excluded(node: Node | None) -> list[Text]:
+def all_texts(node: Node | None) -> list[Text]:
+    """Every text of a query, included or excluded."""
+    if node is None:
+        return []
+    if isinstance(node, Text):
+        return [node]
     if isinstance(node, Not):
-        return highlight_targets(node.child) + _excluded(node.child)
-    if isinstance(node, All | Any):
-        return [t for child in node.children for t in _excluded(child)]
-    return []
+        return all_texts(node.child)
+    return [t for child in node.children for t in all_texts(child)]
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -307,17 +310,20 @@ def to_whoosh(node: Node) -> wq.Query:
     return combined
 
 
-def _is_single_word(node: Text) -> bool:
-    return not node.quoted and not has_cjk(node.text) and len(exact_terms(node.text)) == 1
+def _is_single_word(node: Text, exact: list[str] | None = None) -> bool:
+    """An unquoted Latin word: matched by stem in the word field, not as a phrase."""
+    exact = exact_terms(node.text) if exact is None else exact
+    return not node.quoted and not has_cjk(node.text) and len(exact) == 1
 
 
 def _text_query(node: Text) -> wq.Query:
     exact = exact_terms(node.text)
     words = word_terms(node.text)
+    single = _is_single_word(node, exact)
     titles = [wq.Term("title", w, boost=TITLE_BOOST) for w in words]
-    if not exact or (_is_single_word(node) and not words):
+    if not exact or (single and not words):
         return wq.NullQuery  # punctuation only, or an English stop word
-    if _is_single_word(node):
+    if single:
         required: wq.Query = wq.Term("words", words[0])
         ranking = titles  # the word itself already scores
     else:
