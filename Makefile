@@ -37,8 +37,8 @@ test: lint browser
 	$(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/python -m indexer.bench
-	$(BIN)/python -m searchui.bench
+	$(BIN)/python -m indexer.bench.engine
+	$(BIN)/python -m indexer.bench.http
 
 clean:
 	rm -rf index build .pytest_cache

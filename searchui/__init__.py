@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from indexer.build import DEFAULT_INDEX
+from indexer import config
 from indexer.search import SearchIndex
 
 CONTENT_SECURITY_POLICY = (
@@ -16,11 +16,12 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def create_app(index_dir: Path = DEFAULT_INDEX) -> Flask:
+def create_app(index_dir: Path | None = None) -> Flask:
+    """The app over the index at ``index_dir`` (default: see ``indexer.config``)."""
     from searchui import errors, views
 
     app = Flask(__name__)
-    app.config["SEARCH_INDEX"] = SearchIndex(Path(index_dir))
+    app.config["SEARCH_INDEX"] = SearchIndex(config.index_dir(Path(index_dir) if index_dir else None))
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.register_blueprint(views.bp)

@@ -1,35 +1,74 @@
-"""``policy-search``: the indexer's commands plus ``serve`` (waitress, not Flask's
-development server)."""
+"""The ``policy-search`` command: index, search, suggest, docs, serve."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import warnings
+from pathlib import Path
 
-import waitress
+from indexer import config
+from indexer.errors import QueryError
+from indexer.facets import FACETS
+from indexer.index.build import NothingIndexed
+from indexer.index.store import BuildLocked, IndexMissing
+from indexer.query.prepare import DEFAULT_PER_PAGE
+from searchui import commands
 
-from indexer import cli as indexer_cli
-from indexer.store import require_generation
-from searchui import create_app
-
-
-def serve(args: argparse.Namespace) -> int:
-    require_generation(args.index)  # fail early, with the message, when there is no index
-    print(f"policy-search: serving {args.index} on http://{args.host}:{args.port}/", file=sys.stderr)
-    waitress.serve(create_app(args.index), host=args.host, port=args.port, threads=args.threads, ident="policy-search")
-    return 0
-
-
-def add_serve_command(commands) -> None:
-    p = commands.add_parser("serve", help="start the web search (waitress)")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--threads", type=int, default=8)
-    p.set_defaults(run=serve)
+EXIT_USAGE = 2
 
 
 def main(argv: list[str] | None = None) -> int:
-    return indexer_cli.main(argv, extend=add_serve_command)
+    warnings.filterwarnings("ignore", category=SyntaxWarning)
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (QueryError, IndexMissing, BuildLocked, NothingIndexed) as exc:
+        print(f"policy-search: {exc}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, QueryError) else 1
+    except KeyboardInterrupt:
+        print("policy-search: interrupted; the live index is unchanged", file=sys.stderr)
+        return 130
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="policy-search", description=__doc__)
+    commands_ = top.add_subparsers(required=True, metavar="COMMAND")
+
+    p = commands_.add_parser("index", help="build or update the index")
+    p.add_argument("paths", nargs="*", type=Path, help=f"files or folders (default: ${config.CORPUS_ENV} or ./corpus)")
+    p.add_argument("--rebuild", action="store_true", help="re-read every file")
+    p.set_defaults(run=commands.index)
+
+    p = commands_.add_parser("search", help="search the index")
+    p.add_argument("query")
+    for facet in FACETS:
+        hint = f"e.g. {facet.example}" + (" (repeat for OR)" if facet.multiple else "")
+        p.add_argument(f"--{facet.name.replace('_', '-')}", dest=facet.name, action="append", default=[], help=hint)
+    p.add_argument("--page", type=int, default=1)
+    p.add_argument("--per-page", type=int, default=DEFAULT_PER_PAGE)
+    p.add_argument("--literal", action="store_true", help="do not read Latin words as pinyin")
+    p.add_argument("--json", action="store_true", help="print the search result object")
+    p.set_defaults(run=commands.run_search)
+
+    p = commands_.add_parser("suggest", help="Chinese terms for pinyin, initials or a prefix")
+    p.add_argument("text")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=commands.run_suggest)
+
+    p = commands_.add_parser("docs", help="list the indexed documents")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=commands.docs)
+
+    p = commands_.add_parser("serve", help="start the web search (waitress)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=8)
+    p.set_defaults(run=commands.serve)
+
+    for sub in commands_.choices.values():
+        sub.add_argument("--index", type=Path, help=f"index folder (default: ${config.INDEX_ENV} or ./index)")
+    return top
 
 
 if __name__ == "__main__":

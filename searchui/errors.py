@@ -8,8 +8,8 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.query import QueryError
-from indexer.store import IndexMissing
+from indexer.errors import QueryError
+from indexer.index.store import IndexMissing
 
 log = logging.getLogger(__name__)
 

@@ -1,10 +1,12 @@
-"""Every label of the UI in Chinese and English; provinces in the UI language."""
+"""Every label of the UI in Chinese and English. The facets' own labels (their
+titles and values: provinces, languages …) are declared with them, in
+``indexer.facets``."""
 
 from __future__ import annotations
 
-from indexer.provinces import by_short
+from indexer import facets
 
-LANGUAGES = ("zh", "en")
+LANGUAGES = tuple(facets.LANGUAGES)  # the interface speaks the languages of the documents
 
 LABELS: dict[str, tuple[str, str]] = {
     "site": ("政策文件检索", "Policy Search"),
@@ -18,12 +20,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "examples": ("试试：", "Try:"),
     "results": ("{total} 个段落，{docs} 份报告", "{total} paragraphs in {docs} reports"),
     "took": ("用时 {ms} 毫秒", "{ms} ms"),
-    "province": ("省份", "Province"),
-    "year": ("年份", "Year"),
-    "lang": ("语言", "Language"),
-    "lang_zh": ("中文", "Chinese"),
-    "lang_en": ("英文", "English"),
-    "unknown": ("未知", "Unknown"),
     "sort": ("排序", "Sort"),
     "sort_relevance": ("相关度", "Relevance"),
     "sort_year": ("年份（新→旧）", "Year (newest)"),
@@ -81,14 +77,3 @@ def label(key: str, ui: str, **values) -> str:
     zh, en = LABELS[key]
     text = en if ui == "en" else zh
     return text.format(**values) if values else text
-
-
-def province_label(short: str | None, ui: str) -> str:
-    province = by_short(short)
-    if province is None:
-        return label("unknown", ui)
-    return province.en if ui == "en" else province.short
-
-
-def lang_label(lang: str | None, ui: str) -> str:
-    return label(f"lang_{lang}", ui) if lang in LANGUAGES else label("unknown", ui)

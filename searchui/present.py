@@ -1,22 +1,26 @@
-"""From a search result (data) and the request URL to what the pages show: facet
-values with labels and toggle links, filter chips, chart bars, pagination. The
-result object itself is built once by ``indexer.search``; this only decorates it."""
+"""From a result (data) and the request URL to what the search page shows: facet
+lists with labels and toggle links, filter chips, chart bars, pagination, sort
+links, pinyin notes. The URL holds the whole state; every link is the current URL
+with one change (``urls``). Which filter values are chosen, and where (a URL
+parameter or a filter typed in the query), comes from the result's selections —
+nothing is parsed again here."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.provinces import resolve
-from indexer.query import QueryError, parse_filter_value
-from indexer.search import DEFAULT_PER_PAGE, SearchRequest, filter_selects
+from indexer.facets import FACETS, facet
+from indexer.query.prepare import DEFAULT_PER_PAGE, SORTS, SearchRequest
+from indexer.query.syntax import Selection
+from indexer.search import ReportPage, Summary
 from searchui.errors import BadRequest
-from searchui.i18n import LANGUAGES, label, lang_label, province_label
+from searchui.i18n import LANGUAGES, label
 from searchui.urls import build_url, toggle_param, with_param, without_params
 
-SEARCH_PATH = "/search"
 CHART_MAX_BARS = 12  # the facet list beside the chart shows every value
 
 
@@ -25,7 +29,6 @@ class PageState:
     """Everything the URL says about a search."""
 
     request: SearchRequest
-    sort: str
     ui: str
 
 
@@ -47,98 +50,78 @@ def ui_language(args: MultiDict) -> str:
 def state_from_args(args: MultiDict) -> PageState:
     request = SearchRequest(
         q=args.get("q", ""),
-        provinces=args.getlist("province"),
-        years=args.getlist("year"),
-        lang=args.get("lang") or None,
+        filters={f.name: args.getlist(f.name) for f in FACETS if args.getlist(f.name)},
         page=_int(args, "page", 1),
         per_page=_int(args, "per_page", DEFAULT_PER_PAGE),
         literal=args.get("literal") == "1",
+        sort=args.get("sort", "relevance") or "relevance",
     )
-    return PageState(request, args.get("sort", "relevance") or "relevance", ui_language(args))
+    return PageState(request, ui_language(args))
 
 
-def facet_values(result: dict, args: MultiDict, ui: str) -> dict[str, list[dict]]:
-    """value, label, count, documents, selected, toggle_url for every facet value."""
-    out = {}
-    for name, values in result["facets"].items():
+def search_url(args: MultiDict) -> str:
+    return build_url(url_for("search.search_page"), args)
+
+
+def facet_lists(summary: Summary, args: MultiDict, ui: str) -> list[dict]:
+    """Each facet with its values: value, label, count, documents, selected, toggle_url."""
+    path = url_for("search.search_page")
+    lists = []
+    for declared in FACETS:
         entries = []
-        for entry in values:
-            value = entry["value"]
-            if name == "province":
-                text = province_label(value, ui)
-            elif name == "lang":
-                text = lang_label(value, ui)
-            else:
-                text = str(value) if value is not None else label("unknown", ui)
-            if value is None:
+        for v in summary.facets.get(declared.name, []):
+            if v.value is None:
                 url = None  # "unknown" cannot be chosen as a filter
-            elif entry["selected"]:
-                url = _unselect_url(args, name, value)
-            elif name == "lang":
-                url = with_param(SEARCH_PATH, args, "lang", value)
+            elif v.selected:
+                url = search_url(without_selections(args, [summary.selections[i] for i in v.selected_by]))
+            elif declared.multiple:
+                url = toggle_param(path, args, declared.name, declared.write(v.value))
             else:
-                url = toggle_param(SEARCH_PATH, args, name, value)
-            entries.append({**entry, "label": text, "toggle_url": url})
-        out[name] = entries
-    return out
+                url = with_param(path, args, declared.name, declared.write(v.value))
+            entries.append(
+                {
+                    "value": v.value,
+                    "label": declared.label(v.value, ui),
+                    "count": v.count,
+                    "documents": v.documents,
+                    "selected": v.selected,
+                    "toggle_url": url,
+                }
+            )
+        lists.append({"name": declared.name, "title": declared.title(ui), "entries": entries})
+    return lists
 
 
-def _selects(name: str, written: str, value) -> bool:
-    """Does a filter value as written (sichuan, 2018-2020) select this facet value?"""
-    try:
-        return filter_selects(name, parse_filter_value(name, written), value)
-    except QueryError:
-        return False
-
-
-# A phrase (left as it is) or a filter typed in the query, also just inside a parenthesis.
-_TYPED_FILTER = re.compile(r'"[^"]*"?|(?<![^\s(])(province|year|lang):([^\s()"]+)', re.IGNORECASE)
-
-
-def _unselect_url(args: MultiDict, name: str, value) -> str:
-    """The URL without whatever selects ``value``: URL parameters in any spelling,
-    and ``name:…`` filters typed in the query (outside quoted phrases)."""
+def without_selections(args: MultiDict, selections: list[Selection]) -> MultiDict:
+    """The URL's parameters without these selections: URL parameters dropped, filters
+    typed in the query cut out of it."""
     new = MultiDict(args)
-    kept = [v for v in new.poplist(name) if not _selects(name, v, value)]
-    for v in kept:
-        new.add(name, v)
-
-    def drop(match: re.Match[str]) -> str:
-        field, written = match.group(1), match.group(2)
-        return "" if field and field.lower() == name and _selects(name, written, value) else match.group(0)
-
-    new["q"] = re.sub(r"\s{2,}", " ", _TYPED_FILTER.sub(drop, new.get("q", ""))).strip()
+    for s in (s for s in selections if s.origin == "url"):
+        kept = [v for v in new.poplist(s.facet) if v.strip() != s.written]
+        for v in kept:
+            new.add(s.facet, v)
+    q = new.get("q", "")
+    for start, end in sorted((s.span for s in selections if s.span), reverse=True):
+        q = q[:start] + q[end:]
+    new["q"] = re.sub(r"\s{2,}", " ", q).strip()
     new.poplist("page")
-    return build_url(SEARCH_PATH, new)
+    return new
 
 
-def chips(args: MultiDict, ui: str) -> list[dict]:
+def chips(summary: Summary, args: MultiDict, ui: str) -> list[dict]:
     """The filters chosen in the URL, each with a link that removes it."""
     out = []
-    for name in ("province", "year", "lang"):
-        for value in args.getlist(name):
-            if not value:
-                continue
-            if name == "province":
-                short = _province_short(value)
-                text = province_label(short, ui) if short else value
-            elif name == "lang":
-                text = lang_label(value, ui)
-            else:
-                text = value
-            out.append(
-                {"label": f"{label(name, ui)}: {text}", "remove_url": toggle_param(SEARCH_PATH, args, name, value)}
-            )
+    for s in summary.selections:
+        declared = facet(s.facet)
+        if s.origin != "url" or declared is None:
+            continue
+        text = declared.write(s.value) if declared.numeric else declared.label(s.value, ui)
+        out.append({"label": f"{declared.title(ui)}: {text}", "remove_url": search_url(without_selections(args, [s]))})
     return out
-
-
-def _province_short(value: str) -> str | None:
-    province = resolve(value)
-    return province.short if province else None
 
 
 def clear_filters_url(args: MultiDict) -> str:
-    return without_params(SEARCH_PATH, args, "province", "year", "lang")
+    return without_params(url_for("search.search_page"), args, *(f.name for f in FACETS))
 
 
 def chart(values: list[dict], by_value: bool = False) -> list[dict]:
@@ -150,39 +133,43 @@ def chart(values: list[dict], by_value: bool = False) -> list[dict]:
     return [{"label": v["label"], "count": v["count"], "share": v["count"] / top, "url": v["toggle_url"]} for v in bars]
 
 
-def pagination(result: dict, args: MultiDict) -> dict:
-    page, pages = result["page"], result["pages"]
+def pagination(result: ReportPage, args: MultiDict) -> dict:
+    page, pages = result.summary.page, result.pages
+    path = url_for("search.search_page")
     return {
         "page": page,
         "pages": pages,
-        "prev_url": with_param(SEARCH_PATH, args, "page", page - 1) if page > 1 else None,
-        "next_url": with_param(SEARCH_PATH, args, "page", page + 1) if page < pages else None,
-        "first_url": with_param(SEARCH_PATH, args, "page", None),
+        "prev_url": with_param(path, args, "page", page - 1) if page > 1 else None,
+        "next_url": with_param(path, args, "page", page + 1) if page < pages else None,
+        "first_url": with_param(path, args, "page", None),
     }
 
 
 def sort_links(args: MultiDict, current: str, ui: str) -> list[dict]:
+    path = url_for("search.search_page")
     return [
-        {"label": label(f"sort_{s}", ui), "url": with_param(SEARCH_PATH, args, "sort", s), "selected": s == current}
-        for s in ("relevance", "year")
+        {"label": label(f"sort_{s}", ui), "url": with_param(path, args, "sort", s), "selected": s == current}
+        for s in SORTS
     ]
 
 
-def pinyin_notes(result: dict, args: MultiDict) -> list[dict]:
+def pinyin_notes(summary: Summary, args: MultiDict) -> list[dict]:
     """For each stretch of Latin words read as pinyin (or that could have been): what
     was searched, links to the other readings, and a link to search as typed."""
+    path = url_for("search.search_page")
     notes = []
-    for reading in result["pinyin"]:
-        alternatives = [{"text": a, "url": _query_with(args, reading["typed"], a)} for a in reading["alternatives"]]
-        literal_url = with_param(SEARCH_PATH, args, "literal", "1")
-        notes.append({**reading, "alternatives": alternatives, "literal_url": literal_url})
+    for reading in summary.readings:
+        alternatives = [{"text": a, "url": query_with(args, reading.typed, a)} for a in reading.alternatives]
+        literal_url = with_param(path, args, "literal", "1")
+        notes.append({**reading.as_dict(), "alternatives": alternatives, "literal_url": literal_url})
     return notes
 
 
-def _query_with(args: MultiDict, typed: str, replacement: str) -> str:
+def query_with(args: MultiDict, typed: str, replacement: str) -> str:
     """The search URL with the words ``typed`` in q replaced by ``replacement``."""
     pattern = re.compile(r"(?<!\S)" + r"\s+".join(map(re.escape, typed.split())) + r"(?!\S)")
-    return with_param(SEARCH_PATH, args, "q", pattern.sub(lambda _: replacement, args.get("q", ""), count=1))
+    q = pattern.sub(lambda _: replacement, args.get("q", ""), count=1)
+    return with_param(url_for("search.search_page"), args, "q", q)
 
 
 def language_switch_url(path: str, args: MultiDict, ui: str) -> str:

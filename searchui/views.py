@@ -1,27 +1,34 @@
-"""Routes. Each view gets its data from ``indexer.search`` and only renders it: the
-HTML pages, the JSON API and the CSV export show the same result objects."""
+"""Routes. Each view asks the engine for a result (data) and only renders it: the
+HTML pages, the JSON API and the CSV export show the same result objects. Every
+link is built with ``url_for``, so the app can be mounted under a URL prefix."""
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, url_for
 
-from indexer.search import SearchIndex, document, matching_paragraphs, search, search_reports, suggest
+from indexer.facets import facet
+from indexer.search import SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
 from searchui import present
 from searchui.errors import NotFound
 from searchui.i18n import label
+from searchui.render import json as render_json
+from searchui.render.csv import rows_csv
+from searchui.render.marks import mark, snippet_html
 
 bp = Blueprint("search", __name__)
 
 EXAMPLES = ["双城经济圈", "营商环境", "乡村振兴 province:全国", "供给侧结构性改革", '"twin-city economic circle"', "渝"]
-CSV_COLUMNS = ("doc_id", "title", "province", "year", "paragraph", "url", "text")
 
 
-def index() -> SearchIndex:
-    return current_app.config["SEARCH_INDEX"]
+def snapshot() -> Snapshot:
+    index: SearchIndex = current_app.config["SEARCH_INDEX"]
+    return index.snapshot()
+
+
+def doc_url(doc_id: str, paragraph: int) -> str:
+    return url_for("search.doc_page", doc_id=doc_id) + f"#p{paragraph}"
 
 
 @bp.app_context_processor
@@ -30,8 +37,12 @@ def template_helpers() -> dict:
     return {
         "ui": ui,
         "t": lambda key, **values: label(key, ui, **values),
-        "switch_url": present.language_switch_url(request.path, request.args, ui),
+        "facet_label": lambda name, value: facet(name).label(value, ui),  # type: ignore[union-attr]
+        "facet_title": lambda name: facet(name).title(ui),  # type: ignore[union-attr]
+        "switch_url": present.language_switch_url(request.script_root + request.path, request.args, ui),
         "examples": EXAMPLES,
+        "mark": mark,
+        "snippet_html": snippet_html,
     }
 
 
@@ -44,40 +55,45 @@ def home():
 def search_page():
     state = present.state_from_args(request.args)
     started = time.perf_counter()
-    result = search_reports(index(), state.request, state.sort)
+    result = search_reports(snapshot(), state.request)
     took_ms = (time.perf_counter() - started) * 1000
-    facets = present.facet_values(result, request.args, state.ui)
+    facets = present.facet_lists(result.summary, request.args, state.ui)
+    by_name = {f["name"]: f["entries"] for f in facets}
+    doc_args = {"q": state.request.q, "literal": "1" if state.request.literal else None}
     return render_template(
         "search.html",
         q=state.request.q,
         result=result,
+        summary=result.summary,
         took_ms=took_ms,
         facets=facets,
-        chips=present.chips(request.args, state.ui),
+        chips=present.chips(result.summary, request.args, state.ui),
         clear_url=present.clear_filters_url(request.args),
-        province_chart=present.chart(facets["province"]),
-        year_chart=present.chart(facets["year"], by_value=True),
+        province_chart=present.chart(by_name["province"]),
+        province_truncated=sum(v["value"] is not None for v in by_name["province"]) > present.CHART_MAX_BARS,
+        year_chart=present.chart(by_name["year"], by_value=True),
         pages=present.pagination(result, request.args),
-        sorts=present.sort_links(request.args, state.sort, state.ui),
-        csv_url=request.full_path.replace("/search?", "/search.csv?", 1),
-        pinyin=present.pinyin_notes(result, request.args),
-        doc_q=result["interpreted_query"] if result["pinyin"] else state.request.q,
+        sorts=present.sort_links(request.args, state.request.sort, state.ui),
+        csv_url=url_for("search.search_csv", **request.args.to_dict(flat=False)),
+        pinyin=present.pinyin_notes(result.summary, request.args),
+        doc_args={k: v for k, v in doc_args.items() if v},
     )
 
 
 @bp.get("/doc/<doc_id>")
 def doc_page(doc_id: str):
     q = request.args.get("q", "")
-    doc = document(index(), doc_id, q)
-    if doc is None:
+    view = document(snapshot(), doc_id, q, literal=request.args.get("literal") == "1")
+    if view is None:
         raise NotFound(f"There is no report {doc_id!r}.")
-    back = url_for("search.search_page", **{k: v for k, v in request.args.items() if k in ("q", "ui")}) if q else None
-    return render_template("doc.html", q=q, doc=doc, back_url=back)
+    back_args = {k: v for k, v in request.args.items() if k in ("q", "ui", "literal")}
+    back = url_for("search.search_page", **back_args) if q else None
+    return render_template("doc.html", q=q, doc=view.doc, view=view, back_url=back)
 
 
 @bp.get("/docs")
 def docs_page():
-    return render_template("docs.html", q="", documents=index().documents())
+    return render_template("docs.html", q="", documents=snapshot().sorted_documents())
 
 
 # ---------------------------------------------------------------- API
@@ -86,49 +102,37 @@ def docs_page():
 @bp.get("/api/search")
 def api_search():
     state = present.state_from_args(request.args)
-    return jsonify(search(index(), state.request))
+    return jsonify(render_json.hit_page(search(snapshot(), state.request), doc_url))
 
 
 @bp.get("/api/suggest")
 def api_suggest():
-    return jsonify(suggest(index(), request.args.get("q", "")))
+    q = request.args.get("q", "")
+    return jsonify(render_json.suggestions(q, suggest(snapshot(), q)))
 
 
 @bp.get("/api/docs")
 def api_docs():
-    return jsonify({"documents": index().documents()})
+    return jsonify({"documents": snapshot().sorted_documents()})
 
 
 @bp.get("/api/docs/<doc_id>")
 def api_doc(doc_id: str):
-    doc = document(index(), doc_id)
-    if doc is None:
+    view = document(snapshot(), doc_id)
+    if view is None:
         raise NotFound(f"There is no report {doc_id!r}.")
-    doc["paragraphs"] = [{k: p[k] for k in ("number", "text", "section")} for p in doc["paragraphs"]]
-    del doc["matching_paragraphs"]
-    return jsonify(doc)
+    return jsonify(render_json.document(view))
 
 
 @bp.get("/search.csv")
 def search_csv():
     state = present.state_from_args(request.args)
-    rows = matching_paragraphs(index(), state.request)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+    rows = export_rows(snapshot(), state.request)
     return Response(
-        "\ufeff" + out.getvalue(),  # a BOM so that spreadsheet programs read UTF-8
+        rows_csv(rows, doc_url),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="policy-search.csv"'},
     )
-
-
-def _cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @bp.get("/favicon.ico")

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.build import BUNDLED_CORPUS, build
-from indexer.search import SearchIndex, SearchRequest, search
+from indexer.index.build import build
+from indexer.search import HitPage, SearchIndex, SearchRequest, Snapshot, search
+
+BUNDLED_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 @pytest.fixture(scope="session")
@@ -20,28 +22,33 @@ def corpus_index_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def corpus(corpus_index_dir) -> SearchIndex:
-    return SearchIndex(corpus_index_dir)
+def corpus(corpus_index_dir) -> Snapshot:
+    """The bundled corpus's index, opened (it does not change during the session)."""
+    return SearchIndex(corpus_index_dir).snapshot()
 
 
 @pytest.fixture(scope="session")
 def all_paragraphs(corpus) -> list[dict]:
     """Every indexed paragraph's stored fields, read straight from the index."""
-    reader = corpus.snapshot().searcher.reader()
+    reader = corpus.searcher.reader()
     return [fields for _, fields in reader.iter_docs()]
 
 
-def search_all(index: SearchIndex, q: str, **filters) -> tuple[dict, set[tuple[str, int]]]:
+def search_all(snap: Snapshot, q: str, **filters: list[str]) -> tuple[HitPage, set[tuple[str, int]]]:
     """First page's result, and every matching (doc_id, paragraph) over all pages."""
-    first = search(index, SearchRequest(q, per_page=100, **filters))
-    found = {(h["doc_id"], h["paragraph"]) for h in first["hits"]}
+    first = search(snap, SearchRequest(q, filters, per_page=100))
+    found = {(h.doc["doc_id"], h.paragraph) for h in first.hits}
     page = 2
-    while len(found) < first["total"]:
-        result = search(index, SearchRequest(q, page=page, per_page=100, **filters))
-        assert result["hits"], f"page {page} of {q!r} is empty before total {first['total']}"
-        found |= {(h["doc_id"], h["paragraph"]) for h in result["hits"]}
+    while len(found) < first.summary.total:
+        result = search(snap, SearchRequest(q, filters, page=page, per_page=100))
+        assert result.hits, f"page {page} of {q!r} is empty before total {first.summary.total}"
+        found |= {(h.doc["doc_id"], h.paragraph) for h in result.hits}
         page += 1
     return first, found
+
+
+def total(snap: Snapshot, q: str, literal: bool = False, **filters: list[str]) -> int:
+    return search(snap, SearchRequest(q, filters, literal=literal)).summary.total
 
 
 def write(path: Path, data: bytes | str) -> Path:

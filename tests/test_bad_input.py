@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from indexer.build import NothingIndexed, build
-from indexer.readers.base import ReadError, decode
+from indexer.index.build import NothingIndexed, build
+from indexer.ingest.readers.base import ReadError, decode
 from indexer.search import SearchIndex, SearchRequest, search
-from tests.conftest import write
+from tests.conftest import total, write
 
 GOOD = (
     "2021年湖南省政府工作报告\n——2021年1月25日在湖南省第十三届人民代表大会第五次会议上\n各位代表：\n全力推进乡村振兴。"
@@ -59,17 +59,17 @@ def test_a_messy_folder_indexes_what_it_can_and_says_why_for_the_rest(messy_fold
     assert any("line 1: invalid JSON" in r for r in jsonl) and any("line 2: no text" in r for r in jsonl)
     assert "scan.pdf" not in reasons  # folders are scanned for the formats we read
 
-    index = SearchIndex(tmp_path / "index")
-    by_title = {d["title"]: d for d in index.documents()}
+    index = SearchIndex(tmp_path / "index").snapshot()
+    by_title = {d["title"]: d for d in index.sorted_documents()}
     assert by_title["浙江省政府工作报告"]["year"] == 2022  # GBK, detected
     assert by_title["上海市政府工作报告"]["province"] == "上海"  # BOM stripped
     assert "2019年中华人民共和国国务院政府工作报告" in by_title
-    nothing = next(d for d in index.documents() if d["source"].endswith("nothing.txt"))
+    nothing = next(d for d in index.sorted_documents() if d["source"].endswith("nothing.txt"))
     assert nothing["province"] is None and nothing["year"] is None  # indexed, not dropped
     assert ("undated-unknown-document" in nothing["doc_id"]) or nothing["doc_id"].startswith("undated-unknown")
     warned = {doc_id for doc_id, _ in summary.warnings}
     assert nothing["doc_id"] in warned
-    assert search(index, SearchRequest("共同富裕"))["total"] == 1
+    assert total(index, "共同富裕") == 1
 
 
 def test_an_explicit_unsupported_file_is_reported(tmp_path):
@@ -89,7 +89,7 @@ def test_nothing_indexable_fails_and_leaves_the_live_index_alone(tmp_path):
         build([write(tmp_path / "empty.txt", b"")], root, progress=False)
     assert (root / "CURRENT").read_text() == before
     assert not list(root.glob("*.tmp"))
-    assert search(SearchIndex(root), SearchRequest("乡村振兴"))["total"] == 1
+    assert total(SearchIndex(root).snapshot(), "乡村振兴") == 1
 
 
 @pytest.mark.parametrize(
@@ -120,11 +120,11 @@ def test_undated_documents_are_counted_as_unknown(tmp_path):
     folder = tmp_path / "in"
     write(folder / "dated.txt", "2021 Hubei work report\nThe economy grew.\n")
     write(folder / "undated.txt", "A note on the economy without a date or a place.\n")
-    index = SearchIndex(build([folder], tmp_path / "ix", progress=False) and tmp_path / "ix")
-    result = search(index, SearchRequest("economy"))
-    years = {e["value"]: e["count"] for e in result["facets"]["year"]}
+    build([folder], tmp_path / "ix", progress=False)
+    result = search(SearchIndex(tmp_path / "ix").snapshot(), SearchRequest("economy"))
+    years = {v.value: v.count for v in result.summary.facets["year"]}
     assert years == {2021: 1, None: 1}
-    assert {e["value"] for e in result["facets"]["province"]} == {"湖北", None}
+    assert {v.value for v in result.summary.facets["province"]} == {"湖北", None}
 
 
 def test_bad_manifest_values_are_warnings_and_the_build_goes_on(tmp_path):
@@ -138,8 +138,8 @@ def test_bad_manifest_values_are_warnings_and_the_build_goes_on(tmp_path):
     )
     summary = build([folder], tmp_path / "ix", progress=False)
     messages = " | ".join(m for _, m in summary.warnings)
-    for fragment in ("year 'twenty' is not a year", "lang 'fr'", "doc_id 'bad/id'", "date 'yesterday'", "is taken"):
+    for fragment in ("year 'twenty'", "is not a year", "lang 'fr'", "doc_id 'bad/id'", "date 'yesterday'", "is taken"):
         assert fragment in messages
-    documents = SearchIndex(tmp_path / "ix").documents()
+    documents = SearchIndex(tmp_path / "ix").snapshot().sorted_documents()
     assert sorted(d["year"] for d in documents) == [2021, 2021]
     assert len({d["doc_id"] for d in documents}) == 2

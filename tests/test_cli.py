@@ -6,8 +6,11 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+POLICY_SEARCH = Path(sys.executable).parent / "policy-search"  # the installed command
 
 RESULT_KEYS = {
     "query",
@@ -37,9 +40,7 @@ HIT_KEYS = {
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "indexer.cli", *args], capture_output=True, text=True, timeout=120, check=False
-    )
+    return subprocess.run([str(POLICY_SEARCH), *args], capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_docs_json_lists_every_bundled_document(corpus_index_dir):
@@ -51,6 +52,7 @@ def test_docs_json_lists_every_bundled_document(corpus_index_dir):
     provincial_2020 = [d for d in documents if d["year"] == 2020 and d["lang"] == "zh" and d["province"] != "全国"]
     assert len(provincial_2020) == 29
     assert all(d["source"] == "corpus/seeds/002_fcb4acf3a3c06b95.txt" for d in provincial_2020)
+    assert [d["year"] or 0 for d in documents] == sorted((d["year"] or 0 for d in documents), reverse=True)
     english = [d for d in documents if d["lang"] == "en"]
     assert {(d["province"], d["year"]) for d in english} == {
         ("四川", 2020),
@@ -89,14 +91,46 @@ def test_search_text_output(corpus_index_dir):
     assert "/doc/2020-sichuan-work-report#p" in out.stdout
 
 
-@pytest.mark.parametrize("query", ['"unclosed', "year:abc", "x" * 10_000, "", "province:atlantis"])
-def test_bad_queries_get_a_message_not_a_traceback(corpus_index_dir, query):
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("year:abc", "is not a year"),
+        ("", "Type something"),
+        ("x" * 10_000, "too long"),
+        ("province:atlantis", "Unknown province"),
+    ],
+)
+def test_unreadable_queries_exit_2_with_a_message(corpus_index_dir, query, message):
     out = run("search", query, "--index", str(corpus_index_dir))
-    assert "Traceback" not in out.stderr
-    if out.returncode:
-        assert out.returncode == 2 and out.stderr.startswith("policy-search: ")
-    else:
-        assert "note:" in out.stdout  # read sensibly, with a notice
+    assert out.returncode == 2
+    assert out.stderr.startswith("policy-search: ") and message in out.stderr and "Traceback" not in out.stderr
+    assert out.stdout == ""
+
+
+def test_malformed_queries_are_read_with_a_note(corpus_index_dir):
+    out = run("search", '"双城经济圈', "--index", str(corpus_index_dir))
+    assert out.returncode == 0, out.stderr
+    assert "note: The closing quote was missing" in out.stdout and out.stdout.startswith("12 paragraphs")
+
+
+def test_filter_options_come_from_the_facets(corpus_index_dir):
+    out = run(
+        "search",
+        "双城经济圈",
+        "--province",
+        "重庆",
+        "--year",
+        "2019-2021",
+        "--lang",
+        "zh",
+        "--json",
+        "--index",
+        str(corpus_index_dir),
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["interpreted_query"] == "双城经济圈 province:重庆 year:2019-2021 lang:zh"
+    out = run("search", "双城经济圈", "--lang", "fr", "--index", str(corpus_index_dir))
+    assert out.returncode == 2 and "Unknown language 'fr'" in out.stderr
 
 
 def test_missing_index_is_explained(tmp_path):

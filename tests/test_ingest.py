@@ -8,12 +8,11 @@ import re
 
 import pytest
 
-from indexer.build import BUNDLED_CORPUS
-from indexer.clean import clean_lines
-from indexer.documents import documents_from_file
-from indexer.metadata import detect
-from indexer.paragraphs import build_paragraphs
-from tests.conftest import write
+from indexer.ingest.clean import clean_lines
+from indexer.ingest.documents import documents_from_file
+from indexer.ingest.metadata import detect
+from indexer.ingest.paragraphs import build_paragraphs
+from tests.conftest import BUNDLED_CORPUS, write
 
 PROVINCES_2020 = (
     "安徽 北京 重庆 福建 甘肃 广东 广西 贵州 海南 河北 河南 黑龙江 湖北 湖南 吉林 江苏 江西 辽宁 "
@@ -42,7 +41,7 @@ ENGLISH = {
 
 @pytest.fixture(scope="module")
 def documents(corpus):
-    return corpus.documents()
+    return corpus.sorted_documents()
 
 
 def test_the_collection_becomes_one_document_per_provincial_report(documents):
@@ -127,10 +126,10 @@ def test_page_breaks_inside_a_sentence_are_joined(all_paragraphs):
 def test_sections_follow_the_headings(corpus):
     from indexer.search import SearchRequest, search
 
-    hit = search(corpus, SearchRequest('"推动成渝地区双城经济圈建设，努力在西部"'))["hits"][0]
-    assert hit["doc_id"] == "2020-chongqing-work-report"
-    assert hit["section"][0] == "二、2020 年工作安排"
-    assert hit["section"][1].startswith("（二）推动成渝地区双城经济圈建设")
+    hit = search(corpus, SearchRequest('"推动成渝地区双城经济圈建设，努力在西部"')).hits[0]
+    assert hit.doc["doc_id"] == "2020-chongqing-work-report"
+    assert hit.section[0] == "二、2020 年工作安排"
+    assert hit.section[1].startswith("（二）推动成渝地区双城经济圈建设")
 
 
 def test_sections_nest_and_close():
@@ -194,7 +193,7 @@ Copyright © The People's Government of Yunnan Province. All rights reserved.
 def test_unseen_chinese_report_from_another_site(tmp_path):
     path = write(tmp_path / "sc2023.txt", UNSEEN_ZH)
     (doc,) = documents_from_file(path, "sc2023.txt").documents
-    assert (doc.province, doc.year, doc.date, doc.lang) == ("四川", 2023, "2023-01-12", "zh")
+    assert (doc.value("province"), doc.value("year"), doc.date, doc.value("lang")) == ("四川", 2023, "2023-01-12", "zh")
     assert doc.title == "2023年四川省政府工作报告"
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "2023年四川省政府工作报告"
@@ -205,7 +204,14 @@ def test_unseen_chinese_report_from_another_site(tmp_path):
 def test_unseen_english_news_page(tmp_path):
     path = write(tmp_path / "yn.txt", UNSEEN_EN)
     (doc,) = documents_from_file(path, "yn.txt").documents
-    assert (doc.province, doc.province_en, doc.year, doc.date, doc.lang) == ("云南", "Yunnan", 2022, "2022-05-03", "en")
+    meta = doc.metadata()
+    assert (meta["province"], meta["province_en"], meta["year"], meta["date"], meta["lang"]) == (
+        "云南",
+        "Yunnan",
+        2022,
+        "2022-05-03",
+        "en",
+    )
     assert doc.title == "Yunnan Issues Plan to Boost Border Trade"
     texts = [p.text for p in doc.paragraphs]
     assert not any(w in t for t in texts for w in ["Print", "Copyright", "Updated", "Home | News"])
@@ -215,19 +221,19 @@ def test_gbk_and_traditional_report(tmp_path):
     text = "廣東省政府工作報告\n——2019年1月14日在廣東省第十三屆人民代表大會第二次會議上\n各位代表：\n推進粵港澳大灣區建設。"
     path = write(tmp_path / "gd.txt", text.encode("gb18030"))
     (doc,) = documents_from_file(path, "gd.txt").documents
-    assert (doc.province, doc.year, doc.date) == ("广东", 2019, "2019-01-14")
+    assert (doc.value("province"), doc.value("year"), doc.date) == ("广东", 2019, "2019-01-14")
     assert doc.paragraphs[-1].text == "推進粵港澳大灣區建設。"  # stored as written
 
 
 def test_metadata_prefers_the_title_over_mentions():
     lines = ["2021年湖北省政府工作报告", "各位代表：", "学习浙江、江苏经验，浙江浙江浙江。"]
     detected = detect(lines)
-    assert detected.province.short == "湖北" and detected.year == 2021
+    assert detected.values["province"] == "湖北" and detected.values["year"] == 2021
 
 
 def test_a_text_with_nothing_to_detect_gets_warnings():
     detected = detect(["A short note without any place or date."])
-    assert detected.province is None and detected.year is None
+    assert detected.values["province"] is None and detected.values["year"] is None
     assert "no province detected" in detected.warnings and "no year detected" in detected.warnings
 
 

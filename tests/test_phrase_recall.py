@@ -9,7 +9,7 @@ import re
 import pytest
 
 from indexer.analysis import normalize
-from tests.conftest import search_all
+from tests.conftest import BUNDLED_CORPUS, search_all
 
 CHINESE_PHRASES = [
     "双城经济圈",
@@ -76,7 +76,7 @@ def grep(paragraphs: list[dict], phrase: str) -> set[tuple[str, int]]:
 def test_quoted_phrase_matches_exactly_the_paragraphs_that_contain_it(corpus, all_paragraphs, phrase):
     expected = grep(all_paragraphs, phrase)
     result, found = search_all(corpus, f'"{phrase}"')
-    assert result["total"] == len(expected)
+    assert result.summary.total == len(expected)
     assert found == expected
 
 
@@ -95,8 +95,6 @@ def test_the_phrase_list_covers_real_matches(corpus, all_paragraphs):
 def test_raw_grep_lines_are_all_found(corpus):
     """Against the raw seed file (no normalisation at all): every line of the
     collection that contains 双城经济圈 is found in the report it belongs to."""
-    from indexer.build import BUNDLED_CORPUS
-
     raw = (BUNDLED_CORPUS / "seeds" / "002_fcb4acf3a3c06b95.txt").read_text(encoding="utf-8")
     lines = [line for line in raw.splitlines() if "双城经济圈" in line]
     _, found = search_all(corpus, "双城经济圈")
@@ -106,7 +104,7 @@ def test_raw_grep_lines_are_all_found(corpus):
 
 
 def _texts(corpus, keys):
-    reader = corpus.snapshot().searcher.reader()
+    reader = corpus.searcher.reader()
     return [f["text"] for _, f in reader.iter_docs() if (f["doc_id"], f["paragraph"]) in keys]
 
 
@@ -129,10 +127,11 @@ def test_two_runs_separated_by_a_space_are_and(corpus, all_paragraphs):
 
 def test_exact_phrase_survives_whooshs_own_collectors(corpus):
     """Whoosh's collectors call matcher.replace(); the phrase matcher must not break."""
-    from indexer.query import build_query, parse
+    from indexer.query.compile import build_query
+    from indexer.query.syntax import parse
 
     query = build_query(parse("双城经济圈"))
-    with corpus.snapshot().index.searcher() as searcher:
+    with corpus.index.searcher() as searcher:
         top = searcher.search(query, limit=5)
         assert top.scored_length() == 5 and len(top) == 12
         assert searcher.search(query, limit=None).scored_length() == 12

@@ -8,17 +8,17 @@ import time
 
 import pytest
 
-from indexer.lexicon import pinyin_terms, rate, typed_forms
-from indexer.pinyin import normalize_input, parse_input, readings
+from indexer.pinyin.accuracy import pinyin_terms, rate, typed_forms
+from indexer.pinyin.syllables import normalize_input, parse_input, readings
 from indexer.search import SearchRequest, search, suggest
-from tests.conftest import search_all
+from tests.conftest import search_all, total
 
 TERMS = pinyin_terms()
 
 
 @pytest.fixture(scope="module")
 def lexicon(corpus):
-    return corpus.snapshot().lexicon
+    return corpus.lexicon
 
 
 def test_every_listed_term_is_in_the_corpus_lexicon(lexicon):
@@ -80,12 +80,10 @@ def test_readings(lexicon, typed, term):
     assert lexicon.read(typed, limit=1)[0].text == term
 
 
-def test_apostrophe_settles_an_ambiguous_split(lexicon):
+def test_apostrophe_or_space_settles_an_ambiguous_split(lexicon):
     assert lexicon.read("xi'an", limit=1)[0].text == "西安"
-    assert lexicon.read("xian", limit=1)[0].text != "西安"  # xian alone: 现 (a single syllable first)
-    assert (
-        "西安" in [s.text for s in lexicon.read("xian", limit=10)] or lexicon.read("xi an", limit=1)[0].text == "西安"
-    )
+    assert lexicon.read("xi an", limit=1)[0].text == "西安"
+    assert lexicon.read("xian", limit=1)[0].text == "现"  # xian alone: one syllable before two
 
 
 def test_ambiguous_splits_are_all_considered():
@@ -110,37 +108,48 @@ def test_bad_input_is_answered_fast_and_never_fails(lexicon, typed):
 
 
 def test_queries_are_read_as_pinyin_and_say_so(corpus):
-    truth = search(corpus, SearchRequest("双城经济圈"))
+    truth = total(corpus, "双城经济圈")
     for typed in ("shuangchengjingjiquan", "shuang cheng jing ji quan", "scjjq", "双城jingjiquan"):
-        result = search(corpus, SearchRequest(typed))
-        assert result["interpreted_query"] == "双城经济圈"
-        assert result["total"] == truth["total"]
-        (reading,) = result["pinyin"]
-        assert reading["as_pinyin"] and reading["read_as"] == "双城经济圈" and reading["typed"] == typed
+        result = search(corpus, SearchRequest(typed)).summary
+        assert result.interpreted_query == "双城经济圈"
+        assert result.total == truth
+        (reading,) = result.readings
+        assert reading.as_pinyin and reading.read_as == "双城经济圈" and reading.typed == typed
 
 
 def test_literal_search_keeps_the_latin_text(corpus):
-    result = search(corpus, SearchRequest("shuangchengjingjiquan", literal=True))
-    assert result["pinyin"] == [] and result["total"] == 0
+    result = search(corpus, SearchRequest("shuangchengjingjiquan", literal=True)).summary
+    assert result.readings == [] and result.total == 0
 
 
 @pytest.mark.parametrize(
     "english", ["poverty", "reform", "Chengdu-Chongqing", "twin-city economic circle", '"chengdu"', "Chengdu"]
 )
 def test_english_is_not_mistaken_for_pinyin(corpus, english):
-    result = search(corpus, SearchRequest(english))
-    assert not any(r["as_pinyin"] for r in result["pinyin"])
-    assert result["interpreted_query"] == english
+    result = search(corpus, SearchRequest(english)).summary
+    assert not any(r.as_pinyin for r in result.readings)
+    assert result.interpreted_query == english
 
 
-def test_a_word_that_is_both_takes_the_reading_with_more_hits(corpus):
-    result = search(corpus, SearchRequest("men"))
-    (reading,) = result["pinyin"]
-    english = corpus.snapshot().english_hits("men")
-    if reading["as_pinyin"]:
-        assert corpus.snapshot().lexicon.counts[reading["read_as"]] >= english
+BOTH = ["men", "an", "long", "such", "law", "jinping"]  # English words that are also pinyin
+
+
+@pytest.mark.parametrize("word", BOTH)
+def test_a_word_that_is_both_takes_the_reading_with_more_hits(corpus, word):
+    result = search(corpus, SearchRequest(word)).summary
+    (reading,) = result.readings
+    english = corpus.english_hits(word)
+    best = corpus.lexicon.read(word, limit=1)[0]
+    assert reading.as_pinyin == (english <= best.count), (english, best)
+    if reading.as_pinyin:
+        assert reading.read_as == best.text and result.total == total(corpus, best.text)
     else:
-        assert english > 0 and reading["alternatives"]
+        assert best.text in reading.alternatives and result.total == total(corpus, word, literal=True)
+
+
+def test_both_readings_win_somewhere(corpus):
+    outcomes = {search(corpus, SearchRequest(word)).summary.readings[0].as_pinyin for word in BOTH}
+    assert outcomes == {True, False}
 
 
 def test_pinyin_inside_a_larger_query(corpus, all_paragraphs):
@@ -152,9 +161,9 @@ def test_pinyin_inside_a_larger_query(corpus, all_paragraphs):
 def test_suggest_prefixes_initials_hanzi_and_mixed(corpus):
     for typed in ("shuangch", "scj", "双城", "双chengjing", "shuang cheng ji"):
         result = suggest(corpus, typed)
-        texts = [s["text"] for s in result["suggestions"]]
-        assert result["query"] == typed and 0 < len(texts) <= 10
+        texts = [s.text for s in result]
+        assert 0 < len(texts) <= 10
         assert "双城经济圈" in texts or "双城" in texts, (typed, texts)
-        assert all(set(s) == {"text", "pinyin", "count"} for s in result["suggestions"])
-    assert suggest(corpus, "a" * 1000)["suggestions"] == []
-    assert suggest(corpus, "poverty")["suggestions"] == []
+        assert all(set(s.as_dict()) == {"text", "pinyin", "count"} for s in result)
+    assert suggest(corpus, "a" * 1000) == []
+    assert suggest(corpus, "poverty") == []

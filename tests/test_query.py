@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.query import QueryError, parse
+from indexer.errors import QueryError
+from indexer.query.syntax import parse
 from indexer.search import SearchRequest, search
-from tests.conftest import search_all
+from tests.conftest import search_all, total
 
 
 def test_or_exclude_and_filters(corpus, all_paragraphs):
@@ -22,15 +23,16 @@ def test_or_exclude_and_filters(corpus, all_paragraphs):
 
 
 def test_only_exclusions_and_only_filters_are_read_sensibly(corpus):
-    assert search(corpus, SearchRequest("province:四川 lang:en"))["total_documents"] == 3
-    everything_but = search(corpus, SearchRequest("-poverty province:四川"))
-    assert 0 < everything_but["total"] < search(corpus, SearchRequest("province:四川"))["total"]
+    assert search(corpus, SearchRequest("province:四川 lang:en")).summary.total_documents == 3
+    assert 0 < total(corpus, "-poverty province:四川") < total(corpus, "province:四川")
 
 
 def test_interpreted_query_shows_the_reading(corpus):
-    result = search(corpus, SearchRequest("(双城经济圈 OR 成渝 -重庆 “营商环境” year:2018-2020", provinces=["Sichuan"]))
-    assert result["interpreted_query"] == '双城经济圈 OR (成渝 -重庆 "营商环境") year:2018-2020 province:四川'
-    assert result["notices"] == ["A missing ')' was added at the end."]
+    result = search(
+        corpus, SearchRequest("(双城经济圈 OR 成渝 -重庆 “营商环境” year:2018-2020", {"province": ["Sichuan"]})
+    )
+    assert result.summary.interpreted_query == '双城经济圈 OR (成渝 -重庆 "营商环境") year:2018-2020 province:四川'
+    assert result.summary.notices == ["A missing ')' was added at the end."]
 
 
 @pytest.mark.parametrize(
@@ -44,8 +46,8 @@ def test_interpreted_query_shows_the_reading(corpus):
 )
 def test_malformed_syntax_gets_a_reading_and_a_notice(corpus, q, notice):
     result = search(corpus, SearchRequest(q))
-    assert notice in result["notices"]
-    assert result["total"] == search(corpus, SearchRequest("双城经济圈"))["total"]
+    assert notice in result.summary.notices
+    assert result.summary.total == total(corpus, "双城经济圈")
 
 
 @pytest.mark.parametrize(
@@ -75,22 +77,29 @@ def test_request_parameters_are_checked(corpus):
         with pytest.raises(QueryError):
             search(corpus, request)
     far = search(corpus, SearchRequest("发展", page=99_999))
-    assert far["hits"] == [] and far["total"] > 0
+    assert far.hits == [] and far.summary.total > 0
 
 
 def test_stock_parser_syntax_is_plain_text(corpus):
     # Wildcards, ranges, boosts and unknown fields are not syntax here.
     for q in ("经*", "text:发展", "发展^1000"):
         parsed = parse(q)
-        assert parsed.filters == {} and parsed.root is not None
-    assert search(corpus, SearchRequest("经*"))["total"] == search(corpus, SearchRequest("经"))["total"]
+        assert parsed.selections == [] and parsed.root is not None
+    assert total(corpus, "经*") == total(corpus, "经")
 
 
-def test_ranking_prefers_title_and_adjacent_words(corpus):
-    hits = search(corpus, SearchRequest("economic circle"))["hits"]
-    assert hits[0]["doc_id"] == "2020-sichuan-work-report"  # "twin-city economic circle", adjacent
-    national = search(corpus, SearchRequest("政府工作报告 province:全国"))["hits"]
-    assert national  # title words rank documents named after the query first
+def test_ranking_prefers_adjacent_words(corpus):
+    hits = search(corpus, SearchRequest("economic circle")).hits
+    assert hits[0].doc["doc_id"] == "2020-sichuan-work-report"  # "twin-city economic circle", adjacent
+    assert "economic circle" in hits[0].snippet.text.lower()
+    assert any("economic circle" not in h.snippet.text.lower() for h in hits)  # others match too, ranked below
+
+
+def test_ranking_prefers_reports_named_after_the_query(corpus):
+    hits = search(corpus, SearchRequest("决议 province:全国", per_page=100)).hits
+    named = ["决议" in h.doc["title"] for h in hits]
+    assert True in named and False in named
+    assert named == sorted(named, reverse=True)  # every paragraph of a resolution before any other
 
 
 def test_deep_nesting_is_refused_not_crashed():
@@ -102,7 +111,7 @@ def test_deep_nesting_is_refused_not_crashed():
 
 def test_repeated_words_count_once_and_many_terms_are_refused(corpus):
     assert parse("的 " * 40).root == parse("的").root
-    assert search(corpus, SearchRequest("经济 " * 100))["total"] == search(corpus, SearchRequest("经济"))["total"]
+    assert total(corpus, "经济 " * 100) == total(corpus, "经济")
     with pytest.raises(QueryError, match="Too many words"):
         parse(" ".join(f"w{i}" for i in range(30)))
     with pytest.raises(QueryError, match="single characters"):
@@ -110,7 +119,7 @@ def test_repeated_words_count_once_and_many_terms_are_refused(corpus):
 
 
 def test_words_with_nothing_to_search_are_left_out(corpus):
-    both = search(corpus, SearchRequest("经济 发展"))["total"]
+    both = total(corpus, "经济 发展")
     for q in ("经济 — 发展", "经济 / 发展", "经济 ， 发展"):
-        assert search(corpus, SearchRequest(q))["total"] == both
-    assert search(corpus, SearchRequest("the economy"))["total"] == search(corpus, SearchRequest("economy"))["total"]
+        assert total(corpus, q) == both
+    assert total(corpus, "the economy") == total(corpus, "economy")

@@ -8,11 +8,11 @@ import time
 
 import pytest
 
-import indexer.build as build_module
-from indexer import store
-from indexer.build import build
+import indexer.index.build as build_module
+from indexer.index import store
+from indexer.index.build import build
 from indexer.search import SearchIndex, SearchRequest, search
-from tests.conftest import write
+from tests.conftest import total, write
 
 REPORT = (
     "{year}年湖南省政府工作报告\n——{year}年1月20日在湖南省人民代表大会上\n各位代表：\n"
@@ -43,13 +43,13 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
     summary = build([folder], root, progress=False)
     assert reads == ["poverty.txt"] and summary.files_read == 1 and summary.files_unchanged == 1
     index = SearchIndex(root)
-    assert search(index, SearchRequest("alleviation"))["total"] == 1
-    assert search(index, SearchRequest("battle"))["total"] == 0  # the old version is gone
-    assert search(index, SearchRequest("乡村振兴"))["total"] == 30  # the unchanged file is still there
+    assert total(index.snapshot(), "alleviation") == 1
+    assert total(index.snapshot(), "battle") == 0  # the old version is gone
+    assert total(index.snapshot(), "乡村振兴") == 30  # the unchanged file is still there
 
     (folder / "poverty.txt").unlink()
     build([folder], root, progress=False)
-    assert search(index, SearchRequest("alleviation"))["total"] == 0
+    assert total(index.snapshot(), "alleviation") == 0
 
 
 def test_rebuild_ignores_what_is_live(tmp_path, monkeypatch):
@@ -63,17 +63,18 @@ def test_rebuild_ignores_what_is_live(tmp_path, monkeypatch):
 def test_readers_during_rebuilds_see_one_whole_generation(tmp_path):
     folder = make_corpus(tmp_path / "in", 2021)
     root = tmp_path / "index"
-    build([folder], root, progress=False)
+    # 30 Hunan paragraphs + one "poverty" line per copy: what each generation must answer
+    expected = {build([folder], root, progress=False).generation: 31}
     index = SearchIndex(root)  # long-lived, like the server's
-    errors, totals, generations = [], set(), set()
+    errors, seen = [], set()
     stop = threading.Event()
 
     def reader():
         while not stop.is_set():
             try:
-                result = search(index, SearchRequest("乡村振兴 OR poverty"))
-                totals.add(result["total"])
-                generations.add(index.snapshot().generation.name)
+                snapshot = index.snapshot()  # the generation and its answer, from one snapshot
+                result = search(snapshot, SearchRequest("乡村振兴 OR poverty"))
+                seen.add((snapshot.generation.name, result.summary.total))
             except Exception as exc:  # any failure is the finding
                 errors.append(repr(exc))
 
@@ -84,17 +85,15 @@ def test_readers_during_rebuilds_see_one_whole_generation(tmp_path):
         for extra in range(1, 5):
             time.sleep(0.05)
             make_corpus(folder, 2021, extra=extra)
-            build([folder], root, progress=False)
+            expected[build([folder], root, progress=False).generation] = 30 + 1 + extra
         time.sleep(0.1)
     finally:
         stop.set()
         for t in threads:
             t.join()
     assert errors == []
-    # 30 Hunan paragraphs + one "poverty" line per copy: each total is one whole generation's
-    assert totals <= {30 + 1 + extra for extra in range(5)}
-    assert len(totals) >= 2
-    assert len(generations) >= 2  # the long-lived reader noticed new generations by itself
+    assert {(generation, total) for generation, total in seen} <= set(expected.items())  # never a torn state
+    assert len({generation for generation, _ in seen}) >= 2  # the long-lived reader noticed new generations
 
 
 def test_an_interrupted_build_leaves_the_old_index_live(tmp_path, monkeypatch):
@@ -112,7 +111,7 @@ def test_an_interrupted_build_leaves_the_old_index_live(tmp_path, monkeypatch):
         build([folder], root, progress=False)
     assert (root / "CURRENT").read_text() == live
     assert not list(root.glob("gen-*.tmp"))
-    assert search(SearchIndex(root), SearchRequest("乡村振兴"))["total"] == 30
+    assert total(SearchIndex(root).snapshot(), "乡村振兴") == 30
 
 
 def test_a_stale_tmp_generation_from_a_killed_build_is_cleared(tmp_path):
@@ -149,6 +148,6 @@ def test_searching_never_writes_to_the_index(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
     index = SearchIndex(root)
     for q in ("乡村振兴", "poverty", "province:湖南"):
-        search(index, SearchRequest(q))
+        search(index.snapshot(), SearchRequest(q))
     after = {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
     assert after == before

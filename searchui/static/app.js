@@ -101,7 +101,7 @@ document.addEventListener("DOMContentLoaded", () => {
       timer = setTimeout(async () => {
         const ticket = ++latest;
         try {
-          const response = await fetch(`/api/suggest?q=${encodeURIComponent(q)}`);
+          const response = await fetch(`${input.dataset.suggestUrl}?q=${encodeURIComponent(q)}`);
           if (!response.ok || ticket !== latest) return;
           show((await response.json()).suggestions);
         } catch (error) { close(); }

@@ -1,0 +1,37 @@
+"""Chinese word segmentation: jieba with the policy-term dictionary, loaded once per
+process."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import cache
+from pathlib import Path
+
+POLICY_TERMS = Path(__file__).resolve().parents[1] / "data" / "policy_terms.txt"
+_jieba_lock = threading.Lock()
+
+
+@cache
+def _jieba():
+    """A jieba tokenizer with the policy-term dictionary."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    with _jieba_lock:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        if POLICY_TERMS.exists():
+            tokenizer.load_userdict(str(POLICY_TERMS))
+    return tokenizer
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """Words of jieba's dictionary and of the policy-term dictionary."""
+    return frozenset(word for word, frequency in _jieba().FREQ.items() if frequency)
+
+
+def jieba_words(run: str) -> list[str]:
+    """jieba's precise-mode words for a run of CJK characters (no overlaps)."""
+    return [w for w in _jieba().cut(run, HMM=True) if w]

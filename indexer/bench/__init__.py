@@ -1,0 +1,1 @@
+"""``make bench``: what the engine costs, measured."""

@@ -1,0 +1,150 @@
+"""The facets: every property a search can be narrowed by and counted over (province,
+year, language …), each declared once, here.
+
+A declaration says how a value written in a URL, a CLI option or a typed
+``name:value`` filter is read into the canonical value (and what the user is told
+when it cannot be), how a value is labelled in Chinese and English, how the values
+are ordered in the facet list, whether several chosen values are OR-ed, and whether
+it is a number chosen by ranges. Metadata detection fills the values of a document;
+the index schema, the query parser, facet counting, the CLI options, the JSON and
+the web pages all read this table. Adding a facet is one entry here, the code that
+detects its value, and its labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from indexer import places
+from indexer.errors import QueryError
+
+UNKNOWN = ("未知", "Unknown")
+MIN_YEAR, MAX_YEAR = 1900, 2100  # a year outside these is not a year (Whoosh stores a missing one as 2**31-1)
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # URL parameter, typed filter, index column and JSON key
+    titles: tuple[str, str]  # the facet's heading: Chinese, English
+    read: Callable[[str], object]  # a written value → the canonical one; QueryError with a hint
+    labels: Callable[[object, str], str]  # a canonical value → its label in the UI language
+    numeric: bool = False  # stored as a number and chosen by ranges (lo, hi)
+    multiple: bool = True  # several chosen values are OR-ed; False: a new choice replaces the old
+    newest_first: bool = False  # listed by value, largest first; otherwise by count
+    english_field: bool = False  # documents and hits also carry ``<name>_en``
+    aliases: tuple[str, ...] = ()  # other names accepted for a typed filter
+    example: str = ""  # a value to show in a hint
+
+    def title(self, ui: str) -> str:
+        return self.titles[ui == "en"]
+
+    def parse(self, written: str) -> object:
+        """The canonical value of a filter as written; QueryError when it is not one."""
+        text = written.strip()
+        if not text:
+            raise QueryError(f"{self.name}: needs a value, e.g. {self.name}:{self.example}.")
+        return self.read(text)
+
+    def selects(self, chosen: object, value: object) -> bool:
+        """Does a chosen filter value (a value, or a range for a numeric facet) select ``value``?"""
+        if self.numeric:
+            lo, hi = chosen  # type: ignore[misc]
+            return value is not None and lo <= value <= hi
+        return chosen == value
+
+    def write(self, chosen: object) -> str:
+        """A value, or a chosen range, as it would be typed in a query."""
+        if isinstance(chosen, tuple):
+            lo, hi = chosen
+            return str(lo) if lo == hi else f"{lo}-{hi}"
+        return str(chosen)
+
+    def from_column(self, raw: object) -> object:
+        """A value read from the index column; None where the document has none."""
+        if self.numeric:
+            return valid_year(raw)
+        return raw or None
+
+    def label(self, value: object, ui: str) -> str:
+        return self.labels(value, ui) if value is not None else UNKNOWN[ui == "en"]
+
+
+# ---------------------------------------------------------------- province
+
+
+def _read_province(text: str) -> str:
+    province = places.resolve(text)
+    if province is None:
+        raise QueryError(f"Unknown province {text!r}: use a name like 四川, 四川省, Sichuan or sichuan.")
+    return province.short
+
+
+def _province_label(value: object, ui: str) -> str:
+    province = places.by_short(str(value))
+    if province is None:
+        return str(value)
+    return province.en if ui == "en" else province.short
+
+
+# ---------------------------------------------------------------- year
+
+_YEAR_VALUE = re.compile(r"^(\d{4})(?:(?:-|\.\.|–|~|至|到)(\d{4}))?$")
+
+
+def valid_year(value: object) -> int | None:
+    """A year from a record, manifest, column or text, or None when it is not a plausible one."""
+    try:
+        year = int(str(value).strip()[:4])
+    except ValueError:
+        return None
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def _read_years(text: str) -> tuple[int, int]:
+    match = _YEAR_VALUE.match(text)
+    if not match:
+        raise QueryError(f"year:{text} is not a year: use a year like 2020 or a range like 2018-2020.")
+    lo = int(match.group(1))
+    hi = int(match.group(2) or lo)
+    return (min(lo, hi), max(lo, hi))
+
+
+# ---------------------------------------------------------------- language
+
+LANGUAGES = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
+_LANGUAGE_NAMES = {"cn": "zh", "chinese": "zh", "中文": "zh", "english": "en", "英文": "en"}
+
+
+def _read_language(text: str) -> str:
+    lang = text.lower()
+    lang = lang if lang in LANGUAGES else _LANGUAGE_NAMES.get(lang, "")
+    if not lang:
+        raise QueryError(f"Unknown language {text!r}: use {' or '.join(LANGUAGES)}.")
+    return lang
+
+
+def _language_label(value: object, ui: str) -> str:
+    names = LANGUAGES.get(str(value))
+    return names[ui == "en"] if names else str(value)
+
+
+# ---------------------------------------------------------------- the registry
+
+FACETS: tuple[Facet, ...] = (
+    Facet("province", ("省份", "Province"), _read_province, _province_label, english_field=True, example="四川"),
+    Facet("year", ("年份", "Year"), _read_years, lambda v, ui: str(v), numeric=True, newest_first=True, example="2020"),
+    Facet("lang", ("语言", "Language"), _read_language, _language_label, multiple=False, example="zh"),
+)
+_BY_NAME = {name: facet for facet in FACETS for name in (facet.name, *facet.aliases)}
+
+
+def facet(name: str) -> Facet | None:
+    """The facet a typed or URL name stands for (case-insensitive), or None."""
+    return _BY_NAME.get(name.lower())
+
+
+def names() -> tuple[str, ...]:
+    """Every name a filter may be typed with: facet names and their aliases."""
+    return tuple(_BY_NAME)

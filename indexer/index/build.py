@@ -1,0 +1,183 @@
+"""Building the index from input files: incremental and atomic.
+
+A file whose size, modification time and manifest entry are unchanged since the
+live generation is not re-read: its paragraphs are carried over in a copy of that
+generation. Changed, new and removed files are deleted/added in the copy, which
+is then published (see ``store``). Bad input is reported and skipped; the build
+goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from indexer.index import store
+from indexer.index.inputs import InputFile, collect_inputs
+from indexer.index.schema import PIPELINE_VERSION, make_schema, paragraph_records
+from indexer.ingest.doc_ids import assign_doc_ids
+from indexer.ingest.documents import documents_from_file
+from indexer.ingest.readers import ReadError
+from indexer.model import Document
+from indexer.pinyin.lexicon import Lexicon
+
+
+@dataclass
+class BuildSummary:
+    documents: int = 0
+    paragraphs: int = 0
+    characters: int = 0
+    bytes_read: int = 0
+    seconds: float = 0.0
+    files_read: int = 0
+    files_unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (doc_id or path, message)
+    generation: str = ""
+
+
+def build(
+    paths: Iterable[Path],
+    root: Path,
+    rebuild: bool = False,
+    progress: bool | None = None,
+) -> BuildSummary:
+    """Index the files under ``paths`` into ``root`` and publish a new generation."""
+    started = time.perf_counter()
+    summary = BuildSummary()
+    with store.build_lock(root):
+        inputs = collect_inputs(paths, summary.skipped)
+        live = store.current_generation(root)
+        old_sources = _old_sources(live) if live and not rebuild else {}
+        if live and old_sources and not _has_changes(inputs, old_sources):
+            return _unchanged_summary(summary, old_sources, live, started)
+        tmp = store.new_generation_dir(root, live if old_sources else None)
+        try:
+            state = _write_generation(tmp, inputs, old_sources, summary, progress)
+            if summary.documents == 0:
+                raise NothingIndexed(summary)
+            store.write_state(tmp, state)
+            build_lexicon(tmp)
+            summary.generation = store.publish(root, tmp).name
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+class NothingIndexed(Exception):
+    """No document could be indexed; the live index (if any) is left as it was."""
+
+    def __init__(self, summary: BuildSummary):
+        super().__init__("nothing could be indexed")
+        self.summary = summary
+
+
+def build_lexicon(generation: Path) -> None:
+    """The pinyin lexicon of a generation, from every paragraph in it."""
+    ix = whoosh_index.open_dir(str(generation))
+    with ix.searcher() as searcher:
+        texts = [fields["text"] for _, fields in searcher.reader().iter_docs()]
+    Lexicon.build(texts).save(generation)
+
+
+def _has_changes(inputs: list[InputFile], old_sources: dict[str, dict]) -> bool:
+    current = {f.source: f.fingerprint() for f in inputs}
+    return current != {s: v["fingerprint"] for s, v in old_sources.items()}
+
+
+def _unchanged_summary(summary: BuildSummary, sources: dict[str, dict], live: Path, started: float) -> BuildSummary:
+    """Nothing to do: the live generation already holds exactly these files."""
+    _count(summary, sources)
+    summary.files_unchanged = len(sources)
+    summary.generation = live.name
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _count(summary: BuildSummary, sources: dict[str, dict]) -> None:
+    documents = [d for s in sources.values() for d in s["documents"]]
+    summary.documents = len(documents)
+    summary.paragraphs = sum(d["paragraphs"] for d in documents)
+    summary.characters = sum(s.get("characters", 0) for s in sources.values())
+
+
+def _old_sources(live: Path) -> dict[str, dict]:
+    try:
+        state = store.read_state(live)
+    except (OSError, ValueError):
+        return {}
+    return state.get("sources", {}) if state.get("version") == PIPELINE_VERSION else {}
+
+
+def _write_generation(
+    tmp: Path,
+    inputs: list[InputFile],
+    old_sources: dict[str, dict],
+    summary: BuildSummary,
+    progress: bool | None,
+) -> dict:
+    ix = whoosh_index.open_dir(str(tmp)) if old_sources else whoosh_index.create_in(str(tmp), make_schema())
+    fingerprints = {f.source: f.fingerprint() for f in inputs}
+    unchanged = {s for s, fp in fingerprints.items() if old_sources.get(s, {}).get("fingerprint") == fp}
+    sources = {s: old_sources[s] for s in unchanged}
+    taken = {d["doc_id"] for s in unchanged for d in old_sources[s]["documents"]}
+    # A full build analyses in two processes, each writing a segment; an update adds
+    # a small segment to the copy of the live generation.
+    writer = ix.writer(limitmb=128) if old_sources else ix.writer(procs=2, multisegment=True, limitmb=128)
+    try:
+        for stale in set(old_sources) - unchanged:
+            writer.delete_by_term("source", stale)
+        for file in _progress([f for f in inputs if f.source not in unchanged], progress):
+            documents = _read_file(file, summary)
+            if documents is None:
+                continue
+            assign_doc_ids(documents, taken)
+            for doc in documents:
+                for record in paragraph_records(doc):
+                    writer.add_document(**record)
+                summary.warnings.extend((doc.doc_id, w) for w in doc.warnings)
+            sources[file.source] = {
+                "fingerprint": fingerprints[file.source],
+                "documents": [doc.metadata() for doc in documents],
+                "characters": sum(len(p.text) for d in documents for p in d.paragraphs),
+            }
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    summary.files_unchanged = len(unchanged)
+    _count(summary, sources)
+    return {"version": PIPELINE_VERSION, "sources": sources}
+
+
+def _read_file(file: InputFile, summary: BuildSummary) -> list[Document] | None:
+    try:
+        summary.bytes_read += file.path.stat().st_size
+        result = documents_from_file(file.path, file.source, file.overrides)
+    except ReadError as exc:
+        summary.skipped.append((file.source, str(exc)))
+        return None
+    except OSError as exc:
+        summary.skipped.append((file.source, f"cannot read: {exc.strerror or exc}"))
+        return None
+    summary.files_read += 1
+    summary.skipped.extend((file.source, problem) for problem in result.problems)
+    return result.documents
+
+
+def _progress(items: list[InputFile], enabled: bool | None) -> Iterable[InputFile]:
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit="file", desc="indexing", file=sys.stderr)

@@ -1,0 +1,44 @@
+"""The Whoosh schema: one record per paragraph.
+
+``words`` (jieba words, stemmed English) ranks; ``exact`` (CJK unigrams+bigrams,
+unstemmed words, with positions) matches phrases exactly; ``title`` adds to the
+score. Every facet of ``indexer.facets`` is a column, read once per generation for
+filtering and counting. What a page shows of a document (title, date, source …)
+comes from the generation's documents.json, not from the paragraphs.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from indexer.analysis import exact_analyzer, word_analyzer
+from indexer.facets import FACETS
+from indexer.model import Document
+
+# Bump when cleaning, analysis, metadata or the schema change: the next build re-reads everything.
+PIPELINE_VERSION = 6
+
+
+def make_schema() -> Schema:
+    facets = {f.name: NUMERIC(int, sortable=True) if f.numeric else ID(sortable=True) for f in FACETS}
+    return Schema(
+        doc_id=ID(stored=True, sortable=True),
+        paragraph=NUMERIC(int, stored=True),
+        section=STORED(),
+        title=TEXT(analyzer=word_analyzer(), phrase=False),
+        source=ID(),
+        words=TEXT(analyzer=word_analyzer(), phrase=False),
+        exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        text=STORED(),
+        **facets,
+    )
+
+
+def paragraph_records(doc: Document) -> list[dict]:
+    """The index records of a document's paragraphs."""
+    base: dict[str, object] = {"doc_id": doc.doc_id, "title": doc.title, "source": doc.source}
+    base.update({name: value for name, value in doc.values.items() if value is not None})
+    return [
+        {**base, "paragraph": p.number, "section": p.section, "words": p.text, "exact": p.text, "text": p.text}
+        for p in doc.paragraphs
+    ]

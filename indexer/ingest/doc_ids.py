@@ -1,0 +1,45 @@
+"""Readable, unique document ids: ``2020-chongqing-work-report``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from indexer.model import Document
+from indexer.places import by_short
+
+_KINDS = (  # first match wins: a resolution on a work report is a resolution
+    (re.compile(r"决议|resolution", re.I), "resolution"),
+    (re.compile(r"政府工作报告|government work report|work report", re.I), "work-report"),
+)
+_SLUG_STOP = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "held", "s"}
+
+
+def make_doc_id(doc: Document) -> str:
+    """Year, province slug, and the kind of document (or title words)."""
+    province = by_short(str(doc.value("province") or ""))
+    year = doc.value("year")
+    parts = [str(year) if year else "undated", province.slug if province else "unknown"]
+    kind = next((k for pattern, k in _KINDS if pattern.search(doc.title)), None)
+    if kind is None:
+        words = [w for w in re.findall(r"[a-z0-9]+", doc.title.lower()) if w not in _SLUG_STOP]
+        skip = set(province.slug.split()) if province else set()
+        kind = "-".join([w for w in words if w not in skip][:4]) or "document"
+    return "-".join([*parts, kind])
+
+
+def assign_doc_ids(documents: Iterable[Document], taken: set[str]) -> None:
+    """Give each document without an id a unique one (suffix -2, -3 … on collision)."""
+    for doc in documents:
+        if doc.doc_id and doc.doc_id not in taken:
+            taken.add(doc.doc_id)
+            continue
+        if doc.doc_id:
+            doc.warnings.append(f"manifest: doc_id {doc.doc_id!r} is taken; a new one was given")
+        base = make_doc_id(doc)
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        doc.doc_id = candidate
+        taken.add(candidate)

@@ -1,0 +1,12 @@
+"""Plain text files (UTF-8, UTF-8 with BOM, GB18030/GBK, …): one source text per file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from indexer.ingest.readers.base import ReadError, SourceText, decode
+
+
+def read(path: Path) -> Iterator[SourceText | ReadError]:
+    yield SourceText(decode(path.read_bytes()))

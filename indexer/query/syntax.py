@@ -1,0 +1,274 @@
+"""The query language, parsed by hand (no Whoosh QueryParser plugins: no wildcards,
+ranges, field names or boosts beyond what is listed here).
+
+    双城经济圈            a run of Chinese characters: matched exactly, as a substring
+    "twin-city economic"  a phrase: its words in this order
+    营商环境 reform        space = AND
+    脱贫 OR poverty        OR
+    -疫情 / -"a phrase"    exclude
+    ( … )                 grouping
+    province:四川 year:2020 year:2018-2020 lang:en    filters (same field = OR)
+
+Malformed input gets a sensible reading plus a notice (an unclosed quote or
+parenthesis is closed at the end, a stray ``)`` or lone ``-`` is ignored) or,
+where no reading makes sense (``year:abc``, an unknown province, an over-long
+query), a QueryError with a message for the user.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.analysis import is_cjk
+from indexer.errors import QueryError
+from indexer.facets import facet, names
+
+MAX_QUERY_CHARS = 500
+MAX_DEPTH = 8  # nested parentheses
+MAX_TERMS = 24  # words and phrases in one query
+MAX_SINGLE_CHARACTERS = 6  # lone Chinese characters (each expands to every bigram it starts)
+_PARENS = str.maketrans({"（": "(", "）": ")", "＂": '"'})
+_CURLY_QUOTES = str.maketrans({"“": '"', "”": '"'})
+_TOKEN = re.compile(r'\s*(?:(?P<open>\()|(?P<close>\))|(?P<quote>-?")|(?P<word>[^\s()"]+))')
+_FILTER = re.compile(rf"^({'|'.join(map(re.escape, names()))}):(.*)$", re.IGNORECASE)
+
+__all__ = ["QueryError"]
+
+
+# ---------------------------------------------------------------- syntax tree
+
+
+@dataclass
+class Text:
+    text: str
+    quoted: bool = False
+
+
+@dataclass
+class Not:
+    child: Node
+
+
+@dataclass
+class All:
+    children: list[Node]
+
+
+@dataclass
+class Any:
+    children: list[Node]
+
+
+Node = Text | Not | All | Any
+
+
+@dataclass(frozen=True)
+class Selection:
+    """One chosen filter value, and where it was chosen: typed in the query (with its
+    place in it) or given as a URL parameter / command-line option."""
+
+    facet: str  # the facet's name
+    value: object  # canonical: 四川, (2018, 2020), zh
+    written: str  # as written: sichuan, 2018-2020
+    origin: str  # "query" or "url"
+    span: tuple[int, int] | None = None  # where in the query text, for origin "query"
+
+
+@dataclass
+class ParsedQuery:
+    root: Node | None
+    selections: list[Selection] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def filters(self) -> dict[str, list]:
+        """The chosen values of each facet, each once, in the order they were chosen."""
+        chosen: dict[str, list] = {}
+        for selection in self.selections:
+            values = chosen.setdefault(selection.facet, [])
+            if selection.value not in values:
+                values.append(selection.value)
+        return chosen
+
+    def interpreted(self) -> str:
+        parts = [render(self.root)] if self.root is not None else []
+        for name, values in self.filters().items():
+            parts.extend(f"{name}:{facet(name).write(v)}" for v in values)  # type: ignore[union-attr]
+        return " ".join(parts)
+
+
+def render(node: Node, nested: bool = False) -> str:
+    if isinstance(node, Text):
+        return f'"{node.text}"' if node.quoted else node.text
+    if isinstance(node, Not):
+        return "-" + render(node.child, nested=True)
+    joiner = " " if isinstance(node, All) else " OR "
+    inner = joiner.join(render(child, nested=True) for child in node.children)
+    return f"({inner})" if nested else inner
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse(raw: str) -> ParsedQuery:
+    if len(raw) > MAX_QUERY_CHARS:
+        raise QueryError(f"The query is too long ({len(raw)} characters; at most {MAX_QUERY_CHARS}).")
+    text = "".join(c if c.isprintable() else " " for c in raw).translate(_PARENS)
+    if '"' not in text:  # “…” quote a phrase, unless inside a phrase quoted with "…"
+        text = text.translate(_CURLY_QUOTES)
+    parser = _Parser(_tokens(text))
+    root = parser.parse()
+    parsed = ParsedQuery(root, parser.selections, parser.notices)
+    if root is None and not parsed.selections:
+        raise QueryError("Type something to search for.")
+    texts = all_texts(root)
+    if len(texts) > MAX_TERMS:
+        raise QueryError(f"Too many words or phrases ({len(texts)}; at most {MAX_TERMS}).")
+    if sum(len(t.text) == 1 and is_cjk(t.text) for t in texts) > MAX_SINGLE_CHARACTERS:
+        raise QueryError(
+            f"Too many single characters searched on their own (at most {MAX_SINGLE_CHARACTERS}): "
+            "join them into words, or quote a phrase."
+        )
+    return parsed
+
+
+def all_texts(node: Node | None) -> list[Text]:
+    """Every text of a query, included or excluded."""
+    if node is None:
+        return []
+    if isinstance(node, Text):
+        return [node]
+    if isinstance(node, Not):
+        return all_texts(node.child)
+    return [t for child in node.children for t in all_texts(child)]
+
+
+Token = tuple[str, str, int, int]  # kind, text, start, end
+
+
+def _tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if match is None:  # only trailing white space is left
+            break
+        kind = match.lastgroup
+        assert kind is not None
+        if kind == "quote":
+            end = text.find('"', match.end())
+            closed = end != -1
+            phrase = text[match.end() : end if closed else len(text)]
+            kind = "-phrase" if match.group("quote").startswith("-") else "phrase"
+            tokens.append((kind, phrase, match.start("quote"), end + 1 if closed else len(text)))
+            if not closed:
+                tokens.append(("notice", "The closing quote was missing: read the phrase to the end.", 0, 0))
+            pos = end + 1 if closed else len(text)
+            continue
+        tokens.append((kind, match.group(kind), match.start(kind), match.end(kind)))
+        pos = match.end()
+    return tokens
+
+
+class _Parser:
+    """Recursive descent: or := and ("OR" and)* ; and := unary+ ; unary := "-"? atom."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = [t for t in tokens if t[0] != "notice"]
+        self.notices = list(dict.fromkeys(t[1] for t in tokens if t[0] == "notice"))
+        self.selections: list[Selection] = []
+        self.i = 0
+        self.depth = 0  # of parentheses, bounded: every later stage recurses over the tree
+
+    def parse(self) -> Node | None:
+        node = self._or()
+        while self.i < len(self.tokens):  # a stray ")" ends _or early: skip it, go on
+            self.i += 1
+            self._notice("An unmatched ')' was ignored.")
+            more = self._or()
+            node = _combine(All, [n for n in (node, more) if n is not None])
+        return node
+
+    def _notice(self, message: str) -> None:
+        if message not in self.notices:
+            self.notices.append(message)
+
+    def _peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.i][:2] if self.i < len(self.tokens) else None
+
+    def _or(self) -> Node | None:
+        branches = [self._and()]
+        while (token := self._peek()) and token == ("word", "OR"):
+            self.i += 1
+            branches.append(self._and())
+        return _combine(Any, [b for b in branches if b is not None])
+
+    def _and(self) -> Node | None:
+        children = []
+        while (token := self._peek()) and token != ("word", "OR") and token[0] != "close":
+            node = self._unary()
+            if node is not None:
+                children.append(node)
+        return _combine(All, children)
+
+    def _unary(self) -> Node | None:
+        kind, value, start, end = self.tokens[self.i]
+        self.i += 1
+        if kind == "open":
+            return self._group()
+        if kind in ("phrase", "-phrase"):
+            if not value.strip():
+                return None
+            node: Node = Text(value.strip(), quoted=True)
+            return Not(node) if kind == "-phrase" else node
+        negate = value.startswith("-")
+        word = value[1:] if negate else value
+        if not word or word == "-":
+            if negate and self._peek() and self._peek()[0] == "open":
+                self.i += 1
+                group = self._group()
+                return Not(group) if group is not None else None
+            self._notice("A lone '-' was ignored.")
+            return None
+        if (match := _FILTER.match(word)) and not negate:
+            self._add_filter(match.group(1), match.group(2), (start, end))
+            return None
+        return Not(Text(word)) if negate else Text(word)
+
+    def _group(self) -> Node | None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(f"Too many nested parentheses (at most {MAX_DEPTH}).")
+        node = self._or()
+        self.depth -= 1
+        if (token := self._peek()) and token[0] == "close":
+            self.i += 1
+        else:
+            self._notice("A missing ')' was added at the end.")
+        return node
+
+    def _add_filter(self, name: str, written: str, span: tuple[int, int]) -> None:
+        chosen = facet(name)
+        assert chosen is not None  # _FILTER only matches facet names
+        if not written.strip():
+            self._notice(f"{name}: has no value and was ignored; write e.g. {chosen.name}:{chosen.example}.")
+            return
+        self.selections.append(Selection(chosen.name, chosen.parse(written), written, "query", span))
+
+
+def _combine(kind: type[All] | type[Any], children: list[Node]) -> Node | None:
+    children = list({repr(child): child for child in children}.values())  # 的 的 的 … is one 的
+    if not children:
+        return None
+    if len(children) == 1:
+        return children[0]
+    return kind(children)
+
+
+def highlight_targets(node: Node | None) -> list[Text]:
+    """The positive texts of a query: what snippets mark."""
+    if node is None or isinstance(node, Not):
+        return []
+    if isinstance(node, Text):
+        return [node]
+    return [t for child in node.children for t in highlight_targets(child)]

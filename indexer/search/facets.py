@@ -1,0 +1,73 @@
+"""Filtering and counting by facet, over the columns of a snapshot.
+
+A facet's counts apply every filter except its own, so that choosing a second
+province shows what it adds. Each value says which of the query's selections
+choose it, so that a page can link to the same search without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from indexer.facets import FACETS, Facet
+from indexer.query.syntax import Selection
+from indexer.search.snapshot import Snapshot
+
+
+@dataclass
+class FacetValue:
+    value: object  # None: documents without a value
+    count: int  # matching paragraphs
+    documents: int  # matching reports
+    selected_by: list[int] = field(default_factory=list)  # indexes of the selections that choose it
+
+    @property
+    def selected(self) -> bool:
+        return bool(self.selected_by)
+
+
+def filter_masks(snap: Snapshot, matched: np.ndarray, selections: list[Selection]) -> dict[str, np.ndarray]:
+    """For each facet with a selection: which matched paragraphs it lets through
+    (several values of one facet are OR-ed)."""
+    masks = {}
+    for facet in FACETS:
+        chosen = [s.value for s in selections if s.facet == facet.name]
+        if not chosen:
+            continue
+        column = snap.columns[facet.name]
+        wanted = [code for code, value in enumerate(column.values) if any(facet.selects(c, value) for c in chosen)]
+        masks[facet.name] = np.isin(column.codes[matched], wanted)
+    return masks
+
+
+def count_facets(
+    snap: Snapshot, matched: np.ndarray, masks: dict[str, np.ndarray], selections: list[Selection]
+) -> dict[str, list[FacetValue]]:
+    return {facet.name: _count(snap, facet, matched, masks, selections) for facet in FACETS}
+
+
+def _count(
+    snap: Snapshot, facet: Facet, matched: np.ndarray, masks: dict[str, np.ndarray], selections: list[Selection]
+) -> list[FacetValue]:
+    keep = np.ones(len(matched), dtype=bool)
+    for other, mask in masks.items():
+        if other != facet.name:
+            keep &= mask
+    docnums = matched[keep]
+    if not len(docnums):
+        return []
+    column = snap.columns[facet.name]
+    codes = column.codes[docnums]
+    paragraphs = np.bincount(codes, minlength=len(column.values))
+    pairs = np.unique(np.stack([codes, snap.doc_column.codes[docnums]]), axis=1)
+    documents = np.bincount(pairs[0], minlength=len(column.values))
+    out = []
+    for code in np.flatnonzero(paragraphs):
+        value = column.values[code]
+        chosen = [i for i, s in enumerate(selections) if s.facet == facet.name and facet.selects(s.value, value)]
+        out.append(FacetValue(value, int(paragraphs[code]), int(documents[code]), chosen))
+    if facet.newest_first:
+        return sorted(out, key=lambda v: v.value or 0, reverse=True)
+    return sorted(out, key=lambda v: (-v.count, str(v.value)))

@@ -1,0 +1,136 @@
+"""The live index, opened: one ``SearchIndex`` per process follows the index
+directory's CURRENT pointer and opens the new generation after a rebuild (Whoosh's
+own ``up_to_date()`` cannot see a swapped directory). A ``Snapshot`` is one
+generation: a searcher per thread, the documents' metadata, every facet column as
+an array (read once, so that filtering and counting any query's matches is numpy),
+a small cache of scored queries and the pinyin lexicon.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from indexer.facets import FACETS
+from indexer.index import store
+from indexer.pinyin.lexicon import Lexicon
+
+CACHED_QUERIES = 64
+
+
+@dataclass
+class Column:
+    """A per-paragraph column: its distinct values (None: unknown) and each paragraph's
+    value as an index into them."""
+
+    values: list
+    codes: np.ndarray
+
+    @classmethod
+    def read(cls, raw_values, convert=lambda v: v) -> Column:
+        index: dict = {}
+        codes = np.fromiter((index.setdefault(convert(v), len(index)) for v in raw_values), dtype=np.int32)
+        return cls(list(index), codes)
+
+
+class Snapshot:
+    def __init__(self, generation: Path):
+        self.generation = generation
+        self.index = whoosh_index.open_dir(str(generation))
+        self._local = threading.local()
+        state = store.read_state(generation)
+        self.documents: dict[str, dict] = {d["doc_id"]: d for s in state["sources"].values() for d in s["documents"]}
+        reader = self.searcher.reader()
+        self.doc_column = Column.read(reader.column_reader("doc_id"))
+        self.columns = {f.name: Column.read(reader.column_reader(f.name), f.from_column) for f in FACETS}
+        self._cache_lock = threading.Lock()
+        self._lexicon_lock = threading.Lock()
+        self._lexicon: Lexicon | None = None
+        self._scored: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+
+    @property
+    def searcher(self) -> Searcher:
+        """This thread's searcher: Whoosh searchers are not shared between threads,
+        so one long query does not hold up the others."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.index.searcher()
+        return searcher
+
+    def scored(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+        """Every paragraph matching ``query`` and its score, in one pass over the
+        index; the last CACHED_QUERIES results are kept, since paging, facet clicks,
+        the CSV export and the document page ask for the same text query again."""
+        key = repr(query)
+        with self._cache_lock:
+            if key in self._scored:
+                self._scored.move_to_end(key)
+                return self._scored[key]
+        docnums: list[int] = []
+        scores: list[float] = []
+        searcher = self.searcher
+        context = searcher.context()
+        for subsearcher, offset in searcher.leaf_searchers():
+            matcher = query.matcher(subsearcher, context)
+            while matcher.is_active():
+                docnums.append(offset + matcher.id())
+                scores.append(matcher.score())
+                matcher.next()
+        result = (np.array(docnums, dtype=np.int64), np.array(scores, dtype=np.float64))
+        with self._cache_lock:
+            self._scored[key] = result
+            if len(self._scored) > CACHED_QUERIES:
+                self._scored.popitem(last=False)
+        return result
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The pinyin lexicon, loaded on first use."""
+        with self._lexicon_lock:
+            if self._lexicon is None:
+                self._lexicon = Lexicon.load(self.generation)
+            return self._lexicon
+
+    def english_hits(self, word: str) -> int:
+        """Paragraphs containing a word as written (the pinyin reader's rival reading)."""
+        return self.searcher.doc_frequency("exact", word)
+
+    def forget_cached_queries(self) -> None:
+        with self._cache_lock:
+            self._scored.clear()
+
+    def stored(self, docnum: int) -> dict:
+        """A paragraph's stored fields: doc_id, paragraph, section, text."""
+        return self.searcher.stored_fields(docnum)
+
+    def doc_id_of(self, docnum: int) -> str:
+        return self.doc_column.values[self.doc_column.codes[docnum]]
+
+    def paragraphs(self, doc_id: str) -> list[dict]:
+        return sorted(self.searcher.documents(doc_id=doc_id), key=lambda f: f["paragraph"])
+
+    def sorted_documents(self) -> list[dict]:
+        """Every document's metadata, newest first, then by province."""
+        return sorted(self.documents.values(), key=lambda d: (-(d["year"] or 0), d["province"] or "", d["doc_id"]))
+
+
+class SearchIndex:
+    def __init__(self, root: Path):
+        self.root = root
+        self._snapshot: Snapshot | None = None
+        self._lock = threading.Lock()
+
+    def snapshot(self) -> Snapshot:
+        """The live generation, reopened when a rebuild has swapped it."""
+        generation = store.require_generation(self.root)
+        with self._lock:
+            if self._snapshot is None or self._snapshot.generation != generation:
+                self._snapshot = Snapshot(generation)  # the old one closes when unreferenced
+            return self._snapshot

@@ -1,0 +1,85 @@
+"""What each ``policy-search`` command does; ``cli`` reads the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import waitress
+
+from indexer import config
+from indexer.facets import FACETS
+from indexer.index.build import BuildSummary, NothingIndexed, build
+from indexer.index.store import require_generation
+from indexer.search import SearchIndex, SearchRequest, search, suggest
+from searchui import create_app
+from searchui.render import json as render_json
+from searchui.render import text as render_text
+
+
+def index(args: argparse.Namespace) -> int:
+    try:
+        summary = build(config.corpus_paths(args.paths), config.index_dir(args.index), rebuild=args.rebuild)
+    except NothingIndexed as exc:
+        print_summary(exc.summary)
+        raise
+    print_summary(summary)
+    return 0
+
+
+def print_summary(s: BuildSummary) -> None:
+    print(
+        f"{s.documents} documents, {s.paragraphs} paragraphs, {s.characters} characters "
+        f"in {s.seconds:.1f} s ({s.files_read} files read, {s.files_unchanged} unchanged, "
+        f"{s.bytes_read / 1e6:.1f} MB) → {s.generation}"
+    )
+    for path, reason in s.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    for doc_id, message in s.warnings:
+        print(f"warning {doc_id}: {message}", file=sys.stderr)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    filters = {f.name: getattr(args, f.name) for f in FACETS if getattr(args, f.name)}
+    request = SearchRequest(args.query, filters, args.page, args.per_page, args.literal)
+    page = search(_snapshot(args), request)
+    if args.json:
+        _print_json(render_json.hit_page(page))
+    else:
+        print(render_text.hit_page(page, color=sys.stdout.isatty()))
+    return 0
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    found = suggest(_snapshot(args), args.text)
+    if args.json:
+        _print_json(render_json.suggestions(args.text, found))
+    elif found:
+        print(render_text.suggestions(found))
+    return 0
+
+
+def docs(args: argparse.Namespace) -> int:
+    documents = _snapshot(args).sorted_documents()
+    if args.json:
+        _print_json({"documents": documents})
+    elif documents:
+        print(render_text.documents(documents))
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    root = config.index_dir(args.index)
+    require_generation(root)  # fail early, with the message, when there is no index
+    print(f"policy-search: serving {root} on http://{args.host}:{args.port}/", file=sys.stderr)
+    waitress.serve(create_app(root), host=args.host, port=args.port, threads=args.threads, ident="policy-search")
+    return 0
+
+
+def _snapshot(args: argparse.Namespace):
+    return SearchIndex(config.index_dir(args.index)).snapshot()
+
+
+def _print_json(data: dict) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,0 +1,34 @@
+"""Export rows as CSV that spreadsheets open safely: UTF-8 with a BOM, and no cell
+that a spreadsheet would run as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from indexer.search import Row
+from searchui.render.json import DocUrl, plain_doc_url
+
+COLUMNS = ("doc_id", "title", "province", "year", "paragraph", "url", "text")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def rows_csv(rows: list[Row], doc_url: DocUrl = plain_doc_url) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for row in rows:
+        values = {
+            **row.doc,
+            "paragraph": row.paragraph,
+            "url": doc_url(row.doc["doc_id"], row.paragraph),
+            "text": row.text,
+        }
+        writer.writerow([cell(values.get(c)) for c in COLUMNS])
+    return "\ufeff" + out.getvalue()
+
+
+def cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

@@ -1,0 +1,73 @@
+"""Results as the JSON contract of the README (``/api/…`` and ``--json``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from indexer.facets import FACETS, facet
+from indexer.search import DocumentView, HitPage, Summary
+from indexer.search.facets import FacetValue
+from indexer.search.results import Hit
+from searchui.render.marks import snippet_html
+
+DocUrl = Callable[[str, int], str]  # (doc_id, paragraph) → link to the paragraph
+
+
+def plain_doc_url(doc_id: str, paragraph: int) -> str:
+    return f"/doc/{doc_id}#p{paragraph}"
+
+
+def summary(s: Summary) -> dict:
+    return {
+        "query": s.query,
+        "interpreted_query": s.interpreted_query,
+        "notices": s.notices,
+        "total": s.total,
+        "total_documents": s.total_documents,
+        "page": s.page,
+        "per_page": s.per_page,
+        "pinyin": [reading.as_dict() for reading in s.readings],
+        "facets": {name: [facet_value(name, v) for v in values] for name, values in s.facets.items()},
+    }
+
+
+def facet_value(name: str, value: FacetValue) -> dict:
+    entry = {"value": value.value, "count": value.count, "documents": value.documents, "selected": value.selected}
+    declared = facet(name)
+    if declared is not None and declared.english_field:
+        entry["label_en"] = declared.label(value.value, "en") if value.value is not None else None
+    return entry
+
+
+def doc_fields(doc: dict) -> dict:
+    """A document's title and facet values (with their English labels)."""
+    fields = {"doc_id": doc["doc_id"], "title": doc["title"]}
+    for f in FACETS:
+        fields[f.name] = doc.get(f.name)
+        if f.english_field:
+            fields[f"{f.name}_en"] = doc.get(f"{f.name}_en")
+    return fields
+
+
+def hit(h: Hit, doc_url: DocUrl = plain_doc_url) -> dict:
+    return {
+        **doc_fields(h.doc),
+        "paragraph": h.paragraph,
+        "section": h.section,
+        "url": doc_url(h.doc["doc_id"], h.paragraph),
+        "snippet": snippet_html(h.snippet),
+        "score": h.score,
+    }
+
+
+def hit_page(page: HitPage, doc_url: DocUrl = plain_doc_url) -> dict:
+    return {**summary(page.summary), "hits": [hit(h, doc_url) for h in page.hits]}
+
+
+def document(view: DocumentView) -> dict:
+    paragraphs = [{"number": p.number, "text": p.text, "section": p.section} for p in view.paragraphs]
+    return {**view.doc, "outline": view.outline, "paragraphs": paragraphs}
+
+
+def suggestions(q: str, found: list) -> dict:
+    return {"query": q, "suggestions": [s.as_dict() for s in found]}
