@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from indexer.ingest.doctype import title_kind
 from indexer.model import Document
 from indexer.places import by_short
 
-_KINDS = (  # first match wins: a resolution on a work report is a resolution
-    (re.compile(r"决议|resolution", re.I), "resolution"),
-    (re.compile(r"政府工作报告|government work report|work report", re.I), "work-report"),
-)
 _SLUG_STOP = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "held", "s"}
 
 
@@ -20,7 +17,7 @@ def make_doc_id(doc: Document) -> str:
     province = by_short(str(doc.value("province") or ""))
     year = doc.value("year")
     parts = [str(year) if year else "undated", province.slug if province else "unknown"]
-    kind = next((k for pattern, k in _KINDS if pattern.search(doc.title)), None)
+    kind = title_kind(doc.title)
     if kind is None:
         words = [w for w in re.findall(r"[a-z0-9]+", doc.title.lower()) if w not in _SLUG_STOP]
         skip = set(province.slug.split()) if province else set()

@@ -9,7 +9,7 @@ from pathlib import Path
 from indexer.ingest import readers
 from indexer.ingest.clean import clean_lines
 from indexer.ingest.datelines import take_datelines
-from indexer.ingest.manifest import Overrides, apply_overrides
+from indexer.ingest.manifest import Overrides, apply_overrides, manifest_title
 from indexer.ingest.metadata import detect
 from indexer.ingest.paragraphs import build_paragraphs
 from indexer.ingest.readers import ReadError
@@ -34,14 +34,16 @@ def documents_from_file(path: Path, source: str, overrides: Overrides | None = N
             if not body:
                 result.problems.append(f"{text.part or part.label or 'text'}: nothing left after cleaning")
                 continue
-            detected = detect(body, part.header, {**text.hints, "dateline": dateline})
+            part_name = part.label or text.part
+            hints = {**text.hints, "dateline": dateline, **manifest_title(overrides or {}, part_name)}
+            detected = detect(body, part.header, hints)
             result.documents.append(
                 Document(
                     doc_id="",
                     title=detected.title,
                     date=detected.date,
                     source=source,
-                    source_part=part.label or text.part,
+                    source_part=part_name,
                     source_url=str(text.hints.get("url") or "") or None,
                     values=detected.values,
                     paragraphs=build_paragraphs(body),

@@ -41,6 +41,12 @@ def load_manifest(folder: Path) -> dict[str, Overrides]:
     return manifest
 
 
+def manifest_title(overrides: Overrides, part: str) -> dict[str, str]:
+    """A title the manifest gives a part, as a hint for detecting the rest from it."""
+    title = {**overrides.get("", {}), **overrides.get(part, {})}.get("title")
+    return {"title": str(title)} if title else {}
+
+
 def apply_overrides(documents: list[Document], overrides: Overrides) -> None:
     """Set each document's manifest fields: those under ``""`` apply to every document
     of the file, those under its ``source_part`` to it alone."""
