@@ -130,11 +130,35 @@ def _language_label(value: object, ui: str) -> str:
     return names[ui == "en"] if names else str(value)
 
 
+# ---------------------------------------------------------------- document type
+
+DOC_TYPES = {
+    "work-report": ("政府工作报告", "Government work report"),
+    "plan": ("五年规划", "Five-year plan"),
+    "resolution": ("决议", "Resolution"),
+    "other": ("新闻及其他", "News and other"),
+}
+
+
+def _read_doc_type(text: str) -> str:
+    wanted = text.lower()
+    for key, names in DOC_TYPES.items():
+        if wanted in (key, *(n.lower() for n in names)):
+            return key
+    raise QueryError(f"Unknown document type {text!r}: use {', '.join(DOC_TYPES)}.")
+
+
+def _doc_type_label(value: object, ui: str) -> str:
+    names = DOC_TYPES.get(str(value))
+    return names[ui == "en"] if names else str(value)
+
+
 # ---------------------------------------------------------------- the registry
 
 FACETS: tuple[Facet, ...] = (
     Facet("province", ("省份", "Province"), _read_province, _province_label, english_field=True, example="四川"),
     Facet("year", ("年份", "Year"), _read_years, lambda v, ui: str(v), numeric=True, newest_first=True, example="2020"),
+    Facet("doc_type", ("类型", "Type"), _read_doc_type, _doc_type_label, aliases=("type",), example="work-report"),
     Facet("lang", ("语言", "Language"), _read_language, _language_label, multiple=False, example="zh"),
 )
 _BY_NAME = {name: facet for facet in FACETS for name in (facet.name, *facet.aliases)}

@@ -30,6 +30,7 @@ HIT_KEYS = {
     "province",
     "province_en",
     "year",
+    "doc_type",
     "lang",
     "paragraph",
     "section",

@@ -40,6 +40,7 @@ CASES = [
     ("改革", ("all", ["改革"]), {"year": [(2018, 2021)]}),
     ("reform", ("all", ["reform"]), {"lang": ["en"]}),
     ("高质量发展", ("all", ["高质量发展"]), {"province": ["全国"], "year": [(2019, 2019), (2023, 2023)]}),
+    ("改革", ("all", ["改革"]), {"doc_type": ["resolution", "other"]}),
 ]
 
 
@@ -85,7 +86,7 @@ def test_totals_and_facets_equal_a_brute_force_count(corpus, all_paragraphs, q, 
     assert expected, "a case that matches nothing tests nothing"
     assert found == {(p["doc_id"], p["paragraph"]) for p, _ in expected}
     assert result.summary.total_documents == len({doc["doc_id"] for _, doc in expected})
-    for name in ("province", "year", "lang"):
+    for name in ("province", "year", "doc_type", "lang"):
         rows = brute_force(corpus, all_paragraphs, terms, filters, skip=name)  # a facet counts without its own filter
         paragraphs = Counter(doc[name] for _, doc in rows)
         documents = Counter(doc[name] for doc in {d["doc_id"]: d for _, d in rows}.values())

@@ -89,6 +89,23 @@ def test_national_reports_and_resolutions(documents):
     assert {2025, 2024, 2023, 2020, 2008, 2007, 1962} <= resolutions
 
 
+def test_document_types(documents):
+    types = {d["doc_id"]: d["doc_type"] for d in documents}
+    for d in documents:
+        if d["source"].endswith(".jsonl"):
+            assert d["doc_type"] == ("resolution" if "决议" in d["title"] else "work-report"), d["title"]
+    assert sum(t == "work-report" for t in types.values()) == 29 + 52 + 1  # provinces 2020, national, Sichuan (en)
+    english = {d["source"].rsplit("/", 1)[-1][:3]: d["doc_type"] for d in documents if d["lang"] == "en"}
+    assert english == {"000": "work-report", "001": "other", "003": "other", "004": "other"}  # 004: a news report
+
+
+def test_a_work_report_without_a_title_is_known_by_its_opening():
+    assert (
+        detect(["各位代表：", "现在，我代表省人民政府，向大会报告工作，请予审议。"]).values["doc_type"] == "work-report"
+    )
+    assert detect(["会议强调，要推进乡村振兴。"]).values["doc_type"] == "other"
+
+
 def test_doc_ids_are_unique(documents):
     ids = [d["doc_id"] for d in documents]
     assert len(ids) == len(set(ids))

@@ -299,6 +299,18 @@ def test_a_value_chosen_in_several_spellings_is_unselected_in_one_click(client):
     assert not re.search(r'aria-pressed="true">\s*<span class="facet-label">重庆', after)
 
 
+def test_document_type_facet_filters_and_toggles(client, corpus):
+    resolutions = {d for d, meta in corpus.documents.items() if meta["doc_type"] == "resolution"}
+    page = html(client.get("/search?q=政府工作报告 type:决议&per_page=100"))
+    assert "<h2>类型</h2>" in page
+    found = set(re.findall(r'<article class="report">\s*<h3><a href="/doc/([\w-]+)', page))
+    assert found and found <= resolutions
+    unselect = re.search(r'<a href="([^"]+)" aria-pressed="true">\s*<span class="facet-label">决议', page).group(1)
+    assert parse_qs(urlsplit(unselect.replace("&amp;", "&")).query) == {"q": ["政府工作报告"], "per_page": ["100"]}
+    data = client.get("/api/search?q=政府工作报告&doc_type=resolution&ui=en").get_json()
+    assert data["total_documents"] == len(found) and {h["doc_type"] for h in data["hits"]} == {"resolution"}
+
+
 def test_an_empty_typed_filter_is_a_notice(client):
     page = html(client.get("/search?q=双城经济圈 province:"))
     assert "province: has no value" in page and "12 个段落" in page

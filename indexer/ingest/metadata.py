@@ -18,6 +18,7 @@ from indexer.analysis import has_cjk, is_cjk, to_simplified
 from indexer.facets import valid_year
 from indexer.ingest.datelines import YEAR as _YEAR
 from indexer.ingest.datelines import iso_date
+from indexer.ingest.doctype import detect_doc_type
 from indexer.places import NATIONAL, Province, by_short, en_name_pattern, from_mention, zh_name_pattern
 
 _ZH_DIGITS = str.maketrans("〇○零一二三四五六七八九", "001123456789")
@@ -49,7 +50,7 @@ _DOCUMENT_KIND = re.compile(r"(工作报告|报告|决议|决定|意见|通知|�
 class Detected:
     title: str
     date: str | None
-    values: dict[str, object]  # facet values: province, year, lang
+    values: dict[str, object]  # facet values: province, year, doc_type, lang
     warnings: list[str] = field(default_factory=list)
 
 
@@ -84,7 +85,12 @@ def detect(lines: list[str], header: str | None = None, hints: dict | None = Non
         warnings.append("no province detected")
     if year is None:
         warnings.append("no year detected")
-    values = {"province": province.short if province else None, "year": year, "lang": lang}
+    values = {
+        "province": province.short if province else None,
+        "year": year,
+        "doc_type": detect_doc_type(title, text),
+        "lang": lang,
+    }
     return Detected(title, found_date, values, warnings)
 
 
