@@ -3,7 +3,7 @@ the window of a long paragraph that a snippet shows. Marking them up is for the
 renderers.
 
 Matches are found in the normalised paragraph text with the same analysis as the
-index (so 國務院 matches 国务院 and ｐｍ2.5 matches PM2.5), then mapped back to
+index (so 憲法草案 matches 宪法草案 and ｐｍ2.5 matches PM2.5), then mapped back to
 the original characters. Only exact matches of the query's texts count — never
 stray bigrams.
 """
