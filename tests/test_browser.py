@@ -37,6 +37,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for(process: subprocess.Popen, port: int) -> str:
+    """The base URL of a server once it answers; the test fails with its stderr if it does not."""
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            return base
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail("the server did not start: " + process.stderr.read().decode())
+
+
 @pytest.fixture(scope="module")
 def server(corpus_index_dir):
     port = free_port()
@@ -45,17 +58,7 @@ def server(corpus_index_dir):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("the server did not start: " + process.stderr.read().decode())
-    yield base
+    yield wait_for(process, port)
     process.terminate()
     process.wait(timeout=10)
 
