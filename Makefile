@@ -11,7 +11,7 @@ PORT   ?= 8000
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -37,8 +37,7 @@ test: lint browser
 	$(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/python -m indexer.bench.engine
-	$(BIN)/python -m indexer.bench.http
+	$(BIN)/python -m indexer.bench
 
 clean:
 	rm -rf index build .pytest_cache

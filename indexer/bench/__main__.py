@@ -1,0 +1,92 @@
+"""``make bench``: what the engine costs, measured in this run, beside the floor and the
+peers on the same text. Prints Markdown tables.
+
+    python -m indexer.bench [--corpus bundled x20] [--no-http] [--reuse]
+
+Every figure is measured by this run: the index is built by ``policy-search index
+--rebuild`` as users run it (wall time and peak memory of the whole process tree);
+``--reuse`` keeps an index built before for the query rows and prints no build time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from indexer.bench import peers, stock
+from indexer.bench.corpora import BENCH_DIR, Corpus, corpus
+from indexer.bench.http import http_rows
+from indexer.bench.measure import run_command
+from indexer.bench.queries import COMMON, FIXED, SUGGEST_INPUTS, distinct_queries, engine_rows
+from indexer.bench.report import render
+from indexer.pinyin.accuracy import pinyin_terms, rate, typed_forms
+from indexer.search import SearchIndex, SearchRequest, search
+
+HTTP_DISTINCT = 600  # two uncached rows of 300 different words each
+PHRASES = ["双城经济圈", "营商环境", "供给侧结构性改革", "乡村振兴", "twin-city economic circle"]
+
+
+def build(c: Corpus, root: Path, reuse: bool) -> dict | None:
+    if reuse and (root / "CURRENT").exists():
+        return None
+    command = [str(Path(sys.executable).parent / "policy-search"), "index", "--rebuild", "--index", str(root)]
+    run = run_command([*command, str(c.folder)])
+    if run.returncode:
+        raise SystemExit(f"policy-search index failed on {c.folder} (exit {run.returncode})")
+    return {"seconds": run.seconds, "peak_mb": run.peak_mb}
+
+
+def measure(name: str, with_http: bool, reuse: bool) -> dict:
+    c = corpus(name)
+    folder = BENCH_DIR / name
+    root = folder / "index"
+    row: dict = {"name": c.name, "mb": c.megabytes, "build": build(c, root, reuse)}
+    snap = SearchIndex(root).snapshot()
+    stored = [(fields, snap.documents[fields["doc_id"]]) for _, fields in snap.searcher.reader().iter_docs()]
+    texts = [p["text"] for p, _ in stored]
+    row.update(documents=len(snap.documents), paragraphs=len(texts), characters=sum(map(len, texts)))
+    row["engine"] = engine_rows(root)
+    distinct = distinct_queries(snap)
+    row["jieba_s"] = peers.jieba_seconds(texts)
+    row["fts5_build_s"] = peers.fts5_build(texts, folder / "fts5.db")
+    row["fts5"] = {
+        "common": peers.fts5_times(folder / "fts5.db", COMMON),
+        "distinct": peers.fts5_times(folder / "fts5.db", distinct),
+    }
+    row["rg"] = {"common": peers.rg_times(c.folder, COMMON), "distinct": peers.rg_times(c.folder, distinct)}
+    if name == "bundled":
+        row["stock_build_s"] = stock.build(stored, folder / "stock")
+        row["stock"] = stock.latency(folder / "stock", FIXED)
+        row["recall"] = {p: recall(snap, texts, folder / "stock", p) for p in PHRASES}
+        inputs = typed_forms(pinyin_terms())
+        row["pinyin"] = {
+            form: (len(i), rate(snap.lexicon, i, 1)[0], rate(snap.lexicon, i, 5)[0]) for form, i in inputs.items()
+        }
+    if with_http:
+        row["http"] = http_rows(
+            root, [q for q, _ in FIXED], distinct_queries(snap, HTTP_DISTINCT, seed=8), SUGGEST_INPUTS
+        )
+    return row
+
+
+def recall(snap, texts: list[str], stock_root: Path, phrase: str) -> tuple[int, int, int]:
+    """Paragraphs containing the phrase: by a plain substring scan, ours, stock Whoosh's."""
+    truth = sum(phrase.lower() in t.lower() for t in texts)
+    ours = search(snap, SearchRequest(f'"{phrase}"')).summary.total
+    return truth, ours, stock.phrase_hits(stock_root, phrase)
+
+
+def main(argv: list[str] | None = None) -> None:
+    warnings.filterwarnings("ignore")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", nargs="*", default=["bundled", "x20"])
+    parser.add_argument("--no-http", action="store_true", help="leave out the HTTP rows")
+    parser.add_argument("--reuse", action="store_true", help="query an index built by an earlier run (no build time)")
+    args = parser.parse_args(argv)
+    print(render([measure(name, not args.no_http, args.reuse) for name in args.corpus]))
+
+
+if __name__ == "__main__":
+    main()

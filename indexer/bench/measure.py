@@ -1,0 +1,57 @@
+"""Timing a command as users run it: wall time and the peak memory (RSS) of its
+largest process, children included, from the kernel's own accounting."""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float  # the largest resident set of the process or any child it waited for
+    returncode: int
+
+
+def run_command(command: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """A live process's resident set now and at its peak (VmRSS, VmHWM), in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    now, peak = (int(re.search(rf"{key}:\s+(\d+)", status).group(1)) / 1024 for key in ("VmRSS", "VmHWM"))
+    return now, peak
+
+
+def timings_ms(run: Callable[[str], object], queries: Iterable[str], before_each: Callable[[], None] = lambda: None):
+    """Milliseconds of ``run`` for each query, ``before_each`` (emptying a cache) untimed."""
+    times = []
+    for q in queries:
+        before_each()
+        started = time.perf_counter()
+        run(q)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def p50(times: list[float]) -> float:
+    return statistics.median(times) if times else float("nan")
+
+
+def p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[18] if len(times) > 1 else float("nan")

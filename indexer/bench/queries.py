@@ -1,0 +1,101 @@
+"""Query latency in process: a fixed set of queries (with filters, facets and
+snippets, as the page asks), the most common policy words, distinct queries no
+cache has seen, and the first query of a fresh process."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from indexer.bench.measure import p50, p95, timings_ms
+from indexer.search import SearchIndex, SearchRequest, Snapshot, search, suggest
+
+# (text, filters): the same text and filters go to every engine that can take them.
+FIXED = [
+    ("双城经济圈", {}),
+    ("营商环境", {}),
+    ("供给侧结构性改革", {}),
+    ("乡村振兴", {}),
+    ("长三角一体化", {}),
+    ("放管服", {}),
+    ("高质量发展", {}),
+    ("脱贫攻坚", {"province": ["全国"]}),
+    ("一带一路", {"year": ["2015-2020"]}),
+    ("渝", {}),
+    ("济圈", {}),
+    ("数字经济 OR 新基建", {}),
+    ('"twin-city economic circle"', {}),
+    ("poverty alleviation", {}),
+    ("reform", {}),
+]
+COMMON = ["发展", "改革", "建设", "经济", "高质量发展"]
+SUGGEST_INPUTS = [
+    "shuangch",
+    "scj",
+    "双城",
+    "gjcjg",
+    "changsan",
+    "yingshang",
+    "xiangc",
+    "双chengj",
+    "zhongguoshi",
+    "bj",
+]
+DISTINCT = 150
+REPEATS = 5
+
+
+def distinct_queries(snap: Snapshot, n: int = DISTINCT, seed: int = 7) -> list[str]:
+    """``n`` different dictionary words of the corpus (2–4 characters), drawn at random
+    with a fixed seed: queries no cache has seen."""
+    lexicon = snap.lexicon
+    words = sorted(t for t in lexicon.words if 2 <= len(t) <= 4 and lexicon.counts[t] >= 2)
+    return random.Random(seed).sample(words, min(n, len(words)))
+
+
+def engine_rows(root: Path) -> dict:
+    index = SearchIndex(root)
+
+    def run(q: str, filters: dict | None = None):
+        return search(index.snapshot(), SearchRequest(q, filters or {}))
+
+    def forget() -> None:
+        index.snapshot().forget_cached_queries()
+
+    fixed = dict(FIXED)
+    run(FIXED[0][0])  # load jieba and open the generation
+    uncached = [t for _ in range(REPEATS) for t in timings_ms(lambda q: run(q, fixed[q]), fixed, forget)]
+    cached = [t for _ in range(REPEATS) for t in timings_ms(lambda q: run(q, fixed[q]), fixed)]
+    common = [p50(timings_ms(run, [q] * 3, forget)) for q in COMMON]
+    distinct = timings_ms(run, distinct_queries(index.snapshot()))
+    suggest_times = [
+        t for _ in range(REPEATS) for t in timings_ms(lambda q: suggest(index.snapshot(), q), SUGGEST_INPUTS)
+    ]
+    return {
+        "fixed_uncached": (p50(uncached), p95(uncached)),
+        "fixed_cached": (p50(cached), p95(cached)),
+        "common": common,
+        "distinct": (p50(distinct), p95(distinct)),
+        "suggest": (p50(suggest_times), p95(suggest_times)),
+        "first_query_ms": first_query_ms(root),
+    }
+
+
+_FIRST_QUERY = """
+import json, pathlib, sys, time, warnings
+warnings.filterwarnings("ignore")
+from indexer.search import SearchIndex, SearchRequest, search
+started = time.perf_counter()
+search(SearchIndex(pathlib.Path(sys.argv[1])).snapshot(), SearchRequest("发展"))
+print(json.dumps((time.perf_counter() - started) * 1000))
+"""
+
+
+def first_query_ms(root: Path) -> float:
+    """In a fresh process, after the imports: open the generation and answer 发展 (what
+    the first user after a start waits for; a swap costs the same less jieba's load)."""
+    out = subprocess.run([sys.executable, "-c", _FIRST_QUERY, str(root)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)

@@ -1,0 +1,156 @@
+"""The bench's figures as Markdown tables; every number printed here was measured by
+the run that prints it."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import re
+import subprocess
+from pathlib import Path
+
+from indexer.bench.measure import p50, p95
+from indexer.bench.queries import COMMON, DISTINCT, FIXED, REPEATS, SUGGEST_INPUTS
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        model = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+        cpu = model.group(1).strip() if model else cpu
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
+
+
+def commit() -> str:
+    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False)
+    dirty = subprocess.run(["git", "status", "--porcelain", "-uno"], capture_output=True, text=True, check=False)
+    return (out.stdout.strip() or "unknown") + (" + changes" if dirty.stdout.strip() else "")
+
+
+def ms(pair) -> str:
+    return f"{pair[0]:.1f} / {pair[1]:.1f} ms" if pair else "—"
+
+
+def times(values: list[float]) -> str:
+    return ms((p50(values), p95(values))) if values else "—"
+
+
+def render(rows: list[dict]) -> str:
+    today = datetime.date.today().isoformat()
+    out = [
+        f"Measured {today} at commit {commit()} on {machine()}.",
+        "",
+        "**Indexing** — `policy-search index --rebuild` end to end (reading, cleaning, metadata, analysis, "
+        "the pinyin lexicon, publishing), wall time and the peak RSS of its largest process; beside it the "
+        "floor (jieba's segmentation of the same paragraphs alone, one core) and SQLite FTS5's trigram index "
+        "of the same paragraphs.",
+        "",
+        "| corpus | text | documents | paragraphs | policy-search index | MB/s | peak RSS | jieba alone | FTS5 build |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        b = r["build"]
+        build = (
+            (f"{b['seconds']:.1f} s", f"{r['mb'] / b['seconds']:.2f}", f"{b['peak_mb']:.0f} MB")
+            if b
+            else ("reused",) * 3
+        )
+        out.append(
+            f"| {r['name']} | {r['mb']:.1f} MB | {r['documents']:,} | {r['paragraphs']:,} | {' | '.join(build)} | "
+            f"{r['jieba_s']:.1f} s | {r['fts5_build_s']:.1f} s |"
+        )
+    out += [
+        "",
+        f"**Queries in process** (p50 / p95). *Fixed*: the {len(FIXED)} queries of `indexer/bench/queries.py` "
+        f"(with filters, facet counts and snippets) × {REPEATS}, the query cache emptied before each (uncached) "
+        f"or not (cached). *Distinct*: {DISTINCT} different corpus words, each asked once (never cached); "
+        "FTS5 counts the paragraphs containing each, ripgrep counts matching lines in the corpus files "
+        "(process start included). *First query*: a fresh process opens the index and answers 发展.",
+        "",
+        "| corpus | fixed, uncached | fixed, cached | distinct | FTS5 distinct | ripgrep distinct | first query |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        e = r["engine"]
+        out.append(
+            f"| {r['name']} | {ms(e['fixed_uncached'])} | {ms(e['fixed_cached'])} | {ms(e['distinct'])} | "
+            f"{times(r['fts5']['distinct'])} | {times(r['rg']['distinct'])} | {e['first_query_ms']:.0f} ms |"
+        )
+    out += ["", "**The most common words**, uncached (ours: median of 3, with facets and snippets).", ""]
+    out += ["| corpus | engine | " + " | ".join(COMMON) + " |", "|---|---|" + "---:|" * len(COMMON)]
+    for r in rows:
+        for engine, values in (
+            ("policy-search", r["engine"]["common"]),
+            ("FTS5", r["fts5"]["common"]),
+            ("ripgrep", r["rg"]["common"]),
+        ):
+            cells = " | ".join(f"{v:.1f} ms" for v in values) if values else " | ".join("—" for _ in COMMON)
+            out.append(f"| {r['name']} | {engine} | {cells} |")
+    out += _stock(rows) + _pinyin(rows) + _http(rows)
+    return "\n".join(out)
+
+
+def _stock(rows: list[dict]) -> list[str]:
+    r = next((r for r in rows if "stock" in r), None)
+    if r is None:
+        return []
+    out = [
+        "",
+        f"**Stock Whoosh + jieba's ChineseAnalyzer** on {r['name']}: the same paragraphs and metadata, built in "
+        f"{r['stock_build_s']:.1f} s (index only, from paragraphs in memory); the fixed queries with the same "
+        f"filters (Whoosh's `filter=`), facets and highlights: {ms(r['stock'])} (p50 / p95). Quoted phrases, "
+        "paragraphs found (a plain substring scan of the same paragraphs is the truth): stock finds none, "
+        "because ChineseAnalyzer stores each word's character offset as its position and search-mode words "
+        "overlap, so a phrase's words never stand at consecutive positions.",
+        "",
+        "| quoted phrase | substring scan | policy-search | stock |",
+        "|---|---:|---:|---:|",
+    ]
+    out += [f'| "{p}" | {t} | {o} | {s} |' for p, (t, o, s) in r["recall"].items()]
+    return out
+
+
+def _pinyin(rows: list[dict]) -> list[str]:
+    r = next((r for r in rows if "pinyin" in r), None)
+    if r is None:
+        return []
+    out = ["", f"**Pinyin** on {r['name']}: hand-checked terms (`indexer/data/pinyin_terms.tsv`).", ""]
+    out += ["| typed as | terms | term first | term in top 5 |", "|---|---:|---:|---:|"]
+    out += [f"| {form} | {n} | {top1:.0%} | {top5:.0%} |" for form, (n, top1, top5) in r["pinyin"].items()]
+    out += ["", f"Suggestions in process ({len(SUGGEST_INPUTS)} inputs × {REPEATS}): {ms(r['engine']['suggest'])}."]
+    return out
+
+
+def _http(rows: list[dict]) -> list[str]:
+    with_http = [r for r in rows if "http" in r]
+    if not with_http:
+        return []
+    out = [
+        "",
+        "**HTTP**: `policy-search serve` (waitress, 8 threads), load from a second process for 10 s a row. "
+        "*Cached*: the fixed queries in turn, after a warm-up; *uncached*: distinct corpus words, each once.",
+        "",
+        "| corpus | endpoint | cache | clients | requests | req/s | p50 | p95 | errors |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in with_http:
+        for path, cache, clients, x in r["http"]["rows"]:
+            out.append(
+                f"| {r['name']} | `{path}` | {cache} | {clients} | {x['requests']} | {x['rps']:.1f} | "
+                f"{x['p50']:.1f} ms | {x['p95']:.1f} ms | {x['errors']} |"
+            )
+    out += [
+        "",
+        "| corpus | server RSS idle | after the first query | after the load | peak |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in with_http:
+        m = r["http"]["memory"]
+        out.append(
+            f"| {r['name']} | {m['idle']:.0f} MB | {m['first query']:.0f} MB | {m['after load']:.0f} MB | {m['peak']:.0f} MB |"
+        )
+    return out
