@@ -5,10 +5,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: install browser index run test lint bench clean
+.PHONY: system install browser index run test lint bench clean
 
-$(STAMP): pyproject.toml
+# A fresh Debian/Ubuntu has python3 without venv/ensurepip: install it first.
+system:
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
+	  echo "installing python3-venv (apt)"; $(APT) update -qq && $(APT) install -y -qq python3-venv >/dev/null; }
+
+$(STAMP): pyproject.toml | system
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,bench]'
@@ -25,15 +32,14 @@ run: index
 # The browser tests drive Debian's Chromium; CJK fonts make pages render Chinese.
 browser:
 	@command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK" || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	  echo "installing chromium and fonts-noto-cjk (apt)"; \
+	  $(APT) update -qq && $(APT) install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 lint: install
 	$(BIN)/ruff check indexer searchui tests
 	$(BIN)/ruff format --check indexer searchui tests
 
-test: lint browser
+test: browser lint
 	$(BIN)/python -m pytest
 
 bench: install
