@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from indexer import places
+from indexer import cities, places
 from indexer.errors import QueryError
 
 UNKNOWN = ("未知", "Unknown")
@@ -32,9 +32,10 @@ class Facet:
     labels: Callable[[object, str], str]  # a canonical value → its label in the UI language
     numeric: bool = False  # stored as a number and chosen by ranges (lo, hi)
     multiple: bool = True  # several chosen values are OR-ed; False: a new choice replaces the old
-    newest_first: bool = False  # listed by value, largest first; otherwise by count
+    order: str | tuple = "count"  # the facet list's order: "count" (most first), "newest", or the values in order
     english_field: bool = False  # documents and hits also carry ``<name>_en``
     aliases: tuple[str, ...] = ()  # other names accepted for a typed filter
+    breakdown: str | None = None  # another facet by whose values each value's reports are also counted
     example: str = ""  # a value to show in a hint
 
     def title(self, ui: str) -> str:
@@ -111,55 +112,78 @@ def _read_years(text: str) -> tuple[int, int]:
     return (min(lo, hi), max(lo, hi))
 
 
-# ---------------------------------------------------------------- language
-
-LANGUAGES = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
-_LANGUAGE_NAMES = {"cn": "zh", "chinese": "zh", "中文": "zh", "english": "en", "英文": "en"}
+# ---------------------------------------------------------------- cities
 
 
-def _read_language(text: str) -> str:
-    lang = text.lower()
-    lang = lang if lang in LANGUAGES else _LANGUAGE_NAMES.get(lang, "")
-    if not lang:
-        raise QueryError(f"Unknown language {text!r}: use {' or '.join(LANGUAGES)}.")
-    return lang
+def _read_city(text: str) -> str:
+    city = cities.resolve(text)
+    if city is None:
+        raise QueryError(f"Unknown city {text!r}: use a name like 成都, 成都市 or Chengdu.")
+    return city.short
 
 
-def _language_label(value: object, ui: str) -> str:
-    names = LANGUAGES.get(str(value))
-    return names[ui == "en"] if names else str(value)
+def _city_label(value: object, ui: str) -> str:
+    city = cities.by_short(str(value))
+    if city is None:
+        return str(value)
+    return city.en if ui == "en" else city.short
 
 
-# ---------------------------------------------------------------- document type
+# ---------------------------------------------------------------- values from a short list
 
-DOC_TYPES = {
+Choices = dict[str, tuple[str, str]]  # value → (Chinese label, English label)
+LANGUAGES: Choices = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
+LEVELS: Choices = {"national": ("全国", "National"), "provincial": ("省级", "Provincial"), "city": ("地市级", "City")}
+DOC_TYPES: Choices = {
     "work-report": ("政府工作报告", "Government work report"),
     "plan": ("五年规划", "Five-year plan"),
     "resolution": ("决议", "Resolution"),
     "other": ("新闻及其他", "News and other"),
 }
+_ALSO = {"cn": "zh", "chinese": "zh", "地市": "city", "市级": "city", "省": "provincial", "国家": "national"}
 
 
-def _read_doc_type(text: str) -> str:
-    wanted = text.lower()
-    for key, names in DOC_TYPES.items():
-        if wanted in (key, *(n.lower() for n in names)):
-            return key
-    raise QueryError(f"Unknown document type {text!r}: use {', '.join(DOC_TYPES)}.")
+def _choice(choices: Choices, what: str) -> tuple[Callable[[str], str], Callable[[object, str], str]]:
+    """A reader that takes a value or either of its labels, and the labeller."""
 
+    def read(text: str) -> str:
+        wanted = _ALSO.get(text.lower(), text.lower())
+        for value, names in choices.items():
+            if wanted in (value, *(n.lower() for n in names)):
+                return value
+        raise QueryError(f"Unknown {what} {text!r}: use {', '.join(choices)}.")
 
-def _doc_type_label(value: object, ui: str) -> str:
-    names = DOC_TYPES.get(str(value))
-    return names[ui == "en"] if names else str(value)
+    def label(value: object, ui: str) -> str:
+        names = choices.get(str(value))
+        return names[ui == "en"] if names else str(value)
+
+    return read, label
 
 
 # ---------------------------------------------------------------- the registry
 
 FACETS: tuple[Facet, ...] = (
-    Facet("province", ("省份", "Province"), _read_province, _province_label, english_field=True, example="四川"),
-    Facet("year", ("年份", "Year"), _read_years, lambda v, ui: str(v), numeric=True, newest_first=True, example="2020"),
-    Facet("doc_type", ("类型", "Type"), _read_doc_type, _doc_type_label, aliases=("type",), example="work-report"),
-    Facet("lang", ("语言", "Language"), _read_language, _language_label, multiple=False, example="zh"),
+    Facet(
+        "province",
+        ("省份", "Province"),
+        _read_province,
+        _province_label,
+        english_field=True,
+        breakdown="level",
+        example="四川",
+    ),
+    Facet("city", ("城市", "City"), _read_city, _city_label, english_field=True, example="成都"),
+    Facet("level", ("层级", "Level"), *_choice(LEVELS, "level"), order=tuple(LEVELS), example="city"),
+    Facet("year", ("年份", "Year"), _read_years, lambda v, ui: str(v), numeric=True, order="newest", example="2020"),
+    Facet(
+        "doc_type",
+        ("类型", "Type"),
+        *_choice(DOC_TYPES, "document type"),
+        order=tuple(DOC_TYPES),
+        aliases=("type",),
+        example="work-report",
+    ),
+    Facet("lang", ("语言", "Language"), *_choice(LANGUAGES, "language"), multiple=False, example="zh"),
 )
 _BY_NAME = {name: facet for facet in FACETS for name in (facet.name, *facet.aliases)}
 

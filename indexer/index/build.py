@@ -19,10 +19,13 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.index import store
+from indexer.index.duplicates import near_duplicates, sketch
 from indexer.index.inputs import InputFile, collect_inputs
 from indexer.index.schema import PIPELINE_VERSION, make_schema, paragraph_records
+from indexer.ingest.archives import ArchiveError, members
 from indexer.ingest.doc_ids import assign_doc_ids
-from indexer.ingest.documents import documents_from_file
+from indexer.ingest.documents import documents_from_bytes, documents_from_file
+from indexer.ingest.manifest import skip_reason
 from indexer.ingest.readers import ReadError
 from indexer.model import Document
 from indexer.pinyin.lexicon import Lexicon
@@ -129,6 +132,7 @@ def _write_generation(
     unchanged = {s for s, fp in fingerprints.items() if old_sources.get(s, {}).get("fingerprint") == fp}
     sources = {s: old_sources[s] for s in unchanged}
     taken = {d["doc_id"] for s in unchanged for d in old_sources[s]["documents"]}
+    sketches = {k: v for s in unchanged for k, v in old_sources[s].get("sketches", {}).items()}
     # A full build analyses in two processes, each writing a segment; an update adds
     # a small segment to the copy of the live generation.
     writer = ix.writer(limitmb=128) if old_sources else ix.writer(procs=2, multisegment=True, limitmb=128)
@@ -136,17 +140,21 @@ def _write_generation(
         for stale in set(old_sources) - unchanged:
             writer.delete_by_term("source", stale)
         for file in _progress([f for f in inputs if f.source not in unchanged], progress):
-            documents = _read_file(file, summary)
+            documents = _read_input(file, summary)
             if documents is None:
                 continue
+            documents, new_sketches = _distinct(documents, sketches, summary)
             assign_doc_ids(documents, taken)
             for doc in documents:
-                for record in paragraph_records(doc):
+                for record in paragraph_records(doc, file.source):
                     writer.add_document(**record)
                 summary.warnings.extend((doc.doc_id, w) for w in doc.warnings)
+            named = {doc.doc_id: new_sketches[id(doc)] for doc in documents}
+            sketches.update(named)
             sources[file.source] = {
                 "fingerprint": fingerprints[file.source],
                 "documents": [doc.metadata() for doc in documents],
+                "sketches": named,
                 "characters": sum(len(p.text) for d in documents for p in d.paragraphs),
             }
         writer.commit()
@@ -158,18 +166,65 @@ def _write_generation(
     return {"version": PIPELINE_VERSION, "sources": sources}
 
 
-def _read_file(file: InputFile, summary: BuildSummary) -> list[Document] | None:
+def _distinct(
+    documents: list[Document], kept: dict[str, list[int]], summary: BuildSummary
+) -> tuple[list[Document], dict[int, list[int]]]:
+    """The documents without near-duplicates of each other or of those already kept;
+    of two new ones, the one whose metadata raised fewer warnings stays."""
+    keys = {f"new:{k}": doc for k, doc in enumerate(documents)}
+    new = {key: sketch(" ".join(p.text for p in doc.paragraphs)) for key, doc in keys.items()}
+    dropped: set[str] = set()
+    for a, b, score in near_duplicates(new, kept):
+        if a in dropped or b in dropped:
+            continue
+        loser, winner = (b, a) if b in keys and _worse(keys[b], keys[a]) else (a, b)
+        dropped.add(loser)
+        name = keys[winner].source if winner in keys else winner  # a kept document is named by its id
+        summary.skipped.append((keys[loser].source, f"a near-duplicate of {name} ({score:.0%} alike): not indexed"))
+    kept_docs = [doc for key, doc in keys.items() if key not in dropped]
+    return kept_docs, {id(doc): new[key] for key, doc in keys.items() if key not in dropped}
+
+
+def _worse(a: Document, b: Document) -> bool:
+    return (len(a.warnings), a.source) > (len(b.warnings), b.source)
+
+
+def _read_input(file: InputFile, summary: BuildSummary) -> list[Document] | None:
+    """The documents of a file, or of every member of an archive; what cannot be read
+    goes to the summary with its reason."""
     try:
         summary.bytes_read += file.path.stat().st_size
-        result = documents_from_file(file.path, file.source, file.overrides)
-    except ReadError as exc:
-        summary.skipped.append((file.source, str(exc)))
-        return None
     except OSError as exc:
         summary.skipped.append((file.source, f"cannot read: {exc.strerror or exc}"))
         return None
+    if not file.is_archive:
+        if reason := skip_reason(file.overrides):
+            summary.skipped.append((file.source, reason))
+            return None
+        return _documents(summary, file.source, lambda: documents_from_file(file.path, file.source, file.overrides))
+    documents: list[Document] = []
+    try:
+        for member in members(file.path):
+            source = f"{file.source}!{member.name}" if member.name else file.source
+            overrides = file.members.get(member.name, {})
+            if member.data is None or (reason := skip_reason(overrides)):
+                summary.skipped.append((source, member.problem if member.data is None else reason))
+                continue
+            read = lambda m=member, s=source, o=overrides: documents_from_bytes(m.data, m.name, s, o)  # noqa: E731
+            documents += _documents(summary, source, read) or []
+    except (OSError, ArchiveError) as exc:
+        summary.skipped.append((file.source, f"not a readable archive: {exc}"))
+    return documents
+
+
+def _documents(summary: BuildSummary, source: str, read) -> list[Document] | None:
+    try:
+        result = read()
+    except ReadError as exc:
+        summary.skipped.append((source, str(exc)))
+        return None
     summary.files_read += 1
-    summary.skipped.extend((file.source, problem) for problem in result.problems)
+    summary.skipped.extend((source, problem) for problem in result.problems)
     return result.documents
 
 

@@ -16,7 +16,7 @@ from indexer.facets import FACETS
 from indexer.model import Document
 
 # Bump when cleaning, analysis, metadata or the schema change: the next build re-reads everything.
-PIPELINE_VERSION = 7
+PIPELINE_VERSION = 8
 
 
 def make_schema() -> Schema:
@@ -34,9 +34,10 @@ def make_schema() -> Schema:
     )
 
 
-def paragraph_records(doc: Document) -> list[dict]:
-    """The index records of a document's paragraphs."""
-    base: dict[str, object] = {"doc_id": doc.doc_id, "title": doc.title, "source": doc.source}
+def paragraph_records(doc: Document, input_source: str) -> list[dict]:
+    """The index records of a document's paragraphs; ``input_source`` names the file
+    read (an archive, for its members' documents), so that a rebuild can replace it."""
+    base: dict[str, object] = {"doc_id": doc.doc_id, "title": doc.title, "source": input_source}
     base.update({name: value for name, value in doc.values.items() if value is not None})
     return [
         {**base, "paragraph": p.number, "section": p.section, "words": p.text, "exact": p.text, "text": p.text}

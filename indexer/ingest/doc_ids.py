@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from indexer import cities
 from indexer.ingest.doctype import title_kind
 from indexer.model import Document
 from indexer.places import by_short
@@ -13,10 +14,11 @@ _SLUG_STOP = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "held", "s
 
 
 def make_doc_id(doc: Document) -> str:
-    """Year, province slug, and the kind of document (or title words)."""
+    """Year, province (and city) slug, and the kind of document (or title words)."""
     province = by_short(str(doc.value("province") or ""))
     year = doc.value("year")
-    parts = [str(year) if year else "undated", province.slug if province else "unknown"]
+    city = cities.by_short(str(doc.value("city") or ""))
+    parts = [str(year) if year else "undated", province.slug if province else "unknown", *([city.slug] if city else [])]
     kind = title_kind(doc.title)
     if kind is None:
         words = [w for w in re.findall(r"[a-z0-9]+", doc.title.lower()) if w not in _SLUG_STOP]

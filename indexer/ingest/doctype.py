@@ -8,7 +8,10 @@ import re
 
 _KINDS = (  # first match wins: a resolution on a work report or a plan is a resolution
     ("resolution", re.compile(r"决议|resolution", re.I)),
-    ("plan", re.compile(r"五年规划|五年计划|规划纲要|计划纲要|five-year plan", re.I)),
+    (
+        "plan",
+        re.compile(r"五年规划|五年计划|[一二三四五六七八九十]五.?(?:计划|规划)|规划纲要|计划纲要|five-year plan", re.I),
+    ),
     ("work-report", re.compile(r"政府工作报告|government work report|work report", re.I)),
 )
 _NEWS = re.compile(r"新闻|答记者问|记者会|\bnews\b|press conference|\bmeeting\b|会议召开", re.I)

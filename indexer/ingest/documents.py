@@ -25,7 +25,16 @@ class FileResult:
 
 def documents_from_file(path: Path, source: str, overrides: Overrides | None = None) -> FileResult:
     """All documents in a file. Raises ReadError when nothing in it can be read."""
-    texts, problems = readers.read(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
+    return documents_from_bytes(data, path.name, source, overrides)
+
+
+def documents_from_bytes(data: bytes, name: str, source: str, overrides: Overrides | None = None) -> FileResult:
+    """All documents in the bytes of a file called ``name`` (on disk or in an archive)."""
+    texts, problems = readers.read(data, name)
     result = FileResult(problems=[str(p) for p in problems])
     for text in texts:
         lines = clean_lines(text.text, text.breaks)
@@ -35,7 +44,7 @@ def documents_from_file(path: Path, source: str, overrides: Overrides | None = N
                 result.problems.append(f"{text.part or part.label or 'text'}: nothing left after cleaning")
                 continue
             part_name = part.label or text.part
-            hints = {**text.hints, "dateline": dateline, **manifest_title(overrides or {}, part_name)}
+            hints = {**text.hints, "dateline": dateline, "path": source, **manifest_title(overrides or {}, part_name)}
             detected = detect(body, part.header, hints)
             result.documents.append(
                 Document(
@@ -46,7 +55,7 @@ def documents_from_file(path: Path, source: str, overrides: Overrides | None = N
                     source_part=part_name,
                     source_url=str(text.hints.get("url") or "") or None,
                     values=detected.values,
-                    paragraphs=build_paragraphs(body),
+                    paragraphs=build_paragraphs(body, text.headings),
                     warnings=detected.warnings,
                 )
             )

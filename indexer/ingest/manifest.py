@@ -1,10 +1,12 @@
 """``manifest.toml``: metadata a folder's files do not state themselves.
 
 Keys are file paths relative to the folder, optionally with ``#part``:
-``["seeds/004.txt"]``, ``["state-council/reports.jsonl#3"]`` (JSONL record 3) or
-``["seeds/002.txt#第一篇"]`` (a part of a collection). Fields: ``title``, ``date``,
-``doc_id``, ``source_url`` and any facet (``province``, ``year``, ``lang`` …). A value
-that cannot be used is reported as a warning and the detected value kept.
+``["seeds/004.txt"]``, ``["state-council/reports.jsonl#3"]`` (JSONL record 3),
+``["seeds/002.txt#第一篇"]`` (a part of a collection) or ``["reports.tar.xz!a/b.md"]``
+(a member of an archive). Fields: ``title``, ``date``, ``doc_id``, ``source_url``,
+any facet (``province``, ``year``, ``lang`` …), and ``skip = "why"`` for a file that
+is not to be indexed (the summary says why). A value that cannot be used is
+reported as a warning and the detected value kept.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ def load_manifest(folder: Path) -> dict[str, Overrides]:
         file_key, _, part = key.partition("#")
         manifest.setdefault(file_key, {})[f"#{part}" if part.isdigit() else part] = fields
     return manifest
+
+
+def skip_reason(overrides: Overrides) -> str | None:
+    """Why the manifest says a file is not to be indexed, or None."""
+    reason = overrides.get("", {}).get("skip")
+    return f"not indexed: {reason}" if reason else None
 
 
 def manifest_title(overrides: Overrides, part: str) -> dict[str, str]:
@@ -84,6 +92,8 @@ def _override(doc: Document, name: str, value: object) -> str | None:
         doc.doc_id = text
     elif name in ("title", "source_url"):
         setattr(doc, name, text)
+    elif name == "skip":
+        return None
     else:
         return f"unknown field {name!r}"
     return None

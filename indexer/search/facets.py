@@ -22,6 +22,7 @@ class FacetValue:
     count: int  # matching paragraphs
     documents: int  # matching reports
     selected_by: list[int] = field(default_factory=list)  # indexes of the selections that choose it
+    breakdown: dict = field(default_factory=dict)  # reports by the value of the facet's ``breakdown`` facet
 
     @property
     def selected(self) -> bool:
@@ -64,10 +65,27 @@ def _count(
     pairs = np.unique(np.stack([codes, snap.doc_column.codes[docnums]]), axis=1)
     documents = np.bincount(pairs[0], minlength=len(column.values))
     out = []
+    parts = _breakdown(snap, facet, codes, docnums)
     for code in np.flatnonzero(paragraphs):
         value = column.values[code]
         chosen = [i for i, s in enumerate(selections) if s.facet == facet.name and facet.selects(s.value, value)]
-        out.append(FacetValue(value, int(paragraphs[code]), int(documents[code]), chosen))
-    if facet.newest_first:
+        out.append(FacetValue(value, int(paragraphs[code]), int(documents[code]), chosen, parts.get(int(code), {})))
+    if facet.order == "newest":
         return sorted(out, key=lambda v: v.value or 0, reverse=True)
+    if isinstance(facet.order, tuple):
+        return sorted(out, key=lambda v: facet.order.index(v.value) if v.value in facet.order else len(facet.order))
     return sorted(out, key=lambda v: (-v.count, str(v.value)))
+
+
+def _breakdown(snap: Snapshot, facet: Facet, codes: np.ndarray, docnums: np.ndarray) -> dict[int, dict]:
+    """For each of this facet's values, its matching reports counted by the value of
+    another facet (a province's reports: how many provincial, how many of its cities)."""
+    if facet.breakdown is None:
+        return {}
+    other = snap.columns[facet.breakdown]
+    triples = np.unique(np.stack([codes, snap.doc_column.codes[docnums], other.codes[docnums]]), axis=1)
+    counts: dict[int, dict] = {}
+    for code, part in zip(triples[0].tolist(), triples[2].tolist(), strict=True):
+        value = other.values[part]
+        counts.setdefault(code, {})[value] = counts.get(code, {}).get(value, 0) + 1
+    return counts

@@ -34,9 +34,12 @@ class Column:
     codes: np.ndarray
 
     @classmethod
-    def read(cls, raw_values, convert=lambda v: v) -> Column:
+    def read(cls, raw_values, size: int, convert=lambda v: v) -> Column:
+        """``size`` values; a column no paragraph has a value in reads as empty: all None."""
         index: dict = {}
         codes = np.fromiter((index.setdefault(convert(v), len(index)) for v in raw_values), dtype=np.int32)
+        if len(codes) != size:
+            return cls([None], np.zeros(size, dtype=np.int32))
         return cls(list(index), codes)
 
 
@@ -48,8 +51,9 @@ class Snapshot:
         state = store.read_state(generation)
         self.documents: dict[str, dict] = {d["doc_id"]: d for s in state["sources"].values() for d in s["documents"]}
         reader = self.searcher.reader()
-        self.doc_column = Column.read(reader.column_reader("doc_id"))
-        self.columns = {f.name: Column.read(reader.column_reader(f.name), f.from_column) for f in FACETS}
+        size = reader.doc_count_all()
+        self.doc_column = Column.read(reader.column_reader("doc_id"), size)
+        self.columns = {f.name: Column.read(reader.column_reader(f.name), size, f.from_column) for f in FACETS}
         self._cache_lock = threading.Lock()
         self._lexicon_lock = threading.Lock()
         self._lexicon: Lexicon | None = None

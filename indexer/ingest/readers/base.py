@@ -20,6 +20,7 @@ class SourceText:
     # "line": every line is a paragraph; "block": blank lines separate paragraphs and a
     # single newline is an inline break (text extracted from web pages).
     breaks: Literal["line", "block"] = "line"
+    headings: frozenset[str] = frozenset()  # lines the format marks as headings (Markdown's # and bold lines)
 
 
 _BOMS = (

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 from indexer.ingest.readers.base import ReadError, SourceText, decode
 
@@ -15,11 +14,11 @@ TEXT_FIELDS = ("content", "text", "body")
 HINT_FIELDS = ("title", "year", "date", "url")
 
 
-def read(path: Path) -> Iterator[SourceText | ReadError]:
+def read(data: bytes) -> Iterator[SourceText | ReadError]:
     """Records as source texts; a bad record is yielded as a ReadError, the rest go on."""
     problems: list[ReadError] = []
     found = 0
-    for number, line in enumerate(decode(path.read_bytes()).splitlines(), start=1):
+    for number, line in enumerate(decode(data).splitlines(), start=1):
         if not line.strip():
             continue
         try:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from indexer.ingest.readers.base import ReadError, SourceText, decode
 
 
-def read(path: Path) -> Iterator[SourceText | ReadError]:
-    yield SourceText(decode(path.read_bytes()))
+def read(data: bytes) -> Iterator[SourceText | ReadError]:
+    yield SourceText(decode(data))

@@ -1,0 +1,136 @@
+"""When a report is from: the dates and years a text, its title, a structured record
+or its file name give. A work report's year is the year it plans for: one delivered
+in November or December is the next year's (the session it opens)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date as Date
+from pathlib import PurePosixPath
+
+from indexer.facets import valid_year
+from indexer.ingest.datelines import YEAR, iso_date
+
+_ZH_DIGITS = str.maketrans("〇○零一二三四五六七八九", "001123456789")
+_ZH_YEAR = r"([〇○零一二三四五六七八九]{4})"
+_FULL_DATE = re.compile(rf"{YEAR}\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日")
+# A line that says where and when the report was given: "——2020年1月12日在安徽省第十三届人民代表大会
+# 第三次会议上", "在四川省第十二届人民代表大会第四次会议上（2016年1月25日）", or the date alone.
+_SESSION_WORDS = re.compile(r"人民代表大会|人大.{0,8}会议|会议上")
+_DATE_ONLY = re.compile(rf"^[（(—－\-\s]*{_FULL_DATE.pattern}[)）\s]*$")
+SESSION_LINES = 15  # where the session line stands, after the title and the speaker
+SESSION_LINE_CHARS = 80  # longer lines are the report itself
+NEXT_YEAR_FROM_MONTH = 11  # a report given in November or December opens the next year's session
+# "（2023年3月13日第十四届全国人民代表大会第一次会议通过）"
+_ADOPTED = re.compile(rf"[（(]\s*{YEAR}年(\d{{1,2}})月(\d{{1,2}})日.{{0,40}}?通过\s*[)）]")
+_NPC_SESSION = re.compile(r"第([一二三四五六七八九十]+)届全国人民代表大会第([一二三四五六七八九十]+)次会议")
+# The year of each session of the National People's Congress, by term (届).
+_NPC_YEARS = {
+    1: (1954, 1955, 1956, 1957, 1958),
+    2: (1959, 1960, 1962, 1963),
+    3: (1964,),
+    4: (1975,),
+    **{term: tuple(range(start, start + 5)) for term, start in zip(range(5, 15), range(1978, 2024, 5), strict=True)},
+}
+_FILE_YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)")
+# "一、2015年工作回顾": the report reviews that year and plans the next.
+_REVIEW = re.compile(rf"{YEAR}\s*年\s*(?:政府)?(?:工作)?(?:的)?回顾")
+REVIEW_LINES = 400
+REVIEW_LINE_CHARS = 40
+# "第十四个五年规划", "“九五”计划": plans are numbered from 一五 (1953); 三五 began in 1966.
+_PLAN_NUMBER = re.compile(
+    r"第([一二三四五六七八九十]+)个五年(?:计划|规划)|[“\"]?([一二三四五六七八九十]+)五[”\"]?(?:计划|规划)"
+)
+
+
+def session_date(lines: list[str]) -> tuple[str | None, str]:
+    """The date the report was given, from its session line near the top, and that line."""
+    for line in lines[:SESSION_LINES]:
+        if len(line) > SESSION_LINE_CHARS or not (match := _FULL_DATE.search(line)):
+            continue
+        if _SESSION_WORDS.search(line) or _DATE_ONLY.match(line):
+            return iso_date(*match.groups()), line
+    return None, ""
+
+
+def date_in(text: str) -> str | None:
+    """A full date a title names (the day the report was given)."""
+    match = _FULL_DATE.search(text)
+    return iso_date(*match.groups()) if match else None
+
+
+def plan_year(iso: str) -> int:
+    year, month = int(iso[:4]), int(iso[5:7])
+    return year + 1 if month >= NEXT_YEAR_FROM_MONTH else year
+
+
+def adopted_date(text: str) -> str | None:
+    match = _ADOPTED.search(text)
+    return iso_date(*match.groups()) if match else None
+
+
+def year_in(text: str) -> int | None:
+    """The first year a title names (2020年, 2020, 二〇二〇年)."""
+    match = re.search(rf"(?<!\d){YEAR}\s*年|(?<![\d.]){YEAR}(?![\d.])", text)
+    if match:
+        return int(match.group(1) or match.group(2))
+    match = re.search(rf"{_ZH_YEAR}年", text)
+    return int(match.group(1).translate(_ZH_DIGITS)) if match else None
+
+
+def year_of(iso: str | None) -> int | None:
+    return int(iso[:4]) if iso else None
+
+
+def npc_year(text: str) -> int | None:
+    """The year of a National People's Congress session named in the text."""
+    match = _NPC_SESSION.search(text)
+    if not match:
+        return None
+    term, session = (_zh_number(g) for g in match.groups())
+    years = _NPC_YEARS.get(term, ())
+    return years[session - 1] if 0 < session <= len(years) else None
+
+
+def _zh_number(numeral: str) -> int:
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if "十" not in numeral:
+        return digits.get(numeral, 0)
+    tens, _, ones = numeral.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + digits.get(ones, 0)
+
+
+def most_mentioned_year(text: str) -> int | None:
+    this_year = Date.today().year
+    years = [int(y) for y in re.findall(rf"(?<!\d){YEAR}(?!\d)", text) if 1949 <= int(y) <= this_year + 1]
+    if not years:
+        return None
+    counts = Counter(years)
+    top = max(counts.values())
+    return max(y for y, n in counts.items() if n == top)
+
+
+def reviewed_year(lines: list[str]) -> int | None:
+    """The year after the one a heading says the report reviews (2015年工作回顾 → 2016)."""
+    for line in lines[:REVIEW_LINES]:
+        if len(line) <= REVIEW_LINE_CHARS and (match := _REVIEW.search(line)):
+            return int(match.group(1)) + 1
+    return None
+
+
+def plan_start(title: str) -> int | None:
+    """The first year of a five-year plan its title numbers (第十四个五年规划 → 2021)."""
+    match = _PLAN_NUMBER.search(title)
+    if not match:
+        return None
+    number = _zh_number(match.group(1) or match.group(2))
+    if number <= 0:
+        return None
+    return {1: 1953, 2: 1958}.get(number, 1966 + 5 * (number - 3))
+
+
+def file_year(path: str) -> int | None:
+    """The year a file is named after (2020.md, 2021-十四五规划纲要.md), inside an archive too."""
+    match = _FILE_YEAR.match(PurePosixPath(path.rsplit("!", 1)[-1]).stem)
+    return valid_year(match.group(1)) if match else None
