@@ -3,6 +3,7 @@ rebuilds by itself). Read-only: nothing here writes to the index."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from flask import Flask
@@ -24,6 +25,7 @@ def create_app(index_dir: Path | None = None) -> Flask:
     app.config["SEARCH_INDEX"] = SearchIndex(config.index_dir(Path(index_dir) if index_dir else None))
     app.json.ensure_ascii = False
     app.json.sort_keys = False
+    app.jinja_env.filters["datetime"] = lambda seconds: time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))
     app.register_blueprint(views.bp)
     errors.register(app)
 

@@ -22,6 +22,7 @@ from searchui.i18n import LANGUAGES, label
 from searchui.urls import build_url, toggle_param, with_param, without_params
 
 CHART_MAX_BARS = 12  # the facet list beside the chart shows every value
+FACET_VISIBLE = 10  # values a facet list shows before "more"
 
 
 @dataclass
@@ -86,10 +87,44 @@ def facet_lists(summary: Summary, args: MultiDict, ui: str) -> list[dict]:
                     "documents": v.documents,
                     "selected": v.selected,
                     "toggle_url": url,
+                    "parts": _parts(declared.breakdown, v.breakdown, ui),
                 }
             )
-        lists.append({"name": declared.name, "title": declared.title(ui), "entries": entries})
+        shown = max(FACET_VISIBLE, *(k + 1 for k, e in enumerate(entries) if e["selected"]), 0)
+        lists.append({"name": declared.name, "title": declared.title(ui), "entries": entries, "shown": shown})
     return lists
+
+
+def _parts(name: str | None, counts: dict, ui: str) -> str:
+    """ "省级 1 · 地市级 4": a value's reports by another facet, when there is more than one kind."""
+    other = facet(name) if name else None
+    if other is None or len(counts) < 2:
+        return ""
+    order = other.order if isinstance(other.order, tuple) else tuple(counts)
+    return " · ".join(f"{other.label(v, ui)} {counts[v]}" for v in order if v in counts)
+
+
+def year_range(summary: Summary, args: MultiDict) -> dict:
+    """The from–to form of the year facet: the years there are, what is chosen, and the
+    other parameters to keep."""
+    years = [v.value for v in summary.facets.get("year", []) if v.value is not None]
+    chosen = [s.value for s in summary.selections if s.facet == "year"]
+    keep = [(k, v) for k, v in args.items(multi=True) if k not in ("year", "page", "year_from", "year_to")]
+    lo, hi = (min(c[0] for c in chosen), max(c[1] for c in chosen)) if chosen else (None, None)
+    return {"min": min(years, default=None), "max": max(years, default=None), "from": lo, "to": hi, "keep": keep}
+
+
+def years_from_form(args: MultiDict) -> str | None:
+    """The search URL with year=from-to, when the year form was sent (year_from, year_to)."""
+    if "year_from" not in args and "year_to" not in args:
+        return None
+    new = MultiDict(args)
+    lo, hi = (new.pop(k, "").strip() for k in ("year_from", "year_to"))
+    new.poplist("year")
+    new.poplist("page")
+    if lo or hi:
+        new.add("year", f"{lo or hi}-{hi or lo}")
+    return search_url(new)
 
 
 def without_selections(args: MultiDict, selections: list[Selection]) -> MultiDict:
@@ -124,13 +159,26 @@ def clear_filters_url(args: MultiDict) -> str:
     return without_params(url_for("search.search_page"), args, *(f.name for f in FACETS))
 
 
-def chart(values: list[dict], by_value: bool = False) -> list[dict]:
-    """Bars for a facet: label, count, share of the largest (0–1), link."""
-    bars = [v for v in values if v["value"] is not None][:CHART_MAX_BARS]
-    if by_value:
-        bars = sorted(bars, key=lambda v: v["value"])
-    top = max((v["count"] for v in bars), default=1)
-    return [{"label": v["label"], "count": v["count"], "share": v["count"] / top, "url": v["toggle_url"]} for v in bars]
+def chart(values: list[dict]) -> list[dict]:
+    """Bars for the values of a facet with the most matches: label, count, share of the largest (0–1), link."""
+    return _bars([v for v in values if v["value"] is not None][:CHART_MAX_BARS])
+
+
+def year_chart(values: list[dict]) -> list[dict]:
+    """A bar for every year from the first to the last with matches (an empty one between)."""
+    by_year = {v["value"]: v for v in values if v["value"] is not None}
+    if not by_year:
+        return []
+    empty = {"count": 0, "toggle_url": None}
+    span = range(min(by_year), max(by_year) + 1)
+    return _bars([by_year.get(y, {**empty, "label": str(y)}) for y in span])
+
+
+def _bars(values: list[dict]) -> list[dict]:
+    top = max((v["count"] for v in values), default=1) or 1
+    return [
+        {"label": v["label"], "count": v["count"], "share": v["count"] / top, "url": v["toggle_url"]} for v in values
+    ]
 
 
 def pagination(result: ReportPage, args: MultiDict) -> dict:

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, render_te
 
 from indexer.facets import facet
 from indexer.search import SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
-from searchui import present
+from searchui import catalog, present
 from searchui.errors import NotFound
 from searchui.i18n import label
 from searchui.render import json as render_json
@@ -48,11 +48,14 @@ def template_helpers() -> dict:
 
 @bp.get("/")
 def home():
-    return render_template("home.html", q="")
+    snap = snapshot()
+    return render_template("home.html", q="", figures=catalog.figures(snap.sorted_documents(), snap.built_at))
 
 
 @bp.get("/search")
 def search_page():
+    if target := present.years_from_form(request.args):
+        return redirect(target)
     state = present.state_from_args(request.args)
     started = time.perf_counter()
     result = search_reports(snapshot(), state.request)
@@ -69,9 +72,10 @@ def search_page():
         facets=facets,
         chips=present.chips(result.summary, request.args, state.ui),
         clear_url=present.clear_filters_url(request.args),
+        year_range=present.year_range(result.summary, request.args),
         province_chart=present.chart(by_name["province"]),
         province_truncated=sum(v["value"] is not None for v in by_name["province"]) > present.CHART_MAX_BARS,
-        year_chart=present.chart(by_name["year"], by_value=True),
+        year_chart=present.year_chart(by_name["year"]),
         pages=present.pagination(result, request.args),
         sorts=present.sort_links(request.args, state.request.sort, state.ui),
         csv_url=url_for("search.search_csv", **request.args.to_dict(flat=False)),
@@ -93,7 +97,20 @@ def doc_page(doc_id: str):
 
 @bp.get("/docs")
 def docs_page():
-    return render_template("docs.html", q="", documents=snapshot().sorted_documents())
+    ui = present.ui_language(request.args)
+    documents = snapshot().sorted_documents()
+    chosen, filters = catalog.selection(documents, request.args)
+    narrowed = bool(filters["province"] or filters["level"])
+    by_city = bool(filters["province"]) or filters["level"] == "city"
+    shown = chosen if narrowed else [d for d in documents if d.get("level") != "city"]
+    return render_template(
+        "docs.html",
+        q="",
+        table=catalog.place_table(shown, ui, by_city),
+        documents=chosen if narrowed else [],
+        filters=filters,
+        total=len(documents),
+    )
 
 
 # ---------------------------------------------------------------- API

@@ -1,24 +1,74 @@
-"""Shared fixtures: the bundled corpus indexed once per test session, and helpers
-to build small indexes from files a test writes."""
+"""Shared fixtures: a test corpus indexed once per test session, and helpers to build
+small indexes from files a test writes.
+
+The test corpus is the bundled one with its twenty-year archives cut down to a
+sample, read from the bundled archives themselves: every report of Sichuan and of
+Chengdu, Mianyang, Lu'an and Suqian, Chongqing since 2020, two five-year plans.
+Indexing all of lawtext-gov is what ``make run`` and ``make bench`` do."""
 
 from __future__ import annotations
 
+import io
+import shutil
+import tarfile
 from pathlib import Path
 
 import pytest
 
-from indexer.index.build import build
+from indexer.index.build import BuildSummary, build
 from indexer.search import HitPage, SearchIndex, SearchRequest, Snapshot, search
 
-BUNDLED_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED_CORPUS = ROOT / "corpus"
+PROVINCES_ARCHIVE = BUNDLED_CORPUS / "lawtext-gov" / "provinces.tar.xz"
+CITIES_ARCHIVE = ROOT / "corpus-cities" / "lawtext-gov" / "cities.tar.xz"
+SAMPLE = {
+    PROVINCES_ARCHIVE: (
+        "README.md",
+        "政府工作报告-省自治区/四川省/",
+        "政府工作报告-主要城市/重庆市/202",
+        "五年规划/1996-",
+        "五年规划/2021-",
+    ),
+    CITIES_ARCHIVE: (
+        "政府工作报告-主要城市/成都市/",
+        "政府工作报告-其他地市/绵阳市/",
+        "政府工作报告-其他地市/六安市/",
+        "政府工作报告-其他地市/宿迁市/",
+    ),
+}
+
+
+def sample_archive(source: Path, prefixes: tuple[str, ...], target: Path) -> Path:
+    """A .tar.xz of the members of ``source`` whose names start with one of ``prefixes``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(source, "r:xz") as whole, tarfile.open(target, "w:xz") as part:
+        for info in whole:
+            if info.isfile() and info.name.startswith(prefixes):
+                part.addfile(info, io.BytesIO(whole.extractfile(info).read()))
+    return target
 
 
 @pytest.fixture(scope="session")
-def corpus_index_dir(tmp_path_factory) -> Path:
+def test_corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("test-corpus") / "corpus"
+    shutil.copytree(BUNDLED_CORPUS, folder, ignore=shutil.ignore_patterns("*.tar.xz"))
+    for source, prefixes in SAMPLE.items():
+        sample_archive(source, prefixes, folder / "lawtext-gov" / source.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_build(test_corpus, tmp_path_factory) -> tuple[Path, BuildSummary]:
     root = tmp_path_factory.mktemp("corpus-index")
-    summary = build([BUNDLED_CORPUS], root, progress=False)
-    assert summary.documents > 100
-    return root
+    summary = build([test_corpus], root, progress=False)
+    assert summary.documents > 150
+    return root, summary
+
+
+@pytest.fixture(scope="session")
+def corpus_index_dir(corpus_build) -> Path:
+    return corpus_build[0]
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from indexer.ingest.clean import clean_lines
+from indexer.ingest.doc_ids import assign_doc_ids
 from indexer.ingest.documents import documents_from_file
 from indexer.ingest.metadata import detect
 from indexer.ingest.paragraphs import build_paragraphs
@@ -20,22 +21,22 @@ PROVINCES_2020 = (
 ).split()
 
 ENGLISH = {
-    "seeds/000_6074751ce80ff89e.txt": ("2020-sichuan-work-report", "四川", "Sichuan", 2020, None),
+    "seeds/000_6074751ce80ff89e.txt": ("2020-sichuan-work-report-en", "四川", "Sichuan", 2020, None),
     "seeds/001_b905f69b6a25458e.txt": (
-        "2023-sichuan-standing-committee-provincial-party",
+        "2023-sichuan-standing-committee-provincial-party-en",
         "四川",
         "Sichuan",
         2023,
         "2023-03-16",
     ),
     "seeds/003_957402f9511e7e7e.txt": (
-        "2024-sichuan-shi-xiaolin-chairs-enlarged",
+        "2024-sichuan-shi-xiaolin-chairs-enlarged-en",
         "四川",
         "Sichuan",
         2024,
         "2024-12-25",
     ),
-    "seeds/004_feec8bd573019051.txt": ("2017-chongqing-work-report", "重庆", "Chongqing", 2017, "2017-01-15"),
+    "seeds/004_feec8bd573019051.txt": ("2017-chongqing-work-report-en", "重庆", "Chongqing", 2017, "2017-01-15"),
 }
 
 
@@ -44,8 +45,13 @@ def documents(corpus):
     return corpus.sorted_documents()
 
 
-def test_the_collection_becomes_one_document_per_provincial_report(documents):
-    collection = [d for d in documents if d["source"].endswith("002_fcb4acf3a3c06b95.txt")]
+COLLECTION = "seeds/002_fcb4acf3a3c06b95.txt"
+
+
+def test_the_collection_becomes_one_document_per_provincial_report():
+    documents = documents_from_file(BUNDLED_CORPUS / COLLECTION, COLLECTION).documents
+    assign_doc_ids(documents, set())
+    collection = [d.metadata() for d in documents]
     assert sorted(d["province"] for d in collection) == sorted(PROVINCES_2020)
     for d in collection:
         assert d["year"] == 2020 and d["lang"] == "zh"
@@ -89,12 +95,28 @@ def test_national_reports_and_resolutions(documents):
     assert {2025, 2024, 2023, 2020, 2008, 2007, 1962} <= resolutions
 
 
+def test_a_report_bundled_twice_is_indexed_once(corpus, corpus_build):
+    """The 2020 collection's Chongqing report is lawtext's 重庆市/2020.md; lawtext's
+    四川省/2019.md is a near-copy of its 2020.md (the file with the text's year stays)."""
+    skipped = {source: reason for source, reason in corpus_build[1].skipped if "near-duplicate" in reason}
+    assert skipped.keys() == {
+        f"corpus/{COLLECTION} 第三篇",
+        "corpus/lawtext-gov/provinces.tar.xz!政府工作报告-省自治区/四川省/2019.md",
+    }
+    kept = {d["source"] for d in corpus.documents.values()}
+    assert "corpus/lawtext-gov/provinces.tar.xz!政府工作报告-主要城市/重庆市/2020.md" in kept
+    assert "corpus/lawtext-gov/provinces.tar.xz!政府工作报告-省自治区/四川省/2020.md" in kept
+    assert sum(d["source"].endswith(COLLECTION) for d in corpus.documents.values()) == 28
+
+
 def test_document_types(documents):
-    types = {d["doc_id"]: d["doc_type"] for d in documents}
     for d in documents:
         if d["source"].endswith(".jsonl"):
             assert d["doc_type"] == ("resolution" if "决议" in d["title"] else "work-report"), d["title"]
-    assert sum(t == "work-report" for t in types.values()) == 29 + 52 + 1  # provinces 2020, national, Sichuan (en)
+        elif "!五年规划/" in d["source"]:
+            assert d["doc_type"] == "plan", d["title"]
+        elif "!政府工作报告-" in d["source"] or d["source"].endswith(COLLECTION):
+            assert d["doc_type"] == "work-report", d["title"]
     english = {d["source"].rsplit("/", 1)[-1][:3]: d["doc_type"] for d in documents if d["lang"] == "en"}
     assert english == {"000": "work-report", "001": "other", "003": "other", "004": "other"}  # 004: a news report
 
@@ -145,8 +167,21 @@ def test_sections_follow_the_headings(corpus):
 
     hit = search(corpus, SearchRequest('"推动成渝地区双城经济圈建设，努力在西部"')).hits[0]
     assert hit.doc["doc_id"] == "2020-chongqing-work-report"
-    assert hit.section[0] == "二、2020 年工作安排"
+    assert hit.section[0] == "二、2020年工作安排"
     assert hit.section[1].startswith("（二）推动成渝地区双城经济圈建设")
+
+
+def test_markdown_bold_lines_are_sections(corpus):
+    """lawtext's Markdown marks unnumbered sections in bold: 名词解释 (the glossary) ends 2023's report."""
+    doc = next(d for d in corpus.documents.values() if d["source"].endswith("四川省/2023.md"))
+    paragraphs = corpus.paragraphs(doc["doc_id"])
+    glossary = next(p for p in paragraphs if p["text"] == "名词解释")
+    after = [p for p in paragraphs if p["paragraph"] > glossary["paragraph"]]
+    assert after and all(p["section"][0] == "名词解释" for p in after)
+    assert not any("**" in p["text"] for p in paragraphs)
+    assert (
+        doc["source_url"].startswith("https://") and doc["title"] == "四川省政府工作报告"
+    )  # front matter: 政府工作报告
 
 
 def test_sections_nest_and_close():

@@ -179,10 +179,14 @@ def _distinct(
             continue
         loser, winner = (b, a) if b in keys and _worse(keys[b], keys[a]) else (a, b)
         dropped.add(loser)
-        name = keys[winner].source if winner in keys else winner  # a kept document is named by its id
-        summary.skipped.append((keys[loser].source, f"a near-duplicate of {name} ({score:.0%} alike): not indexed"))
+        name = _named(keys[winner]) if winner in keys else winner  # a kept document is named by its id
+        summary.skipped.append((_named(keys[loser]), f"a near-duplicate of {name} ({score:.0%} alike): not indexed"))
     kept_docs = [doc for key, doc in keys.items() if key not in dropped]
     return kept_docs, {id(doc): new[key] for key, doc in keys.items() if key not in dropped}
+
+
+def _named(doc: Document) -> str:
+    return f"{doc.source} {doc.source_part}".strip()
 
 
 def _worse(a: Document, b: Document) -> bool:

@@ -14,7 +14,8 @@ _SLUG_STOP = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "held", "s
 
 
 def make_doc_id(doc: Document) -> str:
-    """Year, province (and city) slug, and the kind of document (or title words)."""
+    """Year, province (and city) slug, the kind of document (or title words), and the
+    language when it is not Chinese (an English summary is not the report itself)."""
     province = by_short(str(doc.value("province") or ""))
     year = doc.value("year")
     city = cities.by_short(str(doc.value("city") or ""))
@@ -24,7 +25,8 @@ def make_doc_id(doc: Document) -> str:
         words = [w for w in re.findall(r"[a-z0-9]+", doc.title.lower()) if w not in _SLUG_STOP]
         skip = set(province.slug.split()) if province else set()
         kind = "-".join([w for w in words if w not in skip][:4]) or "document"
-    return "-".join([*parts, kind])
+    lang = str(doc.value("lang") or "zh")
+    return "-".join([*parts, kind, *([lang] if lang != "zh" else [])])
 
 
 def assign_doc_ids(documents: Iterable[Document], taken: set[str]) -> None:

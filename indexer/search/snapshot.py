@@ -120,6 +120,11 @@ class Snapshot:
     def paragraphs(self, doc_id: str) -> list[dict]:
         return sorted(self.searcher.documents(doc_id=doc_id), key=lambda f: f["paragraph"])
 
+    @property
+    def built_at(self) -> float:
+        """When this generation was published (its directory's time)."""
+        return self.generation.stat().st_mtime
+
     def sorted_documents(self) -> list[dict]:
         """Every document's metadata, newest first, then by province."""
         return sorted(self.documents.values(), key=lambda d: (-(d["year"] or 0), d["province"] or "", d["doc_id"]))

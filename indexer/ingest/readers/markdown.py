@@ -14,7 +14,7 @@ import yaml
 
 from indexer.ingest.readers.base import ReadError, SourceText, decode
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n-{3,}[ \t]*(?:\n|\Z)", re.DOTALL)  # some close it with ----
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _DETAILS = re.compile(r"<details>.*?</details>", re.DOTALL | re.IGNORECASE)
 _TAG_LINE = re.compile(r"^\s*</?[a-zA-Z][^>]*>\s*$")
