@@ -5,6 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# What `make index` / `make run` index: the provinces and national texts (corpus/), or
+# with CORPUS=all the 2,088 city reports too (corpus-cities/).
+CORPUS ?= default
+CORPUS_PATHS := corpus $(if $(filter all,$(CORPUS)),corpus-cities)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
@@ -24,7 +28,7 @@ $(STAMP): pyproject.toml | system
 install: $(STAMP)
 
 index: install
-	$(BIN)/policy-search index
+	$(BIN)/policy-search index $(CORPUS_PATHS)
 
 run: index
 	$(BIN)/policy-search serve --host $(HOST) --port $(PORT)

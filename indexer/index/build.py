@@ -216,7 +216,7 @@ def _read_input(file: InputFile, summary: BuildSummary) -> list[Document] | None
                 continue
             read = lambda m=member, s=source, o=overrides: documents_from_bytes(m.data, m.name, s, o)  # noqa: E731
             documents += _documents(summary, source, read) or []
-    except (OSError, ArchiveError) as exc:
+    except (OSError, *ArchiveError) as exc:
         summary.skipped.append((file.source, f"not a readable archive: {exc}"))
     return documents
 

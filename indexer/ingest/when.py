@@ -34,8 +34,10 @@ _NPC_YEARS = {
     **{term: tuple(range(start, start + 5)) for term, start in zip(range(5, 15), range(1978, 2024, 5), strict=True)},
 }
 _FILE_YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)")
-# "一、2015年工作回顾": the report reviews that year and plans the next.
+# "一、2015年工作回顾": the report reviews that year and plans the next; "一、“十五”工作回顾": the
+# report reviews a plan's five years and plans the first year of the next.
 _REVIEW = re.compile(rf"{YEAR}\s*年\s*(?:政府)?(?:工作)?(?:的)?回顾")
+_PERIOD_REVIEW = re.compile(r"[“\"]([一二三四五六七八九十]+)五[”\"](?:时期)?(?:的)?(?:工作)?回顾")
 REVIEW_LINES = 400
 REVIEW_LINE_CHARS = 40
 # "第十四个五年规划", "“九五”计划": plans are numbered from 一五 (1953); 三五 began in 1966.
@@ -112,19 +114,26 @@ def most_mentioned_year(text: str) -> int | None:
 
 
 def reviewed_year(lines: list[str]) -> int | None:
-    """The year after the one a heading says the report reviews (2015年工作回顾 → 2016)."""
+    """The year after the one a heading says the report reviews (2015年工作回顾 → 2016;
+    “十五”工作回顾 → 2006)."""
     for line in lines[:REVIEW_LINES]:
-        if len(line) <= REVIEW_LINE_CHARS and (match := _REVIEW.search(line)):
+        if len(line) > REVIEW_LINE_CHARS:
+            continue
+        if match := _REVIEW.search(line):
             return int(match.group(1)) + 1
+        if (match := _PERIOD_REVIEW.search(line)) and (start := _plan_number_start(match.group(1))):
+            return start + 5
     return None
 
 
 def plan_start(title: str) -> int | None:
     """The first year of a five-year plan its title numbers (第十四个五年规划 → 2021)."""
     match = _PLAN_NUMBER.search(title)
-    if not match:
-        return None
-    number = _zh_number(match.group(1) or match.group(2))
+    return _plan_number_start(match.group(1) or match.group(2)) if match else None
+
+
+def _plan_number_start(numeral: str) -> int | None:
+    number = _zh_number(numeral)
     if number <= 0:
         return None
     return {1: 1953, 2: 1958}.get(number, 1966 + 5 * (number - 3))
