@@ -37,6 +37,7 @@ class Facet:
     aliases: tuple[str, ...] = ()  # other names accepted for a typed filter
     breakdown: str | None = None  # another facet by whose values each value's reports are also counted
     example: str = ""  # a value to show in a hint
+    none_labels: tuple[str, str] = UNKNOWN  # what the documents without a value are called
 
     def title(self, ui: str) -> str:
         return self.titles[ui == "en"]
@@ -69,7 +70,7 @@ class Facet:
         return raw or None
 
     def label(self, value: object, ui: str) -> str:
-        return self.labels(value, ui) if value is not None else UNKNOWN[ui == "en"]
+        return self.labels(value, ui) if value is not None else self.none_labels[ui == "en"]
 
 
 # ---------------------------------------------------------------- province
@@ -172,7 +173,15 @@ FACETS: tuple[Facet, ...] = (
         breakdown="level",
         example="四川",
     ),
-    Facet("city", ("城市", "City"), _read_city, _city_label, english_field=True, example="成都"),
+    Facet(
+        "city",
+        ("城市", "City"),
+        _read_city,
+        _city_label,
+        english_field=True,
+        example="成都",
+        none_labels=("非城市报告", "Not a city's report"),
+    ),
     Facet("level", ("层级", "Level"), *_choice(LEVELS, "level"), order=tuple(LEVELS), example="city"),
     Facet("year", ("年份", "Year"), _read_years, lambda v, ui: str(v), numeric=True, order="newest", example="2020"),
     Facet(

@@ -77,7 +77,17 @@ def shoot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
 
 
-def test_search_filter_and_follow_a_result_to_its_paragraph(server, browser):
+def counts(corpus, all_paragraphs, phrase: str, **wanted) -> str:
+    """ "N 个段落，M 份报告" for the paragraphs containing ``phrase`` whose report has the wanted values."""
+    docs = [
+        p["doc_id"]
+        for p in all_paragraphs
+        if phrase in p["text"] and all(corpus.documents[p["doc_id"]][k] == v for k, v in wanted.items())
+    ]
+    return f"{len(docs)} 个段落，{len(set(docs))} 份报告"
+
+
+def test_search_a_province_and_its_cities_and_follow_a_result_to_its_paragraph(server, browser, corpus, all_paragraphs):
     page = browser.new_page(viewport=SIZES["laptop"])
     page.goto(server + "/")
     box = page.locator("input[name=q]")
@@ -85,18 +95,26 @@ def test_search_filter_and_follow_a_result_to_its_paragraph(server, browser):
     box.type("双城经济圈")
     box.press("Enter")
     page.wait_for_url("**/search?q=*")
-    expect(page.locator(".counts")).to_contain_text("12 个段落")
-    expect(page.locator(".facet").first).to_contain_text("重庆")
+    expect(page.locator(".counts")).to_contain_text(counts(corpus, all_paragraphs, "双城经济圈"))
+    expect(page.locator(".facet--province")).to_contain_text("四川")
     shoot(page, "results-laptop")
 
-    page.locator(".facet a", has_text="重庆").first.click()
+    page.locator(".facet--province a", has_text="四川").first.click()
     page.wait_for_url("**province=*")
-    expect(page.locator(".counts")).to_contain_text("5 个段落，1 份报告")
-    expect(page.locator(".chip").first).to_contain_text("重庆")
+    expect(page.locator(".counts")).to_contain_text(counts(corpus, all_paragraphs, "双城经济圈", province="四川"))
+    expect(page.locator(".chip").first).to_contain_text("四川")
+    expect(page.locator(".facet--city")).to_contain_text("成都")  # the city facet narrowed to Sichuan's cities
+    shoot(page, "results-sichuan-laptop")
+
+    page.locator(".facet--city a", has_text="成都").first.click()
+    page.wait_for_url("**city=*")
+    expect(page.locator(".counts")).to_contain_text(counts(corpus, all_paragraphs, "双城经济圈", city="成都"))
+    titles = page.locator(".report h3").all_inner_texts()
+    assert titles and all("成都" in t for t in titles)
 
     link = page.locator(".para-link").first
     href = link.get_attribute("href")
-    target = href.split("#")[1]
+    doc_id, target = href.split("?")[0].rsplit("/", 1)[1], href.split("#")[1]
     link.click()
     page.wait_for_url(f"**#{target}")
     paragraph = page.locator(f"#{target}")
@@ -107,9 +125,10 @@ def test_search_filter_and_follow_a_result_to_its_paragraph(server, browser):
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")  # visibly emphasised
     shoot(page, "document-laptop")
 
+    marks = sum(p["text"].count("双城经济圈") for p in corpus.paragraphs(doc_id))
     page.locator("#matchbar button[data-step='1']").click()
     expect(page.locator("mark.current")).to_have_count(1)
-    expect(page.locator(".matchpos")).to_contain_text("/ 5")
+    expect(page.locator(".matchpos")).to_contain_text(f"/ {marks}")
     page.close()
 
 
@@ -120,7 +139,10 @@ def test_pages_render_at_laptop_and_phone_width(server, browser, size):
         ("home", "/"),
         ("results", "/search?q=营商环境"),
         ("results-en", "/search?q=双城经济圈&ui=en"),
+        ("results-years", "/search?q=发展"),
         ("document", "/doc/2020-anhui-work-report?q=长三角一体化#p30"),
+        ("docs", "/docs"),
+        ("docs-sichuan", "/docs?province=四川"),
     ]:
         page.goto(server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -129,7 +151,7 @@ def test_pages_render_at_laptop_and_phone_width(server, browser, size):
     page.close()
 
 
-def test_pinyin_suggestions_with_the_keyboard(server, browser):
+def test_pinyin_suggestions_with_the_keyboard(server, browser, corpus, all_paragraphs):
     page = browser.new_page(viewport=SIZES["laptop"])
     page.goto(server + "/")
     box = page.locator("input[name=q]")
@@ -144,8 +166,8 @@ def test_pinyin_suggestions_with_the_keyboard(server, browser):
     expect(options.nth(texts.index("双城经济圈"))).to_have_attribute("aria-selected", "true")
     box.press("Enter")
     page.wait_for_url("**/search?q=*")
-    assert page.locator("input[name=q]").input_value() == "双城经济圈"
-    expect(page.locator(".counts")).to_contain_text("12 个段落")
+    assert page.locator("header input[name=q]").input_value() == "双城经济圈"
+    expect(page.locator(".counts")).to_contain_text(counts(corpus, all_paragraphs, "双城经济圈"))
     # Esc closes the list without searching
     top = page.locator("header input[name=q]")
     top.fill("")

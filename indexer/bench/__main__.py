@@ -1,7 +1,7 @@
 """``make bench``: what the engine costs, measured in this run, beside the floor and the
 peers on the same text. Prints Markdown tables.
 
-    python -m indexer.bench [--corpus bundled x20] [--no-http] [--reuse]
+    python -m indexer.bench [--corpus default all] [--no-http] [--reuse]
 
 Every figure is measured by this run: the index is built by ``policy-search index
 --rebuild`` as users run it (wall time and peak memory of the whole process tree);
@@ -32,9 +32,9 @@ def build(c: Corpus, root: Path, reuse: bool) -> dict | None:
     if reuse and (root / "CURRENT").exists():
         return None
     command = [str(Path(sys.executable).parent / "policy-search"), "index", "--rebuild", "--index", str(root)]
-    run = run_command([*command, str(c.folder)])
+    run = run_command([*command, *map(str, c.paths)])
     if run.returncode:
-        raise SystemExit(f"policy-search index failed on {c.folder} (exit {run.returncode})")
+        raise SystemExit(f"policy-search index failed on {c.paths} (exit {run.returncode})")
     return {"seconds": run.seconds, "peak_mb": run.peak_mb}
 
 
@@ -55,8 +55,8 @@ def measure(name: str, with_http: bool, reuse: bool) -> dict:
         "common": peers.fts5_times(folder / "fts5.db", COMMON),
         "distinct": peers.fts5_times(folder / "fts5.db", distinct),
     }
-    row["rg"] = {"common": peers.rg_times(c.folder, COMMON), "distinct": peers.rg_times(c.folder, distinct)}
-    if name == "bundled":
+    row["rg"] = {"common": peers.rg_times(c.text, COMMON), "distinct": peers.rg_times(c.text, distinct)}
+    if name == "default":
         row["stock_build_s"] = stock.build(stored, folder / "stock")
         row["stock"] = stock.latency(folder / "stock", FIXED)
         row["recall"] = {p: recall(snap, texts, folder / "stock", p) for p in PHRASES}
@@ -81,7 +81,7 @@ def recall(snap, texts: list[str], stock_root: Path, phrase: str) -> tuple[int, 
 def main(argv: list[str] | None = None) -> None:
     warnings.filterwarnings("ignore")
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", nargs="*", default=["bundled", "x20"])
+    parser.add_argument("--corpus", nargs="*", default=["default", "all"])
     parser.add_argument("--no-http", action="store_true", help="leave out the HTTP rows")
     parser.add_argument("--reuse", action="store_true", help="query an index built by an earlier run (no build time)")
     args = parser.parse_args(argv)

@@ -51,8 +51,8 @@ def detect(lines: list[str], header: str | None = None, hints: dict | None = Non
     place = _place(simplified_title, session, text, lang, str(hints.get("path") or ""), warnings)
     doc_type = detect_doc_type(simplified_title, text)
     year = _year(simplified_title, text, given, doc_type, hints, warnings)
-    if title.strip().lower() in _GENERIC_TITLES and place is not None:
-        title = f"{place.full}{title}" if lang == "zh" else f"{place.en} {title}"
+    if place is not None and not named_place(simplified_title):
+        title = _with_place(title, place, lang)
     values: dict[str, object] = {**(place.values() if place else {"province": None, "city": None, "level": None})}
     values.update(year=year, doc_type=doc_type, lang=lang)
     date = given or when.adopted_date(text) or hints.get("dateline")
@@ -95,6 +95,15 @@ def _year(title: str, text: str, given: str | None, doc_type: str, hints: dict, 
         if claimed and year and claimed != year and planned == year and doc_type != "plan" and not dated:
             warnings.append(f"{DISAGREES}the {source} says {claimed}; {evidence}: {year}")
     return year
+
+
+def _with_place(title: str, place: Place, lang: str) -> str:
+    """A title that names no place, with the place: 政府工作报告 → 四川省政府工作报告,
+    2020年政府工作报告 → 2020年成都市政府工作报告."""
+    if lang != "zh":
+        return f"{place.en} {title}" if title.strip().lower() in _GENERIC_TITLES else title
+    year = re.match(r"^\s*(?:19|20)\d{2}\s*年", title)
+    return f"{year.group()}{place.full}{title[year.end() :]}" if year else f"{place.full}{title}"
 
 
 def detect_lang(text: str) -> str:
