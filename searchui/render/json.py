@@ -36,6 +36,8 @@ def facet_value(name: str, value: FacetValue) -> dict:
     declared = facet(name)
     if declared is not None and declared.english_field:
         entry["label_en"] = declared.label(value.value, "en") if value.value is not None else None
+    if declared is not None and declared.breakdown:
+        entry[f"documents_by_{declared.breakdown}"] = value.breakdown
     return entry
 
 
