@@ -73,21 +73,25 @@ class Facet:
         return self.labels(value, ui) if value is not None else self.none_labels[ui == "en"]
 
 
-# ---------------------------------------------------------------- province
+# ---------------------------------------------------------------- places
 
 
-def _read_province(text: str) -> str:
-    province = places.resolve(text)
-    if province is None:
-        raise QueryError(f"Unknown province {text!r}: use a name like 四川, 四川省, Sichuan or sichuan.")
-    return province.short
+def _places(resolve, by_short, what: str, examples: str):
+    """A reader of any name of a province (or city) and its labeller: short Chinese name or English."""
 
+    def read(text: str) -> str:
+        place = resolve(text)
+        if place is None:
+            raise QueryError(f"Unknown {what} {text!r}: use a name like {examples}.")
+        return place.short
 
-def _province_label(value: object, ui: str) -> str:
-    province = places.by_short(str(value))
-    if province is None:
-        return str(value)
-    return province.en if ui == "en" else province.short
+    def label(value: object, ui: str) -> str:
+        place = by_short(str(value))
+        if place is None:
+            return str(value)
+        return place.en if ui == "en" else place.short
+
+    return read, label
 
 
 # ---------------------------------------------------------------- year
@@ -111,23 +115,6 @@ def _read_years(text: str) -> tuple[int, int]:
     lo = int(match.group(1))
     hi = int(match.group(2) or lo)
     return (min(lo, hi), max(lo, hi))
-
-
-# ---------------------------------------------------------------- cities
-
-
-def _read_city(text: str) -> str:
-    city = cities.resolve(text)
-    if city is None:
-        raise QueryError(f"Unknown city {text!r}: use a name like 成都, 成都市 or Chengdu.")
-    return city.short
-
-
-def _city_label(value: object, ui: str) -> str:
-    city = cities.by_short(str(value))
-    if city is None:
-        return str(value)
-    return city.en if ui == "en" else city.short
 
 
 # ---------------------------------------------------------------- values from a short list
@@ -167,8 +154,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "province",
         ("省份", "Province"),
-        _read_province,
-        _province_label,
+        *_places(places.resolve, places.by_short, "province", "四川, 四川省, Sichuan or sichuan"),
         english_field=True,
         breakdown="level",
         example="四川",
@@ -176,8 +162,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "city",
         ("城市", "City"),
-        _read_city,
-        _city_label,
+        *_places(cities.resolve, cities.by_short, "city", "成都, 成都市 or Chengdu"),
         english_field=True,
         example="成都",
         none_labels=("非城市报告", "Not a city's report"),
