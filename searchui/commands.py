@@ -72,8 +72,10 @@ def docs(args: argparse.Namespace) -> int:
 def serve(args: argparse.Namespace) -> int:
     root = config.index_dir(args.index)
     require_generation(root)  # fail early, with the message, when there is no index
+    app = create_app(root)
+    app.config["SEARCH_INDEX"].warm_up()
     print(f"policy-search: serving {root} on http://{args.host}:{args.port}/", file=sys.stderr)
-    waitress.serve(create_app(root), host=args.host, port=args.port, threads=args.threads, ident="policy-search")
+    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="policy-search")
     return 0
 
 

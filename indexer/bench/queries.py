@@ -51,8 +51,7 @@ REPEATS = 5
 def distinct_queries(snap: Snapshot, n: int = DISTINCT, seed: int = 7) -> list[str]:
     """``n`` different dictionary words of the corpus (2–4 characters), drawn at random
     with a fixed seed: queries no cache has seen."""
-    lexicon = snap.lexicon
-    words = sorted(t for t in lexicon.words if 2 <= len(t) <= 4 and lexicon.counts[t] >= 2)
+    words = snap.lexicon.dictionary_words(2, 4, min_count=2)
     return random.Random(seed).sample(words, min(n, len(words)))
 
 

@@ -18,6 +18,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from indexer.analysis.segment import jieba_words
 from indexer.facets import FACETS
 from indexer.index import store
 from indexer.pinyin.lexicon import Lexicon
@@ -135,6 +136,12 @@ class SearchIndex:
         self.root = root
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Open the live generation and load jieba's dictionary now, so that the first
+        user after a start does not wait for them."""
+        jieba_words("预热")
+        self.snapshot()
 
     def snapshot(self) -> Snapshot:
         """The live generation, reopened when a rebuild has swapped it."""
