@@ -33,11 +33,12 @@ index: install
 run: index
 	$(BIN)/policy-search serve --host $(HOST) --port $(PORT)
 
-# The browser tests drive Debian's Chromium; CJK fonts make pages render Chinese.
+# The browser tests drive Debian's Chromium; CJK fonts make pages render Chinese;
+# Playwright's driver needs libatomic1, which a minimal Debian lacks.
 browser:
-	@command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK" || { \
-	  echo "installing chromium and fonts-noto-cjk (apt)"; \
-	  $(APT) update -qq && $(APT) install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK" && dpkg -s libatomic1 >/dev/null 2>&1 || { \
+	  echo "installing chromium, fonts-noto-cjk and libatomic1 (apt)"; \
+	  $(APT) update -qq && $(APT) install -y -qq chromium fonts-noto-cjk libatomic1 >/dev/null; }
 
 lint: install
 	$(BIN)/ruff check indexer searchui tests
