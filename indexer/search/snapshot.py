@@ -23,7 +23,8 @@ from indexer.facets import FACETS
 from indexer.index import store
 from indexer.pinyin.lexicon import Lexicon
 
-CACHED_QUERIES = 64
+CACHE_BYTES = 64 * 2**20  # scored queries kept, by the size of their arrays (a common word on
+# the full corpus is 4 MB); the oldest go first
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Snapshot:
 
     def scored(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """Every paragraph matching ``query`` and its score, in one pass over the
-        index; the last CACHED_QUERIES results are kept, since paging, facet clicks,
+        index; recent results are kept (up to CACHE_BYTES), since paging, facet clicks,
         the CSV export and the document page ask for the same text query again."""
         key = repr(query)
         with self._cache_lock:
@@ -91,7 +92,7 @@ class Snapshot:
         result = (np.array(docnums, dtype=np.int64), np.array(scores, dtype=np.float64))
         with self._cache_lock:
             self._scored[key] = result
-            if len(self._scored) > CACHED_QUERIES:
+            while len(self._scored) > 1 and sum(a.nbytes + b.nbytes for a, b in self._scored.values()) > CACHE_BYTES:
                 self._scored.popitem(last=False)
         return result
 
