@@ -167,3 +167,17 @@ def test_suggest_prefixes_initials_hanzi_and_mixed(corpus):
         assert all(set(s.as_dict()) == {"text", "pinyin", "count"} for s in result)
     assert suggest(corpus, "a" * 1000) == []
     assert suggest(corpus, "poverty") == []
+
+
+def test_ngram_counts_equal_a_brute_force_count():
+    """The vectorised counter against plain string counting on a small text."""
+    from collections import Counter
+
+    from indexer.pinyin.lexicon import MIN_COUNT, count_ngrams
+
+    texts = ["推动成渝地区双城经济圈建设", "成渝地区双城经济圈", "双城经济圈建设", "经济圈", "推动高质量发展"] * 2
+    counts = count_ngrams(texts)
+    brute = Counter(t[i : i + n] for t in texts for n in range(1, 10) for i in range(len(t) - n + 1))
+    assert all(counts[g] == brute[g] for g in counts)  # every count kept is exact
+    assert all(len(g) == 1 or brute[g] >= MIN_COUNT for g in counts)
+    assert "双城经济圈" in counts and "双城经济圈建" not in counts  # closed, and an always-continued fragment left out

@@ -86,9 +86,9 @@ class NothingIndexed(Exception):
 def build_lexicon(generation: Path) -> None:
     """The pinyin lexicon of a generation, from every paragraph in it."""
     ix = whoosh_index.open_dir(str(generation))
-    with ix.searcher() as searcher:
-        texts = [fields["text"] for _, fields in searcher.reader().iter_docs()]
-    Lexicon.build(texts).save(generation)
+    with ix.searcher() as searcher:  # the texts are streamed: all of them at once were 1 GB on the full corpus
+        lexicon = Lexicon.build(fields["text"] for _, fields in searcher.reader().iter_docs())
+    lexicon.save(generation)
 
 
 def _has_changes(inputs: list[InputFile], old_sources: dict[str, dict]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice, product
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from indexer.pinyin.syllables import Units, initials, parse_input, split_cost, u
 
 MAX_CHARS = 9
 _HASH_BASE = np.uint64(0x10FFFF + 7)
+_MASK = 2**64 - 1
 MIN_COUNT = 2
 MIN_COUNT_NOT_A_WORD = 3  # an n-gram no dictionary knows needs one more occurrence (fewer fragments)
 MAX_READINGS = 8  # initials keys per term (長 zhang/chang × 行 xing/hang …)
@@ -40,44 +42,89 @@ def count_ngrams(texts: Iterable[str]) -> dict[str, int]:
     always part of one longer n-gram (双城经济圈建 always continues as 双城经济圈建设).
 
     Vectorised with numpy: each level extends a rolling hash of the level below by
-    one character, and only where both (n-1)-grams inside were frequent.
+    one character, and only where both (n-1)-grams inside were frequent. Every test
+    is done on hashes; only the n-grams that are kept become strings (the full
+    corpus has 11 million frequent n-grams and keeps a fifth of them).
     """
     text = "\x00".join(m.group() for t in texts for m in _RUN.finditer(normalize(t).text))
     if not text:
         return {}
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    breaks = codes == 0
-    hashes = codes.copy()
-    frequent = ~breaks
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    frequent = codes != 0
     chars, number = np.unique(codes[frequent], return_counts=True)
     counts = {chr(int(c)): int(k) for c, k in zip(chars, number, strict=True)}  # single characters: 班 for "ban"
-    levels: list[dict[str, int]] = []
+    levels: list[_Level] = []
+    below = codes.astype(np.uint64)  # each position's hash of the (n-1)-gram that starts there
     for n in range(2, MAX_CHARS + 1):
-        hashes = hashes[:-1] * _HASH_BASE + codes[n - 1 :]
-        candidate = frequent[:-1] & frequent[1:]  # both (n-1)-grams frequent, so no break inside
-        positions = np.flatnonzero(candidate)
+        hashes = below[:-1] * _HASH_BASE + codes[n - 1 :]
+        positions = np.flatnonzero(frequent[:-1] & frequent[1:])  # both (n-1)-grams frequent: no break inside
         if not len(positions):
             break
-        _, first, inverse, number = np.unique(
-            hashes[positions], return_index=True, return_inverse=True, return_counts=True
-        )
-        keep = number >= MIN_COUNT
         frequent = np.zeros(len(hashes), dtype=bool)
-        frequent[positions[keep[inverse]]] = True
-        level = {text[p : p + n]: int(c) for p, c in zip(positions[first[keep]], number[keep], strict=True)}
+        level = _frequent_grams(n, hashes, positions, frequent)
+        if levels:  # an (n-1)-gram as often as an n-gram it starts or ends is not closed
+            levels[-1].mark_open(below[level.starts], level.counts)
+            levels[-1].mark_open(below[level.starts + 1], level.counts)
         levels.append(level)
-    known = known_words()
-    for shorter, longer in zip(levels, [*levels[1:], {}], strict=True):
-        open_grams = set()
-        for gram, count in longer.items():
-            if shorter.get(gram[:-1]) == count:
-                open_grams.add(gram[:-1])
-            if shorter.get(gram[1:]) == count:
-                open_grams.add(gram[1:])
-        counts.update(
-            (g, c) for g, c in shorter.items() if g in known or (g not in open_grams and c >= MIN_COUNT_NOT_A_WORD)
-        )
+        below = hashes
+    known = _known_hashes()
+    for level in levels:
+        kept = np.isin(level.hashes, known.get(level.n, [])) | (~level.open & (level.counts >= MIN_COUNT_NOT_A_WORD))
+        for start, count in zip(level.starts[kept].tolist(), level.counts[kept].tolist(), strict=True):
+            counts[text[start : start + level.n]] = count
     return counts
+
+
+_BUCKETS = 8  # n-grams are grouped a part of the hash space at a time: the arrays of one part are an eighth
+
+
+def _frequent_grams(n: int, hashes: np.ndarray, positions: np.ndarray, frequent: np.ndarray) -> _Level:
+    """The n-grams starting at ``positions`` that occur MIN_COUNT times; every
+    position where one of them starts is marked in ``frequent``."""
+    buckets = (hashes[positions] & np.uint64(_BUCKETS - 1)).astype(np.uint8)
+    parts = []
+    for bucket in range(_BUCKETS):
+        where = positions[buckets == bucket]
+        part = hashes[where]
+        order = np.argsort(part, kind="stable")  # stable: a group's first member is its first occurrence
+        part = part[order]
+        first = np.ones(len(part), dtype=bool)
+        first[1:] = part[1:] != part[:-1]
+        starts = np.flatnonzero(first)
+        number = np.diff(np.append(starts, len(part)))
+        keep = number >= MIN_COUNT
+        frequent[where[order[np.repeat(keep, number)]]] = True
+        parts.append((part[starts[keep]], number[keep], where[order[starts[keep]]]))
+    hashes_, counts, starts_ = (np.concatenate(column) for column in zip(*parts, strict=True))
+    order = np.argsort(hashes_)
+    return _Level(n, hashes_[order], counts[order], starts_[order])
+
+
+class _Level:
+    """The frequent n-grams of one length: their hashes (sorted), counts, a place each
+    starts, and whether each is open (always inside one longer n-gram)."""
+
+    def __init__(self, n: int, hashes: np.ndarray, counts: np.ndarray, starts: np.ndarray):
+        self.n, self.hashes, self.counts, self.starts = n, hashes, counts, starts
+        self.open = np.zeros(len(hashes), dtype=bool)
+
+    def mark_open(self, inner: np.ndarray, longer_counts: np.ndarray) -> None:
+        at = np.minimum(np.searchsorted(self.hashes, inner), len(self.hashes) - 1)
+        same = (self.hashes[at] == inner) & (self.counts[at] == longer_counts)
+        self.open[at[same]] = True
+
+
+@cache
+def _known_hashes() -> dict[int, np.ndarray]:
+    """The rolling hashes of the dictionaries' words, by length."""
+    by_length: dict[int, list[int]] = {}
+    for word in known_words():
+        if 2 <= len(word) <= MAX_CHARS:
+            h = 0
+            for char in word:
+                h = (h * int(_HASH_BASE) + ord(char)) & _MASK
+            by_length.setdefault(len(word), []).append(h)
+    return {n: np.array(sorted(hs), dtype=np.uint64) for n, hs in by_length.items()}
 
 
 def _initials_keys(term: str) -> list[str]:
