@@ -19,6 +19,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.index import store
+from indexer.index.columns import save_columns
 from indexer.index.duplicates import near_duplicates, sketch
 from indexer.index.inputs import InputFile, collect_inputs
 from indexer.index.schema import PIPELINE_VERSION, make_schema, paragraph_records
@@ -67,6 +68,7 @@ def build(
                 raise NothingIndexed(summary)
             store.write_state(tmp, state)
             build_lexicon(tmp)
+            save_columns(tmp)
             summary.generation = store.publish(root, tmp).name
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,30 +18,12 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer.analysis.segment import jieba_words
-from indexer.facets import FACETS
 from indexer.index import store
+from indexer.index.columns import DOC, load_columns
 from indexer.pinyin.lexicon import Lexicon
 
 CACHE_BYTES = 64 * 2**20  # scored queries kept, by the size of their arrays (a common word on
 # the full corpus is 4 MB); the oldest go first
-
-
-@dataclass
-class Column:
-    """A per-paragraph column: its distinct values (None: unknown) and each paragraph's
-    value as an index into them."""
-
-    values: list
-    codes: np.ndarray
-
-    @classmethod
-    def read(cls, raw_values, size: int, convert=lambda v: v) -> Column:
-        """``size`` values; a column no paragraph has a value in reads as empty: all None."""
-        index: dict = {}
-        codes = np.fromiter((index.setdefault(convert(v), len(index)) for v in raw_values), dtype=np.int32)
-        if len(codes) != size:
-            return cls([None], np.zeros(size, dtype=np.int32))
-        return cls(list(index), codes)
 
 
 class Snapshot:
@@ -52,10 +33,9 @@ class Snapshot:
         self._local = threading.local()
         state = store.read_state(generation)
         self.documents: dict[str, dict] = {d["doc_id"]: d for s in state["sources"].values() for d in s["documents"]}
-        reader = self.searcher.reader()
-        size = reader.doc_count_all()
-        self.doc_column = Column.read(reader.column_reader("doc_id"), size)
-        self.columns = {f.name: Column.read(reader.column_reader(f.name), size, f.from_column) for f in FACETS}
+        columns = load_columns(generation)
+        self.doc_column = columns.pop(DOC)
+        self.columns = columns
         self._cache_lock = threading.Lock()
         self._lexicon_lock = threading.Lock()
         self._lexicon: Lexicon | None = None
