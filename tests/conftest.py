@@ -49,13 +49,17 @@ def sample_archive(source: Path, prefixes: tuple[str, ...], target: Path) -> Pat
     return target
 
 
-@pytest.fixture(scope="session")
-def test_corpus(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("test-corpus") / "corpus"
+def make_test_corpus(folder: Path) -> Path:
+    """The bundled corpus with its archives cut down to SAMPLE, in ``folder``."""
     shutil.copytree(BUNDLED_CORPUS, folder, ignore=shutil.ignore_patterns("*.tar.xz"))
     for source, prefixes in SAMPLE.items():
         sample_archive(source, prefixes, folder / "lawtext-gov" / source.name)
     return folder
+
+
+@pytest.fixture(scope="session")
+def test_corpus(tmp_path_factory) -> Path:
+    return make_test_corpus(tmp_path_factory.mktemp("test-corpus") / "corpus")
 
 
 @pytest.fixture(scope="session")

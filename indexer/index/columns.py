@@ -1,7 +1,7 @@
-"""The per-paragraph columns a search filters and counts by (each facet, and the
-document a paragraph belongs to), written once per generation as numpy arrays:
-reading them out of Whoosh's columns value by value took 2.8 s on the full corpus
-at every start; loaded from here (memory-mapped) they cost nothing."""
+"""The per-paragraph columns a search filters, counts and scores by (each facet, the
+document a paragraph belongs to, the length of each scored field), written once per
+generation as numpy arrays: reading them out of Whoosh value by value took 2.8 s on
+the full corpus at every start; loaded from here (memory-mapped) they cost nothing."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from indexer.facets import FACETS
 
 FILE = "columns.json"  # the distinct values; the codes are columns-<name>.npy
 DOC = "doc_id"
+SCORED_FIELDS = ("exact", "words", "title")  # their lengths are lengths-<field>.npy
 
 
 @dataclass
@@ -46,12 +47,26 @@ def read_columns(generation: Path) -> dict[str, Column]:
     return columns
 
 
+def read_lengths(generation: Path) -> dict[str, np.ndarray]:
+    """Each scored field's length in every paragraph, as BM25 reads it (Whoosh keeps
+    one byte per paragraph, a rounded length; 0 where the field is empty)."""
+    with whoosh_index.open_dir(str(generation)).searcher() as searcher:
+        reader = searcher.reader()
+        size = reader.doc_count_all()
+        return {
+            name: np.fromiter((reader.doc_field_length(d, name, 0) or 0 for d in range(size)), np.int32, size)
+            for name in SCORED_FIELDS
+        }
+
+
 def save_columns(generation: Path) -> None:
     columns = read_columns(generation)
     for name, column in columns.items():
         np.save(generation / f"columns-{name}.npy", column.codes)
     values = {name: column.values for name, column in columns.items()}
     (generation / FILE).write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
+    for name, lengths in read_lengths(generation).items():
+        np.save(generation / f"lengths-{name}.npy", lengths)
 
 
 def load_columns(generation: Path) -> dict[str, Column]:
@@ -61,3 +76,11 @@ def load_columns(generation: Path) -> dict[str, Column]:
         return read_columns(generation)
     values = json.loads(path.read_text(encoding="utf-8"))
     return {name: Column(v, np.load(generation / f"columns-{name}.npy", mmap_mode="r")) for name, v in values.items()}
+
+
+def load_lengths(generation: Path) -> dict[str, np.ndarray]:
+    """The scored fields' lengths, memory-mapped; read from the index when a generation has none."""
+    paths = {name: generation / f"lengths-{name}.npy" for name in SCORED_FIELDS}
+    if not all(path.exists() for path in paths.values()):
+        return read_lengths(generation)
+    return {name: np.load(path, mmap_mode="r") for name, path in paths.items()}

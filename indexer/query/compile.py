@@ -11,6 +11,7 @@ from __future__ import annotations
 from whoosh import query as wq
 
 from indexer.analysis import exact_terms, has_cjk, is_cjk, word_terms
+from indexer.query.maybe import AndMaybe
 from indexer.query.phrase import ExactPhrase
 from indexer.query.syntax import Any, Node, Not, ParsedQuery, Text
 
@@ -44,7 +45,7 @@ def to_whoosh(node: Node) -> wq.Query:
     loose = [c.text for c in node.children if isinstance(c, Text) and _is_single_word(c)]
     if len(loose) >= 2:  # words typed next to each other rank higher when adjacent in the text
         adjacency = ExactPhrase("exact", [t for w in loose for t in exact_terms(w)], boost=ADJACENCY_BOOST)
-        return wq.AndMaybe(combined, adjacency)
+        return AndMaybe(combined, adjacency)
     return combined
 
 
@@ -72,4 +73,4 @@ def _text_query(node: Text) -> wq.Query:
         else:
             required = ExactPhrase("exact", exact)
         ranking = [wq.Term("words", w) for w in words] + titles
-    return wq.AndMaybe(required, wq.Or(ranking)) if ranking else required
+    return AndMaybe(required, wq.Or(ranking)) if ranking else required

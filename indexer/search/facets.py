@@ -1,5 +1,8 @@
 """Filtering and counting by facet, over the columns of a snapshot.
 
+Every facet is a report's metadata (all its paragraphs have the same value), so a
+value's reports are counted from the reports matched, not from paragraph pairs.
+
 A facet's counts apply every filter except its own, so that choosing a second
 province shows what it adds. Each value says which of the query's selections
 choose it, so that a page can link to the same search without them.
@@ -62,10 +65,10 @@ def _count(
     column = snap.columns[facet.name]
     codes = column.codes[docnums]
     paragraphs = np.bincount(codes, minlength=len(column.values))
-    pairs = np.unique(np.stack([codes, snap.doc_column.codes[docnums]]), axis=1)
-    documents = np.bincount(pairs[0], minlength=len(column.values))
+    reports = snap.reports_of(docnums)
+    documents = np.bincount(snap.report_values[facet.name][reports], minlength=len(column.values))
     out = []
-    parts = _breakdown(snap, facet, codes, docnums)
+    parts = _breakdown(snap, facet, reports)
     for code in np.flatnonzero(paragraphs):
         value = column.values[code]
         chosen = [i for i, s in enumerate(selections) if s.facet == facet.name and facet.selects(s.value, value)]
@@ -77,15 +80,15 @@ def _count(
     return sorted(out, key=lambda v: (-v.count, str(v.value)))
 
 
-def _breakdown(snap: Snapshot, facet: Facet, codes: np.ndarray, docnums: np.ndarray) -> dict[int, dict]:
+def _breakdown(snap: Snapshot, facet: Facet, reports: np.ndarray) -> dict[int, dict]:
     """For each of this facet's values, its matching reports counted by the value of
     another facet (a province's reports: how many provincial, how many of its cities)."""
     if facet.breakdown is None:
         return {}
     other = snap.columns[facet.breakdown]
-    triples = np.unique(np.stack([codes, snap.doc_column.codes[docnums], other.codes[docnums]]), axis=1)
+    pairs = np.stack([snap.report_values[facet.name][reports], snap.report_values[facet.breakdown][reports]])
+    combinations, sizes = np.unique(pairs, axis=1, return_counts=True)
     counts: dict[int, dict] = {}
-    for code, part in zip(triples[0].tolist(), triples[2].tolist(), strict=True):
-        value = other.values[part]
-        counts.setdefault(code, {})[value] = counts.get(code, {}).get(value, 0) + 1
+    for code, part, size in zip(*combinations.tolist(), sizes.tolist(), strict=True):
+        counts.setdefault(code, {})[other.values[part]] = size
     return counts

@@ -97,7 +97,7 @@ class Matches:
             interpreted_query=self.prepared.parsed.interpreted(),
             notices=self.prepared.parsed.notices,
             total=len(self.docnums),
-            total_documents=len(np.unique(self.snap.doc_column.codes[self.docnums])),
+            total_documents=len(self.snap.reports_of(self.docnums)),
             page=request.page,
             per_page=request.per_page,
             readings=self.prepared.readings,

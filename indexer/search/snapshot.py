@@ -19,8 +19,9 @@ from whoosh.searching import Searcher
 
 from indexer.analysis.segment import jieba_words
 from indexer.index import store
-from indexer.index.columns import DOC, load_columns
+from indexer.index.columns import DOC, Column, load_columns, load_lengths
 from indexer.pinyin.lexicon import Lexicon
+from indexer.search.scoring import ArrayScorer, NotVectorised
 
 CACHE_BYTES = 64 * 2**20  # scored queries kept, by the size of their arrays (a common word on
 # the full corpus is 4 MB); the oldest go first
@@ -36,6 +37,8 @@ class Snapshot:
         columns = load_columns(generation)
         self.doc_column = columns.pop(DOC)
         self.columns = columns
+        self.report_values = {name: _per_report(self.doc_column, column) for name, column in columns.items()}
+        self.lengths = load_lengths(generation)
         self._cache_lock = threading.Lock()
         self._lexicon_lock = threading.Lock()
         self._lexicon: Lexicon | None = None
@@ -59,6 +62,24 @@ class Snapshot:
             if key in self._scored:
                 self._scored.move_to_end(key)
                 return self._scored[key]
+        result = self.scored_by_arrays(query) or self.scored_by_matchers(query)
+        with self._cache_lock:
+            self._scored[key] = result
+            while len(self._scored) > 1 and sum(a.nbytes + b.nbytes for a, b in self._scored.values()) > CACHE_BYTES:
+                self._scored.popitem(last=False)
+        return result
+
+    def scored_by_arrays(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray] | None:
+        """Matches and scores from whole posting lists (``indexer.search.scoring``);
+        None for a query it does not take."""
+        try:
+            scored = ArrayScorer(self.searcher, self.lengths).score(query)
+        except NotVectorised:
+            return None
+        return scored.ids, scored.scores
+
+    def scored_by_matchers(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+        """Matches and scores through Whoosh's matchers, a paragraph at a time."""
         docnums: list[int] = []
         scores: list[float] = []
         searcher = self.searcher
@@ -69,12 +90,7 @@ class Snapshot:
                 docnums.append(offset + matcher.id())
                 scores.append(matcher.score())
                 matcher.next()
-        result = (np.array(docnums, dtype=np.int64), np.array(scores, dtype=np.float64))
-        with self._cache_lock:
-            self._scored[key] = result
-            while len(self._scored) > 1 and sum(a.nbytes + b.nbytes for a, b in self._scored.values()) > CACHE_BYTES:
-                self._scored.popitem(last=False)
-        return result
+        return np.array(docnums, dtype=np.int64), np.array(scores, dtype=np.float64)
 
     @property
     def lexicon(self) -> Lexicon:
@@ -96,6 +112,10 @@ class Snapshot:
         """A paragraph's stored fields: doc_id, paragraph, section, text."""
         return self.searcher.stored_fields(docnum)
 
+    def reports_of(self, docnums: np.ndarray) -> np.ndarray:
+        """The reports (codes of the doc_id column) these paragraphs belong to, each once."""
+        return np.flatnonzero(np.bincount(self.doc_column.codes[docnums], minlength=len(self.doc_column.values)))
+
     def doc_id_of(self, docnum: int) -> str:
         return self.doc_column.values[self.doc_column.codes[docnum]]
 
@@ -110,6 +130,13 @@ class Snapshot:
     def sorted_documents(self) -> list[dict]:
         """Every document's metadata, newest first, then by province."""
         return sorted(self.documents.values(), key=lambda d: (-(d["year"] or 0), d["province"] or "", d["doc_id"]))
+
+
+def _per_report(reports: Column, column: Column) -> np.ndarray:
+    """A report's value of a column (each of its paragraphs has it), by report code."""
+    values = np.zeros(len(reports.values), dtype=np.int64)
+    values[reports.codes] = column.codes
+    return values
 
 
 class SearchIndex:
