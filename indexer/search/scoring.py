@@ -119,9 +119,7 @@ class ArrayScorer:
 
 def _deleted(reader) -> list[int]:
     """A segment's deleted paragraphs (an incremental build deletes a changed file's)."""
-    if not reader.has_deletions():
-        return []
-    return [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
+    return sorted(reader.segment().deleted_docs()) if reader.has_deletions() else []
 
 
 def _starts(postings, candidates: np.ndarray, offset: int, decode) -> np.ndarray:

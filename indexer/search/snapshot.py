@@ -53,6 +53,14 @@ class Snapshot:
             searcher = self._local.searcher = self.index.searcher()
         return searcher
 
+    @property
+    def scorer(self) -> ArrayScorer:
+        """This thread's array scorer, over its searcher."""
+        scorer = getattr(self._local, "scorer", None)
+        if scorer is None:
+            scorer = self._local.scorer = ArrayScorer(self.searcher, self.lengths)
+        return scorer
+
     def scored(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """Every paragraph matching ``query`` and its score, in one pass over the
         index; recent results are kept (up to CACHE_BYTES), since paging, facet clicks,
@@ -73,7 +81,7 @@ class Snapshot:
         """Matches and scores from whole posting lists (``indexer.search.scoring``);
         None for a query it does not take."""
         try:
-            scored = ArrayScorer(self.searcher, self.lengths).score(query)
+            scored = self.scorer.score(query)
         except NotVectorised:
             return None
         return scored.ids, scored.scores

@@ -1,0 +1,73 @@
+"""The performance goals of issue #10, each beside what the issue measured before the
+work and what this run measured. The "before" figures are quoted from the issue
+(provinces corpus, the code of that day); everything in "now" comes from this run."""
+
+from __future__ import annotations
+
+from indexer.bench.measure import p95
+
+BEFORE = {  # issue #10, measured on the provinces corpus before the work
+    "rss": "6.0 GB after 8 clients",
+    "index_default": "336 s (6.1× jieba)",
+    "index_all": "about 20 min",
+    "common": "47× ripgrep (发展 648–983 ms)",
+    "distinct": "p95 38–83 ms vs ripgrep 16 ms",
+    "peak": "1.6 GB (provinces)",
+}
+
+
+def goal_rows(rows: list[dict]) -> list[tuple[str, str, str, bool]]:
+    """(goal, before, now, met) for each goal this run has the figures for."""
+    out = []
+    for r in rows:
+        name = r["name"]
+        if "http" in r:
+            limit = 1000 if name == "default" else 2000
+            after = r["http"]["memory"]["after load"]
+            out.append(
+                (f"server RSS ≤ {limit} MB, 8 clients ({name})", BEFORE["rss"], f"{after:.0f} MB", after <= limit)
+            )
+        b = r["build"]
+        if b and name == "default":
+            ratio = b["seconds"] / r["jieba_s"]
+            now = f"{b['seconds']:.0f} s ({ratio:.1f}× jieba)"
+            out.append(("indexing ≤ 2.5× jieba alone (default)", BEFORE["index_default"], now, ratio <= 2.5))
+        if b and name == "all":
+            now = f"{b['seconds']:.0f} s, peak {b['peak_mb']:.0f} MB"
+            out.append(("indexing ≤ 480 s (all)", BEFORE["index_all"], now, b["seconds"] <= 480))
+            out.append(
+                ("peak indexing RSS ≤ 2 GB (all)", BEFORE["peak"], f"{b['peak_mb']:.0f} MB", b["peak_mb"] <= 2048)
+            )
+        ratios = [ours / rg for ours, rg in zip(r["engine"]["common"], r["rg"]["common"], strict=True) if rg]
+        worst = max(ratios, default=0.0)
+        out.append((f"common words ≤ 10× ripgrep ({name})", BEFORE["common"], f"at worst {worst:.1f}×", worst <= 10))
+        ours, theirs = r["engine"]["distinct"][1], p95(r["rg"]["distinct"])
+        now = f"p95 {ours:.1f} ms vs ripgrep {theirs:.1f} ms"
+        out.append((f"distinct queries p95 ≤ 4× ripgrep's ({name})", BEFORE["distinct"], now, ours <= 4 * theirs))
+        jieba, first = r["engine"]["first_query_ms"]
+        now = f"{first:.0f} ms (+{jieba:.0f} ms jieba's dictionary, loaded before serving)"
+        out.append((f"first query after a start or a swap ≤ 1 s ({name})", "—", now, first <= 1000))
+        if "http" in r and name == "all":
+            api = next(
+                x for path, cache, clients, x in r["http"]["rows"] if path == "/api/search" and cache == "uncached"
+            )
+            page = next(x for path, cache, clients, x in r["http"]["rows"] if path == "/search" and cache == "uncached")
+            met = api["p95"] <= 300 and page["p95"] <= 1.5 * api["p95"] and api["errors"] + page["errors"] == 0
+            now = f"/api/search p95 {api['p95']:.0f} ms, /search {page['p95']:.0f} ms, {api['errors'] + page['errors']} errors"
+            out.append(("8 clients: /api/search p95 ≤ 300 ms, /search ≤ 1.5× (all)", "—", now, met))
+    return out
+
+
+def goals_table(rows: list[dict]) -> list[str]:
+    found = goal_rows(rows)
+    if not found:
+        return []
+    out = [
+        "",
+        "**Against the goals of issue #10**",
+        "",
+        "| goal | before (issue #10) | now | met |",
+        "|---|---|---|---|",
+    ]
+    out += [f"| {goal} | {before} | {now} | {'yes' if met else 'no'} |" for goal, before, now, met in found]
+    return out
