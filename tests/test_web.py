@@ -70,9 +70,7 @@ def test_search_page_groups_by_report_with_facets_chart_and_links(client, corpus
 
 def test_choosing_provinces_filters_with_or_and_chips_remove_them(client, corpus, all_paragraphs):
     page = html(client.get("/search?q=双城经济圈"))
-    toggle = next(
-        u for u in re.findall(r'<a href="([^"]+)">\s*<span class="facet-label">重庆<', page)
-    )
+    toggle = next(u for u in re.findall(r'<a href="([^"]+)">\s*<span class="facet-label">重庆<', page))
     toggle = toggle.replace("&amp;", "&")
     assert parse_qs(urlsplit(toggle).query)["province"] == ["重庆"]
     one = html(client.get(toggle))
@@ -81,9 +79,7 @@ def test_choosing_provinces_filters_with_or_and_chips_remove_them(client, corpus
         r'class="selected"[^>]*>\s*<a href="[^"]+" aria-current="true">\s*<span class="facet-label">重庆', one
     )
     # a second province adds to the first, and the facet still counts the others
-    second = next(
-        u for u in re.findall(r'<a href="([^"]+)">\s*<span class="facet-label">甘肃<', one)
-    )
+    second = next(u for u in re.findall(r'<a href="([^"]+)">\s*<span class="facet-label">甘肃<', one))
     both = html(client.get(second.replace("&amp;", "&")))
     assert "{} 个段落，{} 份报告".format(*grep_counts(corpus, all_paragraphs, "双城经济圈", {"重庆", "甘肃"})) in both
     chips = re.findall(r'<a class="chip" href="([^"]+)"', both)

@@ -191,3 +191,12 @@ document.addEventListener("DOMContentLoaded", () => {
     else open(button);
   });
 });
+
+// "Back to results" returns to the results page the reader came from, with its filters
+// and page, when there is one (the link itself only knows the query).
+document.addEventListener("DOMContentLoaded", () => {
+  const back = document.querySelector(".back a");
+  if (!back || !document.referrer) return;
+  const from = new URL(document.referrer);
+  if (from.origin === location.origin && from.pathname === new URL(back.href).pathname) back.href = from.href;
+});
