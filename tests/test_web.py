@@ -174,7 +174,7 @@ def test_api_docs(client, corpus):
     doc = client.get("/api/docs/2020-anhui-work-report").get_json()
     assert doc["title"] == "安徽省政府工作报告" and doc["province"] == "安徽"
     assert [p["number"] for p in doc["paragraphs"]] == list(range(1, doc["paragraphs"][-1]["number"] + 1))
-    assert all(set(p) == {"number", "text", "section"} for p in doc["paragraphs"])
+    assert all(set(p) == {"number", "text", "section", "citation"} for p in doc["paragraphs"])
 
 
 def test_csv_export_has_every_matching_paragraph(client, corpus):
