@@ -34,8 +34,8 @@ CONGRESS_TYPES = ("plan", "resolution")  # adopted by a people's congress; a wor
 def issuer(doc: dict) -> tuple[str, str] | None:
     """The body that issued the document, in Chinese and English; None when unknown
     (news and other texts)."""
-    doc_type, congress = doc.get("doc_type"), doc.get("doc_type") in CONGRESS_TYPES
-    if doc_type != "work-report" and not congress:
+    congress = doc.get("doc_type") in CONGRESS_TYPES
+    if doc.get("doc_type") != "work-report" and not congress:
         return None
     if doc.get("level") == "national" or doc.get("province") == places.NATIONAL:
         return ("全国人民代表大会", "National People's Congress") if congress else ("国务院", "State Council of China")
