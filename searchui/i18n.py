@@ -95,6 +95,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "home": ("返回首页", "Back to the start page"),
     "download_csv": ("下载 CSV", "Download CSV"),
     "api": ("API", "API"),
+    "skip_to_main": ("跳到主要内容", "Skip to main content"),
+    "skip_to_results": ("跳到搜索结果", "Skip to results"),
+    "results_for": ("“{q}”的搜索结果", "Search results for “{q}”"),
+    "suggestions_count": ("{n} 条建议，用 ↑ ↓ 选择，回车搜索", "{n} suggestions: ↑ ↓ to choose, Enter to search"),
+    "chart_table": ("以表格查看", "Show as a table"),
+    "count_paragraphs": ("段落数", "Paragraphs"),
+    "cite": ("引用", "Cite"),
+    "cite_paragraph": ("引用第 {n} 段", "Cite paragraph {n}"),
+    "cite_loading": ("正在生成引文…", "Preparing the citation…"),
+    "cite_gbt7714": ("GB/T 7714", "GB/T 7714"),
+    "cite_english": ("英文格式", "English style"),
+    "cite_permalink": ("段落链接", "Permalink"),
+    "copy": ("复制", "Copy"),
+    "cite_copied": ("已复制{what}", "{what} copied"),
+    "cite_selected": ("引文已选中，按 Ctrl+C 复制", "Selected: press Ctrl+C to copy"),
+    "cite_failed": ("无法生成引文，请稍后再试。", "The citation could not be prepared; please try again."),
+    "page_url": ("本页网址：", "This page: "),
 }
 
 

@@ -4,12 +4,13 @@ link is built with ``url_for``, so the app can be mounted under a URL prefix."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, url_for
 
 from indexer.facets import facet
-from indexer.search import SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
+from indexer.search import DocumentView, SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
 from searchui import catalog, present
 from searchui.errors import NotFound
 from searchui.i18n import label
@@ -19,6 +20,7 @@ from searchui.render.marks import mark, snippet_html
 
 bp = Blueprint("search", __name__)
 
+CONTENT_LANGUAGES = {"zh": "zh-CN", "en": "en"}  # a document's language → its lang attribute
 EXAMPLES = ["双城经济圈", "营商环境", "乡村振兴 province:全国", "供给侧结构性改革", '"twin-city economic circle"', "渝"]
 
 
@@ -31,6 +33,11 @@ def doc_url(doc_id: str, paragraph: int) -> str:
     return url_for("search.doc_page", doc_id=doc_id) + f"#p{paragraph}"
 
 
+def permalink(doc_id: str, paragraph: int) -> str:
+    """The paragraph's absolute URL, without the query or the interface language: what a citation names."""
+    return url_for("search.doc_page", doc_id=doc_id, _external=True) + f"#p{paragraph}"
+
+
 @bp.app_context_processor
 def template_helpers() -> dict:
     ui = present.ui_language(request.args)
@@ -41,6 +48,7 @@ def template_helpers() -> dict:
         "facet_title": lambda name: facet(name).title(ui),  # type: ignore[union-attr]
         "switch_url": present.language_switch_url(request.script_root + request.path, request.args, ui),
         "examples": EXAMPLES,
+        "content_lang": lambda lang: CONTENT_LANGUAGES.get(lang or "", "zh-CN"),
         "mark": mark,
         "snippet_html": snippet_html,
     }
@@ -87,9 +95,7 @@ def search_page():
 @bp.get("/doc/<doc_id>")
 def doc_page(doc_id: str):
     q = request.args.get("q", "")
-    view = document(snapshot(), doc_id, q, literal=request.args.get("literal") == "1")
-    if view is None:
-        raise NotFound(f"There is no report {doc_id!r}.")
+    view = document_or_404(doc_id, q, literal=request.args.get("literal") == "1")
     back_args = {k: v for k, v in request.args.items() if k in ("q", "ui", "literal")}
     back = url_for("search.search_page", **back_args) if q else None
     return render_template("doc.html", q=q, doc=view.doc, view=view, back_url=back)
@@ -133,12 +139,26 @@ def api_docs():
     return jsonify({"documents": snapshot().sorted_documents()})
 
 
-@bp.get("/api/docs/<doc_id>")
-def api_doc(doc_id: str):
-    view = document(snapshot(), doc_id)
+def document_or_404(doc_id: str, q: str = "", literal: bool = False) -> DocumentView:
+    view = document(snapshot(), doc_id, q, literal=literal)
     if view is None:
         raise NotFound(f"There is no report {doc_id!r}.")
-    return jsonify(render_json.document(view))
+    return view
+
+
+@bp.get("/api/docs/<doc_id>")
+def api_doc(doc_id: str):
+    return jsonify(render_json.document(document_or_404(doc_id), permalink, dt.date.today()))
+
+
+@bp.get("/api/docs/<doc_id>/paragraphs/<int:number>")
+def api_paragraph(doc_id: str, number: int):
+    """One paragraph with its citations (what the page's "cite" button shows)."""
+    view = document_or_404(doc_id)
+    found = next((p for p in view.paragraphs if p.number == number), None)
+    if found is None:
+        raise NotFound(f"The report {doc_id!r} has no paragraph {number}.")
+    return jsonify({"doc_id": doc_id, **render_json.paragraph(view.doc, found, permalink, dt.date.today())})
 
 
 @bp.get("/search.csv")

@@ -9,16 +9,24 @@ Indexing all of lawtext-gov is what ``make run`` and ``make bench`` do."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import socket
+import subprocess
+import sys
 import tarfile
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from indexer.index.build import BuildSummary, build
 from indexer.search import HitPage, SearchIndex, SearchRequest, Snapshot, search
 
 ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots for a person to look at
 BUNDLED_CORPUS = ROOT / "corpus"
 PROVINCES_ARCHIVE = BUNDLED_CORPUS / "lawtext-gov" / "provinces.tar.xz"
 CITIES_ARCHIVE = ROOT / "corpus-cities" / "lawtext-gov" / "cities.tar.xz"
@@ -111,3 +119,66 @@ def write(path: Path, data: bytes | str) -> Path:
         data = data.encode("utf-8")
     path.write_bytes(data)
     return path
+
+
+# ---------------------------------------------------------------- the browser tests
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SIZES = {"laptop": {"width": 1366, "height": 860}, "phone": {"width": 390, "height": 844}}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(process: subprocess.Popen, port: int) -> str:
+    """The base URL of a server once it answers; the test fails with its stderr if it does not."""
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            return base
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail("the server did not start: " + process.stderr.read().decode())
+
+
+@pytest.fixture(scope="session")
+def server(corpus_index_dir):
+    """The production server (waitress) over the test corpus: its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "searchui.cli", "serve", "--index", str(corpus_index_dir), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    yield wait_for(process, port)
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: .ci/run installs Debian's chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def shoot(page, name: str, full_page: bool = False) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)

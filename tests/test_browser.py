@@ -4,77 +4,10 @@ each page at laptop and phone width go to tests/artifacts/ for a person to look 
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SIZES = {"laptop": {"width": 1366, "height": 860}, "phone": {"width": 390, "height": 844}}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(process: subprocess.Popen, port: int) -> str:
-    """The base URL of a server once it answers; the test fails with its stderr if it does not."""
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            return base
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    pytest.fail("the server did not start: " + process.stderr.read().decode())
-
-
-@pytest.fixture(scope="module")
-def server(corpus_index_dir):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "searchui.cli", "serve", "--index", str(corpus_index_dir), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    yield wait_for(process, port)
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: .ci/run installs Debian's chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def shoot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+from tests.conftest import SIZES, shoot
 
 
 def counts(corpus, all_paragraphs, phrase: str, **wanted) -> str:

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write
-from tests.test_browser import free_port, wait_for
+from tests.conftest import free_port, wait_for, write
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -70,20 +70,16 @@ def test_search_page_groups_by_report_with_facets_chart_and_links(client, corpus
 
 def test_choosing_provinces_filters_with_or_and_chips_remove_them(client, corpus, all_paragraphs):
     page = html(client.get("/search?q=双城经济圈"))
-    toggle = next(
-        u for u in re.findall(r'<a href="([^"]+)" aria-pressed="false">\s*<span class="facet-label">重庆<', page)
-    )
+    toggle = next(u for u in re.findall(r'<a href="([^"]+)">\s*<span class="facet-label">重庆<', page))
     toggle = toggle.replace("&amp;", "&")
     assert parse_qs(urlsplit(toggle).query)["province"] == ["重庆"]
     one = html(client.get(toggle))
     assert "{} 个段落，{} 份报告".format(*grep_counts(corpus, all_paragraphs, "双城经济圈", {"重庆"})) in one
     assert re.search(
-        r'class="selected"[^>]*>\s*<a href="[^"]+" aria-pressed="true">\s*<span class="facet-label">重庆', one
+        r'class="selected"[^>]*>\s*<a href="[^"]+" aria-current="true">\s*<span class="facet-label">重庆', one
     )
     # a second province adds to the first, and the facet still counts the others
-    second = next(
-        u for u in re.findall(r'<a href="([^"]+)" aria-pressed="false">\s*<span class="facet-label">甘肃<', one)
-    )
+    second = next(u for u in re.findall(r'<a href="([^"]+)">\s*<span class="facet-label">甘肃<', one))
     both = html(client.get(second.replace("&amp;", "&")))
     assert "{} 个段落，{} 份报告".format(*grep_counts(corpus, all_paragraphs, "双城经济圈", {"重庆", "甘肃"})) in both
     chips = re.findall(r'<a class="chip" href="([^"]+)"', both)
@@ -178,7 +174,7 @@ def test_api_docs(client, corpus):
     doc = client.get("/api/docs/2020-anhui-work-report").get_json()
     assert doc["title"] == "安徽省政府工作报告" and doc["province"] == "安徽"
     assert [p["number"] for p in doc["paragraphs"]] == list(range(1, doc["paragraphs"][-1]["number"] + 1))
-    assert all(set(p) == {"number", "text", "section"} for p in doc["paragraphs"])
+    assert all(set(p) == {"number", "text", "section", "citation"} for p in doc["paragraphs"])
 
 
 def test_csv_export_has_every_matching_paragraph(client, corpus):
@@ -285,10 +281,10 @@ def test_serving_never_writes_to_the_index(corpus_index_dir, client):
 
 def test_a_filter_typed_in_the_query_is_unselected_from_the_query(client):
     page = html(client.get("/search?q=双城经济圈 province:chongqing&province=甘肃"))
-    unselect = re.search(r'<a href="([^"]+)" aria-pressed="true">\s*<span class="facet-label">重庆', page).group(1)
+    unselect = re.search(r'<a href="([^"]+)" aria-current="true">\s*<span class="facet-label">重庆', page).group(1)
     query = parse_qs(urlsplit(unselect.replace("&amp;", "&")).query)
     assert query["q"] == ["双城经济圈"] and query["province"] == ["甘肃"]
-    unselect = re.search(r'<a href="([^"]+)" aria-pressed="true">\s*<span class="facet-label">甘肃', page).group(1)
+    unselect = re.search(r'<a href="([^"]+)" aria-current="true">\s*<span class="facet-label">甘肃', page).group(1)
     assert parse_qs(urlsplit(unselect.replace("&amp;", "&")).query) == {"q": ["双城经济圈 province:chongqing"]}
 
 
@@ -312,11 +308,11 @@ def test_a_value_chosen_in_several_spellings_is_unselected_in_one_click(client):
     page = html(
         client.get("/search?q=双城经济圈 (province:Chongqing)&province=重庆市&province=chongqing&province=甘肃")
     )
-    unselect = re.search(r'<a href="([^"]+)" aria-pressed="true">\s*<span class="facet-label">重庆', page).group(1)
+    unselect = re.search(r'<a href="([^"]+)" aria-current="true">\s*<span class="facet-label">重庆', page).group(1)
     query = parse_qs(urlsplit(unselect.replace("&amp;", "&")).query)
     assert query == {"q": ["双城经济圈 ()"], "province": ["甘肃"]}
     after = html(client.get(unselect.replace("&amp;", "&")))
-    assert not re.search(r'aria-pressed="true">\s*<span class="facet-label">重庆', after)
+    assert not re.search(r'aria-current="true">\s*<span class="facet-label">重庆', after)
 
 
 def test_document_type_facet_filters_and_toggles(client, corpus):
@@ -325,7 +321,7 @@ def test_document_type_facet_filters_and_toggles(client, corpus):
     assert "<h2>类型</h2>" in page
     found = set(re.findall(r'<article class="report">\s*<h3><a href="/doc/([\w-]+)', page))
     assert found and found <= resolutions
-    unselect = re.search(r'<a href="([^"]+)" aria-pressed="true">\s*<span class="facet-label">决议', page).group(1)
+    unselect = re.search(r'<a href="([^"]+)" aria-current="true">\s*<span class="facet-label">决议', page).group(1)
     assert parse_qs(urlsplit(unselect.replace("&amp;", "&")).query) == {"q": ["政府工作报告"], "per_page": ["100"]}
     data = client.get("/api/search?q=政府工作报告&doc_type=resolution&ui=en").get_json()
     assert data["total_documents"] == len(found) and {h["doc_type"] for h in data["hits"]} == {"resolution"}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from indexer.facets import FACETS, facet
 from indexer.search import DocumentView, HitPage, Summary
+from indexer.search.document import ParagraphView
 from indexer.search.facets import FacetValue
 from indexer.search.results import Hit
+from searchui.render.cite import citation
 from searchui.render.marks import snippet_html
 
 DocUrl = Callable[[str, int], str]  # (doc_id, paragraph) → link to the paragraph
@@ -66,8 +69,19 @@ def hit_page(page: HitPage, doc_url: DocUrl = plain_doc_url) -> dict:
     return {**summary(page.summary), "hits": [hit(h, doc_url) for h in page.hits]}
 
 
-def document(view: DocumentView) -> dict:
-    paragraphs = [{"number": p.number, "text": p.text, "section": p.section} for p in view.paragraphs]
+def paragraph(doc: dict, p: ParagraphView, permalink: DocUrl, accessed: dt.date) -> dict:
+    """A paragraph with its citations; ``permalink`` makes the absolute link to it."""
+    link = permalink(doc["doc_id"], p.number)
+    return {
+        "number": p.number,
+        "text": p.text,
+        "section": p.section,
+        "citation": citation(doc, p.number, p.section, link, accessed),
+    }
+
+
+def document(view: DocumentView, permalink: DocUrl, accessed: dt.date) -> dict:
+    paragraphs = [paragraph(view.doc, p, permalink, accessed) for p in view.paragraphs]
     return {**view.doc, "outline": view.outline, "paragraphs": paragraphs}
 
 

@@ -42,6 +42,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("input[role=combobox]").forEach((input) => {
     const list = document.getElementById(input.getAttribute("aria-controls"));
     const form = input.form;
+    const status = form.querySelector("[data-suggest-status]");  // a live region: how many suggestions
     let items = [];
     let active = -1;
     let timer = null;
@@ -54,6 +55,7 @@ document.addEventListener("DOMContentLoaded", () => {
       active = -1;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
+      if (status) status.textContent = "";
     }
 
     function highlight(index) {
@@ -92,6 +94,7 @@ document.addEventListener("DOMContentLoaded", () => {
       });
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
+      if (status) status.textContent = status.dataset.suggestStatus.replace("{n}", suggestions.length);
     }
 
     input.addEventListener("input", () => {
@@ -117,4 +120,83 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     input.addEventListener("blur", () => setTimeout(close, 100));
   });
+});
+
+// "Cite": a paragraph's citations, fetched from the API, in a panel after the paragraph
+// (or the result), each with a copy button; Esc closes it and returns to the button.
+document.addEventListener("DOMContentLoaded", () => {
+  const template = document.getElementById("cite-panel");
+  if (!template) return;
+  let opened = 0;
+
+  async function copy(text, source) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      // No Clipboard API (a page served over plain http): copy the selected text instead.
+      const range = document.createRange();
+      range.selectNodeContents(source);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return document.execCommand("copy");
+    }
+  }
+
+  function close(button) {
+    const panel = document.getElementById(button.getAttribute("aria-controls"));
+    if (panel) panel.remove();
+    button.setAttribute("aria-expanded", "false");
+  }
+
+  async function open(button) {
+    const panel = template.content.firstElementChild.cloneNode(true);
+    panel.id = `cite-panel-${++opened}`;
+    panel.setAttribute("aria-label", button.getAttribute("aria-label"));
+    button.setAttribute("aria-controls", panel.id);
+    button.setAttribute("aria-expanded", "true");
+    button.closest(".para, .hit-actions").after(panel);
+    const status = panel.querySelector(".cite-status");
+    panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") { close(button); button.focus(); }
+    });
+    panel.querySelectorAll(".cite-copy").forEach((copyButton) => {
+      copyButton.addEventListener("click", async () => {
+        const text = copyButton.parentElement.querySelector(".cite-text");
+        status.textContent = "";
+        status.textContent = (await copy(text.textContent, text)) ? copyButton.dataset.copied : status.dataset.select;
+      });
+    });
+    try {
+      const response = await fetch(button.dataset.citeUrl);
+      if (!response.ok) throw new Error(response.statusText);
+      const citation = (await response.json()).citation;
+      panel.querySelectorAll(".cite-row").forEach((row) => {
+        row.querySelector(".cite-text").textContent = citation[row.dataset.key];
+      });
+      panel.querySelector(".cite-loading").remove();
+      panel.querySelector(".cite-list").hidden = false;
+      panel.querySelector(".cite-copy").focus();
+    } catch (error) {
+      panel.querySelector(".cite-loading").remove();
+      panel.querySelector(".cite-error").hidden = false;
+    }
+  }
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest(".cite-button");
+    if (!button) return;
+    if (button.getAttribute("aria-expanded") === "true") close(button);
+    else open(button);
+  });
+});
+
+// "Back to results" returns to the results page the reader came from, with its filters
+// and page, when there is one (the link itself only knows the query).
+document.addEventListener("DOMContentLoaded", () => {
+  const back = document.querySelector(".back a");
+  if (!back || !document.referrer) return;
+  const from = new URL(document.referrer);
+  if (from.origin === location.origin && from.pathname === new URL(back.href).pathname) back.href = from.href;
 });

@@ -1,0 +1,235 @@
+"""Every page checked by axe-core (WCAG 2.0/2.1 A and AA rules) in headless Chromium at
+laptop and phone width: a critical or serious violation fails the test, moderate and
+minor ones are listed as warnings. A new page gets the check by adding its URL to
+``PAGES``. Also: reflow at 320 px, the keyboard-only journey, print."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import ARTIFACTS, SIZES, shoot
+
+# (name, path): every kind of page, in both interface languages where they differ.
+# Each answers 200 but those in ERROR_PAGES.
+PAGES = [
+    ("home", "/"),
+    ("home-en", "/?ui=en"),
+    ("results", "/search?q=双城经济圈"),
+    ("results-en", "/search?q=双城经济圈&ui=en"),
+    ("results-pinyin", "/search?q=shuangchengjingjiquan"),
+    ("results-facets", "/search?q=双城经济圈&province=四川&province=重庆&year=2020-2023"),
+    ("results-years", "/search?q=发展&sort=year&page=2"),
+    ("results-english-text", "/search?q=reform&lang=en&ui=en"),
+    ("no-results", "/search?q=量子引力波"),
+    ("bad-query", "/search?q=year:abc"),
+    ("not-found", "/doc/no-such-report?ui=en"),
+    ("document", "/doc/2020-chongqing-work-report?q=双城经济圈#p34"),
+    ("document-en", "/doc/2020-sichuan-work-report-en?q=reform&ui=en"),
+    ("docs", "/docs"),
+    ("docs-en", "/docs?ui=en"),
+    ("docs-province", "/docs?province=四川"),
+    ("docs-cities", "/docs?level=city"),
+]
+ERROR_PAGES = {"bad-query": 400, "not-found": 404}
+BLOCKING = ("critical", "serious")
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations of the page as it is now."""
+    return Axe().run(page, options=AXE_OPTIONS).response["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(
+        f"{v['impact']} {v['id']} ({len(v['nodes'])}): {v['help']} — "
+        + "; ".join(node["html"][:120] for node in v["nodes"][:3])
+        for v in violations
+    )
+
+
+def assert_accessible(page, name: str) -> None:
+    """Fail on critical or serious violations; warn about the others. The full report
+    goes to tests/artifacts/axe-<name>.json."""
+    violations = axe_violations(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(violations, ensure_ascii=False, indent=1))
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    others = [v for v in violations if v["impact"] not in BLOCKING]
+    if others:
+        warnings.warn(f"axe on {name}:\n{describe(others)}", stacklevel=2)
+    assert not blocking, f"axe on {name}:\n{describe(blocking)}"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
+def test_no_serious_axe_violation(server, browser, name, path, size):
+    page = browser.new_page(viewport=SIZES[size])
+    assert page.goto(server + path).status == ERROR_PAGES.get(name, 200)
+    assert_accessible(page, f"{name}-{size}")
+    page.close()
+
+
+def open_suggestions(page) -> None:
+    page.keyboard.type("scjjq", delay=40)
+    page.locator("#suggest-hero [role=option]").first.wait_for()
+
+
+def open_citation(page) -> None:
+    page.locator("#p35 .cite-button").click()
+    page.locator("#p35 + .cite-panel .cite-copy").first.wait_for()
+
+
+def open_chart_tables(page) -> None:
+    for summary in page.locator(".chart-table summary").all():
+        summary.click()
+
+
+def focus_skip_link(page) -> None:
+    page.keyboard.press("Tab")
+
+
+# (name, path, what to do first): states that only a visitor's action shows.
+STATES = [
+    ("suggestions-open", "/", open_suggestions),
+    ("citation-open", "/doc/2020-chongqing-work-report#p35", open_citation),
+    ("chart-tables-open", "/search?q=双城经济圈&ui=en", open_chart_tables),
+    ("skip-link-focused", "/search?q=双城经济圈", focus_skip_link),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "action"), STATES, ids=[name for name, *_ in STATES])
+def test_no_serious_axe_violation_in_open_states(server, browser, name, path, action):
+    page = browser.new_page(viewport=SIZES["phone"])
+    page.goto(server + path)
+    action(page)
+    assert_accessible(page, f"{name}-phone")
+    page.close()
+
+
+# The classes of the elements that scroll sideways inside the page. Only a data table
+# may (WCAG 1.4.10 makes an exception for content that needs two dimensions).
+SIDEWAYS_SCROLLERS = """[...document.querySelectorAll('*')]
+    .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.className)"""
+
+
+@pytest.mark.parametrize(
+    "zoom",
+    [
+        {"viewport": {"width": 320, "height": 640}},  # a 320 px wide phone
+        {"viewport": {"width": 320, "height": 256}, "device_scale_factor": 4},  # 1280 × 1024 at 400 %
+    ],
+    ids=["320px", "400%"],
+)
+def test_every_page_reflows_without_sideways_scrolling(server, browser, zoom):
+    context = browser.new_context(**zoom)
+    page = context.new_page()
+    for name, path in PAGES:
+        page.goto(server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{name} is {width}px wide at {zoom}"
+        assert page.evaluate(SIDEWAYS_SCROLLERS) in ([], ["placetable-wrap"]), f"{name} scrolls sideways inside"
+    shoot(page, "reflow-320-docs-cities")
+    context.close()
+
+
+def focus_ring(page) -> str:
+    """The focused element's outline ("3px solid …"), or "" when it has none."""
+    return page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return s.outlineStyle === 'none' ? '' : `${s.outlineWidth} ${s.outlineStyle}`; }"""
+    )
+
+
+def tab_to(page, selector: str, limit: int = 200, backwards: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until the focus is on an element matching ``selector``,
+    checking on the way that every focused element shows a focus ring."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        assert focus_ring(page), "no visible focus on " + page.evaluate(
+            "document.activeElement.outerHTML.slice(0, 120)"
+        )
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{selector} not reached with {limit} presses of Tab")
+
+
+def test_the_whole_journey_with_the_keyboard_only(server, browser, corpus, all_paragraphs):
+    """Type, pick a suggestion, choose a facet, open a result, step through its
+    matches, go back: key presses only, a focus ring on every stop."""
+    page = browser.new_page(viewport=SIZES["laptop"])
+    page.goto(server + "/")
+    page.keyboard.type("scjjq", delay=40)  # the search box has the focus
+    options = page.locator("#suggest-hero [role=option]")
+    options.first.wait_for()
+    status = page.locator("#suggest-hero ~ [role=status]")
+    assert status.inner_text().startswith(f"{options.count()} 条建议")  # announced by the live region
+    texts = options.locator(".s-text").all_inner_texts()
+    for _ in range(texts.index("双城经济圈") + 1):
+        page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("header input[name=q]").input_value() == "双城经济圈"
+
+    page.keyboard.press("Tab")  # the first stop is the skip link, shown when focused
+    skip = page.locator(".skiplink")
+    assert page.evaluate("document.activeElement.className") == "skiplink"
+    assert skip.is_visible() and skip.bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "results"
+
+    tab_to(page, ".facet--province a", backwards=True)  # the facets come before the results
+    while "四川" not in page.evaluate("document.activeElement.textContent"):
+        tab_to(page, ".facet--province a", backwards=True)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "province=" in page.url
+    sichuan = [
+        p for p in all_paragraphs if "双城经济圈" in p["text"] and corpus.documents[p["doc_id"]]["province"] == "四川"
+    ]
+    assert page.locator(".counts").inner_text().startswith(f"{len(sichuan)} 个段落")
+
+    tab_to(page, ".para-link")
+    target = page.evaluate("document.activeElement.getAttribute('href')").split("#")[1]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.evaluate("document.querySelector(':target').id") == target
+    doc_id, number = page.url.split("?")[0].rsplit("/", 1)[1], int(target[1:])
+    before = sum(p["text"].count("双城经济圈") for p in corpus.paragraphs(doc_id) if p["paragraph"] < number)
+    page.keyboard.press("n")  # the first match from the paragraph on, then the next
+    page.keyboard.press("n")
+    assert page.locator(".matchpos").inner_text().startswith(f"{before + 2} / ")  # a live region
+    page.keyboard.press("p")
+    assert page.locator(".matchpos").inner_text().startswith(f"{before + 1} / ")
+    current = page.locator("mark.current")
+    assert current.inner_text() == "双城经济圈" and current.is_visible()
+
+    tab_to(page, ".back a", backwards=True)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "province=" in page.url and page.locator(".report").count() > 0
+    page.close()
+
+
+def test_the_document_prints_as_a_clean_report(server, browser):
+    page = browser.new_page(viewport=SIZES["laptop"])
+    page.goto(server + "/doc/2020-chongqing-work-report?q=双城经济圈#p34")
+    page.emulate_media(media="print")
+    for hidden in (".topbar", ".outline", ".matchbar", ".back", ".footer", ".cite-button"):
+        assert not page.locator(hidden).first.is_visible(), f"{hidden} is printed"
+    assert page.locator("#p34 .pilcrow").is_visible()  # paragraph numbers are kept
+    assert page.locator("#p34 .pilcrow").evaluate("el => getComputedStyle(el).color") == "rgb(0, 0, 0)"
+    url = page.locator(".page-url")
+    assert url.is_visible() and url.inner_text().endswith(server + "/doc/2020-chongqing-work-report")
+    shoot(page, "print-document", full_page=True)
+    page.emulate_media(media="screen")
+    assert not url.is_visible() and page.locator(".topbar").is_visible()
+    page.close()
