@@ -1,6 +1,6 @@
 """Readers turn the bytes of one file into source texts. One small module per
 format; ``READERS`` maps a file suffix to the module's ``read(data)`` function. To
-add a format (HTML, PDF, DOCX), write a module with ``read(data: bytes) ->
+add a format, write a module with ``read(data: bytes) ->
 Iterator[SourceText | ReadError]`` and register its suffixes here. The same readers
 serve files on disk and members of archives (``indexer.ingest.archives``).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
 
-from indexer.ingest.readers import jsonl, markdown, text
+from indexer.ingest.readers import docx, html, jsonl, markdown, pdf, text
 from indexer.ingest.readers.base import ReadError, SourceText
 
 READERS: dict[str, Callable[[bytes], Iterator[SourceText | ReadError]]] = {
@@ -19,6 +19,13 @@ READERS: dict[str, Callable[[bytes], Iterator[SourceText | ReadError]]] = {
     ".md": markdown.read,
     ".markdown": markdown.read,
     ".jsonl": jsonl.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".shtml": html.read,
+    ".xhtml": html.read,
+    ".pdf": pdf.read,
+    ".docx": docx.read,
+    ".doc": docx.read_legacy_doc,
 }
 
 

@@ -1,0 +1,170 @@
+"""PDF through PDFium (pypdfium2; Apache-2.0/BSD — PyMuPDF's AGPL would bind a network
+service). PDF has no paragraphs, only lines placed on pages, so they are rebuilt
+from the geometry: a line starts a paragraph when it is indented (a first-line
+indent, a centred heading), when the line before it ended short of the right
+margin by more than this line's first word, or when a wider gap than the usual
+line spacing stands before it. Lines that repeat at the same height on many pages
+(running heads, ``— 3 —``, ``第 3 页 共 20 页``) are page furniture. Lines of one
+paragraph split by a page break join up because the page boundary is no paragraph
+boundary here. Kangxi radicals and compatibility ideographs are folded by the
+shared cleaning (``clean.fold_compatibility``).
+
+Not indexed, with the reason: a PDF without a text layer (scanned), one whose fonts
+map glyphs to no Unicode characters, an encrypted one and one PDFium cannot open.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+import pypdfium2 as pdfium
+
+from indexer.ingest.clean import join_text
+from indexer.ingest.readers.base import ReadError, SourceText
+
+_FURNITURE_SHARE = 0.4  # a line shape at one height on this share of the pages is a running head or foot
+_FURNITURE_MIN_PAGES = 2
+_EDGE_LINES = 2  # running heads and feet are among the first or last lines of a page
+_INDENT_EM = 0.8  # a line starting this much right of the margin is indented
+_GAP_EM = 0.5  # a gap this much wider than the usual line spacing separates paragraphs
+_UNMAPPED_SHARE = 0.3  # this share of glyphs without a Unicode character: the fonts have no map
+
+
+@dataclass
+class Line:
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float  # PDF coordinates: y grows upwards
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+    @property
+    def shape(self) -> tuple[str, int]:
+        """Its text with numbers masked, and its height on the page: what a running
+        head or page number keeps from page to page."""
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", self.text)), round(self.bottom / 3)
+
+
+def read(data: bytes) -> Iterator[SourceText | ReadError]:
+    pdf = _open(data)
+    try:
+        pages = [_page_lines(pdf, number) for number in range(len(pdf))]
+    finally:
+        pdf.close()
+    lines = [line for page in pages for line in page]
+    _check_text_layer(lines, len(pages))
+    body = _without_furniture(pages)
+    yield SourceText("\n".join(_paragraphs(body)))
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReadError("encrypted PDF (it needs a password): not indexed") from exc
+        raise ReadError(f"not a readable PDF ({_pdfium_reason(exc)})") from exc
+
+
+def _pdfium_reason(exc: Exception) -> str:
+    match = re.search(r"PDFium: (.+?)\.?\)?$", str(exc))
+    return match.group(1).lower() if match else str(exc)
+
+
+def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[Line]:
+    """The page's text lines with the boxes of their first and last characters (two
+    calls a line, not one a character: PDFium places the line breaks itself)."""
+    page = pdf[number]
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        lines = []
+        offset = 0
+        for raw in re.split(r"(\r\n|\n|\r)", text):
+            if raw in ("\r\n", "\n", "\r"):
+                offset += len(raw)
+                continue
+            if stripped := raw.strip():
+                first = offset + raw.index(stripped[0])
+                last = first + len(stripped) - 1
+                x0, b0, _, t0 = textpage.get_charbox(first, loose=True)
+                _, b1, x1, t1 = textpage.get_charbox(last, loose=True)
+                lines.append(Line(number, stripped, x0, x1, max(t0, t1), min(b0, b1)))
+            offset += len(raw)
+        return lines
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _check_text_layer(lines: list[Line], pages: int) -> None:
+    chars = "".join(line.text for line in lines)
+    if not chars.strip():
+        raise ReadError(f"no text layer in its {pages} page(s) (a scanned PDF?): not indexed — it needs OCR")
+    unmapped = sum(1 for c in chars if _unmapped(c))
+    if unmapped > _UNMAPPED_SHARE * len(chars):
+        raise ReadError("its fonts map glyphs to no Unicode text (extracts as glyph numbers): not indexed")
+
+
+def _unmapped(char: str) -> bool:
+    return char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cn")
+
+
+def _without_furniture(pages: list[list[Line]]) -> list[Line]:
+    """Every line but those at a page's edge whose shape recurs at that height on many pages."""
+    edges = [line for page in pages for line in page[:_EDGE_LINES] + page[-_EDGE_LINES:]]
+    pages_with = Counter(shape for _, shape in {(line.page, line.shape) for line in edges})
+    needed = max(_FURNITURE_MIN_PAGES, _FURNITURE_SHARE * len(pages))
+    furniture = {shape for shape, count in pages_with.items() if count >= needed}
+    return [line for page in pages for line in page if line.shape not in furniture]
+
+
+def _paragraphs(lines: list[Line]) -> list[str]:
+    if not lines:
+        return []
+    em = statistics.median(line.height for line in lines)
+    left = _mode(line.x0 for line in lines)
+    right = _mode(line.x1 for line in lines)
+    spacing = statistics.median(_gaps(lines) or [0.0])
+    paragraphs = [lines[0].text]
+    for prev, line in pairwise(lines):
+        if _starts_paragraph(prev, line, left, right, em, spacing):
+            paragraphs.append(line.text)
+        else:
+            paragraphs[-1] = join_text(paragraphs[-1], line.text)
+    return paragraphs
+
+
+def _starts_paragraph(prev: Line, line: Line, left: float, right: float, em: float, spacing: float) -> bool:
+    indented = line.x0 > left + _INDENT_EM * em
+    room = right - prev.x1  # what was left on the line before
+    ended_short = room > _first_word_width(line) + 0.3 * em
+    gap = prev.bottom - line.top if prev.page == line.page else 0.0
+    return indented or ended_short or gap > spacing + _GAP_EM * em
+
+
+def _first_word_width(line: Line) -> float:
+    per_char = (line.x1 - line.x0) / max(len(line.text), 1)
+    word = re.match(r"[A-Za-z0-9'’,.;:()\-]+", line.text)
+    return per_char * (len(word.group()) if word else 1)
+
+
+def _gaps(lines: list[Line]) -> list[float]:
+    return [a.bottom - b.top for a, b in pairwise(lines) if a.page == b.page and a.bottom > b.top]
+
+
+def _mode(values: Iterator[float] | list[float]) -> float:
+    """The most common value, to a point: the margin most lines share."""
+    counts = Counter(round(v) for v in values)
+    return float(counts.most_common(1)[0][0])
