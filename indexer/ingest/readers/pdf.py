@@ -78,7 +78,7 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 
 def _pdfium_reason(exc: Exception) -> str:
-    match = re.search(r"PDFium: (.+?)\.?\)?$", str(exc))
+    match = re.search(r"PDFium: ([^)]+)", str(exc))
     return match.group(1).lower() if match else str(exc)
 
 
