@@ -18,11 +18,13 @@ from dataclasses import dataclass
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
-# What portals put around a report, as it appears on the page: every piece must be gone
-# from the index.
+# What portals put around a report, as it appears on the page: none of it may be
+# found in the index (beyond where the report itself says it).
 FURNITURE = (
     "首页",
     "政务公开",
+    "当前位置",
+    "发布时间",
     "浏览次数",
     "字体",
     "分享到",
@@ -135,7 +137,11 @@ h1 { font-size: 22pt; text-align: center; margin: 0 0 1em; }
 p { margin: 0; text-indent: 2em; }
 """
 _HEAD = '<div style="font-size:9pt;width:100%;text-align:center;font-family:Noto Serif CJK SC">{}</div>'
-_FOOT = '<div style="font-size:10pt;width:100%;text-align:center">— <span class="pageNumber"></span> —</div>'
+_FOOTERS = {
+    "dash": "— <span class='pageNumber'></span> —",
+    "of": "第 <span class='pageNumber'></span> 页 共 <span class='totalPages'></span> 页",
+}
+_FOOT = '<div style="font-size:10pt;width:100%;text-align:center">{}</div>'
 
 
 def print_html(report: Report) -> str:
@@ -143,16 +149,16 @@ def print_html(report: Report) -> str:
     return f'<html><head><meta charset="utf-8"><style>{_PRINT_CSS}</style></head><body><h1>{html.escape(report.title)}</h1>{paragraphs}</body></html>'
 
 
-def to_pdf(report: Report, browser, running_head: str = "政府工作报告") -> bytes:
+def to_pdf(report: Report, browser, running_head: str = "政府工作报告", footer: str = "dash") -> bytes:
     """The report printed to PDF by Chromium (a Playwright browser), with a running head
-    and a ``— N —`` page number on every page."""
+    and a page number on every page: ``— 3 —`` (``dash``) or ``第 3 页 共 20 页`` (``of``)."""
     page = browser.new_page()
     try:
         page.set_content(print_html(report))
         return page.pdf(
             display_header_footer=True,
             header_template=_HEAD.format(html.escape(running_head)),
-            footer_template=_FOOT,
+            footer_template=_FOOT.format(_FOOTERS[footer]),
             prefer_css_page_size=True,
         )
     finally:

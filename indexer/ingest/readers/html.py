@@ -1,15 +1,17 @@
 """Saved web pages (``.html``, ``.htm``, ``.shtml``). The charset comes from a BOM,
 then the page's ``<meta charset>`` / ``http-equiv`` (gb2312 and gbk read as their
 superset GB18030), then detection. trafilatura finds the main text and drops menus,
-sidebars and related-article lists; its block elements become paragraphs, its
-headings section headings and the rows of a data table paragraphs of tab-separated
-cells (a layout table's cells are read as the blocks they hold). What extractors keep
+sidebars and related-article lists; its block elements and line breaks (``<br>``,
+which many government pages put between paragraphs) become lines, read as a plain
+text's are (a line broken mid-sentence is joined back), its headings section
+headings and the rows of a data table lines of tab-separated cells (a layout
+table's cells are read as the blocks they hold). What extractors keep
 on Chinese government pages (info bars, share and print widgets, ICP footers) goes
 in the shared cleaning. The page's title (its ``<h1>``, else ``<title>``) heads the
 text when the extracted text lacks it, and its publication date is a date hint.
 
-A page whose text is not in its HTML — shown in an iframe, or written by a script —
-is not indexed, and the reason says where the text is.
+A page with (almost) no text of its own is not indexed, and the reason says where
+its text is: in an iframe, or written by a script.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ _BLOCKS = {"p", "head", "item", "quote", "code"}
 _CONTAINERS = {"list", "div", "cell", "row", "table"}
 _IFRAME = re.compile(r"<iframe[^>]+src\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+_MIN_PAGE_TEXT = 60  # characters: less is a page whose text is elsewhere, or none
 _MIN_SCRIPT_TEXT = 200  # CJK characters inside scripts that make a report written by JavaScript
 _SITE_SUFFIX = re.compile(r"\s*(?:_|\||\s[-–—]+\s)\s*[^_|]{2,30}$")  # 标题_四川省人民政府网站
 
@@ -40,13 +43,14 @@ def read(data: bytes) -> Iterator[SourceText | ReadError]:
         page, include_tables=True, include_comments=False, with_metadata=True, favor_recall=True
     )
     blocks, headings = _blocks(extracted.body) if extracted is not None and extracted.body is not None else ([], [])
-    if not any(blocks):
+    lines = [line.strip() for block in blocks for line in block.split("\n") if line.strip()]
+    if sum(map(len, lines)) < _MIN_PAGE_TEXT:
         raise ReadError(_why_empty(page))
     title = _page_title(extracted)
-    if title and title not in blocks[:3]:
-        blocks.insert(0, title)
+    if title and title not in lines[:3]:
+        lines.insert(0, title)
     hints = {"dateline": extracted.date} if extracted.date else {}
-    yield SourceText("\n\n".join(blocks), hints=hints, breaks="block", headings=frozenset(headings) - {title})
+    yield SourceText("\n".join(lines), hints=hints, headings=frozenset(headings) - {title})
 
 
 def decode_page(data: bytes) -> str:

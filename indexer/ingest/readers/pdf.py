@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from indexer.ingest.clean import join_text
 from indexer.ingest.readers.base import ReadError, SourceText
@@ -33,7 +34,7 @@ _FURNITURE_MIN_PAGES = 2
 _EDGE_LINES = 2  # running heads and feet are among the first or last lines of a page
 _INDENT_EM = 0.8  # a line starting this much right of the margin is indented
 _GAP_EM = 0.5  # a gap this much wider than the usual line spacing separates paragraphs
-_UNMAPPED_SHARE = 0.3  # this share of glyphs without a Unicode character: the fonts have no map
+_UNMAPPED_SHARE = 0.3  # this share of lines without Unicode characters: the fonts have no map
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Line:
     x1: float
     top: float  # PDF coordinates: y grows upwards
     bottom: float
+    unmapped: bool = False  # a font maps its first or last glyph to no Unicode character
 
     @property
     def height(self) -> float:
@@ -100,7 +102,8 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[Line]:
                 last = first + len(stripped) - 1
                 x0, b0, _, t0 = textpage.get_charbox(first, loose=True)
                 _, b1, x1, t1 = textpage.get_charbox(last, loose=True)
-                lines.append(Line(number, stripped, x0, x1, max(t0, t1), min(b0, b1)))
+                unmapped = any(pdfium_c.FPDFText_HasUnicodeMapError(textpage.raw, i) for i in (first, last))
+                lines.append(Line(number, stripped, x0, x1, max(t0, t1), min(b0, b1), unmapped or _garbled(stripped)))
             offset += len(raw)
         return lines
     finally:
@@ -109,16 +112,16 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[Line]:
 
 
 def _check_text_layer(lines: list[Line], pages: int) -> None:
-    chars = "".join(line.text for line in lines)
-    if not chars.strip():
+    if not any(line.text for line in lines):
         raise ReadError(f"no text layer in its {pages} page(s) (a scanned PDF?): not indexed — it needs OCR")
-    unmapped = sum(1 for c in chars if _unmapped(c))
-    if unmapped > _UNMAPPED_SHARE * len(chars):
-        raise ReadError("its fonts map glyphs to no Unicode text (extracts as glyph numbers): not indexed")
+    if sum(line.unmapped for line in lines) > _UNMAPPED_SHARE * len(lines):
+        raise ReadError("its fonts map glyphs to no Unicode text (it extracts as glyph numbers): not indexed")
 
 
-def _unmapped(char: str) -> bool:
-    return char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cn")
+def _garbled(text: str) -> bool:
+    """Mostly replacement characters, private-use or unassigned code points."""
+    odd = sum(1 for c in text if c == "\ufffd" or unicodedata.category(c) in ("Cc", "Co", "Cn"))
+    return odd > len(text) / 2
 
 
 def _without_furniture(pages: list[list[Line]]) -> list[Line]:
