@@ -341,14 +341,16 @@ def test_a_gbk_page_without_a_declared_charset_is_detected(reports):
 def test_an_xhtml_page_with_an_xml_declaration_is_read():
     page = (
         '<?xml version="1.0" encoding="gb2312"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
-        '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"/><title>通知</title></head>'
+        '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"/><title>通知</title>'
+        '<link rel="canonical" href="https://www.sc.gov.cn/zcwj/notice.shtml"/></head>'
         "<body><div class='nav'>首页 | 政务公开 | 办事服务</div><div class='article'><h1>关于做好春耕生产的通知</h1>"
         "<p>各市（州）人民政府：为做好今年春耕生产工作，确保粮食稳产增产，现将有关事项通知如下。</p>"
         "<p>一要抓好种子、化肥、农药等农资供应，二要加强农田水利设施建设，三要做好病虫害防治工作。</p>"
         "</div></body></html>"
     ).encode("gb18030")
-    paragraphs = [p.text for p in document(page, "notice.xhtml").paragraphs]
-    assert paragraphs == [
+    notice = document(page, "notice.xhtml")
+    assert notice.source_url == "https://www.sc.gov.cn/zcwj/notice.shtml"
+    assert [p.text for p in notice.paragraphs] == [
         "关于做好春耕生产的通知",
         "各市（州）人民政府：为做好今年春耕生产工作，确保粮食稳产增产，现将有关事项通知如下。",
         "一要抓好种子、化肥、农药等农资供应，二要加强农田水利设施建设，三要做好病虫害防治工作。",

@@ -3,9 +3,9 @@ a paragraph in a heading style (Heading 1–9, 标题 1–9, Title aside: it is 
 line) is a section heading, as are the numbered headings every format has; a
 table's rows become paragraphs of tab-separated cells (merged cells once).
 
-Legacy ``.doc`` files are not read: no well-kept library reads them, and the Debian
-tools (antiword, catdoc) lose Chinese text in the Word files saved by WPS and
-recent Word; the reason says to save the file as .docx.
+Legacy ``.doc`` files are not read: no well-kept Python library reads them, and
+Debian's antiword (last release 2005) and catdoc could not be checked on Chinese
+Word files here; the reason says to save the file as .docx.
 """
 
 from __future__ import annotations

@@ -50,6 +50,8 @@ def read(data: bytes) -> Iterator[SourceText | ReadError]:
     if title and title not in lines[:3]:
         lines.insert(0, title)
     hints = {"dateline": extracted.date} if extracted.date else {}
+    if (extracted.url or "").startswith(("http://", "https://")):
+        hints["url"] = extracted.url  # the page's canonical address, the document's source link
     yield SourceText("\n".join(lines), hints=hints, headings=frozenset(headings) - {title})
 
 
