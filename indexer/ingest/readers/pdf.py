@@ -34,6 +34,7 @@ _FURNITURE_MIN_PAGES = 2
 _EDGE_LINES = 2  # running heads and feet are among the first or last lines of a page
 _INDENT_EM = 0.8  # a line starting this much right of the margin is indented
 _GAP_EM = 0.5  # a gap this much wider than the usual line spacing separates paragraphs
+_HYPHEN_MARK = "\ufffe"  # PDFium's mark for a hyphen where it joined a word broken over two lines
 _UNMAPPED_SHARE = 0.3  # this share of lines without Unicode characters: the fonts have no map
 
 
@@ -90,7 +91,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[Line]:
     page = pdf[number]
     textpage = page.get_textpage()
     try:
-        text = textpage.get_text_range()
+        text = textpage.get_text_range().replace(_HYPHEN_MARK, "-")
         lines = []
         offset = 0
         for raw in re.split(r"(\r\n|\n|\r)", text):
