@@ -29,6 +29,7 @@ from indexer.bench.formats import (
     CHROMIUM_ARGS,
     FURNITURE,
     HTML_LAYOUTS,
+    MIRRORED_CSS,
     Report,
     print_html,
     report_from_markdown,
@@ -90,6 +91,7 @@ def versions(reports, browser) -> dict[str, bytes]:
         **{f"report-{layout}.html": write_page(report) for layout, write_page in HTML_LAYOUTS.items()},
         "report.pdf": to_pdf(report, browser),
         "report-of.pdf": to_pdf(report, browser, running_head="四川省人民政府公报", footer="of"),
+        "report-mirrored.pdf": to_pdf(report, browser, css=MIRRORED_CSS),
         "report.docx": to_docx(report),
     }
 
@@ -102,6 +104,7 @@ def versions(reports, browser) -> dict[str, bytes]:
         "report-portal-utf8.html",
         "report.pdf",
         "report-of.pdf",
+        "report-mirrored.pdf",
         "report.docx",
     ],
 )
@@ -121,7 +124,7 @@ def test_every_format_gives_the_text_versions_document(versions, reports, name):
 
 
 def test_running_heads_and_page_numbers_are_gone_and_page_breaks_joined(versions, reports):
-    for name in ("report.pdf", "report-of.pdf"):
+    for name in ("report.pdf", "report-of.pdf", "report-mirrored.pdf"):
         texts = [p.text for p in document(versions[name], name).paragraphs]
         assert not any(re.fullmatch(r"(— \d+ —|第 \d+ 页 共 \d+ 页|四川省人民政府公报)", t) for t in texts)
         assert texts.count("政府工作报告") == 1  # the title once; the running head on 30+ pages never

@@ -32,6 +32,7 @@ from indexer.ingest.readers.base import ReadError, SourceText
 _FURNITURE_SHARE = 0.4  # a line shape at one height on this share of the pages is a running head or foot
 _FURNITURE_MIN_PAGES = 2
 _EDGE_LINES = 2  # running heads and feet are among the first or last lines of a page
+_PAGE_MARGIN_LINES = 6  # a page with fewer lines takes the document's margins
 _INDENT_EM = 0.8  # a line starting this much right of the margin is indented
 _GAP_EM = 0.5  # a gap this much wider than the usual line spacing separates paragraphs
 _HYPHEN_MARK = "\ufffe"  # PDFium's mark for a hyphen where it joined a word broken over two lines
@@ -138,21 +139,35 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     if not lines:
         return []
     em = statistics.median(line.height for line in lines)
-    left = _mode(line.x0 for line in lines)
-    right = _mode(line.x1 for line in lines)
+    margins = _margins(lines)
     spacing = statistics.median(_gaps(lines) or [0.0])
     paragraphs = [lines[0].text]
     for prev, line in pairwise(lines):
-        if _starts_paragraph(prev, line, left, right, em, spacing):
+        if _starts_paragraph(prev, line, margins, em, spacing):
             paragraphs.append(line.text)
         else:
             paragraphs[-1] = join_text(paragraphs[-1], line.text)
     return paragraphs
 
 
-def _starts_paragraph(prev: Line, line: Line, left: float, right: float, em: float, spacing: float) -> bool:
-    indented = line.x0 > left + _INDENT_EM * em
-    room = right - prev.x1  # what was left on the line before
+def _margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
+    """Each page's left and right margin: where most of its lines start and end (pages
+    of a book have mirrored margins); a page of few lines takes the document's."""
+    whole = (_mode(line.x0 for line in lines), _mode(line.x1 for line in lines))
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    return {
+        page: (_mode(x.x0 for x in own), _mode(x.x1 for x in own)) if len(own) >= _PAGE_MARGIN_LINES else whole
+        for page, own in by_page.items()
+    }
+
+
+def _starts_paragraph(
+    prev: Line, line: Line, margins: dict[int, tuple[float, float]], em: float, spacing: float
+) -> bool:
+    indented = line.x0 > margins[line.page][0] + _INDENT_EM * em
+    room = margins[prev.page][1] - prev.x1  # what was left on the line before
     ended_short = room > _first_word_width(line) + 0.3 * em
     gap = prev.bottom - line.top if prev.page == line.page else 0.0
     return indented or ended_short or gap > spacing + _GAP_EM * em
