@@ -410,3 +410,16 @@ def test_index_json_when_nothing_can_be_indexed_still_says_why(tmp_path, capsys)
         {"path": "in/scan.pdf", "reason": "not a readable PDF (data format error)"}
     ]
     assert "nothing could be indexed" in captured.err
+
+
+def test_an_archive_of_published_reports_is_read_in_place_and_says_what_it_skipped(versions, tmp_path):
+    archive = tmp_path / "in" / "reports.zip"
+    archive.parent.mkdir()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("2021/report.pdf", versions["report.pdf"])
+        z.writestr("2021/scan.tif", b"II*\x00")
+        z.writestr("__MACOSX/2021/._report.pdf", b"\x00\x05\x16\x07")
+    summary = build([archive.parent], tmp_path / "index", progress=False)
+    assert summary.skipped == [("in/reports.zip!2021/scan.tif", "unsupported file type .tif: not indexed")]
+    (doc,) = SearchIndex(tmp_path / "index").snapshot().sorted_documents()
+    assert (doc["source"], doc["year"], doc["province"]) == ("in/reports.zip!2021/report.pdf", 2021, "四川")
