@@ -43,7 +43,7 @@ from indexer.ingest.documents import documents_from_bytes
 from indexer.ingest.readers import ReadError, html, pdf
 from indexer.search import SearchIndex, SearchRequest, search
 from searchui.cli import main
-from tests.conftest import PROVINCES_ARCHIVE, total, write
+from tests.conftest import BUNDLED_CORPUS, PROVINCES_ARCHIVE, total, write
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 YEARS = (2020, 2021, 2022, 2023, 2024, 2025)
@@ -121,6 +121,19 @@ def test_every_format_gives_the_text_versions_document(versions, reports, name):
     assert len(expected) >= 0.98 * (1 + len(reports[2021].lines))  # and the text version has the report's lines
     sections = {p.text: p.section for p in text.paragraphs}
     assert all(sections[p.text] == p.section for p in other.paragraphs if p.text in sections), name
+
+
+def test_an_english_report_printed_ragged_right_keeps_its_paragraphs(browser):
+    """English lines end where the next word would not fit, not at the margin; words
+    hyphenated over a line (supply-side) stay whole."""
+    text = (BUNDLED_CORPUS / "seeds" / "004_feec8bd573019051.txt").read_bytes()
+    lines = [p.text for p in document(text, "en.txt").paragraphs]
+    report = Report("Chongqing Government Work Report", lines, [])
+    expected = document(to_text(report), "en.txt")
+    printed = document(to_pdf(report, browser, "Government Work Report", css="body { text-align: left; }"), "en.pdf")
+    assert (printed.title, printed.date, printed.values) == (expected.title, expected.date, expected.values)
+    assert [p.text for p in printed.paragraphs] == [p.text for p in expected.paragraphs]
+    assert any("supply-side" in p.text for p in printed.paragraphs)
 
 
 def test_running_heads_and_page_numbers_are_gone_and_page_breaks_joined(versions, reports):

@@ -34,8 +34,9 @@ _FURNITURE_MIN_PAGES = 2
 _EDGE_LINES = 2  # running heads and feet are among the first or last lines of a page
 _PAGE_MARGIN_LINES = 6  # a page with fewer lines takes the document's margins
 _INDENT_EM = 0.8  # a line starting this much right of the margin is indented
+_WORD_SLACK = 1.3  # widths are estimated from a line's average character: wide letters need room
 _GAP_EM = 0.5  # a gap this much wider than the usual line spacing separates paragraphs
-_HYPHEN_MARK = "\ufffe"  # PDFium's mark for a hyphen where it joined a word broken over two lines
+_HYPHEN_MARK = "\ufffe"  # PDFium's mark for the hyphen of a word it joined over two lines
 _UNMAPPED_SHARE = 0.3  # this share of lines without Unicode characters: the fonts have no map
 
 
@@ -88,25 +89,23 @@ def _pdfium_reason(exc: Exception) -> str:
 
 def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[Line]:
     """The page's text lines with the boxes of their first and last characters (two
-    calls a line, not one a character: PDFium places the line breaks itself)."""
+    calls a line, not one a character: PDFium places the line breaks itself). Where
+    PDFium joined a word hyphenated over two lines (its mark stands for the hyphen),
+    the two lines are kept apart: the next text may be a running head."""
     page = pdf[number]
     textpage = page.get_textpage()
     try:
-        text = textpage.get_text_range().replace(_HYPHEN_MARK, "-")
         lines = []
         offset = 0
-        for raw in re.split(r"(\r\n|\n|\r)", text):
-            if raw in ("\r\n", "\n", "\r"):
-                offset += len(raw)
-                continue
-            if stripped := raw.strip():
-                first = offset + raw.index(stripped[0])
+        for piece in re.split(rf"(\r\n|\n|\r|(?<={_HYPHEN_MARK}))", textpage.get_text_range()):
+            if piece and (stripped := piece.strip()) and piece not in "\r\n":
+                first = offset + piece.index(stripped[0])
                 last = first + len(stripped) - 1
                 x0, b0, _, t0 = textpage.get_charbox(first, loose=True)
                 _, b1, x1, t1 = textpage.get_charbox(last, loose=True)
                 unmapped = any(pdfium_c.FPDFText_HasUnicodeMapError(textpage.raw, i) for i in (first, last))
                 lines.append(Line(number, stripped, x0, x1, max(t0, t1), min(b0, b1), unmapped or _garbled(stripped)))
-            offset += len(raw)
+            offset += len(piece or "")
         return lines
     finally:
         textpage.close()
@@ -127,12 +126,17 @@ def _garbled(text: str) -> bool:
 
 
 def _without_furniture(pages: list[list[Line]]) -> list[Line]:
-    """Every line but those at a page's edge whose shape recurs at that height on many pages."""
-    edges = [line for page in pages for line in page[:_EDGE_LINES] + page[-_EDGE_LINES:]]
+    """Every line but those at a page's top or bottom edge whose shape recurs at that
+    height on many pages (by position: producers write heads first or last)."""
+    edges = [line for page in map(_top_down, pages) for line in page[:_EDGE_LINES] + page[-_EDGE_LINES:]]
     pages_with = Counter(shape for _, shape in {(line.page, line.shape) for line in edges})
     needed = max(_FURNITURE_MIN_PAGES, _FURNITURE_SHARE * len(pages))
     furniture = {shape for shape, count in pages_with.items() if count >= needed}
     return [line for page in pages for line in page if line.shape not in furniture]
+
+
+def _top_down(page: list[Line]) -> list[Line]:
+    return sorted(page, key=lambda line: -line.top)
 
 
 def _paragraphs(lines: list[Line]) -> list[str]:
@@ -145,9 +149,11 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     for prev, line in pairwise(lines):
         if _starts_paragraph(prev, line, margins, em, spacing):
             paragraphs.append(line.text)
+        elif paragraphs[-1].endswith(_HYPHEN_MARK):
+            paragraphs[-1] = paragraphs[-1][:-1] + "-" + line.text  # supply-|side: one word again
         else:
             paragraphs[-1] = join_text(paragraphs[-1], line.text)
-    return paragraphs
+    return [paragraph.replace(_HYPHEN_MARK, "-") for paragraph in paragraphs]
 
 
 def _margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
@@ -168,7 +174,7 @@ def _starts_paragraph(
 ) -> bool:
     indented = line.x0 > margins[line.page][0] + _INDENT_EM * em
     room = margins[prev.page][1] - prev.x1  # what was left on the line before
-    ended_short = room > _first_word_width(line) + 0.3 * em
+    ended_short = room > _WORD_SLACK * _first_word_width(line) + 0.5 * em  # the word would have fit
     gap = prev.bottom - line.top if prev.page == line.page else 0.0
     return indented or ended_short or gap > spacing + _GAP_EM * em
 
