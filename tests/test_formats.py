@@ -179,14 +179,21 @@ def glyph_only_pdf() -> bytes:
         "/FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >> >>] >>"
     )
     glyphs = "".join(f"{g:04X}" for g in range(3000, 3040))
-    content = f"BT /F1 14 Tf 72 700 Td <{glyphs}> Tj 0 -20 Td <{glyphs}> Tj ET".encode()
+    return minimal_pdf(font.encode(), f"BT /F1 14 Tf 72 700 Td <{glyphs}> Tj 0 -20 Td <{glyphs}> Tj ET".encode())
+
+
+def minimal_pdf(font: bytes, content: bytes, more_pages: tuple[bytes, ...] = ()) -> bytes:
+    """A PDF written by hand: one page of ``content`` in ``font``, then ``more_pages``
+    (objects standing where pages should be)."""
+    kids = " ".join(f"{6 + i} 0 R" for i in range(len(more_pages)))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Pages /Kids [3 0 R {kids}] /Count {1 + len(more_pages)} >>".encode(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
         b"/Contents 5 0 R >>",
-        font.encode(),
+        font,
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        *more_pages,
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -352,6 +359,9 @@ def test_a_gbk_page_without_a_declared_charset_is_detected(reports):
     assert b"charset" not in undeclared
     doc = document(undeclared, "undeclared.html")
     assert [p.text for p in doc.paragraphs][:3] == [reports[2022].title, *reports[2022].lines[:2]]
+    stray = page.replace("各位代表".encode("gb18030"), b"\xff\xfe" + "各位代表".encode("gb18030"), 1)
+    assert stray != page  # a byte pair that is no GBK character: the page is read all the same
+    assert [p.text for p in document(stray, "stray.html").paragraphs][1:3] == reports[2022].lines[:2]
 
 
 def test_an_xhtml_page_with_an_xml_declaration_is_read():
@@ -381,6 +391,15 @@ def test_portal_info_bars_and_footers_are_boilerplate():
         "网站标识码：5100000062　蜀ICP备05003828号　川公网安备 51010402000507号"
     )
     assert lines == ["现在，我代表省人民政府，向大会报告工作，请予审议，并请省政协委员提出意见。"]
+
+
+def test_a_damaged_page_is_left_out_and_said_so_the_rest_is_read():
+    helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    sentence = "The province will deepen reform and opening up in every field this year."
+    data = minimal_pdf(helvetica, f"BT /F1 12 Tf 72 700 Td ({sentence}) Tj ET".encode(), (b"(not a page)",))
+    result = documents_from_bytes(data, "damaged.pdf", "damaged.pdf")
+    assert [p.text for p in result.documents[0].paragraphs] == [sentence]
+    assert result.problems == ["page(s) 2 damaged: left out"]
 
 
 def test_readers_refuse_what_they_cannot_read_with_a_reason():

@@ -40,7 +40,12 @@ def read(data: bytes, name: str | PurePath) -> tuple[list[SourceText], list[Read
     reader = READERS.get(suffix)
     if reader is None:
         raise ReadError(f"unsupported file type {suffix or '(none)'}")
-    items = list(reader(data))
+    try:
+        items = list(reader(data))
+    except ReadError:
+        raise
+    except Exception as exc:  # a parser's own failure on a damaged file: this file is skipped, the build goes on
+        raise ReadError(f"could not be read as {suffix} ({type(exc).__name__}: {exc})") from exc
     texts = [item for item in items if isinstance(item, SourceText)]
     problems = [item for item in items if isinstance(item, ReadError)]
     return texts, problems

@@ -26,6 +26,7 @@ from indexer.analysis import is_cjk
 from indexer.ingest.readers.base import ReadError, SourceText, decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
+_STRAY_BYTES = 10  # undecodable bytes a page in its declared charset may have (or one per thousand characters)
 _GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936"}
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BLOCKS = {"p", "head", "item", "quote", "code"}
@@ -64,9 +65,11 @@ def decode_page(data: bytes) -> str:
     if declared:
         charset = declared.group(1).decode("ascii").lower()
         try:
-            return data.decode("gb18030" if charset in _GB_ALIASES else charset)
-        except (UnicodeDecodeError, LookupError):
-            pass  # a wrong declaration: detect instead
+            text = data.decode("gb18030" if charset in _GB_ALIASES else charset, errors="replace")
+        except LookupError:
+            return decode(data)  # an unknown charset: detect instead
+        if text.count("\ufffd") <= max(_STRAY_BYTES, len(text) // 1000):
+            return text  # right, but for a few stray bytes (pages pasted together from other encodings)
     return decode(data)
 
 

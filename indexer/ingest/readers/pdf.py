@@ -63,14 +63,21 @@ class Line:
 
 def read(data: bytes) -> Iterator[SourceText | ReadError]:
     pdf = _open(data)
+    pages: list[list[Line]] = []
+    damaged: list[int] = []
     try:
-        pages = [_page_lines(pdf, number) for number in range(len(pdf))]
+        for number in range(len(pdf)):
+            try:
+                pages.append(_page_lines(pdf, number))
+            except pdfium.PdfiumError:
+                damaged.append(number + 1)
     finally:
         pdf.close()
     lines = [line for page in pages for line in page]
-    _check_text_layer(lines, len(pages))
-    body = _without_furniture(pages)
-    yield SourceText("\n".join(_paragraphs(body)))
+    _check_text_layer(lines, len(pages) + len(damaged))
+    yield SourceText("\n".join(_paragraphs(_without_furniture(pages))))
+    if damaged:
+        yield ReadError(f"page(s) {', '.join(map(str, damaged))} damaged: left out")
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
