@@ -383,6 +383,25 @@ def test_an_xhtml_page_with_an_xml_declaration_is_read():
     ]
 
 
+def test_a_pages_headings_open_sections_and_its_data_table_becomes_rows():
+    body = "".join(f"<p>{t}</p>" for t in ("各位代表：", "现在，我代表县人民政府，向大会报告工作，请予审议。") * 3)
+    page = (
+        "<html><head><meta charset='utf-8'><title>2024年某县政府工作报告_某县人民政府</title></head><body>"
+        f"<article><h1>2024年某县政府工作报告</h1>{body}<h2>总体要求</h2>"
+        "<p>今年政府工作的总体要求是：坚持稳中求进工作总基调，完整准确全面贯彻新发展理念。</p>"
+        "<table><tr><th>指标</th><th>目标</th></tr><tr><td>地区生产总值增长</td><td>5%左右</td></tr></table>"
+        "</article></body></html>"
+    ).encode()
+    doc = document(page, "county.html")
+    paragraphs = [(p.text, p.section) for p in doc.paragraphs]
+    assert paragraphs[0] == ("2024年某县政府工作报告", [])
+    assert paragraphs[-3:] == [
+        ("今年政府工作的总体要求是：坚持稳中求进工作总基调，完整准确全面贯彻新发展理念。", ["总体要求"]),
+        ("指标\t目标", ["总体要求"]),
+        ("地区生产总值增长\t5%左右", ["总体要求"]),
+    ]
+
+
 def test_portal_info_bars_and_footers_are_boilerplate():
     lines = clean_lines(
         "发布时间：2021-02-03 10:05　来源：四川省人民政府办公厅　浏览次数：3721\n"
