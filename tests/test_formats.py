@@ -474,3 +474,16 @@ def test_an_archive_of_published_reports_is_read_in_place_and_says_what_it_skipp
     assert summary.skipped == [("in/reports.zip!2021/scan.tif", "unsupported file type .tif: not indexed")]
     (doc,) = SearchIndex(tmp_path / "index").snapshot().sorted_documents()
     assert (doc["source"], doc["year"], doc["province"]) == ("in/reports.zip!2021/report.pdf", 2021, "四川")
+
+
+def test_a_file_that_cannot_be_read_is_not_read_again_until_it_changes(tmp_path, versions):
+    folder = tmp_path / "in"
+    write(folder / "report.pdf", versions["report.pdf"])
+    scan = write(folder / "scan.pdf", b"%PDF-1.4 nothing")
+    first = build([folder], tmp_path / "index", progress=False)
+    again = build([folder], tmp_path / "index", progress=False)
+    assert again.generation == first.generation and again.files_read == 0  # nothing rebuilt …
+    assert again.skipped == first.skipped == [("in/scan.pdf", "not a readable PDF (data format error)")]  # … still said
+    scan.write_bytes(versions["report.pdf"][:-100] + b"changed")
+    changed = build([folder], tmp_path / "index", progress=False)
+    assert changed.generation != first.generation and changed.files_read + len(changed.skipped) >= 1

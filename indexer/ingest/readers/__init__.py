@@ -25,12 +25,22 @@ READERS: dict[str, Callable[[bytes], Iterator[SourceText | ReadError]]] = {
     ".xhtml": html.read,
     ".pdf": pdf.read,
     ".docx": docx.read,
-    ".doc": docx.read_legacy_doc,
+}
+
+# Formats users will have that are not read, and what to do instead: each is skipped
+# with this reason. Legacy .doc: no well-kept Python reader; Debian's antiword (last
+# release 2005) and catdoc could not be checked on Chinese Word files here. OFD (GB/T
+# 33190): only young one-author readers on PyPI (ofdkit 0.2, ofdreader 0.1).
+REFUSED = {
+    ".doc": "legacy Word .doc is not supported: save it as .docx (or PDF) and index that",
+    ".wps": "WPS .wps is not supported: save it as .docx (or PDF) and index that",
+    ".ofd": "OFD is not supported yet: export it as PDF and index that",
 }
 
 
 def is_supported(name: str | PurePath) -> bool:
-    return PurePath(name).suffix.lower() in READERS
+    """Read, or refused with a reason of its own."""
+    return PurePath(name).suffix.lower() in READERS.keys() | REFUSED.keys()
 
 
 def read(data: bytes, name: str | PurePath) -> tuple[list[SourceText], list[ReadError]]:
@@ -39,7 +49,7 @@ def read(data: bytes, name: str | PurePath) -> tuple[list[SourceText], list[Read
     suffix = PurePath(name).suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        raise ReadError(f"unsupported file type {suffix or '(none)'}")
+        raise ReadError(REFUSED.get(suffix) or f"unsupported file type {suffix or '(none)'}")
     try:
         items = list(reader(data))
     except ReadError:
@@ -51,4 +61,4 @@ def read(data: bytes, name: str | PurePath) -> tuple[list[SourceText], list[Read
     return texts, problems
 
 
-__all__ = ["READERS", "ReadError", "SourceText", "is_supported", "read"]
+__all__ = ["READERS", "REFUSED", "ReadError", "SourceText", "is_supported", "read"]

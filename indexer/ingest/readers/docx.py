@@ -3,9 +3,7 @@ a paragraph in a heading style (Heading 1–9, 标题 1–9, Title aside: it is 
 line) is a section heading, as are the numbered headings every format has; a
 table's rows become paragraphs of tab-separated cells (merged cells once).
 
-Legacy ``.doc`` files are not read: no well-kept Python library reads them, and
-Debian's antiword (last release 2005) and catdoc could not be checked on Chinese
-Word files here; the reason says to save the file as .docx.
+Legacy ``.doc`` files are refused with a reason (see ``readers.REFUSED``).
 """
 
 from __future__ import annotations
@@ -62,7 +60,3 @@ def _rows(table) -> Iterator[str]:
                 cells.append(text)
         if cells:
             yield "\t".join(cells)
-
-
-def read_legacy_doc(data: bytes) -> Iterator[SourceText | ReadError]:
-    raise ReadError("legacy Word .doc is not supported: save it as .docx (or PDF) and index that")
