@@ -3,10 +3,11 @@ service). PDF has no paragraphs, only lines placed on pages, so they are rebuilt
 from the geometry: a line starts a paragraph when it is indented (a first-line
 indent, a centred heading), when the line before it ended short of the right
 margin by more than this line's first word, or when a wider gap than the usual
-line spacing stands before it. Lines that repeat at the same height on many pages
-(running heads, ``— 3 —``, ``第 3 页 共 20 页``) are page furniture. Lines of one
-paragraph split by a page break join up because the page boundary is no paragraph
-boundary here. Kangxi radicals and compatibility ideographs are folded by the
+line spacing stands before it. Each page has its own margins (a book's
+are mirrored). Lines at a page's top or bottom that repeat at the same height on
+many pages (running heads, ``— 3 —``, ``第 3 页 共 20 页``) are page furniture. Lines
+of one paragraph split by a page break join up because the page boundary is no
+paragraph boundary here. Kangxi radicals and compatibility ideographs are folded by the
 shared cleaning (``clean.fold_compatibility``).
 
 Not indexed, with the reason: a PDF without a text layer (scanned), one whose fonts
@@ -105,14 +106,14 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[Line]:
         lines = []
         offset = 0
         for piece in re.split(rf"(\r\n|\n|\r|(?<={_HYPHEN_MARK}))", textpage.get_text_range()):
-            if piece and (stripped := piece.strip()) and piece not in "\r\n":
+            if stripped := piece.strip():
                 first = offset + piece.index(stripped[0])
                 last = first + len(stripped) - 1
                 x0, b0, _, t0 = textpage.get_charbox(first, loose=True)
                 _, b1, x1, t1 = textpage.get_charbox(last, loose=True)
                 unmapped = any(pdfium_c.FPDFText_HasUnicodeMapError(textpage.raw, i) for i in (first, last))
                 lines.append(Line(number, stripped, x0, x1, max(t0, t1), min(b0, b1), unmapped or _garbled(stripped)))
-            offset += len(piece or "")
+            offset += len(piece)
         return lines
     finally:
         textpage.close()
