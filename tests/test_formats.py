@@ -20,6 +20,7 @@ import shutil
 import tarfile
 import zipfile
 from collections import Counter
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,17 @@ def test_every_format_gives_the_text_versions_document(versions, reports, name):
     assert len(expected) >= 0.98 * (1 + len(reports[2021].lines))  # and the text version has the report's lines
     sections = {p.text: p.section for p in text.paragraphs}
     assert all(sections[p.text] == p.section for p in other.paragraphs if p.text in sections), name
+
+
+def test_a_title_wrapped_over_two_centred_lines_stays_one_paragraph(reports, browser):
+    report = Report(
+        "四川省2021年国民经济和社会发展计划执行情况与2022年计划草案的报告", *astuple(short(reports[2021]))[1:]
+    )
+    expected = document(to_text(report), "plan.txt")
+    printed = document(to_pdf(report, browser), "plan.pdf")
+    assert (printed.title, printed.values) == (expected.title, expected.values)
+    assert [p.text for p in printed.paragraphs] == [p.text for p in expected.paragraphs]
+    assert printed.paragraphs[0].text == report.title
 
 
 def test_an_english_report_printed_ragged_right_keeps_its_paragraphs(browser):

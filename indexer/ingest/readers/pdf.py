@@ -3,7 +3,8 @@ service). PDF has no paragraphs, only lines placed on pages, so they are rebuilt
 from the geometry: a line starts a paragraph when it is indented (a first-line
 indent, a centred heading), when the line before it ended short of the right
 margin by more than this line's first word, or when a wider gap than the usual
-line spacing stands before it. Each page has its own margins (a book's
+line spacing stands before it; lines set alike in a larger size than the text's
+are one title. Each page has its own margins (a book's
 are mirrored). Lines at a page's top or bottom that repeat at the same height on
 many pages (running heads, ``— 3 —``, ``第 3 页 共 20 页``) are page furniture. Lines
 of one paragraph split by a page break join up because the page boundary is no
@@ -34,6 +35,7 @@ _FURNITURE_SHARE = 0.4  # a line shape at one height on this share of the pages 
 _FURNITURE_MIN_PAGES = 2
 _EDGE_LINES = 2  # running heads and feet are among the first or last lines of a page
 _PAGE_MARGIN_LINES = 6  # a page with fewer lines takes the document's margins
+_DISPLAY_EM = 1.2  # lines this much taller than the text's are a title's or heading's
 _INDENT_EM = 0.8  # a line starting this much right of the margin is indented
 _WORD_SLACK = 1.3  # widths are estimated from a line's average character: wide letters need room
 _GAP_EM = 0.5  # a gap this much wider than the usual line spacing separates paragraphs
@@ -180,11 +182,19 @@ def _margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
 def _starts_paragraph(
     prev: Line, line: Line, margins: dict[int, tuple[float, float]], em: float, spacing: float
 ) -> bool:
+    gap = prev.bottom - line.top if prev.page == line.page else 0.0
+    if _one_display_size(prev, line, em):  # a title wrapped onto a second line, each line centred
+        return gap > spacing + _GAP_EM * line.height
     indented = line.x0 > margins[line.page][0] + _INDENT_EM * em
     room = margins[prev.page][1] - prev.x1  # what was left on the line before
     ended_short = room > _WORD_SLACK * _first_word_width(line) + 0.5 * em  # the word would have fit
-    gap = prev.bottom - line.top if prev.page == line.page else 0.0
     return indented or ended_short or gap > spacing + _GAP_EM * em
+
+
+def _one_display_size(prev: Line, line: Line, em: float) -> bool:
+    """Two lines on one page set alike in a size larger than the text's."""
+    larger = min(prev.height, line.height) > _DISPLAY_EM * em
+    return prev.page == line.page and larger and abs(prev.height - line.height) < 0.05 * line.height
 
 
 def _first_word_width(line: Line) -> float:
