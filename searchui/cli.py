@@ -38,6 +38,9 @@ def parser() -> argparse.ArgumentParser:
     p = commands_.add_parser("index", help="build or update the index")
     p.add_argument("paths", nargs="*", type=Path, help=f"files or folders (default: ${config.CORPUS_ENV} or ./corpus)")
     p.add_argument("--rebuild", action="store_true", help="re-read every file")
+    p.add_argument(
+        "--json", action="store_true", help="print the summary, with every file not indexed and why, as JSON"
+    )
     p.set_defaults(run=commands.index)
 
     p = commands_.add_parser("search", help="search the index")

@@ -19,13 +19,23 @@ from searchui.render import text as render_text
 
 
 def index(args: argparse.Namespace) -> int:
+    report = _print_json_summary if args.json else print_summary
     try:
-        summary = build(config.corpus_paths(args.paths), config.index_dir(args.index), rebuild=args.rebuild)
+        summary = build(
+            config.corpus_paths(args.paths),
+            config.index_dir(args.index),
+            rebuild=args.rebuild,
+            progress=False if args.json else None,
+        )
     except NothingIndexed as exc:
-        print_summary(exc.summary)
+        report(exc.summary)
         raise
-    print_summary(summary)
+    report(summary)
     return 0
+
+
+def _print_json_summary(s: BuildSummary) -> None:
+    _print_json(render_json.build_summary(s))
 
 
 def print_summary(s: BuildSummary) -> None:

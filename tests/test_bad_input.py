@@ -42,7 +42,8 @@ def messy_folder(tmp_path):
         "content": "各位代表：\n\n稳就业。",
     }
     write(folder / "records.jsonl", "\n".join(["{not json", json.dumps({"title": "no text"}), json.dumps(good_record)]))
-    write(folder / "scan.pdf", b"%PDF-1.4 not supported yet")
+    write(folder / "scan.pdf", b"%PDF-1.4 not a PDF after all")
+    write(folder / "figure.png", b"\x89PNG\r\n\x1a\n")
     return folder
 
 
@@ -57,7 +58,8 @@ def test_a_messy_folder_indexes_what_it_can_and_says_why_for_the_rest(messy_fold
     assert reasons["does-not-exist.txt"] == "no such file or directory"
     jsonl = [reason for path, reason in summary.skipped if path.endswith("records.jsonl")]
     assert any("line 1: invalid JSON" in r for r in jsonl) and any("line 2: no text" in r for r in jsonl)
-    assert "scan.pdf" not in reasons  # folders are scanned for the formats we read
+    assert reasons["scan.pdf"].startswith("not a readable PDF")
+    assert reasons["figure.png"] == "unsupported file type .png: not indexed"  # listed, not passed over
 
     index = SearchIndex(tmp_path / "index").snapshot()
     by_title = {d["title"]: d for d in index.sorted_documents()}
@@ -73,10 +75,10 @@ def test_a_messy_folder_indexes_what_it_can_and_says_why_for_the_rest(messy_fold
 
 
 def test_an_explicit_unsupported_file_is_reported(tmp_path):
-    pdf = write(tmp_path / "scan.pdf", b"%PDF")
+    tiff = write(tmp_path / "scan.tiff", b"II*\x00")
     good = write(tmp_path / "good.txt", GOOD)
-    summary = build([pdf, good], tmp_path / "index", progress=False)
-    assert summary.skipped == [(str(pdf), "unsupported file type .pdf")]
+    summary = build([tiff, good], tmp_path / "index", progress=False)
+    assert summary.skipped == [(str(tiff), "unsupported file type .tiff: not indexed")]
     assert summary.documents == 1
 
 

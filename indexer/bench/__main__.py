@@ -1,7 +1,7 @@
 """``make bench``: what the engine costs, measured in this run, beside the floor and the
 peers on the same text. Prints Markdown tables.
 
-    python -m indexer.bench [--corpus default all] [--no-http] [--reuse]
+    python -m indexer.bench [--corpus default all] [--no-http] [--reuse] [--formats-only]
 
 Every figure is measured by this run: the index is built by ``policy-search index
 --rebuild`` as users run it (wall time and peak memory of the whole process tree);
@@ -15,7 +15,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from indexer.bench import peers, stock
+from indexer.bench import peers, readers, stock
 from indexer.bench.corpora import BENCH_DIR, Corpus, corpus
 from indexer.bench.http import http_rows
 from indexer.bench.measure import run_command
@@ -84,8 +84,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", nargs="*", default=["default", "all"])
     parser.add_argument("--no-http", action="store_true", help="leave out the HTTP rows")
     parser.add_argument("--reuse", action="store_true", help="query an index built by an earlier run (no build time)")
+    parser.add_argument("--formats-only", action="store_true", help="only the readers' throughput per format")
     args = parser.parse_args(argv)
-    print(render([measure(name, not args.no_http, args.reuse) for name in args.corpus]))
+    if not args.formats_only:
+        print(render([measure(name, not args.no_http, args.reuse) for name in args.corpus]))
+        print()
+    print(readers.render(readers.measure()))
 
 
 if __name__ == "__main__":

@@ -101,6 +101,7 @@ def _has_changes(inputs: list[InputFile], old_sources: dict[str, dict]) -> bool:
 def _unchanged_summary(summary: BuildSummary, sources: dict[str, dict], live: Path, started: float) -> BuildSummary:
     """Nothing to do: the live generation already holds exactly these files."""
     _count(summary, sources)
+    summary.skipped.extend(tuple(entry) for s in sources.values() for entry in s.get("skipped", []))
     summary.files_unchanged = len(sources)
     summary.generation = live.name
     summary.seconds = time.perf_counter() - started
@@ -145,10 +146,11 @@ def _write_generation(
     try:
         for stale in set(old_sources) - unchanged:
             writer.delete_by_term("source", stale)
+        for source in sorted(unchanged):  # what was skipped in them, said again
+            summary.skipped.extend(map(tuple, old_sources[source].get("skipped", [])))
         for file in _progress([f for f in inputs if f.source not in unchanged], progress):
-            documents = _read_input(file, summary)
-            if documents is None:
-                continue
+            already_skipped = len(summary.skipped)
+            documents = _read_input(file, summary) or []
             documents, new_sketches = _distinct(documents, sketches, summary)
             assign_doc_ids(documents, taken)
             for doc in documents:
@@ -162,6 +164,8 @@ def _write_generation(
                 "documents": [doc.metadata() for doc in documents],
                 "sketches": named,
                 "characters": sum(len(p.text) for d in documents for p in d.paragraphs),
+                # a file that cannot be read is kept with its reasons: not read again until it changes
+                "skipped": summary.skipped[already_skipped:],
             }
         writer.commit()
     except BaseException:

@@ -1,7 +1,7 @@
 """Archives read as they are, never unpacked to disk: ``.tar.xz``, ``.tar.gz``,
 ``.tgz``, ``.tar.bz2``, ``.tar`` and ``.zip``. Each member that a reader supports is
-a file of its own, named ``archive!member``; a member that cannot be read, and an
-archive cut short, are reported and the rest goes on.
+a file of its own, named ``archive!member``; a member of another type, one that
+cannot be read and an archive cut short are reported, and the rest goes on.
 
 Zip files made on Chinese Windows name their members in GBK without saying so; such
 names are read as UTF-8 when they are, else as GB18030.
@@ -36,27 +36,38 @@ def is_archive(path: str | Path) -> bool:
 
 
 def members(path: Path) -> Iterator[Member]:
-    """The members a reader supports (others are passed over quietly, as in a folder);
-    raises OSError or an archive error when the archive itself cannot be opened."""
+    """The members: those a reader supports with their bytes, others with the reason
+    they are not read (hidden members and macOS resource forks are passed over
+    quietly, as in a folder); raises OSError or an archive error when the archive
+    itself cannot be opened."""
     if str(path).lower().endswith(".zip"):
         yield from _zip_members(path)
     else:
         yield from _tar_members(path)
 
 
-def _wanted(name: str) -> bool:
-    parts = PurePosixPath(name).parts
-    return readers.is_supported(name) and not any(p.startswith((".", "__MACOSX")) for p in parts)
+def _hidden(name: str) -> bool:
+    return any(p.startswith((".", "__MACOSX")) for p in PurePosixPath(name).parts)
+
+
+def _unread(name: str, size: int) -> Member | None:
+    """A member that is not read, with the reason; None for one to read."""
+    if not readers.is_supported(name):
+        suffix = PurePosixPath(name).suffix.lower() or "(no extension)"
+        return Member(name, None, f"unsupported file type {suffix}: not indexed")
+    if size > MAX_MEMBER_BYTES:
+        return Member(name, None, f"larger than {MAX_MEMBER_BYTES // 2**20} MB")
+    return None
 
 
 def _tar_members(path: Path) -> Iterator[Member]:
     with tarfile.open(path, "r:*") as archive:
         try:
             for info in archive:
-                if not info.isfile() or not _wanted(info.name):
+                if not info.isfile() or _hidden(info.name):
                     continue
-                if info.size > MAX_MEMBER_BYTES:
-                    yield Member(info.name, None, f"larger than {MAX_MEMBER_BYTES // 2**20} MB")
+                if unread := _unread(info.name, info.size):
+                    yield unread
                     continue
                 stream = archive.extractfile(info)
                 yield Member(info.name, stream.read() if stream else b"")
@@ -68,10 +79,10 @@ def _zip_members(path: Path) -> Iterator[Member]:
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             name = _zip_name(info)
-            if info.is_dir() or not _wanted(name):
+            if info.is_dir() or _hidden(name):
                 continue
-            if info.file_size > MAX_MEMBER_BYTES:
-                yield Member(name, None, f"larger than {MAX_MEMBER_BYTES // 2**20} MB")
+            if unread := _unread(name, info.file_size):
+                yield unread
                 continue
             try:
                 yield Member(name, archive.read(info))

@@ -16,6 +16,15 @@ from indexer.analysis import has_cjk, is_cjk
 from indexer.ingest.headings import PART_HEADER, is_heading
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Kangxi radicals, CJK radicals and compatibility ideographs that PDF fonts map glyphs
+# to (⼯ for 工, 﨑 for 崎): each to the unified ideograph NFKC gives it.
+_COMPATIBILITY_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+_FOLD = {
+    code: folded
+    for start, end in _COMPATIBILITY_RANGES
+    for code in range(start, end + 1)
+    if len(folded := unicodedata.normalize("NFKC", chr(code))) == 1 and folded != chr(code)
+}
 
 # A short line (the whole line) that is a collector's watermark or a site's credit.
 _WATERMARK = re.compile(
@@ -33,9 +42,20 @@ _FOOTER = re.compile(
     r"^(hosted by|sponsored by|organi[sz]ed by|website (operation|identification)|"
     r"copyright|©|all rights reserved|主办单位|主办[:：]|承办单位|承办[:：]|协办单位|版权所有|"
     r"网站标识码|网站识别码|技术支持[:：]|联系我们)"
-    r"|icp\s*(备|no\.?|证)|公网安备|security record|record no\.",
+    r"|security record|record no\.",
     re.IGNORECASE,
 )
+# Registration numbers no paragraph of a report carries: a footer line however long.
+_REGISTRATION = re.compile(r"icp\s*(备|no\.?|证)|公网安备|网站标识码|网站识别码", re.IGNORECASE)
+_REGISTRATION_MAX_CHARS = 160
+# A page's info bar: 发布时间：… 来源：… 浏览次数：… 【字体：大 中 小】, and its breadcrumb.
+_INFO_LABEL = re.compile(
+    r"(发布时间|发布日期|来源|信息来源|文章来源|作者|浏览次数|点击数|阅读次数|访问次数|字体|字号|责任编辑)\s*[:：]"
+)
+_PAGE_BAR = re.compile(
+    r"浏览次数|点击数|阅读次数|访问次数|【\s*字[体号]|^(当前位置|您现在的位置|您的位置)[:：]|^分享到"
+)
+_PAGE_BAR_MAX_CHARS = 100
 # A site's name as a banner line: 四川省人民政府门户网站, 中国政府网.
 _SITE_BANNER = re.compile(r"^.{0,30}(门户网站|官方网站|政府网|官网)$")
 # A menu written on one line: Home | News | Policies, 首页 > 政务公开 > 通知.
@@ -44,7 +64,12 @@ _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})\s*\d+\s*$")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(\d{1,4}|第\s*\d+\s*页(\s*共\s*\d+\s*页)?|page \d+( of \d+)?)[-—–\s]*$", re.I)
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 # A licence or site footer that ends a text: it and everything after it go.
-_TAIL_MARKERS = re.compile(r"^(本作品(是|来自|在|采用)|public domain$|注：中文维基文库|本模板)", re.IGNORECASE)
+# (A page's related-article list, too.)
+_TAIL_MARKERS = re.compile(
+    r"^(本作品(是|来自|在|采用)|public domain$|注：中文维基文库|本模板|"
+    r"(相关(文章|阅读|链接|新闻|稿件|信息)|延伸阅读|推荐阅读)\s*([:：]|$))",
+    re.IGNORECASE,
+)
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 _SENTENCE_END = "。！？!?；;：:…”\"’'）)」』》.】"
@@ -55,7 +80,7 @@ _HEADING_MAX_CHARS = 60
 
 def clean_lines(text: str, breaks: Literal["line", "block"] = "line") -> list[str]:
     """The cleaned, non-empty lines of a text."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = fold_compatibility(text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE))
     lines = _join_blocks(text) if breaks == "block" else text.split("\n")
     lines = [_strip_emphasis(line.strip(" \t\u3000\u00a0")) for line in lines]
     lines = _cut_tail(lines)
@@ -67,12 +92,26 @@ def clean_lines(text: str, breaks: Literal["line", "block"] = "line") -> list[st
 def is_boilerplate(line: str) -> bool:
     if _PUNCT_ONLY.match(line) or _TOC_LINE.search(line) or _PAGE_NUMBER.match(line):
         return True
-    if _WIDGETS.match(line) or _SITE_BANNER.match(line):
+    if _WIDGETS.match(line) or _SITE_BANNER.match(line) or _is_page_bar(line):
+        return True
+    if len(line) <= _REGISTRATION_MAX_CHARS and _REGISTRATION.search(line):
         return True
     if _MENU_LINE.match(line) and all(_is_nav_item(item.strip()) for item in re.split(r"[|>»/·]", line)):
         return True
     short = len(line) <= (40 if has_cjk(line) else 160)
     return short and bool(_WATERMARK.search(line) or _FOOTER.search(line))
+
+
+def fold_compatibility(text: str) -> str:
+    """Kangxi radicals and compatibility ideographs as the characters they stand for,
+    in the stored text too: snippets show 工, not ⼯."""
+    return text.translate(_FOLD)
+
+
+def _is_page_bar(line: str) -> bool:
+    if len(line) > _PAGE_BAR_MAX_CHARS:
+        return False
+    return bool(_PAGE_BAR.search(line)) or len(_INFO_LABEL.findall(line)) >= 2
 
 
 def _strip_emphasis(line: str) -> str:

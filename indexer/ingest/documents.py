@@ -44,7 +44,12 @@ def documents_from_bytes(data: bytes, name: str, source: str, overrides: Overrid
                 result.problems.append(f"{text.part or part.label or 'text'}: nothing left after cleaning")
                 continue
             part_name = part.label or text.part
-            hints = {**text.hints, "dateline": dateline, "path": source, **manifest_title(overrides or {}, part_name)}
+            hints = {
+                **text.hints,
+                "dateline": dateline or text.hints.get("dateline"),
+                "path": source,
+                **manifest_title(overrides or {}, part_name),
+            }
             detected = detect(body, part.header, hints)
             result.documents.append(
                 Document(

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from indexer.facets import FACETS, facet
+from indexer.index.build import BuildSummary
 from indexer.search import DocumentView, HitPage, Summary
 from indexer.search.document import ParagraphView
 from indexer.search.facets import FacetValue
@@ -18,6 +19,23 @@ DocUrl = Callable[[str, int], str]  # (doc_id, paragraph) → link to the paragr
 
 def plain_doc_url(doc_id: str, paragraph: int) -> str:
     return f"/doc/{doc_id}#p{paragraph}"
+
+
+def build_summary(s: BuildSummary) -> dict:
+    """``index --json``: what the build holds and every file, member or record it
+    did not index, with the reason."""
+    return {
+        "documents": s.documents,
+        "paragraphs": s.paragraphs,
+        "characters": s.characters,
+        "seconds": round(s.seconds, 3),
+        "files_read": s.files_read,
+        "files_unchanged": s.files_unchanged,
+        "bytes_read": s.bytes_read,
+        "generation": s.generation or None,
+        "skipped": [{"path": path, "reason": reason} for path, reason in s.skipped],
+        "warnings": [{"doc_id": doc_id, "message": message} for doc_id, message in s.warnings],
+    }
 
 
 def summary(s: Summary) -> dict:
