@@ -14,20 +14,15 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
 import re
-import shutil
 import tarfile
 import zipfile
 from collections import Counter
 from dataclasses import astuple
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from indexer.bench.formats import (
-    CHROMIUM_ARGS,
     FURNITURE,
     HTML_LAYOUTS,
     MIRRORED_CSS,
@@ -46,7 +41,6 @@ from indexer.search import SearchIndex, SearchRequest, search
 from searchui.cli import main
 from tests.conftest import BUNDLED_CORPUS, PROVINCES_ARCHIVE, total, write
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 YEARS = (2020, 2021, 2022, 2023, 2024, 2025)
 KANGXI = {"工": "\u2f2f", "人": "\u2f08", "大": "\u2f24", "长": "\u2fa7"}  # ⼯ ⼈ ⼤ ⾧
 TABLE = [["指标", "2020年", "增长"], ["地区生产总值", "4.86万亿元", "3.8%"]]
@@ -60,15 +54,6 @@ def reports() -> dict[int, Report]:
             year: report_from_markdown(archive.extractfile(f"政府工作报告-省自治区/四川省/{year}.md").read().decode())
             for year in YEARS
         }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: make test installs Debian's chromium"
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def short(report: Report, lines: int = 12) -> Report:
