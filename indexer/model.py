@@ -31,8 +31,8 @@ class Document:
 
     def metadata(self) -> dict:
         """What the document list and pages show: every field but the paragraphs and
-        warnings, its facet values (with English labels where a facet has them), the
-        paragraph count and the characters of its paragraphs."""
+        warnings, its facet values (with English labels where a facet has them) and the
+        paragraph count."""
         data: dict[str, object] = {"doc_id": self.doc_id, "title": self.title}
         for facet in FACETS:
             value = self.values.get(facet.name)
@@ -41,5 +41,4 @@ class Document:
                 data[f"{facet.name}_en"] = facet.label(value, "en") if value is not None else None
         data.update(date=self.date, source=self.source, source_part=self.source_part, source_url=self.source_url)
         data["paragraphs"] = len(self.paragraphs)
-        data["characters"] = sum(len(p.text) for p in self.paragraphs)
         return data

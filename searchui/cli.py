@@ -45,22 +45,14 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands_.add_parser("search", help="search the index")
     p.add_argument("query")
-    add_filter_options(p)
+    for facet in FACETS:
+        hint = f"e.g. {facet.example}" + (" (repeat for OR)" if facet.multiple else "")
+        p.add_argument(f"--{facet.name.replace('_', '-')}", dest=facet.name, action="append", default=[], help=hint)
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--per-page", type=int, default=DEFAULT_PER_PAGE)
     p.add_argument("--literal", action="store_true", help="do not read Latin words as pinyin")
     p.add_argument("--json", action="store_true", help="print the search result object")
     p.set_defaults(run=commands.run_search)
-
-    p = commands_.add_parser("trend", help="a term's occurrences by year and province (up to 5 terms: a|b)")
-    p.add_argument("query")
-    add_filter_options(p)
-    p.add_argument("--by", default="year", help="year, province or province,year (default: year)")
-    p.add_argument("--literal", action="store_true", help="do not read Latin words as pinyin")
-    out = p.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="print the trend object of /api/trend")
-    out.add_argument("--csv", action="store_true", help="print the panel table of /trend.csv")
-    p.set_defaults(run=commands.run_trend)
 
     p = commands_.add_parser("suggest", help="Chinese terms for pinyin, initials or a prefix")
     p.add_argument("text")
@@ -80,13 +72,6 @@ def parser() -> argparse.ArgumentParser:
     for sub in commands_.choices.values():
         sub.add_argument("--index", type=Path, help=f"index folder (default: ${config.INDEX_ENV} or ./index)")
     return top
-
-
-def add_filter_options(p: argparse.ArgumentParser) -> None:
-    """``--province``, ``--year`` … : one option per facet."""
-    for facet in FACETS:
-        hint = f"e.g. {facet.example}" + (" (repeat for OR)" if facet.multiple else "")
-        p.add_argument(f"--{facet.name.replace('_', '-')}", dest=facet.name, action="append", default=[], help=hint)
 
 
 if __name__ == "__main__":

@@ -13,11 +13,9 @@ from indexer.facets import FACETS
 from indexer.index.build import BuildSummary, NothingIndexed, build
 from indexer.index.store import require_generation
 from indexer.search import SearchIndex, SearchRequest, search, suggest
-from indexer.search.trend import trend
 from searchui import create_app
 from searchui.render import json as render_json
 from searchui.render import text as render_text
-from searchui.render import trend as render_trend
 
 
 def index(args: argparse.Namespace) -> int:
@@ -52,29 +50,14 @@ def print_summary(s: BuildSummary) -> None:
         print(f"warning {doc_id}: {message}", file=sys.stderr)
 
 
-def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
-    return {f.name: getattr(args, f.name) for f in FACETS if getattr(args, f.name)}
-
-
 def run_search(args: argparse.Namespace) -> int:
-    request = SearchRequest(args.query, _filters(args), args.page, args.per_page, args.literal)
+    filters = {f.name: getattr(args, f.name) for f in FACETS if getattr(args, f.name)}
+    request = SearchRequest(args.query, filters, args.page, args.per_page, args.literal)
     page = search(_snapshot(args), request)
     if args.json:
         _print_json(render_json.hit_page(page))
     else:
         print(render_text.hit_page(page, color=sys.stdout.isatty()))
-    return 0
-
-
-def run_trend(args: argparse.Namespace) -> int:
-    by = render_trend.panel_by(args.by)
-    found = trend(_snapshot(args), args.query, _filters(args), args.literal)
-    if args.json:
-        _print_json(render_trend.trend_json(found))
-    elif args.csv:
-        sys.stdout.write(render_trend.trend_csv(found, by).removeprefix("\ufeff"))
-    else:
-        print(render_text.panel(render_trend.panel_rows(found, by)))
     return 0
 
 

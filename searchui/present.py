@@ -226,9 +226,3 @@ def language_switch_url(path: str, args: MultiDict, ui: str) -> str:
     if ui == "zh":
         new.add("ui", "en")
     return build_url(path, new)
-
-
-def trend_args(args: MultiDict) -> dict[str, list[str]]:
-    """A search URL's parameters for the trend of the same query: its filters, not its
-    paging, sort or year (a trend spans the years)."""
-    return {k: v for k, v in args.to_dict(flat=False).items() if k not in ("page", "per_page", "sort", "year")}

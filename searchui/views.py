@@ -11,12 +11,10 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, render_te
 
 from indexer.facets import facet
 from indexer.search import DocumentView, SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
-from indexer.search.trend import trend
-from searchui import catalog, present, trend_view
+from searchui import catalog, present
 from searchui.errors import NotFound
 from searchui.i18n import label
 from searchui.render import json as render_json
-from searchui.render import trend as render_trend
 from searchui.render.csv import rows_csv
 from searchui.render.marks import mark, snippet_html
 
@@ -89,7 +87,6 @@ def search_page():
         pages=present.pagination(result, request.args),
         sorts=present.sort_links(request.args, state.request.sort, state.ui),
         csv_url=url_for("search.search_csv", **request.args.to_dict(flat=False)),
-        trend_url=url_for("search.trend_page", **present.trend_args(request.args)),
         pinyin=present.pinyin_notes(result.summary, request.args),
         doc_args={k: v for k, v in doc_args.items() if v},
     )
@@ -178,44 +175,3 @@ def search_csv():
 @bp.get("/favicon.ico")
 def favicon():
     return redirect(url_for("static", filename="favicon.svg"))
-
-
-# ---------------------------------------------------------------- trend
-
-
-def trend_request() -> tuple[str, dict[str, list[str]], bool]:
-    """The terms (``q=a|b`` or ``q`` repeated), the filters and ``literal`` of a trend URL."""
-    state = present.state_from_args(request.args)
-    return "|".join(request.args.getlist("q")), state.request.filters, state.request.literal
-
-
-@bp.get("/api/trend")
-def api_trend():
-    q, filters, literal = trend_request()
-    return jsonify(render_trend.trend_json(trend(snapshot(), q, filters, literal), doc_url_for))
-
-
-@bp.get("/trend.csv")
-def trend_csv():
-    q, filters, literal = trend_request()
-    by = render_trend.panel_by(request.args.get("by", "province,year"))
-    return Response(
-        render_trend.trend_csv(trend(snapshot(), q, filters, literal), by),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="policy-search-trend.csv"'},
-    )
-
-
-@bp.get("/trend")
-def trend_page():
-    q, filters, literal = trend_request()
-    if not q.strip():
-        return render_template("trend.html", q="", page=None)
-    found = trend(snapshot(), q, filters, literal)
-    ui = present.ui_language(request.args)
-    return render_template("trend.html", q=q, page=trend_view.page(found, request.args, ui))
-
-
-def doc_url_for(term: str):
-    """Links to a paragraph that mark the term there."""
-    return lambda doc_id, paragraph: url_for("search.doc_page", doc_id=doc_id, q=term) + f"#p{paragraph}"

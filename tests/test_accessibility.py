@@ -33,13 +33,7 @@ PAGES = [
     ("docs-en", "/docs?ui=en"),
     ("docs-province", "/docs?province=四川"),
     ("docs-cities", "/docs?level=city"),
-    ("trend", "/trend?q=双城经济圈|乡村振兴"),
-    ("trend-en", "/trend?q=双城经济圈&ui=en&province=四川"),
-    ("trend-empty", "/trend"),
 ]
-# Two-dimensional data tables may scroll sideways at 320 px (WCAG 1.4.10 exempts them):
-# the place × year table of /docs and the province × year heat map of /trend.
-DATA_TABLES = {"placetable-wrap", "heatmap-wrap"}
 ERROR_PAGES = {"bad-query": 400, "not-found": 404}
 BLOCKING = ("critical", "serious")
 AXE_OPTIONS = {
@@ -142,8 +136,7 @@ def test_every_page_reflows_without_sideways_scrolling(server, browser, zoom):
         page.goto(server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, f"{name} is {width}px wide at {zoom}"
-        scrollers = set(page.evaluate(SIDEWAYS_SCROLLERS))
-        assert scrollers <= DATA_TABLES, f"{name} scrolls sideways inside"
+        assert page.evaluate(SIDEWAYS_SCROLLERS) in ([], ["placetable-wrap"]), f"{name} scrolls sideways inside"
     shoot(page, "reflow-320-docs-cities")
     context.close()
 

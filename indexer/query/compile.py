@@ -62,23 +62,15 @@ def _text_query(node: Text) -> wq.Query:
     titles = [wq.Term("title", w, boost=TITLE_BOOST) for w in words]
     if not exact or (single and not words):
         return wq.NullQuery  # punctuation only, or an English stop word
-    required = required_query(node)
-    ranking = titles if single else [wq.Term("words", w) for w in words] + titles  # a single word already scores
+    if single:
+        required: wq.Query = wq.Term("words", words[0])
+        ranking = titles  # the word itself already scores
+    else:
+        if len(exact) == 1 and len(exact[0]) == 1 and is_cjk(exact[0]):
+            required = wq.Prefix("exact", exact[0])  # its unigram and the bigrams it starts
+        elif len(exact) == 1:
+            required = wq.Term("exact", exact[0])
+        else:
+            required = ExactPhrase("exact", exact)
+        ranking = [wq.Term("words", w) for w in words] + titles
     return AndMaybe(required, wq.Or(ranking)) if ranking else required
-
-
-def required_query(node: Text) -> wq.Query:
-    """What a paragraph must contain to match a text: its exact run of characters (a
-    lone CJK character as the prefix of the terms it starts), or an unquoted Latin
-    word's stem. What the trend counts the occurrences of."""
-    exact = exact_terms(node.text)
-    if _is_single_word(node, exact):
-        words = word_terms(node.text)
-        return wq.Term("words", words[0]) if words else wq.NullQuery
-    if not exact:
-        return wq.NullQuery
-    if len(exact) == 1 and len(exact[0]) == 1 and is_cjk(exact[0]):
-        return wq.Prefix("exact", exact[0])  # its unigram and the bigrams it starts
-    if len(exact) == 1:
-        return wq.Term("exact", exact[0])
-    return ExactPhrase("exact", exact)

@@ -96,19 +96,9 @@ class ArrayScorer:
         scores = self._bm25(query.fieldname, idf, postings.weights, postings.ids, average)
         return Scored(postings.ids, scores * query.boost if query.boost != 1.0 else scores)
 
-    def occurrences(self, query: wq.Query) -> Scored:
-        """How often a term or an exact phrase occurs in each paragraph it is in (the
-        ``scores`` are counts); NotVectorised for any other query."""
-        if isinstance(query, ExactPhrase):
-            return self._phrase_counts(query)
-        if type(query) is wq.Term:
-            field = self.searcher.schema[query.fieldname]
-            postings = read_postings(self.segments, query.fieldname, field.to_bytes(query.text), values=False)
-            return Scored(postings.ids, postings.weights)
-        raise NotVectorised(type(query).__name__)
-
-    def _phrase_counts(self, query: ExactPhrase) -> Scored:
-        """Paragraphs where the phrase's terms stand in a row, and how many times."""
+    def _phrase(self, query: ExactPhrase) -> Scored:
+        """Paragraphs where the phrase's terms stand in a row, scored as
+        ``indexer.query.phrase`` scores them: the phrase's count, the rarest term's idf."""
         field = self.searcher.schema[query.fieldname]
         terms = [field.to_bytes(word) for word in query.words]
         postings = [read_postings(self.segments, query.fieldname, t, values=True) for t in terms]
@@ -120,17 +110,7 @@ class ArrayScorer:
             mine = _starts(p, candidates, offset, field.format.decode_positions)
             starts = mine if starts is None else np.intersect1d(starts, mine, assume_unique=True)
         docs, occurrences = np.unique(starts >> 32, return_counts=True)
-        return Scored(candidates[docs], occurrences)
-
-    def _phrase(self, query: ExactPhrase) -> Scored:
-        """The phrase scored as ``indexer.query.phrase`` scores it: its count, the
-        rarest term's idf."""
-        counted = self._phrase_counts(query)
-        if not len(counted.ids):
-            return counted
-        ids, occurrences = counted.ids, counted.scores
-        field = self.searcher.schema[query.fieldname]
-        terms = [field.to_bytes(word) for word in query.words]
+        ids = candidates[docs]
         rarest = min(terms, key=lambda t: (self.searcher.doc_frequency(query.fieldname, t), terms.index(t)))
         average = (self.searcher.field_length(query.fieldname) / max(self.size, 1)) or 1.0
         scores = self._bm25(query.fieldname, self.searcher.idf(query.fieldname, rarest), occurrences, ids, average)

@@ -43,12 +43,3 @@ def documents(docs: list[dict]) -> str:
         f"{d['doc_id']:<50} {d['year'] or '????'} {d['province'] or '?':<4} {d['paragraphs']:>4} ¶  {d['title']}"
         for d in docs
     )
-
-
-def panel(rows: list[dict]) -> str:
-    """The trend's panel rows as aligned columns (a missing year shows as —)."""
-    columns = [c for c in ("term", "province", "year", "occurrences", "paragraphs", "reports", "reports_indexed",
-                           "per_10k") if any(c in r for r in rows)]  # fmt: skip
-    table = [columns] + [["—" if r.get(c) is None else str(r[c]) for c in columns] for r in rows]
-    widths = [max(len(row[k]) for row in table) for k in range(len(columns))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table)
