@@ -10,10 +10,11 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, render_te
 
 from indexer.facets import facet
 from indexer.search import SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
-from searchui import catalog, present
+from searchui import catalog, present, trends
 from searchui.errors import NotFound
 from searchui.i18n import label
 from searchui.render import json as render_json
+from searchui.render import trend as render_trend
 from searchui.render.csv import rows_csv
 from searchui.render.marks import mark, snippet_html
 
@@ -149,6 +150,27 @@ def search_csv():
         rows_csv(rows, doc_url),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="policy-search.csv"'},
+    )
+
+
+def term_doc_url(doc_id: str, paragraph: int, term: str) -> str:
+    return url_for("search.doc_page", doc_id=doc_id, q=term) + f"#p{paragraph}"
+
+
+@bp.get("/api/trend")
+def api_trend():
+    state = trends.state_from_args(request.args)
+    trend = trends.build(snapshot(), state)
+    return jsonify(render_trend.trend_json(trend, term_doc_url, state.by_city))
+
+
+@bp.get("/trend.csv")
+def trend_csv():
+    state = trends.state_from_args(request.args)
+    return Response(
+        render_trend.panel_csv(trends.build(snapshot(), state), state.by),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="policy-search-trend.csv"'},
     )
 
 

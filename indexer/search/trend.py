@@ -32,6 +32,7 @@ from indexer.search.scoring import ArrayScorer
 from indexer.search.snapshot import Snapshot
 
 MAX_TERMS = 5
+MAX_TERM_LENGTH = 100  # characters: a trend follows a word or phrase, not a passage
 GROUPS = ("province", "city", "year")  # what a table can be grouped by
 OCCURRENCES, PARAGRAPHS = "occurrences", "paragraphs"
 
@@ -43,6 +44,8 @@ def split_terms(values: list[str]) -> list[str]:
         raise QueryError("Type a word or phrase to see its trend.")
     if len(terms) > MAX_TERMS:
         raise QueryError(f"A trend compares at most {MAX_TERMS} terms; this query has {len(terms)}.")
+    if too_long := [t for t in terms if len(t) > MAX_TERM_LENGTH]:
+        raise QueryError(f"A trend term has at most {MAX_TERM_LENGTH} characters; one has {len(too_long[0])}.")
     return terms
 
 
