@@ -157,6 +157,18 @@ def term_doc_url(doc_id: str, paragraph: int, term: str) -> str:
     return url_for("search.doc_page", doc_id=doc_id, q=term) + f"#p{paragraph}"
 
 
+@bp.get("/trend")
+def trend_page():
+    state = trends.state_from_args(request.args)
+    ui = present.ui_language(request.args)
+    started = time.perf_counter()
+    trend = trends.build(snapshot(), state)
+    data = render_trend.trend_json(trend, term_doc_url, state.by_city)
+    page = trends.page_data(trend, data, request.args, ui)
+    took_ms = (time.perf_counter() - started) * 1000
+    return render_template("trend.html", q=" | ".join(state.terms), data=data, page=page, took_ms=took_ms)
+
+
 @bp.get("/api/trend")
 def api_trend():
     state = trends.state_from_args(request.args)
