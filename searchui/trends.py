@@ -121,10 +121,12 @@ def _number(value: float) -> str:
     return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.2g}"
 
 
-def shade(value: float | None, top: float) -> str:
+def shade(value: float | None, top: float) -> int:
+    """0 for none, else 1–5 by the share of ``top`` (an index into SHADES, and the
+    heat map's ``shade-N`` class: the page's CSP allows no inline style)."""
     if not value or not top:
-        return SHADES[0]
-    return SHADES[min(5, 1 + int(4.999 * value / top))]
+        return 0
+    return min(5, 1 + int(4.999 * value / top))
 
 
 def tile_map(rows: list[dict], measure: str, link, ui: str) -> dict:
@@ -136,17 +138,17 @@ def tile_map(rows: list[dict], measure: str, link, ui: str) -> dict:
         low, high = (min(firsts), max(firsts)) if firsts else (0, 0)
 
         def tone(r):
-            return shade(high - r["first_year"] + 1, high - low + 1) if r and r["first_year"] else SHADES[0]
+            return shade(high - r["first_year"] + 1, high - low + 1) if r and r["first_year"] else 0
     else:
         top = max((r["per_10k"] or 0 for r in rows if r["province"] in TILES), default=0)
 
         def tone(r):
-            return shade(r["per_10k"], top) if r else SHADES[0]
+            return shade(r["per_10k"], top) if r else 0
 
     tiles = []
     for province, (col, row) in TILES.items():
         r = by_province.get(province)
-        fill = tone(r)
+        step = tone(r)
         value = (r["first_year"] if measure == "first" else r["per_10k"]) if r else None
         tiles.append(
             {
@@ -154,8 +156,8 @@ def tile_map(rows: list[dict], measure: str, link, ui: str) -> dict:
                 "y": row * TILE,
                 "label": province if ui != "en" else english_label("province", province),
                 "value": "–" if value is None else value,
-                "fill": fill,
-                "dark": fill in SHADES[3:],
+                "fill": SHADES[step],
+                "dark": step >= 3,
                 "url": link(province),
             }
         )
@@ -181,7 +183,7 @@ def heat_map(trend: Trend, term: TermTrend, link) -> dict:
                     "year": year,
                     "rate": rate,
                     "occurrences": c.occurrences if c else None,
-                    "fill": shade(rate, top) if c else None,
+                    "shade": shade(rate, top) if c else None,
                     "url": link(province, year) if c and c.occurrences else None,
                 }
             )
