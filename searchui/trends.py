@@ -168,8 +168,11 @@ def heat_map(trend: Trend, term: TermTrend, link) -> dict:
     """Province × year cells of the per-10k rate; ``link(province, year)`` opens the paragraphs."""
     cells = trend.table(term, ("province", "year"))
     top = max((c.per_10k or 0 for c in cells), default=0)
-    provinces = sorted(
-        {c.key["province"] for c in cells if c.key["province"]}, key=lambda p: _first_year_key(trend, term, p)
+    rates = {c.key["province"]: c.per_10k or 0 for c in trend.table(term, ("province",))}
+    firsts = trend.first_appearances(term, "province")
+    provinces = sorted(  # the earliest first; in a year, the most frequent first
+        (p for p in rates if p is not None),
+        key=lambda p: (p not in firsts, firsts[p].year if p in firsts else 0, -rates[p]),
     )
     by_key = {(c.key["province"], c.key["year"]): c for c in cells}
     rows = []
@@ -189,11 +192,6 @@ def heat_map(trend: Trend, term: TermTrend, link) -> dict:
             )
         rows.append({"province": province, "province_en": english_label("province", province), "cells": row})
     return {"rows": rows, "years": trend.years, "top": top}
-
-
-def _first_year_key(trend: Trend, term: TermTrend, province: str) -> tuple:
-    first = trend.first_appearances(term, "province").get(province)
-    return (first is None, first.year if first else 0, province)
 
 
 def page_data(trend: Trend, data: dict, args: MultiDict, ui: str) -> dict:

@@ -80,6 +80,7 @@ def search_page():
         pages=present.pagination(result, request.args),
         sorts=present.sort_links(request.args, state.request.sort, state.ui),
         csv_url=url_for("search.search_csv", **request.args.to_dict(flat=False)),
+        trend_url=url_for("search.trend_page", **request.args.to_dict(flat=False)),
         pinyin=present.pinyin_notes(result.summary, request.args),
         doc_args={k: v for k, v in doc_args.items() if v},
     )

@@ -201,3 +201,63 @@ def test_build_trend_is_what_every_rendering_shows(corpus, client):
     trend = build_trend(corpus, ["成渝"], {})
     years = {c.key["year"]: c.occurrences for c in trend.table(trend.terms[0], ("year",))}
     assert {y["year"]: y["occurrences"] for y in api(client, "q=成渝")["terms"][0]["years"]} == years
+
+
+def page(client, query: str) -> str:
+    response = client.get("/trend?" + query)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def table_rows(html: str, table_id: str) -> list[list[str]]:
+    body = re.search(rf'<table[^>]*id="{table_id}".*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    return [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_the_page_tables_show_the_api_numbers(client):
+    html = page(client, "q=发展|成渝")
+    data = api(client, "q=发展|成渝")
+    years = {int(r[0]): r for r in table_rows(html, "year-table")}
+    for i, term in enumerate(data["terms"]):
+        for y in term["years"]:
+            row = years[y["year"]]
+            shown = row[2 + 4 * i : 6 + 4 * i]
+            assert shown == [
+                "–" if v is None else str(v) for v in (y["occurrences"], y["paragraphs"], y["reports"], y["per_10k"])
+            ]
+    provinces = table_rows(html, "province-table")
+    assert [r[1] for r in provinces] == [str(p["occurrences"]) for p in data["terms"][0]["provinces"] if p["province"]]
+    heat = table_rows(html, "heat-table")
+    assert {len(r) for r in heat} == {1 + len(data["years"])}
+
+
+def test_heat_map_cells_and_map_tiles_link_to_their_paragraphs_and_filters(client, paragraphs):
+    html = page(client, "q=成渝")
+    cells = re.findall(r'<td class="shade-\d"[^>]*><a href="([^"]+)">(\d+)</a>', html)
+    assert cells
+    for href, shown in cells:
+        url = urlsplit(href.replace("&amp;", "&"))
+        args = parse_qs(url.query)
+        assert url.path == "/search" and args["q"] == ["成渝"]
+        province, year = args["province"][0], int(args["year"][0])
+        expected = sum(p["norm"].count("成渝") for p in paragraphs if (p["province"], p["year"]) == (province, year))
+        assert int(shown) == expected
+    tiles = re.findall(r'<a href="(/trend\?[^"]+)"><title>', html)
+    assert len(tiles) == 31
+    assert all("province=" in t for t in tiles)
+
+
+def test_query_text_is_escaped_in_the_page_and_its_svg(client):
+    html = page(client, "q=" + "<script>alert(1)</script>|发展")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_every_search_page_links_to_the_trend(client):
+    html = client.get("/search?q=成渝&province=重庆").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)" class="trend-link">', html).group(1).replace("&amp;", "&")
+    args = parse_qs(urlsplit(link).query)
+    assert urlsplit(link).path == "/trend" and args["q"] == ["成渝"] and args["province"] == ["重庆"]
