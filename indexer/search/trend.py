@@ -153,11 +153,20 @@ class Trend:
         return sorted(cells, key=lambda c: tuple(_sort_key(c.key[name]) for name in by))
 
     def first_appearances(self, term: TermTrend, by: str) -> dict[object, First]:
-        """For each province (or city): the earliest year the term occurs, and where."""
-        values = self.group_keys(by)[self.snap.doc_column.codes[term.first_docnums]]
+        """For each province (or city): the earliest year the term occurs, and where
+        (kept: the page asks for it several times)."""
+        cache = self.__dict__.setdefault("_firsts", {})
+        if (id(term), by) not in cache:
+            cache[(id(term), by)] = self._first_appearances(term, by)
+        return cache[(id(term), by)]
+
+    def _first_appearances(self, term: TermTrend, by: str) -> dict[object, First]:
+        codes = self.snap.report_values[by][self.snap.doc_column.codes[term.first_docnums]]
+        _, first = np.unique(codes, return_index=True)  # the earliest paragraph of each value
         found: dict[object, First] = {}
-        for docnum, value in zip(term.first_docnums.tolist(), values.tolist(), strict=True):
-            if value is not None and value not in found:
+        for docnum in term.first_docnums[np.sort(first)].tolist():
+            value = self.group_keys(by)[self.snap.doc_column.codes[docnum]]
+            if value is not None:
                 fields = self.snap.stored(docnum)
                 doc = self.snap.documents[fields["doc_id"]]
                 found[value] = First(int(doc.get("year") or 0), fields["doc_id"], int(fields["paragraph"]))
