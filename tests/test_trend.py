@@ -8,6 +8,7 @@ import io
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from indexer.search.trend import build_trend
 from searchui import create_app
 from searchui.cli import main
+from searchui.trends import COLOURS, SHADES
 
 # Terms whose count by str.count is unambiguous: none overlaps itself, and the
 # traditional forms of their characters are mapped below.
@@ -261,3 +263,13 @@ def test_every_search_page_links_to_the_trend(client):
     link = re.search(r'<a href="([^"]+)" class="trend-link">', html).group(1).replace("&amp;", "&")
     args = parse_qs(urlsplit(link).query)
     assert urlsplit(link).path == "/trend" and args["q"] == ["成渝"] and args["province"] == ["重庆"]
+
+
+def test_the_stylesheet_has_every_term_colour_and_shade():
+    """The colours live in Python (the SVG lines) and in CSS (swatches, heat cells: the
+    CSP allows no inline style); they must agree."""
+    css = (Path(__file__).parent.parent / "searchui/static/trend.css").read_text(encoding="utf-8")
+    for i, colour in enumerate(COLOURS):
+        assert f".swatch-{i} {{ background: {colour}; }}" in css
+    for i, colour in enumerate(SHADES):
+        assert f".heat td.shade-{i} {{ background: {colour}; }}" in css
