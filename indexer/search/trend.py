@@ -95,10 +95,6 @@ class TermTrend:
     paragraphs: np.ndarray  # per report code
     first_docnums: np.ndarray  # its matching paragraphs, earliest year first (then index order)
 
-    @property
-    def total(self) -> int:
-        return int(self.occurrences.sum())
-
 
 @dataclass
 class Trend:
@@ -107,6 +103,8 @@ class Trend:
     snap: Snapshot
     indexed: np.ndarray  # per report code: let through by the filters
     filters: dict[str, list[str]] = field(default_factory=dict)
+    _values: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # report_column by facet
+    _firsts: dict[tuple[int, str], dict] = field(default_factory=dict, repr=False)  # (term index, by) → firsts
 
     @cached_property
     def report_years(self) -> np.ndarray:
@@ -126,13 +124,12 @@ class Trend:
         return list(range(int(known.min()), int(known.max()) + 1)) if len(known) else []
 
     def group_keys(self, name: str) -> np.ndarray:
-        return self.report_years if name == "year" else self._cached_values(name)
-
-    def _cached_values(self, name: str) -> np.ndarray:
-        cache = self.__dict__.setdefault("_values", {})
-        if name not in cache:
-            cache[name] = report_column(self.snap, name)
-        return cache[name]
+        """Each report's year, province or city, by report code."""
+        if name == "year":
+            return self.report_years
+        if name not in self._values:
+            self._values[name] = report_column(self.snap, name)
+        return self._values[name]
 
     def table(self, term: TermTrend, by: tuple[str, ...]) -> list[Cell]:
         """The term's counts per group of reports (every group with an indexed report;
@@ -155,10 +152,10 @@ class Trend:
     def first_appearances(self, term: TermTrend, by: str) -> dict[object, First]:
         """For each province (or city): the earliest year the term occurs, and where
         (kept: the page asks for it several times)."""
-        cache = self.__dict__.setdefault("_firsts", {})
-        if (id(term), by) not in cache:
-            cache[(id(term), by)] = self._first_appearances(term, by)
-        return cache[(id(term), by)]
+        key = (next(i for i, t in enumerate(self.terms) if t is term), by)
+        if key not in self._firsts:
+            self._firsts[key] = self._first_appearances(term, by)
+        return self._firsts[key]
 
     def _first_appearances(self, term: TermTrend, by: str) -> dict[object, First]:
         codes = self.snap.report_values[by][self.snap.doc_column.codes[term.first_docnums]]
