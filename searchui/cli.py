@@ -1,4 +1,4 @@
-"""The ``policy-search`` command: index, search, suggest, docs, serve."""
+"""The ``policy-search`` command: index, search, trend, suggest, docs, serve."""
 
 from __future__ import annotations
 
@@ -45,14 +45,22 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands_.add_parser("search", help="search the index")
     p.add_argument("query")
-    for facet in FACETS:
-        hint = f"e.g. {facet.example}" + (" (repeat for OR)" if facet.multiple else "")
-        p.add_argument(f"--{facet.name.replace('_', '-')}", dest=facet.name, action="append", default=[], help=hint)
+    add_filters(p)
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--per-page", type=int, default=DEFAULT_PER_PAGE)
     p.add_argument("--literal", action="store_true", help="do not read Latin words as pinyin")
     p.add_argument("--json", action="store_true", help="print the search result object")
     p.set_defaults(run=commands.run_search)
+
+    p = commands_.add_parser("trend", help="how often terms occur by year, province or city")
+    p.add_argument("terms", nargs="+", help="up to 5 terms (or one argument with terms separated by |)")
+    p.add_argument("--by", default="year", help="year, province, city or a list: province,year (default: year)")
+    add_filters(p)
+    p.add_argument("--literal", action="store_true", help="do not read Latin words as pinyin")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the trend object (as /api/trend)")
+    output.add_argument("--csv", action="store_true", help="print the panel table (as /trend.csv)")
+    p.set_defaults(run=commands.run_trend)
 
     p = commands_.add_parser("suggest", help="Chinese terms for pinyin, initials or a prefix")
     p.add_argument("text")
@@ -72,6 +80,12 @@ def parser() -> argparse.ArgumentParser:
     for sub in commands_.choices.values():
         sub.add_argument("--index", type=Path, help=f"index folder (default: ${config.INDEX_ENV} or ./index)")
     return top
+
+
+def add_filters(p: argparse.ArgumentParser) -> None:
+    for facet in FACETS:
+        hint = f"e.g. {facet.example}" + (" (repeat for OR)" if facet.multiple else "")
+        p.add_argument(f"--{facet.name.replace('_', '-')}", dest=facet.name, action="append", default=[], help=hint)
 
 
 if __name__ == "__main__":

@@ -13,9 +13,11 @@ from indexer.facets import FACETS
 from indexer.index.build import BuildSummary, NothingIndexed, build
 from indexer.index.store import require_generation
 from indexer.search import SearchIndex, SearchRequest, search, suggest
+from indexer.search.trend import build_trend, parse_by, split_terms
 from searchui import create_app
 from searchui.render import json as render_json
 from searchui.render import text as render_text
+from searchui.render import trend as render_trend
 
 
 def index(args: argparse.Namespace) -> int:
@@ -51,7 +53,7 @@ def print_summary(s: BuildSummary) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    filters = {f.name: getattr(args, f.name) for f in FACETS if getattr(args, f.name)}
+    filters = _filters(args)
     request = SearchRequest(args.query, filters, args.page, args.per_page, args.literal)
     page = search(_snapshot(args), request)
     if args.json:
@@ -59,6 +61,22 @@ def run_search(args: argparse.Namespace) -> int:
     else:
         print(render_text.hit_page(page, color=sys.stdout.isatty()))
     return 0
+
+
+def run_trend(args: argparse.Namespace) -> int:
+    by = parse_by(args.by)
+    trend = build_trend(_snapshot(args), split_terms(args.terms), _filters(args), args.literal)
+    if args.json:
+        _print_json(render_trend.trend_json(trend, with_cities="city" in by))
+    elif args.csv:
+        sys.stdout.write(render_trend.panel_csv(trend, by).lstrip("\ufeff"))
+    else:
+        print(render_trend.panel_text(trend, by))
+    return 0
+
+
+def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
+    return {f.name: getattr(args, f.name) for f in FACETS if getattr(args, f.name)}
 
 
 def run_suggest(args: argparse.Namespace) -> int:

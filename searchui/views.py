@@ -11,10 +11,11 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, render_te
 
 from indexer.facets import facet
 from indexer.search import DocumentView, SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
-from searchui import catalog, present
+from searchui import catalog, present, trends
 from searchui.errors import NotFound
 from searchui.i18n import label
 from searchui.render import json as render_json
+from searchui.render import trend as render_trend
 from searchui.render.csv import rows_csv
 from searchui.render.marks import mark, snippet_html
 
@@ -87,6 +88,7 @@ def search_page():
         pages=present.pagination(result, request.args),
         sorts=present.sort_links(request.args, state.request.sort, state.ui),
         csv_url=url_for("search.search_csv", **request.args.to_dict(flat=False)),
+        trend_url=url_for("search.trend_page", **request.args.to_dict(flat=False)),
         pinyin=present.pinyin_notes(result.summary, request.args),
         doc_args={k: v for k, v in doc_args.items() if v},
     )
@@ -169,6 +171,39 @@ def search_csv():
         rows_csv(rows, doc_url),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="policy-search.csv"'},
+    )
+
+
+def term_doc_url(doc_id: str, paragraph: int, term: str) -> str:
+    return url_for("search.doc_page", doc_id=doc_id, q=term) + f"#p{paragraph}"
+
+
+@bp.get("/trend")
+def trend_page():
+    state = trends.state_from_args(request.args)
+    ui = present.ui_language(request.args)
+    started = time.perf_counter()
+    trend = trends.build(snapshot(), state)
+    data = render_trend.trend_json(trend, term_doc_url, state.by_city)
+    page = trends.page_data(trend, data, request.args, ui)
+    took_ms = (time.perf_counter() - started) * 1000
+    return render_template("trend.html", q=" | ".join(state.terms), data=data, page=page, took_ms=took_ms)
+
+
+@bp.get("/api/trend")
+def api_trend():
+    state = trends.state_from_args(request.args)
+    trend = trends.build(snapshot(), state)
+    return jsonify(render_trend.trend_json(trend, term_doc_url, state.by_city))
+
+
+@bp.get("/trend.csv")
+def trend_csv():
+    state = trends.state_from_args(request.args)
+    return Response(
+        render_trend.panel_csv(trends.build(snapshot(), state), state.by),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="policy-search-trend.csv"'},
     )
 
 

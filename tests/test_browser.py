@@ -120,3 +120,27 @@ def test_a_pinyin_query_says_what_it_searched(server, browser):
     page.wait_for_url("**literal=1*")
     expect(page.locator(".noresults")).to_be_visible()
     page.close()
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone"])
+def test_the_trend_page_reads_at_laptop_and_phone_width(server, browser, size):
+    page = browser.new_page(viewport=SIZES[size])
+    page.goto(server + "/search?q=成渝")
+    page.locator("a.trend-link").click()
+    page.wait_for_url("**/trend?q=*")
+    expect(page.locator("h1")).to_contain_text("成渝")
+    chart = page.locator("#years svg.linechart")
+    expect(chart).to_be_visible()
+    assert chart.bounding_box()["width"] >= min(700, SIZES[size]["width"] * 0.8)  # the chart uses the width
+    assert chart.locator("polyline").count() >= 1
+    assert page.locator("#year-table tbody tr").count() > 5
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= SIZES[size]["width"] + 1, f"the trend page scrolls sideways at {size} width ({width}px)"
+    shoot(page, f"trend-{size}")
+    page.locator("#provinces").scroll_into_view_if_needed()
+    expect(page.locator(".tilemap svg")).to_be_visible()
+    shoot(page, f"trend-map-{size}")
+    page.locator(".tilemap a", has_text="重庆").first.click()
+    page.wait_for_url("**province=*")
+    assert [r.strip() for r in page.locator("#province-table tbody th").all_inner_texts()] == ["重庆"]
+    page.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from indexer.bench.measure import p50, p95, timings_ms
 from indexer.search import SearchIndex, SearchRequest, Snapshot, search, suggest
+from indexer.search.trend import build_trend
 
 # (text, filters): the same text and filters go to every engine that can take them.
 FIXED = [
@@ -32,6 +33,7 @@ FIXED = [
     ("reform", {}),
 ]
 COMMON = ["发展", "改革", "建设", "经济", "高质量发展"]
+TREND_TERMS = ["发展", "新质生产力", "双城经济圈", "乡村振兴", "营商环境"]  # the most common, then typical
 SUGGEST_INPUTS = [
     "shuangch",
     "scj",
@@ -70,6 +72,7 @@ def engine_rows(root: Path) -> dict:
     cached = [t for _ in range(REPEATS) for t in timings_ms(lambda q: run(q, fixed[q]), fixed)]
     common = [p50(timings_ms(run, [q] * 3, forget)) for q in COMMON]
     distinct = timings_ms(run, distinct_queries(index.snapshot()))
+    trends = [p50(timings_ms(lambda q: build_trend(index.snapshot(), [q], {}), [q] * 3, forget)) for q in TREND_TERMS]
     suggest_times = [
         t for _ in range(REPEATS) for t in timings_ms(lambda q: suggest(index.snapshot(), q), SUGGEST_INPUTS)
     ]
@@ -79,6 +82,7 @@ def engine_rows(root: Path) -> dict:
         "common": common,
         "distinct": (p50(distinct), p95(distinct)),
         "suggest": (p50(suggest_times), p95(suggest_times)),
+        "trend": trends,
         "first_query_ms": first_query_ms(root),
     }
 

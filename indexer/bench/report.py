@@ -12,7 +12,7 @@ from pathlib import Path
 
 from indexer.bench.goals import goals_table
 from indexer.bench.measure import p50, p95
-from indexer.bench.queries import COMMON, DISTINCT, FIXED, REPEATS, SUGGEST_INPUTS
+from indexer.bench.queries import COMMON, DISTINCT, FIXED, REPEATS, SUGGEST_INPUTS, TREND_TERMS
 
 
 def machine() -> str:
@@ -124,6 +124,8 @@ def _pinyin(rows: list[dict]) -> list[str]:
     out += ["| typed as | terms | term first | term in top 5 |", "|---|---:|---:|---:|"]
     out += [f"| {form} | {n} | {top1:.0%} | {top5:.0%} |" for form, (n, top1, top5) in r["pinyin"].items()]
     out += ["", f"Suggestions in process ({len(SUGGEST_INPUTS)} inputs × {REPEATS}): {ms(r['engine']['suggest'])}."]
+    trends = ", ".join(f"{q} {t:.0f} ms" for q, t in zip(TREND_TERMS, r["engine"]["trend"], strict=True))
+    out += ["", f"Trends (`build_trend`, uncached, median of 3): {trends}."]
     return out
 
 

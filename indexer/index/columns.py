@@ -17,6 +17,7 @@ from indexer.facets import FACETS
 FILE = "columns.json"  # the distinct values; the codes are columns-<name>.npy
 DOC = "doc_id"
 SCORED_FIELDS = ("exact", "words", "title")  # their lengths are lengths-<field>.npy
+CHARACTERS = "characters.npy"  # each paragraph's stored text length, for rates per 10,000 characters
 
 
 @dataclass
@@ -67,6 +68,23 @@ def save_columns(generation: Path) -> None:
     (generation / FILE).write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
     for name, lengths in read_lengths(generation).items():
         np.save(generation / f"lengths-{name}.npy", lengths)
+    np.save(generation / CHARACTERS, read_characters(generation))
+
+
+def read_characters(generation: Path) -> np.ndarray:
+    """Each paragraph's text length in characters (0 for a deleted paragraph)."""
+    with whoosh_index.open_dir(str(generation)).searcher() as searcher:
+        reader = searcher.reader()
+        characters = np.zeros(reader.doc_count_all(), dtype=np.int32)
+        for docnum, fields in reader.iter_docs():
+            characters[docnum] = len(fields.get("text") or "")
+    return characters
+
+
+def load_characters(generation: Path) -> np.ndarray:
+    """The paragraphs' text lengths, memory-mapped; read from the index when a generation has none."""
+    path = generation / CHARACTERS
+    return np.load(path, mmap_mode="r") if path.exists() else read_characters(generation)
 
 
 def load_columns(generation: Path) -> dict[str, Column]:

@@ -96,9 +96,18 @@ class ArrayScorer:
         scores = self._bm25(query.fieldname, idf, postings.weights, postings.ids, average)
         return Scored(postings.ids, scores * query.boost if query.boost != 1.0 else scores)
 
-    def _phrase(self, query: ExactPhrase) -> Scored:
-        """Paragraphs where the phrase's terms stand in a row, scored as
-        ``indexer.query.phrase`` scores them: the phrase's count, the rarest term's idf."""
+    def occurrences(self, query: wq.Term | ExactPhrase) -> Scored:
+        """How often a term or an exact phrase occurs in each paragraph it occurs in
+        (as ``scores``): a term's frequency, a phrase's count of start positions."""
+        if isinstance(query, ExactPhrase):
+            return self._phrase_occurrences(query)
+        postings = read_postings(
+            self.segments, query.fieldname, self.searcher.schema[query.fieldname].to_bytes(query.text), values=False
+        )
+        return Scored(postings.ids, postings.weights)
+
+    def _phrase_occurrences(self, query: ExactPhrase) -> Scored:
+        """Paragraphs where the phrase's terms stand in a row, and how often."""
         field = self.searcher.schema[query.fieldname]
         terms = [field.to_bytes(word) for word in query.words]
         postings = [read_postings(self.segments, query.fieldname, t, values=True) for t in terms]
@@ -110,7 +119,17 @@ class ArrayScorer:
             mine = _starts(p, candidates, offset, field.format.decode_positions)
             starts = mine if starts is None else np.intersect1d(starts, mine, assume_unique=True)
         docs, occurrences = np.unique(starts >> 32, return_counts=True)
-        ids = candidates[docs]
+        return Scored(candidates[docs], occurrences.astype(np.float64))
+
+    def _phrase(self, query: ExactPhrase) -> Scored:
+        """Paragraphs where the phrase's terms stand in a row, scored as
+        ``indexer.query.phrase`` scores them: the phrase's count, the rarest term's idf."""
+        found = self._phrase_occurrences(query)
+        if not len(found.ids):
+            return found
+        ids, occurrences = found.ids, found.scores
+        field = self.searcher.schema[query.fieldname]
+        terms = [field.to_bytes(word) for word in query.words]
         rarest = min(terms, key=lambda t: (self.searcher.doc_frequency(query.fieldname, t), terms.index(t)))
         average = (self.searcher.field_length(query.fieldname) / max(self.size, 1)) or 1.0
         scores = self._bm25(query.fieldname, self.searcher.idf(query.fieldname, rarest), occurrences, ids, average)

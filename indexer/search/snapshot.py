@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from whoosh.searching import Searcher
 
 from indexer.analysis.segment import jieba_words
 from indexer.index import store
-from indexer.index.columns import DOC, Column, load_columns, load_lengths
+from indexer.index.columns import DOC, Column, load_characters, load_columns, load_lengths
 from indexer.pinyin.lexicon import Lexicon
 from indexer.search.scoring import ArrayScorer, NotVectorised
 
@@ -99,6 +100,11 @@ class Snapshot:
                 scores.append(matcher.score())
                 matcher.next()
         return np.array(docnums, dtype=np.int64), np.array(scores, dtype=np.float64)
+
+    @cached_property
+    def characters(self) -> np.ndarray:
+        """Each paragraph's text length (read on first use: only trends need it)."""
+        return load_characters(self.generation)
 
     @property
     def lexicon(self) -> Lexicon:

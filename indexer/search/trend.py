@@ -1,0 +1,260 @@
+"""How a phrase spread: its counts by year, province and city, built as data once
+(the page, the JSON, the CSV panel and the command line only render a ``Trend``).
+
+Each term runs as a search (``find``: the same query language and filters); its
+matching paragraphs are then counted per report with numpy, and any table (by year,
+by province, by province and year…) sums reports by their metadata. An occurrence
+is a match of the term's exact run of characters, counted from the positions in
+the index (``ArrayScorer.occurrences``); a query that is not one run of text (an
+AND of several words, an OR, an English word matched by its stem) counts
+paragraphs instead, and says so in ``unit``.
+
+The denominators (reports indexed, characters) are the reports that the filters
+let through, so a year without any such report is missing, not zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from whoosh import query as wq
+
+from indexer import cities, places
+from indexer.errors import QueryError
+from indexer.query.compile import build_query
+from indexer.query.phrase import ExactPhrase
+from indexer.query.prepare import SearchRequest, prepare
+from indexer.search.facets import filter_masks
+from indexer.search.results import find
+from indexer.search.scoring import ArrayScorer
+from indexer.search.snapshot import Snapshot
+
+MAX_TERMS = 5
+MAX_TERM_LENGTH = 100  # characters: a trend follows a word or phrase, not a passage
+GROUPS = ("province", "city", "year")  # what a table can be grouped by
+OCCURRENCES, PARAGRAPHS = "occurrences", "paragraphs"
+
+
+def split_terms(values: list[str]) -> list[str]:
+    """The terms of ``q`` (``a|b`` or repeated ``q``): one to MAX_TERMS, each once."""
+    terms = list(dict.fromkeys(t.strip() for v in values for t in v.split("|") if t.strip()))
+    if not terms:
+        raise QueryError("Type a word or phrase to see its trend.")
+    if len(terms) > MAX_TERMS:
+        raise QueryError(f"A trend compares at most {MAX_TERMS} terms; this query has {len(terms)}.")
+    if too_long := [t for t in terms if len(t) > MAX_TERM_LENGTH]:
+        raise QueryError(f"A trend term has at most {MAX_TERM_LENGTH} characters; one has {len(too_long[0])}.")
+    return terms
+
+
+def parse_by(written: str) -> tuple[str, ...]:
+    """``province,year`` → ("province", "year"); QueryError for anything else."""
+    by = tuple(dict.fromkeys(p.strip() for p in written.split(",") if p.strip()))
+    unknown = [p for p in by if p not in GROUPS]
+    if unknown or not by:
+        raise QueryError(f"by: takes {', '.join(GROUPS)} or a comma-separated list of them, not {written!r}.")
+    return by
+
+
+@dataclass
+class Cell:
+    """One row of a table: a group (e.g. province and year) and its counts; counts are
+    None where the group has no indexed report (missing, not zero)."""
+
+    key: dict
+    occurrences: int | None
+    paragraphs: int | None
+    reports: int | None
+    reports_indexed: int
+    characters: int
+
+    @property
+    def per_10k(self) -> float | None:
+        if self.occurrences is None or not self.characters:
+            return None
+        return round(self.occurrences * 10_000 / self.characters, 4)
+
+
+@dataclass
+class First:
+    """Where a term first occurs in a place: the earliest year, then the first paragraph."""
+
+    year: int
+    doc_id: str
+    paragraph: int
+
+
+@dataclass
+class TermTrend:
+    term: str
+    interpreted: str
+    unit: str  # OCCURRENCES or PARAGRAPHS
+    occurrences: np.ndarray  # per report code
+    paragraphs: np.ndarray  # per report code
+    first_docnums: np.ndarray  # its matching paragraphs, earliest year first (then index order)
+
+
+@dataclass
+class Trend:
+    query: str
+    terms: list[TermTrend]
+    snap: Snapshot
+    indexed: np.ndarray  # per report code: let through by the filters
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    _values: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # report_column by facet
+    _firsts: dict[tuple[int, str], dict] = field(default_factory=dict, repr=False)  # (term index, by) → firsts
+
+    @cached_property
+    def report_years(self) -> np.ndarray:
+        return report_column(self.snap, "year", missing=0).astype(np.int64)
+
+    @cached_property
+    def characters(self) -> np.ndarray:
+        """Per report code: its paragraphs' characters."""
+        return np.bincount(
+            self.snap.doc_column.codes, weights=self.snap.characters, minlength=len(self.snap.doc_column.values)
+        ).astype(np.int64)
+
+    @cached_property
+    def years(self) -> list[int]:
+        """Every year from the first to the last with an indexed report."""
+        known = self.report_years[self.indexed & (self.report_years > 0)]
+        return list(range(int(known.min()), int(known.max()) + 1)) if len(known) else []
+
+    def group_keys(self, name: str) -> np.ndarray:
+        """Each report's year, province or city, by report code."""
+        if name == "year":
+            return self.report_years
+        if name not in self._values:
+            self._values[name] = report_column(self.snap, name)
+        return self._values[name]
+
+    def table(self, term: TermTrend, by: tuple[str, ...]) -> list[Cell]:
+        """The term's counts per group of reports (every group with an indexed report;
+        by year alone, every year in range, missing ones with None)."""
+        keys = list(zip(*(self.group_keys(name).tolist() for name in by), strict=True))
+        sums: dict[tuple, list[int]] = {}
+        for r in np.flatnonzero(self.indexed).tolist():
+            row = sums.setdefault(keys[r], [0, 0, 0, 0, 0])
+            row[0] += int(term.occurrences[r])
+            row[1] += int(term.paragraphs[r])
+            row[2] += int(term.paragraphs[r] > 0)
+            row[3] += 1
+            row[4] += int(self.characters[r])
+        if by == ("year",):
+            for year in self.years:
+                sums.setdefault((year,), None)  # type: ignore[arg-type]
+        cells = [_cell(dict(zip(by, key, strict=True)), counts) for key, counts in sums.items()]
+        return sorted(cells, key=lambda c: tuple(_sort_key(c.key[name]) for name in by))
+
+    def first_appearances(self, term: TermTrend, by: str) -> dict[object, First]:
+        """For each province (or city): the earliest year the term occurs, and where
+        (kept: the page asks for it several times)."""
+        key = (next(i for i, t in enumerate(self.terms) if t is term), by)
+        if key not in self._firsts:
+            self._firsts[key] = self._first_appearances(term, by)
+        return self._firsts[key]
+
+    def _first_appearances(self, term: TermTrend, by: str) -> dict[object, First]:
+        codes = self.snap.report_values[by][self.snap.doc_column.codes[term.first_docnums]]
+        _, first = np.unique(codes, return_index=True)  # the earliest paragraph of each value
+        found: dict[object, First] = {}
+        for docnum in term.first_docnums[np.sort(first)].tolist():
+            value = self.group_keys(by)[self.snap.doc_column.codes[docnum]]
+            if value is not None:
+                fields = self.snap.stored(docnum)
+                doc = self.snap.documents[fields["doc_id"]]
+                found[value] = First(int(doc.get("year") or 0), fields["doc_id"], int(fields["paragraph"]))
+        return found
+
+    def adoption(self, term: TermTrend) -> list[tuple[int, int]]:
+        """By each year: how many provinces had used the term (national documents aside)."""
+        firsts = [f.year for p, f in self.first_appearances(term, "province").items() if p != places.NATIONAL]
+        return [(year, sum(y <= year for y in firsts)) for year in self.years]
+
+
+def report_column(snap: Snapshot, name: str, missing: object = None) -> np.ndarray:
+    """Each report's value of a facet, by report code."""
+    values = np.array([missing if v is None else v for v in snap.columns[name].values], dtype=object)
+    return values[snap.report_values[name]]
+
+
+def _cell(key: dict, counts: list[int] | None) -> Cell:
+    if counts is None:
+        return Cell(key, None, None, None, 0, 0)
+    return Cell(key, counts[0], counts[1], counts[2], counts[3], counts[4])
+
+
+def _sort_key(value: object) -> tuple:
+    return (value is None, str(value) if not isinstance(value, int) else f"{value:06d}")
+
+
+def english_label(name: str, value: object) -> str | None:
+    """A province's or city's English name."""
+    if value is None:
+        return None
+    if name == "province":
+        province = places.by_short(str(value))
+        return province.en if province else ("National" if value == places.NATIONAL else None)
+    city = cities.by_short(str(value))
+    return city.en if city else None
+
+
+def build_trend(snap: Snapshot, terms: list[str], filters: dict[str, list[str]], literal: bool = False) -> Trend:
+    """Every term's counts per report, and which reports the filters let through."""
+    counted = [_term_trend(snap, SearchRequest(term, filters, literal=literal)) for term in terms]
+    return Trend(
+        " | ".join(terms), counted, snap, _indexed(snap, SearchRequest(terms[0], filters, literal=literal)), filters
+    )
+
+
+def _indexed(snap: Snapshot, request: SearchRequest) -> np.ndarray:
+    """Per report code: whether the request's filters let it through (one paragraph of
+    each report stands for it, since filters are report metadata)."""
+    codes = snap.doc_column.codes
+    _, representatives = np.unique(codes, return_index=True)
+    selections = prepare(request, snap).selections
+    keep = np.ones(len(representatives), dtype=bool)
+    for mask in filter_masks(snap, representatives.astype(np.int64), selections).values():
+        keep &= mask
+    indexed = np.zeros(len(snap.doc_column.values), dtype=bool)
+    indexed[codes[representatives[keep]]] = True
+    return indexed
+
+
+def _term_trend(snap: Snapshot, request: SearchRequest) -> TermTrend:
+    found = find(snap, request)
+    docnums = np.sort(found.docnums)
+    reports = snap.doc_column.codes[docnums]
+    size = len(snap.doc_column.values)
+    counted = _countable(build_query(found.prepared.parsed))
+    if counted is None:
+        unit, per_paragraph = PARAGRAPHS, np.ones(len(docnums))
+    else:
+        unit, per_paragraph = OCCURRENCES, _occurrences(snap, counted, docnums)
+    years = report_column(snap, "year", missing=0).astype(np.int64)[reports]
+    return TermTrend(
+        term=request.q,
+        interpreted=found.prepared.parsed.interpreted(),
+        unit=unit,
+        occurrences=np.bincount(reports, weights=per_paragraph, minlength=size).astype(np.int64),
+        paragraphs=np.bincount(reports, minlength=size).astype(np.int64),
+        first_docnums=docnums[np.lexsort((docnums, years))],
+    )
+
+
+def _countable(query: wq.Query) -> wq.Term | ExactPhrase | None:
+    """The exact run of characters a one-text query requires, if that is what it is."""
+    if isinstance(query, wq.AndMaybe):
+        query = query.a
+    if isinstance(query, ExactPhrase) or (isinstance(query, wq.Term) and query.fieldname == "exact"):
+        return query
+    return None
+
+
+def _occurrences(snap: Snapshot, query: wq.Term | ExactPhrase, docnums: np.ndarray) -> np.ndarray:
+    counted = ArrayScorer(snap.searcher, snap.lengths).occurrences(query)
+    rows = np.searchsorted(counted.ids, docnums)
+    return counted.scores[rows]
