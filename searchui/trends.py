@@ -47,7 +47,7 @@ def build(snap: Snapshot, state: TrendState) -> Trend:
 # ---------------------------------------------------------------- the page's charts
 
 COLOURS = ("#1b5fa8", "#d1581a", "#2b8a4b", "#a3347f", "#6b5a12")  # one per term, on every chart
-SHADES = ("#eef1f5", "#c6dbef", "#8fbcdc", "#4a8cc2", "#1b5fa8", "#0b3a72")  # none, then five steps
+SHADES = ("#eef1f5", "#c6dbef", "#8fbcdc", "#6fa3d3", "#1b5fa8", "#0b3a72")  # none, then five steps
 # A tile grid of the 31 provincial units: (column, row), roughly where each lies.
 TILES = {
     "黑龙江": (7, 0),

@@ -41,7 +41,7 @@ PAGES = [
 # Two-dimensional data tables may scroll sideways at 320 px (WCAG 1.4.10 exempts them):
 # the place × year table of /docs and the trend's tables (province × year and the like).
 DATA_TABLES = {"placetable-wrap", "scroll"}
-ERROR_PAGES = {"bad-query": 400, "not-found": 404}
+ERROR_PAGES = {"bad-query": 400, "not-found": 404, "trend-empty": 400}
 BLOCKING = ("critical", "serious")
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
