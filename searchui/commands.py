@@ -13,9 +13,11 @@ from indexer.facets import FACETS
 from indexer.index.build import BuildSummary, NothingIndexed, build
 from indexer.index.store import require_generation
 from indexer.search import SearchIndex, SearchRequest, search, suggest
+from indexer.search.kwic import KwicRequest, sorted_lines
 from searchui import create_app
 from searchui.render import json as render_json
 from searchui.render import text as render_text
+from searchui.render.csv import kwic_csv
 
 
 def index(args: argparse.Namespace) -> int:
@@ -48,6 +50,23 @@ def run_search(args: argparse.Namespace) -> int:
         _print_json(render_json.hit_page(page))
     else:
         print(render_text.hit_page(page, color=sys.stdout.isatty()))
+    return 0
+
+
+def run_kwic(args: argparse.Namespace) -> int:
+    """Every concordance line (all of them, not a page), as aligned text or CSV."""
+    filters = {f.name: getattr(args, f.name) for f in FACETS if getattr(args, f.name)}
+    kwic = KwicRequest(SearchRequest(args.query, filters, literal=False), args.sort, args.width)
+    lines = sorted_lines(_snapshot(args), kwic)
+    if args.csv:
+        sys.stdout.writelines(kwic_csv(lines))
+    else:
+        width = max((len(line.left) for line in lines), default=0)
+        for line in lines:
+            place = (
+                f"{line.doc.get('year') or ''} {line.doc.get('province') or ''} {line.doc['doc_id']}#p{line.paragraph}"
+            )
+            print(f"{line.left:>{width}} [{line.match}] {line.right}  · {place}")
     return 0
 
 

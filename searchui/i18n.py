@@ -94,6 +94,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "unavailable": ("暂时无法检索", "Search is unavailable"),
     "home": ("返回首页", "Back to the start page"),
     "download_csv": ("下载 CSV", "Download CSV"),
+    "kwic": ("语境索引", "Concordance"),
+    "kwic_total": ("{n} 处", "{n} occurrences"),
+    "kwic_sort_left": ("按左侧", "left context"),
+    "kwic_sort_right": ("按右侧", "right context"),
+    "kwic_sort_year": ("按年份", "year"),
+    "kwic_sort_province": ("按省份", "province"),
+    "kwic_left": ("左侧", "Left"),
+    "kwic_match": ("检索词", "Match"),
+    "kwic_right": ("右侧", "Right"),
+    "kwic_source": ("出处", "Source"),
     "api": ("API", "API"),
 }
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from indexer.facets import FACETS, facet
 from indexer.search import DocumentView, HitPage, Summary
 from indexer.search.facets import FacetValue
+from indexer.search.kwic import KwicLine, KwicPage
 from indexer.search.results import Hit
 from searchui.render.marks import snippet_html
 
@@ -73,3 +74,30 @@ def document(view: DocumentView) -> dict:
 
 def suggestions(q: str, found: list) -> dict:
     return {"query": q, "suggestions": [s.as_dict() for s in found]}
+
+
+def kwic_page(page: KwicPage, doc_url: DocUrl = plain_doc_url) -> dict:
+    """The concordance contract: one line per occurrence."""
+    return {
+        "query": page.query,
+        "total": page.total,
+        "page": page.page,
+        "per_page": page.per_page,
+        "sort": page.sort,
+        "width": page.width,
+        "lines": [kwic_line(line, doc_url) for line in page.lines],
+    }
+
+
+def kwic_line(line: KwicLine, doc_url: DocUrl = plain_doc_url) -> dict:
+    return {
+        "doc_id": line.doc["doc_id"],
+        "title": line.doc.get("title"),
+        "province": line.doc.get("province"),
+        "year": line.doc.get("year"),
+        "paragraph": line.paragraph,
+        "url": doc_url(line.doc["doc_id"], line.paragraph),
+        "left": line.left,
+        "match": line.match,
+        "right": line.right,
+    }
