@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
+from indexer.analysis import normalize
 from indexer.query.prepare import SearchRequest
 from indexer.search.kwic import KwicRequest, concordance, sorted_lines
 from searchui import create_app
@@ -23,16 +25,21 @@ def client(corpus_index_dir):
 
 @pytest.fixture(scope="module")
 def occurrences(all_paragraphs) -> list[tuple[str, int, int, str, str]]:
-    """Every occurrence of TERM found by a plain scan: (doc_id, paragraph, start, left, right)."""
+    """Every occurrence of TERM found by a plain scan of each paragraph's normalised
+    text (so 發展 counts, as the search finds it): (doc_id, paragraph, start, left, right)."""
     found = []
     for p in all_paragraphs:
-        text, start = p["text"], p["text"].find(TERM)
+        text, norm = p["text"], normalize(p["text"])
+        start = norm.text.find(TERM)
         while start >= 0:
-            left = text[max(0, start - 20) : start].replace("\n", " ")
-            right = text[start + len(TERM) : start + len(TERM) + 20].replace("\n", " ")
-            found.append((p["doc_id"], p["paragraph"], start, left, right))
-            start = text.find(TERM, start + len(TERM))
+            s, e = norm.original_span(start, start + len(TERM))
+            found.append((p["doc_id"], p["paragraph"], s, flat(text[max(0, s - 20) : s]), flat(text[e : e + 20])))
+            start = norm.text.find(TERM, start + len(TERM))
     return found
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s", " ", text)
 
 
 def lines_of(corpus, sort: str):

@@ -117,8 +117,8 @@ def _place(line: KwicLine) -> tuple:
 
 
 _SORT_KEYS = {
-    "left": lambda line: (line.left[::-1], line.match, *_place(line)),
-    "right": lambda line: (line.right, line.match, *_place(line)),
+    "left": lambda line: (line.left[::-1], *_place(line)),
+    "right": lambda line: (line.right, *_place(line)),
     "year": lambda line: (-(line.doc.get("year") or 0), line.doc.get("province") or "", *_place(line)),
     "province": lambda line: (line.doc.get("province") or "", -(line.doc.get("year") or 0), *_place(line)),
 }
