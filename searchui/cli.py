@@ -13,6 +13,7 @@ from indexer.facets import FACETS
 from indexer.index.build import NothingIndexed
 from indexer.index.store import BuildLocked, IndexMissing
 from indexer.query.prepare import DEFAULT_PER_PAGE
+from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS
 from searchui import commands
 
 EXIT_USAGE = 2
@@ -61,6 +62,14 @@ def parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the trend object (as /api/trend)")
     output.add_argument("--csv", action="store_true", help="print the panel table (as /trend.csv)")
     p.set_defaults(run=commands.run_trend)
+
+    p = commands_.add_parser("kwic", help="concordance: every occurrence in its context")
+    p.add_argument("query")
+    add_filters(p)
+    p.add_argument("--sort", choices=KWIC_SORTS, default=DEFAULT_SORT)
+    p.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="characters (English: words) of context")
+    p.add_argument("--csv", action="store_true", help="print every line as CSV")
+    p.set_defaults(run=commands.run_kwic)
 
     p = commands_.add_parser("suggest", help="Chinese terms for pinyin, initials or a prefix")
     p.add_argument("text")

@@ -13,11 +13,13 @@ from indexer.facets import FACETS
 from indexer.index.build import BuildSummary, NothingIndexed, build
 from indexer.index.store import require_generation
 from indexer.search import SearchIndex, SearchRequest, search, suggest
+from indexer.search.kwic import KwicRequest, sorted_lines
 from indexer.search.trend import build_trend, parse_by, split_terms
 from searchui import create_app
 from searchui.render import json as render_json
 from searchui.render import text as render_text
 from searchui.render import trend as render_trend
+from searchui.render.csv import kwic_csv
 
 
 def index(args: argparse.Namespace) -> int:
@@ -77,6 +79,22 @@ def run_trend(args: argparse.Namespace) -> int:
 
 def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
     return {f.name: getattr(args, f.name) for f in FACETS if getattr(args, f.name)}
+
+
+def run_kwic(args: argparse.Namespace) -> int:
+    """Every concordance line (all of them, not a page), as aligned text or CSV."""
+    kwic = KwicRequest(SearchRequest(args.query, _filters(args), literal=False), args.sort, args.width)
+    lines = sorted_lines(_snapshot(args), kwic)
+    if args.csv:
+        sys.stdout.writelines(kwic_csv(lines))
+    else:
+        width = max((len(line.left) for line in lines), default=0)
+        for line in lines:
+            place = (
+                f"{line.doc.get('year') or ''} {line.doc.get('province') or ''} {line.doc['doc_id']}#p{line.paragraph}"
+            )
+            print(f"{line.left:>{width}} [{line.match}] {line.right}  · {place}")
+    return 0
 
 
 def run_suggest(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from indexer.facets import FACETS, facet
 from indexer.query.prepare import DEFAULT_PER_PAGE, SORTS, SearchRequest
 from indexer.query.syntax import Selection
 from indexer.search import ReportPage, Summary
+from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS, KwicPage, KwicRequest
 from searchui.errors import BadRequest
 from searchui.i18n import LANGUAGES, label
 from searchui.urls import build_url, toggle_param, with_param, without_params
@@ -226,3 +227,33 @@ def language_switch_url(path: str, args: MultiDict, ui: str) -> str:
     if ui == "zh":
         new.add("ui", "en")
     return build_url(path, new)
+
+
+KWIC_PER_PAGE = 50
+
+
+def kwic_from_args(args: MultiDict) -> KwicRequest:
+    """A concordance request from URL parameters: the search's, plus sort and width."""
+    state = state_from_args(MultiDict([(k, v) for k, v in args.items(multi=True) if k != "sort"]))
+    state.request.per_page = _int(args, "per_page", KWIC_PER_PAGE)
+    return KwicRequest(
+        state.request, args.get("sort", DEFAULT_SORT) or DEFAULT_SORT, _int(args, "width", DEFAULT_WIDTH)
+    )
+
+
+def kwic_sort_links(args: MultiDict, current: str) -> list[dict]:
+    path = url_for("search.kwic_page")
+    return [
+        {"name": name, "url": with_param(path, args, "sort", name), "selected": name == current} for name in KWIC_SORTS
+    ]
+
+
+def kwic_pagination(result: KwicPage, args: MultiDict) -> dict:
+    path = url_for("search.kwic_page")
+    page, pages = result.page, result.pages
+    return {
+        "page": page,
+        "pages": pages,
+        "prev_url": with_param(path, args, "page", page - 1) if page > 1 else None,
+        "next_url": with_param(path, args, "page", page + 1) if page < pages else None,
+    }

@@ -7,13 +7,25 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 
 from indexer.facets import facet
 from indexer.search import DocumentView, SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
+from indexer.search.kwic import concordance, sorted_lines
 from searchui import catalog, present, trends
 from searchui.errors import NotFound
 from searchui.i18n import label
+from searchui.render import csv as render_csv
 from searchui.render import json as render_json
 from searchui.render import trend as render_trend
 from searchui.render.csv import rows_csv
@@ -210,3 +222,45 @@ def trend_csv():
 @bp.get("/favicon.ico")
 def favicon():
     return redirect(url_for("static", filename="favicon.svg"))
+
+
+# ---------------------------------------------------------------- concordance
+
+
+@bp.get("/kwic")
+def kwic_page():
+    kwic = present.kwic_from_args(request.args)
+    result = concordance(snapshot(), kwic)
+    pages = present.kwic_pagination(result, request.args)
+    return render_template(
+        "kwic.html",
+        q=kwic.search.q,
+        result=result,
+        sorts=present.kwic_sort_links(request.args, kwic.sort),
+        pages=pages,
+        csv_url=url_for("search.kwic_csv", **request.args.to_dict(flat=False)),
+        search_url=url_for("search.search_page", **request.args.to_dict(flat=False)),
+        doc_args={"q": kwic.search.q},
+    )
+
+
+@bp.get("/api/kwic")
+def api_kwic():
+    return jsonify(render_json.kwic_page(concordance(snapshot(), present.kwic_from_args(request.args)), doc_q_url))
+
+
+@bp.get("/kwic.csv")
+def kwic_csv():
+    kwic = present.kwic_from_args(request.args)
+    lines = sorted_lines(snapshot(), kwic)
+    return Response(
+        stream_with_context(render_csv.kwic_csv(lines, doc_q_url)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="policy-search-kwic.csv"'},
+    )
+
+
+def doc_q_url(doc_id: str, paragraph: int) -> str:
+    """The paragraph's link with the query marked on it (/doc/<id>?q=…#p<n>)."""
+    q = request.args.get("q", "")
+    return url_for("search.doc_page", doc_id=doc_id, q=q or None) + f"#p{paragraph}"

@@ -37,6 +37,8 @@ PAGES = [
     ("trend-en", "/trend?q=双城经济圈&ui=en&province=四川"),
     ("trend-first-year", "/trend?q=乡村振兴&measure=first"),
     ("trend-empty", "/trend"),
+    ("kwic", "/kwic?q=双城经济圈"),
+    ("kwic-en", "/kwic?q=reform&ui=en&sort=right"),
 ]
 # Two-dimensional data tables may scroll sideways at 320 px (WCAG 1.4.10 exempts them):
 # the place × year table of /docs and the trend's tables (province × year and the like).

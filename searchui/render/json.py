@@ -10,6 +10,7 @@ from indexer.index.build import BuildSummary
 from indexer.search import DocumentView, HitPage, Summary
 from indexer.search.document import ParagraphView
 from indexer.search.facets import FacetValue
+from indexer.search.kwic import KwicLine, KwicPage
 from indexer.search.results import Hit
 from searchui.render.cite import citation
 from searchui.render.marks import snippet_html
@@ -105,3 +106,30 @@ def document(view: DocumentView, permalink: DocUrl, accessed: dt.date) -> dict:
 
 def suggestions(q: str, found: list) -> dict:
     return {"query": q, "suggestions": [s.as_dict() for s in found]}
+
+
+def kwic_page(page: KwicPage, doc_url: DocUrl = plain_doc_url) -> dict:
+    """The concordance contract: one line per occurrence."""
+    return {
+        "query": page.query,
+        "total": page.total,
+        "page": page.page,
+        "per_page": page.per_page,
+        "sort": page.sort,
+        "width": page.width,
+        "lines": [kwic_line(line, doc_url) for line in page.lines],
+    }
+
+
+def kwic_line(line: KwicLine, doc_url: DocUrl = plain_doc_url) -> dict:
+    return {
+        "doc_id": line.doc["doc_id"],
+        "title": line.doc.get("title"),
+        "province": line.doc.get("province"),
+        "year": line.doc.get("year"),
+        "paragraph": line.paragraph,
+        "url": doc_url(line.doc["doc_id"], line.paragraph),
+        "left": line.left,
+        "match": line.match,
+        "right": line.right,
+    }
