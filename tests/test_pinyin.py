@@ -181,3 +181,27 @@ def test_ngram_counts_equal_a_brute_force_count():
     assert all(counts[g] == brute[g] for g in counts)  # every count kept is exact
     assert all(len(g) == 1 or brute[g] >= MIN_COUNT for g in counts)
     assert "双城经济圈" in counts and "双城经济圈建" not in counts  # closed, and an always-continued fragment left out
+
+
+@pytest.fixture(scope="module")
+def small_lexicon():
+    from indexer.pinyin.lexicon import Lexicon
+
+    texts = ["推进长三角一体化发展", "长三角一体化", "建设公交车站", "公交车", "供给侧结构性改革", "供给侧结构性改革"]
+    return Lexicon.build(texts * 2)
+
+
+@pytest.mark.parametrize(
+    "typed", ["changsanjiaoyitihua", "chang san jiao yi ti hua", "csjyth", "zhangsanjiaoyitihua", "zsjyth"]
+)
+def test_every_reading_of_a_polyphone_counts_inside_a_long_term(small_lexicon, typed):
+    assert [s.text for s in small_lexicon.read(typed, limit=1)] == ["长三角一体化"]
+    assert "长三角一体化" in [s.text for s in small_lexicon.read(typed[:-1], limit=10, prefix=True)]
+
+
+def test_initials_keys_vary_one_position_before_two():
+    from indexer.pinyin.lexicon import initials_keys
+
+    keys = initials_keys([("z", "c"), ("s",), ("j", "g")])
+    assert keys == ["zsj", "csj", "zsg", "csg"]
+    assert len(initials_keys([("a", "b", "c")] * 9)) == 8  # bounded

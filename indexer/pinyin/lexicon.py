@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice, product
+from itertools import combinations, product
 from pathlib import Path
 
 import numpy as np
@@ -128,7 +128,28 @@ def _known_hashes() -> dict[int, np.ndarray]:
 
 
 def _initials_keys(term: str) -> list[str]:
-    return ["".join(p) for p in islice(product(*map(initials, term)), MAX_READINGS)]
+    return initials_keys([initials(char) for char in term])
+
+
+def initials_keys(options: list[tuple[str, ...]]) -> list[str]:
+    """Up to MAX_READINGS keys from each position's possible initials: the first
+    option everywhere, then every key that differs in one position, then in two …
+    so that each reading of each character of a long term counts (长三角一体化 is
+    csjyth as well as zsjyth), where taking the product in order would spend every
+    key on the first character's first reading."""
+    base = [choices[0] for choices in options]
+    varying = [i for i, choices in enumerate(options) if len(choices) > 1]
+    keys = ["".join(base)]
+    for depth in range(1, len(varying) + 1):
+        for positions in combinations(varying, depth):
+            for others in product(*(options[i][1:] for i in positions)):
+                key = base.copy()
+                for i, letter in zip(positions, others, strict=True):
+                    key[i] = letter
+                keys.append("".join(key))
+                if len(keys) >= MAX_READINGS:
+                    return keys
+    return keys
 
 
 @dataclass
@@ -205,7 +226,7 @@ class Lexicon:
 
     def _candidates(self, units: Units, prefix: bool) -> set[int]:
         found: set[int] = set()
-        for key in islice(("".join(p) for p in product(*(u.initials() for u in units))), MAX_READINGS):
+        for key in initials_keys([u.initials() for u in units]):
             if len(key) > MAX_CHARS:
                 continue
             raw = key.encode("ascii", "replace")
