@@ -205,3 +205,40 @@ def test_initials_keys_vary_one_position_before_two():
     keys = initials_keys([("z", "c"), ("s",), ("j", "g")])
     assert keys == ["zsj", "csj", "zsg", "csg"]
     assert len(initials_keys([("a", "b", "c")] * 9)) == 8  # bounded
+
+
+@pytest.fixture(scope="module")
+def places_lexicon():
+    from indexer.pinyin.lexicon import Lexicon
+
+    texts = ["成都的发展程度", "程度" * 50, "重点" * 60, "厦门" + "项目" * 80, "六安市", "蚌埠", "公交车" * 2]
+    texts += ["供给侧结构性改革" * 15, "社会安定" * 2, "理事会" * 2, "历史" * 3]
+    return Lexicon.build(texts)
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [("chengdu", "成都"), ("cd", "成都"), ("xm", "厦门"), ("xiamen", "厦门"), ("bb", "蚌埠"), ("liuan", "六安")],
+)
+def test_place_names_are_vocabulary_and_come_first_for_their_pinyin(places_lexicon, typed, place):
+    """成都, 厦门 … occur once here, below the lexicon's minimum count and far below
+    程度, 重点, 项目 of the same initials."""
+    assert places_lexicon.count(place) == 1
+    assert places_lexicon.read(typed, limit=1)[0].text == place
+    assert places_lexicon.read(typed, limit=3, prefix=True)[0].text == place
+
+
+def test_initials_prefer_terms_of_as_many_characters(places_lexicon):
+    assert [s.text for s in places_lexicon.read("gjc", limit=2, prefix=True)] == ["公交车", "供给侧结构性改革"]
+
+
+def test_a_much_more_frequent_longer_term_still_comes_first():
+    from indexer.pinyin.lexicon import Lexicon
+
+    lexicon = Lexicon.build(["公交车" * 2, "供给侧结构性改革" * 100])
+    assert [s.text for s in lexicon.read("gjc", limit=2, prefix=True)] == ["供给侧结构性改革", "公交车"]
+
+
+@pytest.mark.parametrize(("typed", "term"), [("shad", "社会安定"), ("lsh", "理事会"), ("lsh", "历史")])
+def test_sh_typed_as_initials_is_read_both_ways(places_lexicon, typed, term):
+    assert term in [s.text for s in places_lexicon.read(typed, limit=5)]
