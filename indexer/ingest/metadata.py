@@ -79,12 +79,13 @@ def _year(title: str, text: str, given: str | None, doc_type: str, hints: dict, 
     mentions."""
     named = when.year_in(title)
     filed = when.file_year(str(hints.get("path") or ""))
+    head = text.split("\n", when.REVIEW_LINES)
     if doc_type == "plan":
         planned = when.plan_start(title) or filed
     else:
-        head = text.split("\n", when.REVIEW_LINES)
-        planned = when.plan_year(given) if given else when.reviewed_year(head) or when.planned_year(head)
+        planned = when.plan_year(given) if given else when.reviewed_year(head)
     year = valid_year(hints.get("year")) or planned or named or filed
+    year = year or (when.planned_year(head) if doc_type != "plan" else None)
     year = year or when.year_of(hints.get("dateline")) or when.npc_year(title + text[:300])
     if year is None and (year := when.most_mentioned_year(text)) is not None:
         warnings.append(f"year {year} inferred from the years the text mentions")

@@ -37,8 +37,8 @@ _NPC_YEARS = {
 _FILE_YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)")
 # "一、2015年工作回顾": the report reviews that year and plans the next; "一、“十五”工作回顾": the
 # report reviews a plan's five years and plans the first year of the next.
-_REVIEW = re.compile(rf"{YEAR}\s*年[^，。；、]{{0,12}}?回顾")
-_PERIOD_REVIEW = re.compile(r"[“\"]([一二三四五六七八九十]+)五[”\"][^，。；、]{0,14}?回顾")
+_REVIEW = re.compile(rf"{YEAR}\s*年\s*(?:政府)?(?:工作)?(?:的)?回顾")
+_PERIOD_REVIEW = re.compile(r"[“\"]([一二三四五六七八九十]+)五[”\"](?:时期)?(?:的)?(?:工作)?回顾")
 REVIEW_LINES = 400
 # "二、2026年主要预期目标和重点工作", "扎实做好2014年工作", "对2018年政府工作的建议": a
 # heading naming the year planned; "二、今年主要任务": one planning the year after the review.
@@ -126,7 +126,7 @@ def most_mentioned_year(text: str) -> int | None:
 def reviewed_year(lines: list[str]) -> int | None:
     """The year after the one a heading says the report reviews (2015年工作回顾 → 2016;
     “十五”工作回顾 → 2006)."""
-    for line in _plain_lines(lines):
+    for line in lines[:REVIEW_LINES]:
         if len(line) > REVIEW_LINE_CHARS:
             continue
         if match := _REVIEW.search(line):
