@@ -31,8 +31,8 @@ def test_full_pinyin_finds_the_term_first(lexicon):
     inputs = typed_forms(TERMS)["full pinyin"]
     top1, misses1 = rate(lexicon, inputs, 1)
     top5, misses5 = rate(lexicon, inputs, 5)
-    assert top1 >= 0.95, misses1
-    assert top5 >= 0.99, misses5
+    assert top1 >= 0.98, misses1
+    assert top5 == 1.0, misses5
 
 
 def test_initials_of_longer_terms_find_the_term_in_the_top_five(lexicon):
@@ -41,15 +41,15 @@ def test_initials_of_longer_terms_find_the_term_in_the_top_five(lexicon):
 
 
 def test_initials_of_two_character_terms_are_measured(lexicon):
-    # Two letters fit hundreds of corpus words (cq: 城区, 产权, 重庆 …): measured at 39%
-    # in the top five (make bench prints it); this guards against it getting worse.
-    top5, _ = rate(lexicon, typed_forms(TERMS)["initials, 2 characters"], 5)
-    assert top5 >= 0.35
+    # Two letters fit hundreds of corpus words (cq: 城区, 产权, 重庆 …); places and
+    # exact-length terms first took it from 39% to 95% in the top five (make bench prints it).
+    top5, misses = rate(lexicon, typed_forms(TERMS)["initials, 2 characters"], 5)
+    assert top5 >= 0.80, misses
 
 
 def test_mixed_hanzi_and_pinyin_find_the_term(lexicon):
     top5, misses = rate(lexicon, typed_forms(TERMS)["hanzi + pinyin"], 5)
-    assert top5 >= 0.95, misses
+    assert top5 == 1.0, misses
 
 
 @pytest.mark.parametrize(
@@ -181,3 +181,64 @@ def test_ngram_counts_equal_a_brute_force_count():
     assert all(counts[g] == brute[g] for g in counts)  # every count kept is exact
     assert all(len(g) == 1 or brute[g] >= MIN_COUNT for g in counts)
     assert "双城经济圈" in counts and "双城经济圈建" not in counts  # closed, and an always-continued fragment left out
+
+
+@pytest.fixture(scope="module")
+def small_lexicon():
+    from indexer.pinyin.lexicon import Lexicon
+
+    texts = ["推进长三角一体化发展", "长三角一体化", "建设公交车站", "公交车", "供给侧结构性改革", "供给侧结构性改革"]
+    return Lexicon.build(texts * 2)
+
+
+@pytest.mark.parametrize(
+    "typed", ["changsanjiaoyitihua", "chang san jiao yi ti hua", "csjyth", "zhangsanjiaoyitihua", "zsjyth"]
+)
+def test_every_reading_of_a_polyphone_counts_inside_a_long_term(small_lexicon, typed):
+    assert [s.text for s in small_lexicon.read(typed, limit=1)] == ["长三角一体化"]
+    assert "长三角一体化" in [s.text for s in small_lexicon.read(typed[:-1], limit=10, prefix=True)]
+
+
+def test_initials_keys_vary_one_position_before_two():
+    from indexer.pinyin.lexicon import initials_keys
+
+    keys = initials_keys([("z", "c"), ("s",), ("j", "g")])
+    assert keys == ["zsj", "csj", "zsg", "csg"]
+    assert len(initials_keys([("a", "b", "c")] * 9)) == 8  # bounded
+
+
+@pytest.fixture(scope="module")
+def places_lexicon():
+    from indexer.pinyin.lexicon import Lexicon
+
+    texts = ["成都的发展程度", "程度" * 50, "重点" * 60, "厦门" + "项目" * 80, "六安市", "蚌埠", "公交车" * 2]
+    texts += ["供给侧结构性改革" * 15, "社会安定" * 2, "理事会" * 2, "历史" * 3]
+    return Lexicon.build(texts)
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [("chengdu", "成都"), ("cd", "成都"), ("xm", "厦门"), ("xiamen", "厦门"), ("bb", "蚌埠"), ("liuan", "六安")],
+)
+def test_place_names_are_vocabulary_and_come_first_for_their_pinyin(places_lexicon, typed, place):
+    """成都, 厦门 … occur once here, below the lexicon's minimum count and far below
+    程度, 重点, 项目 of the same initials."""
+    assert places_lexicon.count(place) == 1
+    assert places_lexicon.read(typed, limit=1)[0].text == place
+    assert places_lexicon.read(typed, limit=3, prefix=True)[0].text == place
+
+
+def test_initials_prefer_terms_of_as_many_characters(places_lexicon):
+    assert [s.text for s in places_lexicon.read("gjc", limit=2, prefix=True)] == ["公交车", "供给侧结构性改革"]
+
+
+def test_a_much_more_frequent_longer_term_still_comes_first():
+    from indexer.pinyin.lexicon import Lexicon
+
+    lexicon = Lexicon.build(["公交车" * 2, "供给侧结构性改革" * 100])
+    assert [s.text for s in lexicon.read("gjc", limit=2, prefix=True)] == ["供给侧结构性改革", "公交车"]
+
+
+@pytest.mark.parametrize(("typed", "term"), [("shad", "社会安定"), ("lsh", "理事会"), ("lsh", "历史")])
+def test_sh_typed_as_initials_is_read_both_ways(places_lexicon, typed, term):
+    assert term in [s.text for s in places_lexicon.read(typed, limit=5)]

@@ -75,15 +75,17 @@ def _place(title: str, session: str, text: str, lang: str, path: str, warnings: 
 def _year(title: str, text: str, given: str | None, doc_type: str, hints: dict, warnings: list[str]) -> int | None:
     """A record's year; for a plan, the first year of its period; for a report, the year
     it plans for (from the date it was given, else from the year its review heading
-    names); else its title's, its file name's, the NPC session it names, the years it
+    names, else the year a heading plans); else its title's, its file name's, the NPC session it names, the years it
     mentions."""
     named = when.year_in(title)
     filed = when.file_year(str(hints.get("path") or ""))
+    head = text.split("\n", when.REVIEW_LINES)
     if doc_type == "plan":
         planned = when.plan_start(title) or filed
     else:
-        planned = when.plan_year(given) if given else when.reviewed_year(text.split("\n", when.REVIEW_LINES))
+        planned = when.plan_year(given) if given else when.reviewed_year(head)
     year = valid_year(hints.get("year")) or planned or named or filed
+    year = year or (when.planned_year(head) if doc_type != "plan" else None)
     year = year or when.year_of(hints.get("dateline")) or when.npc_year(title + text[:300])
     if year is None and (year := when.most_mentioned_year(text)) is not None:
         warnings.append(f"year {year} inferred from the years the text mentions")

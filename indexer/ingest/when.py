@@ -5,6 +5,7 @@ in November or December is the next year's (the session it opens)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from datetime import date as Date
 from pathlib import PurePosixPath
@@ -39,6 +40,15 @@ _FILE_YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)")
 _REVIEW = re.compile(rf"{YEAR}\s*年\s*(?:政府)?(?:工作)?(?:的)?回顾")
 _PERIOD_REVIEW = re.compile(r"[“\"]([一二三四五六七八九十]+)五[”\"](?:时期)?(?:的)?(?:工作)?回顾")
 REVIEW_LINES = 400
+# "二、2026年主要预期目标和重点工作", "扎实做好2014年工作", "对2018年政府工作的建议": a
+# heading naming the year planned; "二、今年主要任务": one planning the year after the review.
+_PLAN_WORDS = re.compile(r"安排|目标|重点|任务|要求|建议|部署|预算|做好")
+_REVIEW_WORDS = re.compile(r"回顾|情况|决算|总结|以来")
+_HEADING_YEAR = re.compile(rf"{YEAR}\s*年")
+# "今年是“十五五”开局之年", "今年是“十四五”规划收官之年": the plan period places the year.
+_THIS_YEAR_IN_PERIOD = re.compile(
+    r"今年是.{0,30}?[“\"]([一二三四五六七八九十]+)五[”\"](?:规划|计划)?(?:的)?(开局|收官)之年"
+)
 REVIEW_LINE_CHARS = 40
 # "第十四个五年规划", "“九五”计划": plans are numbered from 一五 (1953); 三五 began in 1966.
 _PLAN_NUMBER = re.compile(
@@ -124,6 +134,36 @@ def reviewed_year(lines: list[str]) -> int | None:
         if (match := _PERIOD_REVIEW.search(line)) and (start := _plan_number_start(match.group(1))):
             return start + 5
     return None
+
+
+def planned_year(lines: list[str]) -> int | None:
+    """The year a report without its head plans for: a heading that names it (2026年主要预期目标),
+    else "今年是“十五五”开局之年" (the plan's first year; 收官: its last). The years a
+    body mentions most are the ones it reviews, so they are not counted here."""
+    lines = _plain_lines(lines)
+    for k, line in enumerate(lines):
+        if len(line) > REVIEW_LINE_CHARS or not _PLAN_WORDS.search(line) or _REVIEW_WORDS.search(line):
+            continue
+        if match := _HEADING_YEAR.search(line):
+            return int(match.group(1))
+        if "今年" in line and (reviewed := _latest_year_mentioned(lines[:k])):
+            return reviewed + 1
+    for line in lines:
+        if (match := _THIS_YEAR_IN_PERIOD.search(line)) and (start := _plan_number_start(match.group(1))):
+            return start if match.group(2) == "开局" else start + 4
+    return None
+
+
+def _plain_lines(lines: list[str]) -> list[str]:
+    """The head's lines with full-width digits folded and "1 9 9 8" closed up."""
+    return [re.sub(r"(?<=\d) (?=\d)", "", unicodedata.normalize("NFKC", line)) for line in lines[:REVIEW_LINES]]
+
+
+def _latest_year_mentioned(lines: list[str]) -> int | None:
+    """The latest year a review names at least twice (the year just past)."""
+    counts = Counter(int(y) for line in lines for y in re.findall(rf"(?<!\d){YEAR}(?!\d)", line))
+    years = [y for y, n in counts.items() if n >= 2 and 1949 <= y <= Date.today().year]
+    return max(years, default=None)
 
 
 def plan_start(title: str) -> int | None:

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice, product
+from itertools import combinations, product
 from pathlib import Path
 
 import numpy as np
 
+from indexer import cities, places
 from indexer.analysis import CJK_RANGES, known_words, normalize
 from indexer.pinyin.syllables import Units, initials, parse_input, split_cost, usual_readings
 
@@ -30,16 +31,19 @@ MAX_READINGS = 8  # initials keys per term (長 zhang/chang × 行 xing/hang …
 RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were read
 RARE_READING_WEIGHT = 0.2
 NOT_A_WORD_WEIGHT = 0.1  # an n-gram no dictionary knows (和非 of 和非物质) ranks below real words
+PLACE_WEIGHT = 100  # a place name typed in full or as initials (cd: 成都 among 重点, 重大, 程度)
+LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
 PREFIX = "lexicon-"  # lexicon-terms.npy, lexicon-counts.npy … in the generation
-_ARRAYS = ("terms", "counts", "words", "keys", "key_terms")
+_ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places")
 _RUN = re.compile(f"[{CJK_RANGES}]+")
 
 
-def count_ngrams(texts: Iterable[str]) -> dict[str, int]:
+def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> dict[str, int]:
     """Counts of every CJK character, and of the n-grams (2..MAX_CHARS characters)
     that jieba's dictionary or the policy terms know as words and occur at least
     MIN_COUNT times, or that occur MIN_COUNT_NOT_A_WORD times and are *closed*: not
     always part of one longer n-gram (双城经济圈建 always continues as 双城经济圈建设).
+    The terms ``always`` (place names) are counted whenever they occur at all.
 
     Vectorised with numpy: each level extends a rolling hash of the level below by
     one character, and only where both (n-1)-grams inside were frequent. Every test
@@ -72,6 +76,9 @@ def count_ngrams(texts: Iterable[str]) -> dict[str, int]:
         kept = np.isin(level.hashes, known.get(level.n, [])) | (~level.open & (level.counts >= MIN_COUNT_NOT_A_WORD))
         for start, count in zip(level.starts[kept].tolist(), level.counts[kept].tolist(), strict=True):
             counts[text[start : start + level.n]] = count
+    for term in set(always) - counts.keys():
+        if found := text.count(term):
+            counts[term] = found
     return counts
 
 
@@ -128,7 +135,28 @@ def _known_hashes() -> dict[int, np.ndarray]:
 
 
 def _initials_keys(term: str) -> list[str]:
-    return ["".join(p) for p in islice(product(*map(initials, term)), MAX_READINGS)]
+    return initials_keys([initials(char) for char in term])
+
+
+def initials_keys(options: list[tuple[str, ...]]) -> list[str]:
+    """Up to MAX_READINGS keys from each position's possible initials: the first
+    option everywhere, then every key that differs in one position, then in two …
+    so that each reading of each character of a long term counts (长三角一体化 is
+    csjyth as well as zsjyth), where taking the product in order would spend every
+    key on the first character's first reading."""
+    base = [choices[0] for choices in options]
+    varying = [i for i, choices in enumerate(options) if len(choices) > 1]
+    keys = ["".join(base)]
+    for depth in range(1, len(varying) + 1):
+        for positions in combinations(varying, depth):
+            for others in product(*(options[i][1:] for i in positions)):
+                key = base.copy()
+                for i, letter in zip(positions, others, strict=True):
+                    key[i] = letter
+                keys.append("".join(key))
+                if len(keys) >= MAX_READINGS:
+                    return keys
+    return keys
 
 
 @dataclass
@@ -148,29 +176,39 @@ class Lexicon:
 
     ``terms`` (sorted), their ``counts`` and whether each is a dictionary ``word``;
     ``keys``: the initials keys of every term (sorted) and ``key_terms`` the term each
-    belongs to."""
+    belongs to; ``places``: whether a term is a province's or city's name."""
 
     def __init__(
-        self, terms: np.ndarray, counts: np.ndarray, words: np.ndarray, keys: np.ndarray, key_terms: np.ndarray
+        self,
+        terms: np.ndarray,
+        counts: np.ndarray,
+        words: np.ndarray,
+        keys: np.ndarray,
+        key_terms: np.ndarray,
+        places: np.ndarray,
     ):
         self.terms, self.counts, self.words, self.keys, self.key_terms = terms, counts, words, keys, key_terms
+        self.places = places
 
     @classmethod
-    def from_counts(cls, counts: dict[str, int], words: set[str]) -> Lexicon:
+    def from_counts(cls, counts: dict[str, int], words: set[str], names: frozenset[str] = frozenset()) -> Lexicon:
         ordered = sorted(counts)
         terms = np.array(ordered, dtype=f"U{MAX_CHARS}")
         keyed = [(key.encode("ascii"), k) for k, term in enumerate(ordered) for key in _initials_keys(term)]
         keys = np.array([key for key, _ in keyed], dtype=f"S{MAX_CHARS}")
         owners = np.array([k for _, k in keyed], dtype=np.int32)
         order = np.argsort(keys, kind="stable")
-        is_word = np.array([t in words for t in ordered], dtype=bool)
-        return cls(terms, np.array([counts[t] for t in ordered], dtype=np.int64), is_word, keys[order], owners[order])
+        is_word = np.array([t in words or t in names for t in ordered], dtype=bool)
+        is_place = np.array([t in names for t in ordered], dtype=bool)
+        term_counts = np.array([counts[t] for t in ordered], dtype=np.int64)
+        return cls(terms, term_counts, is_word, keys[order], owners[order], is_place)
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> Lexicon:
-        counts = count_ngrams(texts)
+        names = place_names()
+        counts = count_ngrams(texts, always=names)
         known = known_words()
-        return cls.from_counts(counts, {t for t in counts if len(t) == 1 or t in known})
+        return cls.from_counts(counts, {t for t in counts if len(t) == 1 or t in known}, names)
 
     def save(self, folder: Path) -> None:
         for name in _ARRAYS:
@@ -205,7 +243,7 @@ class Lexicon:
 
     def _candidates(self, units: Units, prefix: bool) -> set[int]:
         found: set[int] = set()
-        for key in islice(("".join(p) for p in product(*(u.initials() for u in units))), MAX_READINGS):
+        for key in initials_keys([u.initials() for u in units]):
             if len(key) > MAX_CHARS:
                 continue
             raw = key.encode("ascii", "replace")
@@ -239,11 +277,19 @@ class Lexicon:
                     if _fits(term, units, prefix):
                         found[k] = (rank, units)
         counts = {k: int(self.counts[k]) for k in found}
-        top = sorted(found, key=lambda k: (found[k][0], -counts[k]))[:RANKED_CANDIDATES]
+        ks = list(found)
+        lengths = dict(zip(ks, np.char.str_len(self.terms[ks]).tolist() if ks else [], strict=True))
+        is_place = dict(zip(ks, self.places[ks].tolist() if ks else [], strict=True))
+        place = {k: is_place[k] and lengths[k] == len(found[k][1]) for k in found}
+        top = sorted(found, key=lambda k: (found[k][0], not place[k], -counts[k]))[:RANKED_CANDIDATES]
         text_of = {k: str(self.terms[k]) for k in top}
-        weight = {k: 1.0 if self.words[k] else NOT_A_WORD_WEIGHT for k in top}
+        weight = {
+            k: (PLACE_WEIGHT if place[k] else 1.0 if self.words[k] else NOT_A_WORD_WEIGHT)
+            * _length_weight(lengths[k], found[k][1])
+            for k in top
+        }
         weighted = {k: counts[k] * weight[k] * _reading_weight(text_of[k], found[k][1]) for k in top}
-        best = sorted(top, key=lambda k: (found[k][0], -weighted[k], len(text_of[k]), text_of[k]))[:limit]
+        best = sorted(top, key=lambda k: (found[k][0], -weighted[k], lengths[k], text_of[k]))[:limit]
         return [Suggestion(text_of[k], _display(text_of[k], found[k][1]), counts[k]) for k in best]
 
 
@@ -251,6 +297,22 @@ def _fits(term: str, units: Units, prefix: bool) -> bool:
     if len(term) < len(units) or (not prefix and len(term) != len(units)):
         return False
     return all(unit.matches(char) for unit, char in zip(units, term, strict=False))
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Every province's and city's name, short and full (成都, 成都市): vocabulary
+    however rarely it occurs, ranked up among the terms of its exact pinyin."""
+    names = {name for p in places.PROVINCES for name in (p.short, p.full)}
+    names |= {name for c in cities.cities() for name in (c.short, c.full)}
+    return frozenset(n for n in names if 2 <= len(n) <= MAX_CHARS and all(_RUN.fullmatch(ch) for ch in n))
+
+
+def _length_weight(length: int, units: Units) -> float:
+    """Typed initials mean a term of as many characters unless a longer one is far
+    more frequent (gjc: 公交车 before 供给侧结构性改革)."""
+    typed_initials = any(u.kind == "ini" for u in units)
+    return LONGER_WEIGHT if typed_initials and length > len(units) else 1.0
 
 
 def _reading_weight(term: str, units: Units) -> float:
