@@ -67,7 +67,7 @@ def _text_query(node: Text) -> wq.Query:
         ranking = titles  # the word itself already scores
     else:
         if len(exact) == 1 and len(exact[0]) == 1 and is_cjk(exact[0]):
-            required = wq.Prefix("exact", exact[0])  # its unigram and the bigrams it starts
+            required = wq.Prefix("exact", exact[0], constantscore=False)  # unigram and bigrams it starts, each scored
         elif len(exact) == 1:
             required = wq.Term("exact", exact[0])
         else:
