@@ -21,15 +21,19 @@ from flask import (
 
 from indexer.facets import facet
 from indexer.search import DocumentView, SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
+from indexer.search.compare import compare, read_min_count, side
 from indexer.search.kwic import concordance, sorted_lines
-from searchui import catalog, present, trends
-from searchui.errors import NotFound
+from indexer.search.novelty import NewTerms, UnknownReport, new_terms, read_compare, year_news
+from searchui import catalog, expressions, present, trends
+from searchui.errors import BadRequest, NotFound
 from searchui.i18n import label
 from searchui.render import csv as render_csv
+from searchui.render import expressions as render_expressions
 from searchui.render import json as render_json
 from searchui.render import trend as render_trend
 from searchui.render.csv import rows_csv
 from searchui.render.marks import mark, snippet_html
+from searchui.urls import with_param
 
 bp = Blueprint("search", __name__)
 
@@ -264,3 +268,90 @@ def doc_q_url(doc_id: str, paragraph: int) -> str:
     """The paragraph's link with the query marked on it (/doc/<id>?q=…#p<n>)."""
     q = request.args.get("q", "")
     return url_for("search.doc_page", doc_id=doc_id, q=q or None) + f"#p{paragraph}"
+
+
+# ---------------------------------------------------------------- new expressions and keyness
+
+
+def new_terms_or_404(doc_id: str) -> NewTerms:
+    try:
+        return new_terms(snapshot(), doc_id, read_compare(request.args.get("compare")))
+    except UnknownReport:
+        raise NotFound(f"There is no report {doc_id!r}.") from None
+
+
+@bp.get("/doc/<doc_id>/new")
+def new_terms_page(doc_id: str):
+    result = new_terms_or_404(doc_id)
+    current = "all" if result.compare is None else str(result.compare)
+    everything = request.args.get("rows") == "all"
+    return render_template(
+        "new_terms.html",
+        q="",
+        doc=result.doc,
+        result=result,
+        data=render_expressions.new_terms(result, term_doc_url),
+        choices=expressions.compare_links(doc_id, request.args, current),
+        shown=None if everything else expressions.PAGE_ROWS,
+        all_url=None
+        if everything
+        else with_param(url_for("search.new_terms_page", doc_id=doc_id), request.args, "rows", "all"),
+    )
+
+
+@bp.get("/api/new-terms")
+def api_new_terms():
+    """One report's new expressions (``doc_id``, ``compare``) or a year's (``year``)."""
+    if "year" in request.args:
+        return jsonify(render_expressions.year_news(new_in_year(), expressions.doc_term_url))
+    doc_id = request.args.get("doc_id", "").strip()
+    if not doc_id:
+        raise BadRequest("doc_id is required (a report, as in /doc/<doc_id>), or year for a year's new expressions.")
+    return jsonify(render_expressions.new_terms(new_terms_or_404(doc_id), term_doc_url))
+
+
+def new_in_year():
+    snap = snapshot()
+    return year_news(snap, expressions.read_year(request.args, expressions.yearly_report_years(snap)))
+
+
+@bp.get("/new")
+def new_year_page():
+    result = new_in_year()
+    return render_template(
+        "new_year.html",
+        q="",
+        result=result,
+        data=render_expressions.year_news(result, expressions.doc_term_url),
+        years=expressions.yearly_report_years(snapshot()),
+    )
+
+
+def comparison() -> dict:
+    snap = snapshot()
+    a = side(snap, "a", request.args.get("a", ""))
+    b = side(snap, "b", request.args.get("b", ""))
+    result = compare(snap, a, b, read_min_count(request.args.get("min")))
+    return render_expressions.comparison(result, expressions.search_url)
+
+
+@bp.get("/compare")
+def compare_page():
+    asked = any(request.args.get(name) for name in ("a", "b"))
+    data = comparison() if asked else None
+    csv_url = url_for("search.compare_csv", **request.args.to_dict(flat=False)) if asked else None
+    return render_template("compare.html", q="", data=data, args=request.args, csv_url=csv_url)
+
+
+@bp.get("/api/compare")
+def api_compare():
+    return jsonify(comparison())
+
+
+@bp.get("/compare.csv")
+def compare_csv():
+    return Response(
+        render_expressions.comparison_csv(comparison()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="policy-search-compare.csv"'},
+    )

@@ -39,10 +39,16 @@ PAGES = [
     ("trend-empty", "/trend"),
     ("kwic", "/kwic?q=双城经济圈"),
     ("kwic-en", "/kwic?q=reform&ui=en&sort=right"),
+    ("new-terms", "/doc/2025-sichuan-work-report/new"),
+    ("new-terms-en", "/doc/2024-sichuan-work-report/new?ui=en&compare=all"),
+    ("new-year", "/new?year=2024"),
+    ("compare", "/compare?a=province:四川+level:provincial&b=province:重庆&min=3"),
+    ("compare-form-en", "/compare?ui=en"),
 ]
 # Two-dimensional data tables may scroll sideways at 320 px (WCAG 1.4.10 exempts them):
 # the place × year table of /docs, the trend's tables (province × year and the like) and
-# the concordance, whose lines must stay aligned on the match.
+# the concordance, whose lines must stay aligned on the match, and the tables of
+# expressions (new ones, a year's, a comparison's).
 DATA_TABLES = {"placetable-wrap", "scroll"}
 ERROR_PAGES = {"bad-query": 400, "not-found": 404, "trend-empty": 400}
 BLOCKING = ("critical", "serious")

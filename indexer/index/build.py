@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 from indexer.index import store
 from indexer.index.columns import save_columns
 from indexer.index.duplicates import near_duplicates, sketch
+from indexer.index.expressions import build_expressions
 from indexer.index.inputs import InputFile, collect_inputs
 from indexer.index.schema import PIPELINE_VERSION, make_schema, paragraph_records
 from indexer.ingest.archives import ArchiveError, members
@@ -68,6 +69,7 @@ def build(
                 raise NothingIndexed(summary)
             store.write_state(tmp, state)
             build_lexicon(tmp)
+            build_expressions(tmp)  # after the lexicon: its terms join words into expressions
             save_columns(tmp)
             summary.generation = store.publish(root, tmp).name
         except BaseException:

@@ -232,6 +232,14 @@ class Lexicon:
         k = self._index(term)
         return int(self.counts[k]) if k is not None else 0
 
+    def has_terms(self, terms: list[str]) -> list[bool]:
+        """Which of ``terms`` are in the lexicon, in one vectorised lookup."""
+        if not terms or not len(self.terms):
+            return [False] * len(terms)
+        asked = np.array(terms, dtype=f"U{MAX_CHARS + 1}")  # a longer term is never found
+        k = np.minimum(np.searchsorted(self.terms, asked), len(self.terms) - 1)
+        return (np.asarray(self.terms)[k] == asked).tolist()
+
     def is_word(self, term: str) -> bool:
         k = self._index(term)
         return k is not None and bool(self.words[k])

@@ -3,7 +3,7 @@ directory's CURRENT pointer and opens the new generation after a rebuild (Whoosh
 own ``up_to_date()`` cannot see a swapped directory). A ``Snapshot`` is one
 generation: a searcher per thread, the documents' metadata, every facet column as
 an array (read once, so that filtering and counting any query's matches is numpy),
-a small cache of scored queries and the pinyin lexicon.
+a small cache of scored queries, the pinyin lexicon and the reports' expressions.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 from indexer.analysis.segment import jieba_words
 from indexer.index import store
 from indexer.index.columns import DOC, Column, load_characters, load_columns, load_lengths
+from indexer.index.expressions import ExpressionCounts
 from indexer.pinyin.lexicon import Lexicon
 from indexer.search.scoring import ArrayScorer, NotVectorised
 
@@ -105,6 +106,12 @@ class Snapshot:
     def characters(self) -> np.ndarray:
         """Each paragraph's text length (read on first use: only trends need it)."""
         return load_characters(self.generation)
+
+    @cached_property
+    def expressions(self) -> ExpressionCounts:
+        """Every report's expressions, counted (memory-mapped on first use: the
+        new-expression and keyness views need them)."""
+        return ExpressionCounts.load(self.generation)
 
     @property
     def lexicon(self) -> Lexicon:

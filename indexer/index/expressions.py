@@ -1,0 +1,163 @@
+"""Every report's expressions, counted once per generation: what the new-expression
+and keyness views read (``indexer.search.novelty``, ``indexer.search.keyness``).
+
+Two passes over the reports' texts. The first finds each report's own expressions
+(``indexer.analysis.expressions``: jieba words, lexicon terms, quoted slogans); their
+union is the vocabulary. The second counts every occurrence of every vocabulary term
+in every report with an Aho–Corasick automaton (pyahocorasick) — as substrings of the
+normalised text, as the phrase search finds them, so "absent from the earlier
+reports" means a phrase search finds nothing there.
+
+Saved as a sparse report × term matrix (``expressions-*.npy``, memory-mapped when
+read): rows are reports by sorted doc_id; each entry a term, its count and whether
+it is one of the report's own expressions (or only occurs inside other words there).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+import numpy as np
+from whoosh import index as whoosh_index
+
+from indexer.analysis import normalize
+from indexer.analysis.expressions import MAX_CHARS, expressions
+from indexer.index import store
+from indexer.pinyin.lexicon import Lexicon
+
+PREFIX = "expressions-"
+_ARRAYS = ("terms", "reports", "indptr", "indices", "counts", "own", "characters")
+PARALLEL_CHARACTERS = 2_000_000  # below this the first pass runs in the building process
+CHUNK = 16  # reports a worker reads and analyses at a time
+
+
+@dataclass
+class ExpressionCounts:
+    terms: np.ndarray  # the vocabulary, sorted
+    reports: np.ndarray  # doc_ids, sorted: row r is reports[r]
+    indptr: np.ndarray  # row r's entries are indptr[r]:indptr[r + 1]
+    indices: np.ndarray  # each entry's term
+    counts: np.ndarray  # how often the term occurs in the report
+    own: np.ndarray  # whether the term is one of the report's own expressions
+    characters: np.ndarray  # each report's length in characters
+
+    def row(self, doc_id: str) -> int | None:
+        """The row of a report (None: no such report)."""
+        k = int(np.searchsorted(self.reports, doc_id))
+        return k if k < len(self.reports) and self.reports[k] == doc_id else None
+
+    def entries(self, row: int) -> slice:
+        return slice(int(self.indptr[row]), int(self.indptr[row + 1]))
+
+    def totals(self, rows: Iterable[int], own_only: bool = False) -> np.ndarray:
+        """Every term's count summed over the rows (a dense vector over the vocabulary);
+        ``own_only``: only where the term is one of the report's own expressions."""
+        spans = [self.entries(r) for r in rows]
+        if not spans:
+            return np.zeros(len(self.terms), dtype=np.int64)
+        picked = np.concatenate([np.arange(s.start, s.stop) for s in spans])
+        weights = self.counts[picked] * self.own[picked] if own_only else self.counts[picked]
+        return np.bincount(self.indices[picked], weights=weights, minlength=len(self.terms)).astype(np.int64)
+
+    def term_id(self, term: str) -> int | None:
+        k = int(np.searchsorted(self.terms, term))
+        return k if k < len(self.terms) and self.terms[k] == term else None
+
+    def save(self, generation: Path) -> None:
+        for name in _ARRAYS:
+            np.save(generation / f"{PREFIX}{name}.npy", getattr(self, name))
+
+    @classmethod
+    def load(cls, generation: Path) -> ExpressionCounts:
+        """A generation's counts, memory-mapped (empty for a generation built without them)."""
+        if not (generation / f"{PREFIX}terms.npy").exists():
+            return _matrix([], [], [])
+        return cls(*(np.load(generation / f"{PREFIX}{name}.npy", mmap_mode="r") for name in _ARRAYS))
+
+
+def build_expressions(generation: Path) -> ExpressionCounts:
+    """Count the expressions of every report of a generation and save them beside it."""
+    state = store.read_state(generation)
+    doc_ids = sorted(d["doc_id"] for s in state["sources"].values() for d in s["documents"])
+    characters = sum(s.get("characters", 0) for s in state["sources"].values())
+    own = _own_expressions(generation, doc_ids, parallel=characters >= PARALLEL_CHARACTERS)
+    vocabulary = sorted(set().union(*own)) if own else []
+    automaton = _automaton(vocabulary)
+    ids = {term: k for k, term in enumerate(vocabulary)}
+    rows = [
+        _row(Counter(found for _, found in automaton.iter(text)) if vocabulary else Counter(), mine, ids, length)
+        for (_, text, length), mine in zip(report_texts(generation, doc_ids), own, strict=True)
+    ]
+    matrix = _matrix(vocabulary, doc_ids, rows)
+    matrix.save(generation)
+    return matrix
+
+
+def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, str, int]]:
+    """Each report's normalised text (paragraphs one per line) and its stored length."""
+    with whoosh_index.open_dir(str(generation)).searcher() as searcher:
+        for doc_id in doc_ids:
+            paragraphs = sorted(searcher.documents(doc_id=doc_id), key=lambda f: f["paragraph"])
+            texts = [p.get("text") or "" for p in paragraphs]
+            yield doc_id, "\n".join(normalize(t).text for t in texts), sum(map(len, texts))
+
+
+def _own_expressions(generation: Path, doc_ids: list[str], parallel: bool) -> list[set[str]]:
+    chunks = [doc_ids[k : k + CHUNK] for k in range(0, len(doc_ids), CHUNK)]
+    if not parallel:
+        return [found for chunk in chunks for found in _chunk_expressions(generation, chunk)]
+    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        return [found for part in pool.map(_chunk_expressions, [generation] * len(chunks), chunks) for found in part]
+
+
+def _chunk_expressions(generation: Path, doc_ids: list[str]) -> list[set[str]]:
+    """The own expressions of some reports (run in a worker process)."""
+    lexicon = Lexicon.load(generation)
+    return [expressions(text, lexicon.has_terms) for _, text, _ in report_texts(generation, doc_ids)]
+
+
+def _automaton(vocabulary: list[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for k, term in enumerate(vocabulary):
+        automaton.add_word(term, k)
+    if vocabulary:
+        automaton.make_automaton()
+    return automaton
+
+
+@dataclass
+class _Row:
+    indices: np.ndarray
+    counts: np.ndarray
+    own: np.ndarray
+    characters: int
+
+
+def _row(counted: Counter, own: set[str], ids: dict[str, int], characters: int) -> _Row:
+    """A report's entries as arrays, made at once: as Counters the full corpus's rows took gigabytes."""
+    indices = np.array(sorted(counted), dtype=np.int32)
+    mine = np.array(sorted(ids[t] for t in own), dtype=np.int32)
+    counts = np.array([counted[k] for k in indices.tolist()], dtype=np.int32)
+    return _Row(indices, counts, np.isin(indices, mine), characters)
+
+
+def _matrix(vocabulary: list[str], doc_ids: list[str], rows: list[_Row]) -> ExpressionCounts:
+    return ExpressionCounts(
+        terms=np.array(vocabulary, dtype=f"U{MAX_CHARS}"),
+        reports=np.array(doc_ids, dtype=f"U{max(map(len, doc_ids), default=1)}"),
+        indptr=np.concatenate([[0], np.cumsum([len(r.indices) for r in rows])]).astype(np.int64),
+        indices=_joined([r.indices for r in rows], np.int32),
+        counts=_joined([r.counts for r in rows], np.int32),
+        own=_joined([r.own for r in rows], bool),
+        characters=np.array([r.characters for r in rows], dtype=np.int64),
+    )
+
+
+def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)

@@ -1,0 +1,143 @@
+"""What sets one selection of reports apart from another: the expressions over-used in
+A against B and the reverse, by keyness (``indexer.search.keyness``), from the
+generation's expression counts.
+
+A selection is a set of filters written as in a query (``province:广东 year:2020-2024``);
+every report they select counts, whole. A report in both selections counts in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from indexer.errors import QueryError
+from indexer.facets import FACETS
+from indexer.query.syntax import Selection, parse
+from indexer.search.keyness import SIGNIFICANT, log_likelihood, log_ratio, per_10k
+from indexer.search.snapshot import Snapshot
+
+DEFAULT_MIN_COUNT = 5
+MAX_MIN_COUNT = 10_000
+LIMIT = 100  # expressions listed on each side
+INSIDE_SHARE = 0.8  # an expression that occurs mostly (80 %) inside a longer listed one is left out
+
+
+@dataclass
+class Side:
+    written: str  # the filters as given
+    selections: list[Selection]
+    reports: list[str]  # doc_ids
+    characters: int
+
+
+@dataclass
+class KeyTerm:
+    term: str
+    count_a: int
+    count_b: int
+    per_10k_a: float
+    per_10k_b: float
+    keyness: float  # log-likelihood
+    log_ratio: float  # log₂ of A's rate over B's: positive when A uses it more
+
+
+@dataclass
+class Comparison:
+    a: Side
+    b: Side
+    min_count: int
+    over_a: list[KeyTerm] = field(default_factory=list)  # most key first
+    over_b: list[KeyTerm] = field(default_factory=list)
+
+
+def read_min_count(text: str | None) -> int:
+    if text is None or text == "":
+        return DEFAULT_MIN_COUNT
+    try:
+        number = int(text)
+    except ValueError:
+        raise QueryError(f"min must be a whole number of occurrences (1–{MAX_MIN_COUNT}).") from None
+    if not 1 <= number <= MAX_MIN_COUNT:
+        raise QueryError(f"min must be between 1 and {MAX_MIN_COUNT}, not {number}.")
+    return number
+
+
+def side(snap: Snapshot, name: str, written: str) -> Side:
+    """The reports a selection's filters choose; QueryError when it is empty, has
+    words besides filters, or chooses no report."""
+    if not written.strip():
+        raise QueryError(f"{name} is required: filters that choose reports, e.g. {name}=province:广东 year:2020-2024.")
+    parsed = parse(written)
+    if parsed.root is not None:
+        raise QueryError(f"{name} takes filters only (province:广东 year:2020-2024), not words: {written!r}.")
+    if not parsed.selections:
+        raise QueryError(f"{name} chooses nothing: give filters such as province:广东.")
+    reports = selected_reports(snap, parsed.selections)
+    if not reports:
+        raise QueryError(f"No report matches {name}={written!r}.")
+    matrix = snap.expressions
+    rows = [r for r in map(matrix.row, reports) if r is not None]
+    return Side(written.strip(), parsed.selections, reports, int(matrix.characters[rows].sum()) if rows else 0)
+
+
+def selected_reports(snap: Snapshot, selections: list[Selection]) -> list[str]:
+    """The doc_ids of the reports every chosen facet lets through (a facet's values OR-ed)."""
+    keep = np.ones(len(snap.doc_column.values), dtype=bool)
+    for facet in FACETS:
+        chosen = [s.value for s in selections if s.facet == facet.name]
+        if chosen:
+            column = snap.columns[facet.name]
+            wanted = [code for code, value in enumerate(column.values) if any(facet.selects(c, value) for c in chosen)]
+            keep &= np.isin(snap.report_values[facet.name], wanted)
+    return sorted(snap.doc_column.values[k] for k in np.flatnonzero(keep))
+
+
+def compare(snap: Snapshot, a: Side, b: Side, min_count: int = DEFAULT_MIN_COUNT, limit: int = LIMIT) -> Comparison:
+    """The expressions each side uses significantly more than the other (log-likelihood
+    ≥ 15.13, p < 0.0001) and at least ``min_count`` times, by keyness. An expression is
+    listed for a side only where one of its reports uses it as a word of its own (三角
+    is counted inside 珠三角 but never listed for it)."""
+    matrix = snap.expressions
+    rows_a = [r for r in map(matrix.row, a.reports) if r is not None]
+    rows_b = [r for r in map(matrix.row, b.reports) if r is not None]
+    count_a, count_b = matrix.totals(rows_a), matrix.totals(rows_b)
+    size_a, size_b = max(a.characters, 1), max(b.characters, 1)
+    keyness = log_likelihood(count_a, count_b, size_a, size_b)
+    ratio = log_ratio(count_a, count_b, size_a, size_b)
+    significant = keyness >= SIGNIFICANT
+    result = Comparison(a, b, min_count)
+    sides = ((result.over_a, count_a, rows_a, 1), (result.over_b, count_b, rows_b, -1))
+    for over, counts, rows, sign in sides:
+        listed = significant & (counts >= min_count) & (sign * ratio > 0) & (matrix.totals(rows, own_only=True) > 0)
+        chosen = np.flatnonzero(listed)
+        chosen = _without_fragments(matrix.terms, counts, chosen[np.argsort(-keyness[chosen], kind="stable")])
+        over.extend(
+            KeyTerm(
+                str(matrix.terms[t]),
+                int(count_a[t]),
+                int(count_b[t]),
+                float(per_10k(count_a[t], size_a)),
+                float(per_10k(count_b[t], size_b)),
+                float(keyness[t]),
+                float(ratio[t]),
+            )
+            for t in chosen[:limit]
+        )
+    return result
+
+
+def _without_fragments(terms: np.ndarray, counts: np.ndarray, ranked: np.ndarray) -> list[int]:
+    """The ranked terms without those that mostly occur inside a longer one of them
+    (高质 inside 高质量); looked at among the first few hundred only."""
+    shortlist = ranked[: LIMIT * 4].tolist()
+    words = {t: str(terms[t]) for t in shortlist}
+    return [
+        t
+        for t in shortlist
+        if not any(
+            words[t] in words[u] and len(words[u]) > len(words[t]) and counts[u] >= INSIDE_SHARE * counts[t]
+            for u in shortlist
+        )
+    ]

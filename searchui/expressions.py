@@ -1,0 +1,57 @@
+"""The pages of new expressions and keyness: their parameters read from the URL, and
+the links and choices they show."""
+
+from __future__ import annotations
+
+from flask import url_for
+from werkzeug.datastructures import MultiDict
+
+from indexer.errors import QueryError
+from indexer.search import Snapshot
+from indexer.search.novelty import WORK_REPORT
+from searchui.urls import with_param
+
+COMPARE_CHOICES = ("1", "2", "3", "5", "10", "all")
+PAGE_ROWS = 100  # expressions a table of the page shows before "show all" (the API has every one)
+
+
+def yearly_report_years(snap: Snapshot) -> list[int]:
+    """The years with provincial work reports in Chinese, newest first."""
+    years = {
+        d["year"]
+        for d in snap.documents.values()
+        if d.get("level") == "provincial" and d.get("doc_type") == WORK_REPORT and d.get("year")
+    }
+    return sorted(years, reverse=True)
+
+
+def read_year(args: MultiDict, years: list[int]) -> int:
+    """The ``year`` parameter; the latest year with reports when absent."""
+    text = (args.get("year") or "").strip()
+    if not text:
+        if not years:
+            raise QueryError("The index holds no provincial work report.")
+        return years[0]
+    try:
+        return int(text)
+    except ValueError:
+        raise QueryError(f"year must be a year such as {years[0] if years else 2024}, not {text!r}.") from None
+
+
+def compare_links(doc_id: str, args: MultiDict, current: str) -> list[dict]:
+    """A link for each choice of how many earlier reports to compare with."""
+    path = url_for("search.new_terms_page", doc_id=doc_id)
+    return [
+        {"value": c, "url": with_param(path, args, "compare", c), "selected": c == current} for c in COMPARE_CHOICES
+    ]
+
+
+def search_url(term: str, filters: str) -> str:
+    """The search for an expression within a selection's filters (typed in the query,
+    so that the results page shows them as chips one can remove)."""
+    return url_for("search.search_page", q=f"{term} {filters}".strip())
+
+
+def doc_term_url(doc_id: str, term: str) -> str:
+    """A report with an expression marked, at its first occurrence."""
+    return url_for("search.doc_page", doc_id=doc_id, q=term)

@@ -1,0 +1,213 @@
+"""New and vanished expressions (``/doc/<id>/new``, ``/api/new-terms``, ``/new``): every
+"new" expression checked with the phrase search against the compared reports, counts
+and paragraphs against a scan of the stored text, the compared reports against the
+documents' metadata."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from indexer.analysis.expressions import joined_pieces, quoted
+from indexer.search import SearchRequest
+from indexer.search.keyness import log_likelihood, log_ratio
+from indexer.search.novelty import new_terms, year_news
+from indexer.search.results import find
+
+SICHUAN = [f"{year}-sichuan-work-report" for year in range(2021, 2026)]
+CJK = re.compile(r"^[\u3007\u3400-\u9fff]{2,10}$")
+
+
+def found_in(corpus, term: str) -> set[str]:
+    """The reports in which the phrase search finds ``term``."""
+    docnums = find(corpus, SearchRequest(term, literal=True)).docnums
+    return {corpus.doc_id_of(int(d)) for d in docnums}
+
+
+def series(doc: dict) -> tuple:
+    return tuple(doc.get(k) for k in ("province", "city", "level", "doc_type", "lang"))
+
+
+def earlier_by_metadata(corpus, doc: dict) -> list[str]:
+    """The same place's earlier reports of the same kind, newest first, from the metadata alone."""
+    same = [d for d in corpus.documents.values() if series(d) == series(doc) and d["year"] < doc["year"]]
+    return [d["doc_id"] for d in sorted(same, key=lambda d: (-d["year"], d["doc_id"]))]
+
+
+def plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def occurrences(text: str, term: str) -> int:
+    """Every occurrence, overlapping ones too."""
+    return len(re.findall(f"(?={re.escape(term)})", text))
+
+
+@pytest.fixture(scope="module")
+def texts(corpus, all_paragraphs) -> dict[str, dict[int, str]]:
+    """Each report's paragraphs, NFKC and lower case, by number."""
+    out: dict[str, dict[int, str]] = {}
+    for p in all_paragraphs:
+        out.setdefault(p["doc_id"], {})[p["paragraph"]] = plain(p["text"])
+    return out
+
+
+@pytest.mark.parametrize("doc_id", SICHUAN)
+def test_every_new_expression_is_absent_from_the_compared_reports(corpus, doc_id):
+    result = new_terms(corpus, doc_id, 3)
+    compared = {d["doc_id"] for d in result.compared_with}
+    assert [d["doc_id"] for d in result.compared_with] == earlier_by_metadata(corpus, result.doc)[:3]
+    assert len(result.new) >= 20
+    for term in result.new:
+        where = found_in(corpus, term.term)
+        assert doc_id in where, term.term
+        assert not where & compared, (term.term, where & compared)
+
+
+@pytest.mark.parametrize("doc_id", SICHUAN[:2])
+def test_every_dropped_expression_was_in_the_previous_report_and_is_not_in_this_one(corpus, doc_id):
+    result = new_terms(corpus, doc_id, 3)
+    previous = result.compared_with[0]["doc_id"]
+    assert result.dropped
+    for term in result.dropped:
+        where = found_in(corpus, term.term)
+        assert previous in where and doc_id not in where, term.term
+
+
+def test_counts_and_paragraphs_are_those_of_the_report_text(corpus, texts):
+    result = new_terms(corpus, "2025-sichuan-work-report", 3)
+    paragraphs = texts["2025-sichuan-work-report"]
+    for term in result.new:
+        assert CJK.match(term.term), term.term
+        assert term.count == sum(occurrences(text, term.term) for text in paragraphs.values()), term.term
+        assert term.paragraphs == sorted(n for n, text in paragraphs.items() if term.term in text), term.term
+        assert term.count >= 2 or f"“{term.term}”" in "".join(paragraphs.values())
+
+
+def test_compare_all_reads_every_earlier_report(corpus):
+    doc = corpus.documents["2025-sichuan-work-report"]
+    every = earlier_by_metadata(corpus, doc)
+    assert len(every) > 10
+    result = new_terms(corpus, doc["doc_id"], None)
+    assert [d["doc_id"] for d in result.compared_with] == every
+    assert {t.term for t in result.new} <= {t.term for t in new_terms(corpus, doc["doc_id"], 3).new}
+    for term in result.new[:40]:
+        assert not found_in(corpus, term.term) & set(every), term.term
+
+
+def test_a_quoted_slogan_is_an_expression_even_once(corpus, texts):
+    """A phrase in quotes that the report uses once and the earlier reports never is new."""
+    doc_id = "2025-sichuan-work-report"
+    text = "\n".join(texts[doc_id].values())
+    before = "\n".join("\n".join(texts[d].values()) for d in earlier_by_metadata(corpus, corpus.documents[doc_id])[:3])
+    once = [s for s in re.findall(r"“([\u4e00-\u9fff]{2,10})”", text) if occurrences(text, s) == 1 and s not in before]
+    assert once, "the test report should quote a phrase once"
+    new = {t.term for t in new_terms(corpus, doc_id, 3).new}
+    assert set(once) <= new
+
+
+def test_the_first_report_of_a_place_has_nothing_to_compare_with(corpus):
+    first = min(
+        (d for d in corpus.documents.values() if d["doc_id"].endswith("sichuan-work-report")), key=lambda d: d["year"]
+    )
+    result = new_terms(corpus, first["doc_id"], 3)
+    assert result.compared_with == [] and result.new == [] and result.dropped == []
+
+
+def test_a_years_new_vocabulary_is_new_in_every_province_it_lists(corpus):
+    year = 2024
+    result = year_news(corpus, year, min_provinces=1)
+    assert result.terms
+    for entry in result.terms[:30]:
+        where = found_in(corpus, entry.term)
+        for doc in entry.reports:
+            assert doc["year"] == year and doc["level"] == "provincial" and doc["doc_type"] == "work-report"
+            assert doc["doc_id"] in where
+            assert not where & set(earlier_by_metadata(corpus, doc)), (entry.term, doc["doc_id"])
+        earlier_anywhere = {d for d in where if (corpus.documents[d]["year"] or year) < year}
+        assert entry.first_anywhere == (not earlier_anywhere), entry.term
+
+
+# ---------------------------------------------------------------- expressions and keyness
+
+
+def test_joined_words_are_terms_only_of_words_of_two_characters_or_more():
+    assert list(joined_pieces(["长三角", "一体化", "发展"])) == ["长三角一体化", "长三角一体化发展", "一体化发展"]
+    assert list(joined_pieces(["经济", "等", "领域"])) == []
+    assert list(joined_pieces(["中", "了解"])) == []
+
+
+def test_quoted_phrases_are_chinese_of_two_to_ten_characters():
+    assert quoted("实施“十五五”规划，推进「放管服」改革，“a”与“一”") == {"十五五", "放管服"}
+
+
+def test_keyness_against_a_hand_computed_example():
+    # 50 of 10,000 against 20 of 20,000: E = 23.33 and 46.67; G² = 2(50 ln(50/23.33) + 20 ln(20/46.67))
+    assert float(log_likelihood(50, 20, 10_000, 20_000)) == pytest.approx(42.3221, abs=1e-4)
+    assert float(log_ratio(50, 20, 10_000, 20_000)) == pytest.approx(2.3219, abs=1e-4)  # 5 per 1k vs 1 per 1k
+    # 10 of 1,000 against none of 1,000: G² = 20 ln 2; the zero counts as 0.5: log₂ 20
+    assert float(log_likelihood(10, 0, 1000, 1000)) == pytest.approx(13.8629, abs=1e-4)
+    assert float(log_ratio(10, 0, 1000, 1000)) == pytest.approx(4.3219, abs=1e-4)
+    assert float(log_likelihood(7, 14, 1000, 2000)) == pytest.approx(0.0, abs=1e-9)  # same rate: nothing key
+
+
+# ---------------------------------------------------------------- the web
+
+
+def test_the_api_has_the_contracts_fields(client):
+    data = client.get("/api/new-terms?doc_id=2025-sichuan-work-report&compare=2").get_json()
+    assert data["doc_id"] == "2025-sichuan-work-report"
+    assert data["compared_with"] == ["2024-sichuan-work-report", "2023-sichuan-work-report"]
+    first = data["new"][0]
+    assert {"term", "count", "keyness", "paragraphs"} <= first.keys()
+    assert first["urls"][0].endswith(f"#p{first['paragraphs'][0]}")
+    assert {"term", "count_before", "keyness"} <= data["dropped"][0].keys()
+
+
+def test_the_page_lists_the_api_terms_escaped_and_links_each_paragraph(client):
+    data = client.get("/api/new-terms?doc_id=2024-sichuan-work-report").get_json()
+    html = client.get("/doc/2024-sichuan-work-report/new").get_data(as_text=True)
+    for term in data["new"][:20]:
+        assert f">{term['term']}</th>" in html
+        assert term["urls"][0].replace("&", "&amp;") in html
+    assert 'aria-current="page"' in html and "/doc/2024-sichuan-work-report/new" in html
+
+
+def test_the_document_page_links_to_its_new_expressions(client):
+    html = client.get("/doc/2024-sichuan-work-report").get_data(as_text=True)
+    assert 'href="/doc/2024-sichuan-work-report/new"' in html
+
+
+def test_the_year_page_and_api_agree(client):
+    data = client.get("/api/new-terms?year=2024").get_json()
+    html = client.get("/new?year=2024").get_data(as_text=True)
+    assert data["year"] == 2024 and data["reports"]
+    for term in data["terms"][:10]:
+        assert f">{term['term']}</th>" in html
+        assert term["provinces"] == len(term["reports"]) >= 2
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/doc/no-such-report/new", 404),
+        ("/api/new-terms?doc_id=no-such-report", 404),
+        ("/api/new-terms?doc_id=2025-sichuan-work-report&compare=0", 400),
+        ("/api/new-terms?doc_id=2025-sichuan-work-report&compare=1000", 400),
+        ("/api/new-terms?doc_id=2025-sichuan-work-report&compare=three", 400),
+        ("/doc/2025-sichuan-work-report/new?compare=-1", 400),
+        ("/api/new-terms", 400),
+        ("/api/new-terms?doc_id=2020-sichuan-work-report-en", 400),
+        ("/api/new-terms?year=abc", 400),
+        ("/new?year=20x4", 400),
+    ],
+)
+def test_bad_input_is_a_clear_error(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status
+    if path.startswith("/api/"):
+        assert response.get_json()["error"]
+    else:
+        assert "<h1" in response.get_data(as_text=True)
