@@ -133,10 +133,12 @@ def test_a_years_new_vocabulary_is_new_in_every_province_it_lists(corpus):
 # ---------------------------------------------------------------- expressions and keyness
 
 
-def test_joined_words_are_terms_only_of_words_of_two_characters_or_more():
+def test_joined_words_are_terms_only_of_words_of_two_characters_or_more_and_no_verb_at_an_edge():
     assert list(joined_pieces(["长三角", "一体化", "发展"])) == ["长三角一体化", "长三角一体化发展", "一体化发展"]
     assert list(joined_pieces(["经济", "等", "领域"])) == []
     assert list(joined_pieces(["中", "了解"])) == []
+    assert list(joined_pieces(["打造", "乡村振兴"])) == []  # a verb first: a clause, not a term
+    assert list(joined_pieces(["优化", "法治化", "营商环境"])) == ["优化法治化", "优化法治化营商环境", "法治化营商环境"]
 
 
 def test_quoted_phrases_are_chinese_of_two_to_ten_characters():

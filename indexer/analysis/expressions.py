@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from indexer.analysis.normalize import CJK_RANGES
 from indexer.analysis.segment import jieba_words
@@ -23,6 +24,7 @@ MIN_CHARS = 2
 MAX_CHARS = 10
 MAX_WORDS = 3  # a multi-word term joins up to three jieba words
 MIN_COUNT = 2  # in the report, unless quoted
+CLAUSE_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "r", "uj", "ul", "ud", "ug", "uv", "uz"})
 _RUN = re.compile(f"[{CJK_RANGES}]+")
 # After normalisation “ ” are still curly (NFKC keeps them); 「」『』 and straight quotes too.
 _QUOTED = re.compile(f'[“"「『]([{CJK_RANGES}]{{{MIN_CHARS},{MAX_CHARS}}})[”"」』]')
@@ -35,15 +37,33 @@ def word_runs(text: str) -> list[list[str]]:
 
 def joined_pieces(words: list[str]) -> Iterable[str]:
     """Every run of 2..MAX_WORDS adjacent words of 2 characters or more, at most
-    MAX_CHARS characters in all, joined. A one-character word at either end or inside
-    makes a fragment (经济等, 中了解, 高质量发展和高水平), not a term."""
+    MAX_CHARS characters in all, joined, that neither starts nor ends with a verb, an
+    adverb or a function word. A one-character word makes a fragment (经济等, 中了解,
+    高质量发展和高水平); a verb at an edge a clause (打造乡村振兴, 推动产业有序), not a term."""
     for i in range(len(words)):
+        if len(words[i]) < MIN_CHARS or _clause_edge(words[i]):
+            continue
         piece = words[i]
         for following in words[i + 1 : i + MAX_WORDS]:
             piece += following
-            if len(following) < MIN_CHARS or len(words[i]) < MIN_CHARS or len(piece) > MAX_CHARS:
+            if len(following) < MIN_CHARS or len(piece) > MAX_CHARS:
                 break
-            yield piece
+            if not _clause_edge(following):
+                yield piece
+
+
+def _clause_edge(word: str) -> bool:
+    """Is the word one a term does not start or end with: jieba's dictionary tags it a
+    verb, adverb, preposition, conjunction, particle or pronoun (优化 is a verbal noun: kept)."""
+    return _tags().get(word, "n") in CLAUSE_TAGS
+
+
+@cache
+def _tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of every word of its dictionary."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
 
 
 def quoted(text: str) -> set[str]:
