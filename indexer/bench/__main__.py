@@ -18,6 +18,7 @@ from pathlib import Path
 from indexer.bench import peers, readers, stock
 from indexer.bench.corpora import BENCH_DIR, Corpus, corpus
 from indexer.bench.http import http_rows
+from indexer.bench.language import language_rows
 from indexer.bench.measure import run_command
 from indexer.bench.queries import COMMON, FIXED, SUGGEST_INPUTS, distinct_queries, engine_rows
 from indexer.bench.report import render
@@ -48,6 +49,7 @@ def measure(name: str, with_http: bool, reuse: bool) -> dict:
     texts = [p["text"] for p, _ in stored]
     row.update(documents=len(snap.documents), paragraphs=len(texts), characters=sum(map(len, texts)))
     row["engine"] = engine_rows(root)
+    row["language"] = language_rows(root)
     distinct = distinct_queries(snap)
     row["jieba_s"] = peers.jieba_seconds(texts)
     row["fts5_build_s"] = peers.fts5_build(texts, folder / "fts5.db")

@@ -83,6 +83,13 @@ class ExpressionCounts:
 
 def build_expressions(generation: Path) -> ExpressionCounts:
     """Count the expressions of every report of a generation and save them beside it."""
+    matrix = count_expressions(generation)
+    matrix.save(generation)
+    return matrix
+
+
+def count_expressions(generation: Path) -> ExpressionCounts:
+    """The expressions of every report of a generation, counted."""
     state = store.read_state(generation)
     doc_ids = sorted(d["doc_id"] for s in state["sources"].values() for d in s["documents"])
     characters = sum(s.get("characters", 0) for s in state["sources"].values())
@@ -94,9 +101,7 @@ def build_expressions(generation: Path) -> ExpressionCounts:
         _row(Counter(found for _, found in automaton.iter(text)) if vocabulary else Counter(), mine, ids, length)
         for (_, text, length), mine in zip(report_texts(generation, doc_ids), own, strict=True)
     ]
-    matrix = _matrix(vocabulary, doc_ids, rows)
-    matrix.save(generation)
-    return matrix
+    return _matrix(vocabulary, doc_ids, rows)
 
 
 def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, str, int]]:
