@@ -1,8 +1,9 @@
-"""The ``policy-search`` command: index, search, trend, suggest, docs, serve."""
+"""The ``policy-search`` command: index, search, trend, kwic, new-terms, compare, suggest, docs, serve."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -13,7 +14,9 @@ from indexer.facets import FACETS
 from indexer.index.build import NothingIndexed
 from indexer.index.store import BuildLocked, IndexMissing
 from indexer.query.prepare import DEFAULT_PER_PAGE
+from indexer.search.compare import DEFAULT_MIN_COUNT
 from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS
+from indexer.search.novelty import DEFAULT_COMPARE, UnknownReport
 from searchui import commands
 
 EXIT_USAGE = 2
@@ -24,12 +27,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
+    except UnknownReport as exc:
+        print(f"policy-search: there is no report {exc}", file=sys.stderr)
+        return 1
     except (QueryError, IndexMissing, BuildLocked, NothingIndexed) as exc:
         print(f"policy-search: {exc}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, QueryError) else 1
     except KeyboardInterrupt:
         print("policy-search: interrupted; the live index is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as other Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -70,6 +79,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="characters (English: words) of context")
     p.add_argument("--csv", action="store_true", help="print every line as CSV")
     p.set_defaults(run=commands.run_kwic)
+
+    p = commands_.add_parser("new-terms", help="a report's new and dropped expressions, or a year's new ones")
+    p.add_argument("doc_id", nargs="?", help="the report (as in /doc/<doc_id>)")
+    p.add_argument("--compare", default=str(DEFAULT_COMPARE), help="earlier reports to compare with: 1-50 or all")
+    p.add_argument("--year", help="instead of a report: the expressions provinces used first in this year")
+    p.add_argument("--json", action="store_true", help="print the object of /api/new-terms")
+    p.set_defaults(run=commands.run_new_terms)
+
+    p = commands_.add_parser("compare", help="the expressions key to one selection of reports against another")
+    p.add_argument("a", help="filters choosing selection A, e.g. 'province:广东 year:2020-2024'")
+    p.add_argument("b", help="filters choosing selection B")
+    p.add_argument("--min", default=str(DEFAULT_MIN_COUNT), help="minimum count on the key side")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the object of /api/compare")
+    output.add_argument("--csv", action="store_true", help="print the rows of /compare.csv")
+    p.set_defaults(run=commands.run_compare)
 
     p = commands_.add_parser("suggest", help="Chinese terms for pinyin, initials or a prefix")
     p.add_argument("text")

@@ -9,13 +9,17 @@ import sys
 import waitress
 
 from indexer import config
+from indexer.errors import QueryError
 from indexer.facets import FACETS
 from indexer.index.build import BuildSummary, NothingIndexed, build
 from indexer.index.store import require_generation
 from indexer.search import SearchIndex, SearchRequest, search, suggest
+from indexer.search.compare import compare, read_min_count, side
 from indexer.search.kwic import KwicRequest, sorted_lines
+from indexer.search.novelty import new_terms, read_compare, year_news
 from indexer.search.trend import build_trend, parse_by, split_terms
 from searchui import create_app
+from searchui.render import expressions as render_expressions
 from searchui.render import json as render_json
 from searchui.render import text as render_text
 from searchui.render import trend as render_trend
@@ -97,6 +101,36 @@ def run_kwic(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_new_terms(args: argparse.Namespace) -> int:
+    """A report's new and dropped expressions (or a year's new ones), as text or JSON."""
+    snap = _snapshot(args)
+    if args.year:
+        if not args.year.isdigit():
+            raise QueryError(f"--year must be a year such as 2024, not {args.year!r}.")
+        data = render_expressions.year_news(year_news(snap, int(args.year)), lambda d, t: f"/doc/{d}?q={t}")
+        _print(data, args.json, render_text.year_news)
+        return 0
+    if not args.doc_id:
+        raise QueryError("Give a report's doc_id, or --year.")
+    result = new_terms(snap, args.doc_id, read_compare(args.compare))
+    data = render_expressions.new_terms(result, lambda d, n, t: f"/doc/{d}?q={t}#p{n}")
+    _print(data, args.json, render_text.new_terms)
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    snap = _snapshot(args)
+    result = compare(snap, side(snap, "a", args.a), side(snap, "b", args.b), read_min_count(args.min))
+    data = render_expressions.comparison(result, lambda term, filters: f"/search?q={term} {filters}")
+    if args.json:
+        _print_json(data)
+    elif args.csv:
+        sys.stdout.write(render_expressions.comparison_csv(data))
+    else:
+        print(render_text.comparison(data))
+    return 0
+
+
 def run_suggest(args: argparse.Namespace) -> int:
     found = suggest(_snapshot(args), args.text)
     if args.json:
@@ -127,6 +161,13 @@ def serve(args: argparse.Namespace) -> int:
 
 def _snapshot(args: argparse.Namespace):
     return SearchIndex(config.index_dir(args.index)).snapshot()
+
+
+def _print(data: dict, as_json: bool, as_text) -> None:
+    if as_json:
+        _print_json(data)
+    else:
+        print(as_text(data))
 
 
 def _print_json(data: dict) -> None:

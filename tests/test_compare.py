@@ -12,6 +12,8 @@ import unicodedata
 
 import pytest
 
+from searchui.cli import main
+
 A, B = "province:四川 level:provincial", "province:重庆"
 
 
@@ -127,3 +129,10 @@ def test_bad_selections_are_a_clear_400(client, path, query):
         assert "<h1" in response.get_data(as_text=True)
     else:
         assert response.get_json()["error"]
+
+
+def test_cli_compare_prints_the_csv_of_the_web(corpus_index_dir, client, capsys):
+    assert main(["compare", A, B, "--min", "3", "--csv", "--index", str(corpus_index_dir)]) == 0
+    web = client.get("/compare.csv", query_string={"a": A, "b": B, "min": 3}).get_data(as_text=True)
+    assert capsys.readouterr().out == web
+    assert main(["compare", A, "发展", "--index", str(corpus_index_dir)]) == 2

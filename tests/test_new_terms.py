@@ -5,6 +5,7 @@ documents' metadata."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -15,6 +16,7 @@ from indexer.search import SearchRequest
 from indexer.search.keyness import log_likelihood, log_ratio
 from indexer.search.novelty import new_terms, year_news
 from indexer.search.results import find
+from searchui.cli import main
 
 SICHUAN = [f"{year}-sichuan-work-report" for year in range(2021, 2026)]
 CJK = re.compile(r"^[\u3007\u3400-\u9fff]{2,10}$")
@@ -213,3 +215,17 @@ def test_bad_input_is_a_clear_error(client, path, status):
         assert response.get_json()["error"]
     else:
         assert "<h1" in response.get_data(as_text=True)
+
+
+def test_cli_new_terms_prints_what_the_api_returns(corpus_index_dir, client, capsys):
+    assert (
+        main(["new-terms", "2024-sichuan-work-report", "--compare", "2", "--json", "--index", str(corpus_index_dir)])
+        == 0
+    )
+    printed = json.loads(capsys.readouterr().out)
+    api = client.get("/api/new-terms?doc_id=2024-sichuan-work-report&compare=2").get_json()
+    assert [t["term"] for t in printed["new"]] == [t["term"] for t in api["new"]]
+    assert main(["new-terms", "--year", "2024", "--index", str(corpus_index_dir)]) == 0
+    assert capsys.readouterr().out.startswith("2024: ")
+    assert main(["new-terms", "no-such-report", "--index", str(corpus_index_dir)]) == 1
+    assert main(["new-terms", "2024-sichuan-work-report", "--compare", "0", "--index", str(corpus_index_dir)]) == 2

@@ -43,3 +43,41 @@ def documents(docs: list[dict]) -> str:
         f"{d['doc_id']:<50} {d['year'] or '????'} {d['province'] or '?':<4} {d['paragraphs']:>4} ¶  {d['title']}"
         for d in docs
     )
+
+
+def new_terms(data: dict) -> str:
+    """A report's new and dropped expressions (the JSON of /api/new-terms) as text."""
+    lines = [f"{data['title']} ({data['doc_id']}) against {', '.join(data['compared_with']) or 'no earlier report'}"]
+    lines += ["", f"new ({len(data['new'])}): term, count, log-likelihood, paragraphs ('*' new anywhere)"]
+    lines += [
+        f"{t['term']}{'*' if t['first_anywhere'] else ''}\t{t['count']}\t{t['keyness']}\t{' '.join(f'¶{n}' for n in t['paragraphs'])}"
+        for t in data["new"]
+    ]
+    lines += ["", f"dropped since {data['previous']} ({len(data['dropped'])}): term, count before, log-likelihood"]
+    lines += [f"{t['term']}\t{t['count_before']}\t{t['keyness']}" for t in data["dropped"]]
+    return "\n".join(lines)
+
+
+def year_news(data: dict) -> str:
+    lines = [f"{data['year']}: {len(data['reports'])} provincial work reports compared with their earlier ones"]
+    lines += ["term, provinces, count, provinces using it first ('*' new anywhere)"]
+    lines += [
+        f"{t['term']}{'*' if t['first_anywhere'] else ''}\t{t['provinces']}\t{t['count']}\t"
+        + " ".join(r["province"] or "?" for r in t["reports"])
+        for t in data["terms"]
+    ]
+    return "\n".join(lines)
+
+
+def comparison(data: dict) -> str:
+    lines = []
+    for side in ("a", "b"):
+        s = data[side]
+        lines += [f"key in {side.upper()} = {s['filters']} ({s['reports']} reports, {s['characters']:,} characters)"]
+        lines += ["term, count A, count B, log-likelihood, log ratio"]
+        lines += [
+            f"{t['term']}\t{t['count_a']}\t{t['count_b']}\t{t['keyness']}\t{t['log_ratio']:+}"
+            for t in data[f"over_{side}"]
+        ]
+        lines.append("")
+    return "\n".join(lines).rstrip()
