@@ -24,7 +24,9 @@ MIN_CHARS = 2
 MAX_CHARS = 10
 MAX_WORDS = 3  # a multi-word term joins up to three jieba words
 MIN_COUNT = 2  # in the report, unless quoted
-CLAUSE_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "r", "uj", "ul", "ud", "ug", "uv", "uz"})
+# jieba's tags: function words (adverb, preposition, conjunction, particles, pronoun) and verbs
+NOT_LAST = frozenset({"d", "p", "c", "u", "r", "uj", "ul", "ud", "ug", "uv", "uz"})
+NOT_FIRST = NOT_LAST | {"v", "vd"}
 _RUN = re.compile(f"[{CJK_RANGES}]+")
 # After normalisation “ ” are still curly (NFKC keeps them); 「」『』 and straight quotes too.
 _QUOTED = re.compile(f'[“"「『]([{CJK_RANGES}]{{{MIN_CHARS},{MAX_CHARS}}})[”"」』]')
@@ -37,25 +39,25 @@ def word_runs(text: str) -> list[list[str]]:
 
 def joined_pieces(words: list[str]) -> Iterable[str]:
     """Every run of 2..MAX_WORDS adjacent words of 2 characters or more, at most
-    MAX_CHARS characters in all, joined, that neither starts nor ends with a verb, an
-    adverb or a function word. A one-character word makes a fragment (经济等, 中了解,
-    高质量发展和高水平); a verb at an edge a clause (打造乡村振兴, 推动产业有序), not a term."""
+    MAX_CHARS characters in all, joined, that starts with neither a verb nor an adverb
+    or function word, and ends with no function word. A one-character word makes a
+    fragment (经济等, 中了解, 高质量发展和高水平), a verb in front a clause (打造乡村振兴,
+    推动产业有序); a verb at the end is fine (乡村全面振兴)."""
     for i in range(len(words)):
-        if len(words[i]) < MIN_CHARS or _clause_edge(words[i]):
+        if len(words[i]) < MIN_CHARS or _tag(words[i]) in NOT_FIRST:
             continue
         piece = words[i]
         for following in words[i + 1 : i + MAX_WORDS]:
             piece += following
             if len(following) < MIN_CHARS or len(piece) > MAX_CHARS:
                 break
-            if not _clause_edge(following):
+            if _tag(following) not in NOT_LAST:
                 yield piece
 
 
-def _clause_edge(word: str) -> bool:
-    """Is the word one a term does not start or end with: jieba's dictionary tags it a
-    verb, adverb, preposition, conjunction, particle or pronoun (优化 is a verbal noun: kept)."""
-    return _tags().get(word, "n") in CLAUSE_TAGS
+def _tag(word: str) -> str:
+    """jieba's part-of-speech tag of a dictionary word ("n" for the others: policy terms)."""
+    return _tags().get(word, "n")
 
 
 @cache

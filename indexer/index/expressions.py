@@ -35,6 +35,7 @@ PREFIX = "expressions-"
 _ARRAYS = ("terms", "reports", "indptr", "indices", "counts", "own", "characters")
 PARALLEL_CHARACTERS = 2_000_000  # below this the first pass runs in the building process
 CHUNK = 16  # reports a worker reads and analyses at a time
+TOTALS_BATCH = 1_000_000  # entries summed at a time
 
 
 @dataclass
@@ -57,13 +58,26 @@ class ExpressionCounts:
 
     def totals(self, rows: Iterable[int], own_only: bool = False) -> np.ndarray:
         """Every term's count summed over the rows (a dense vector over the vocabulary);
-        ``own_only``: only where the term is one of the report's own expressions."""
-        spans = [self.entries(r) for r in rows]
+        ``own_only``: only where the term is one of the report's own expressions. Read
+        in batches, so that summing the whole corpus never holds its entries at once."""
+        out = np.zeros(len(self.terms), dtype=np.int64)
+        batch: list[slice] = []
+        size = 0
+        for row in rows:
+            batch.append(self.entries(row))
+            size += batch[-1].stop - batch[-1].start
+            if size >= TOTALS_BATCH:
+                self._add(out, batch, own_only)
+                batch, size = [], 0
+        self._add(out, batch, own_only)
+        return out
+
+    def _add(self, out: np.ndarray, spans: list[slice], own_only: bool) -> None:
         if not spans:
-            return np.zeros(len(self.terms), dtype=np.int64)
+            return
         picked = np.concatenate([np.arange(s.start, s.stop) for s in spans])
         weights = self.counts[picked] * self.own[picked] if own_only else self.counts[picked]
-        return np.bincount(self.indices[picked], weights=weights, minlength=len(self.terms)).astype(np.int64)
+        out += np.bincount(self.indices[picked], weights=weights, minlength=len(self.terms)).astype(np.int64)
 
     def term_id(self, term: str) -> int | None:
         k = int(np.searchsorted(self.terms, term))

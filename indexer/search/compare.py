@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from indexer.errors import QueryError
+from indexer.errors import QueryError, read_number
 from indexer.facets import FACETS
 from indexer.query.syntax import Selection, parse
 from indexer.search.keyness import SIGNIFICANT, log_likelihood, log_ratio, per_10k
@@ -53,15 +53,7 @@ class Comparison:
 
 
 def read_min_count(text: str | None) -> int:
-    if text is None or text == "":
-        return DEFAULT_MIN_COUNT
-    try:
-        number = int(text)
-    except ValueError:
-        raise QueryError(f"min must be a whole number of occurrences (1–{MAX_MIN_COUNT}).") from None
-    if not 1 <= number <= MAX_MIN_COUNT:
-        raise QueryError(f"min must be between 1 and {MAX_MIN_COUNT}, not {number}.")
-    return number
+    return read_number("min", text, DEFAULT_MIN_COUNT, MAX_MIN_COUNT)
 
 
 def side(snap: Snapshot, name: str, written: str) -> Side:

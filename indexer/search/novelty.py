@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from indexer.analysis import normalize
-from indexer.errors import QueryError
+from indexer.errors import QueryError, read_number
 from indexer.index.expressions import ExpressionCounts
 from indexer.search.keyness import log_likelihood, log_ratio
 from indexer.search.snapshot import Snapshot
@@ -60,17 +60,9 @@ class NewTerms:
 
 def read_compare(text: str | None) -> int | None:
     """The ``compare`` parameter: a number of earlier reports (1–50), or ``all`` (None)."""
-    if text is None or text == "":
-        return DEFAULT_COMPARE
-    if text.strip().lower() == ALL:
+    if text is not None and text.strip().lower() == ALL:
         return None
-    try:
-        number = int(text)
-    except ValueError:
-        raise QueryError(f"compare must be a number of earlier reports (1–{MAX_COMPARE}) or 'all'.") from None
-    if not 1 <= number <= MAX_COMPARE:
-        raise QueryError(f"compare must be between 1 and {MAX_COMPARE} (or 'all'), not {number}.")
-    return number
+    return read_number("compare", text, DEFAULT_COMPARE, MAX_COMPARE, other=" or 'all'")
 
 
 def earlier_reports(snap: Snapshot, doc: dict, compare: int | None) -> list[dict]:
