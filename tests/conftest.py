@@ -24,6 +24,7 @@ from playwright.sync_api import sync_playwright
 
 from indexer.index.build import BuildSummary, build
 from indexer.search import HitPage, SearchIndex, SearchRequest, Snapshot, search
+from searchui import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots for a person to look at
@@ -87,6 +88,14 @@ def corpus_index_dir(corpus_build) -> Path:
 def corpus(corpus_index_dir) -> Snapshot:
     """The bundled corpus's index, opened (it does not change during the session)."""
     return SearchIndex(corpus_index_dir).snapshot()
+
+
+@pytest.fixture(scope="module")
+def client(corpus_index_dir):
+    """A Flask test client over the test corpus's index (one app per test module)."""
+    app = create_app(corpus_index_dir)
+    app.config["TESTING"] = True
+    return app.test_client()
 
 
 @pytest.fixture(scope="session")

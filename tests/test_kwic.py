@@ -11,16 +11,8 @@ import pytest
 from indexer.analysis import normalize
 from indexer.query.prepare import SearchRequest
 from indexer.search.kwic import KwicRequest, concordance, sorted_lines
-from searchui import create_app
 
 TERM = "发展"
-
-
-@pytest.fixture(scope="module")
-def client(corpus_index_dir):
-    app = create_app(corpus_index_dir)
-    app.config["TESTING"] = True
-    return app.test_client()
 
 
 @pytest.fixture(scope="module")
