@@ -13,7 +13,9 @@ import pytest
 from indexer.analysis import normalize
 from indexer.index import store, texts
 from indexer.query.prepare import SearchRequest
+from indexer.query.syntax import highlight_targets, parse
 from indexer.search import Snapshot
+from indexer.search.highlight import match_spans, match_spans_many
 from indexer.search.kwic import KwicRequest, concordance, ordered, sorted_lines
 
 TERM = "发展"
@@ -144,3 +146,20 @@ def test_bad_input_is_400(client, query):
     response = client.get("/api/kwic?" + query)
     assert response.status_code == 400
     assert response.get_json()["error"]
+
+
+CROSSING = ["推进双城", "经济圈建设", "双城，经济圈", "Twin-City", "economic circle 經濟圈", "", "发展發展"]
+
+
+@pytest.mark.parametrize(
+    "q", [TERM, "双城，经济圈", "经济圈 OR 双城", "twin-city economic", '"economic circle"', "改革 -发展"]
+)
+def test_many_texts_are_matched_as_each_alone(all_paragraphs, q):
+    # match_spans_many scans texts joined by line breaks: a match that runs across
+    # two of them (双城\n经济圈) must not count, and nothing may differ from match_spans.
+    targets = highlight_targets(parse(q).root)
+    texts = CROSSING + [p["text"] for p in all_paragraphs[::7]]
+    which, starts, ends = match_spans_many(texts, targets)
+    expected = [(k, s, e) for k, text in enumerate(texts) for s, e in match_spans(text, targets)]
+    assert list(zip(which.tolist(), starts.tolist(), ends.tolist(), strict=True)) == expected
+    assert q != TERM or len(expected) > 100

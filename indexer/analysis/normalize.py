@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -68,20 +68,21 @@ def _fold(text: str) -> str:
 
 
 @cache
-def _by_character() -> tuple[re.Pattern[str], np.ndarray]:
+def _by_character() -> tuple[re.Pattern[str], np.ndarray, np.ndarray]:
     """A pattern for texts made only of characters that fold alone, one for one (no
-    combining mark in or out, nothing outside the Basic Multilingual Plane), and the
-    table of what each UTF-16 code unit folds to."""
+    combining mark in or out, nothing outside the Basic Multilingual Plane), the table
+    of what each UTF-16 code unit folds to and whether it is one of them."""
     table = np.arange(0x10000, dtype=np.uint16)
-    simple = []
+    alone = np.zeros(0x10000, dtype=bool)
     for first, last in _SIMPLE_BLOCKS:
         for code in range(first, last + 1):
             char = chr(code)
             folded = _fold(char)
             if _folds_alone(char, folded):
-                simple.append(re.escape(char))
+                alone[code] = True
                 table[code] = ord(folded)
-    return re.compile(f"[{''.join(simple)}]*"), table
+    simple = "".join(re.escape(chr(code)) for code in np.flatnonzero(alone).tolist())
+    return re.compile(f"[{simple}]*"), table, alone
 
 
 def _folds_alone(char: str, folded: str) -> bool:
@@ -91,13 +92,32 @@ def _folds_alone(char: str, folded: str) -> bool:
     return not unicodedata.combining(char) and not unicodedata.combining(folded)
 
 
+def normalize_joined(texts: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
+    """The texts joined by line breaks and folded character by character in one pass;
+    where each starts in the result, and whether that was its normalisation (every
+    character of it folds alone: the other texts' parts are not to be used)."""
+    joined = "\n".join(texts)
+    starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
+    codes = np.frombuffer(joined.encode("utf-32-le"), np.uint32)
+    _, table, alone = _by_character()
+    plane = codes < 0x10000
+    units = np.where(plane, codes, 0)
+    folded = np.where(plane, table[units], codes).astype(np.uint32)
+    simple = np.ones(len(texts), dtype=bool)
+    simple[np.searchsorted(starts, np.flatnonzero(~(plane & alone[units])), side="right") - 1] = False
+    return folded.tobytes().decode("utf-32-le"), starts, simple
+
+
 def normalize(text: str) -> Normalized:
-    simple, table = _by_character()
+    simple, table, _ = _by_character()
     if simple.fullmatch(text):  # one lookup per character: the same as NFKC and the folds on the whole text
         return Normalized(table[np.frombuffer(text.encode("utf-16-le"), np.uint16)].tobytes().decode("utf-16-le"))
     folded = _fold(text)
-    if len(folded) == len(text) and not _COMBINING.search(text):
+    combining = _COMBINING.search(text)
+    if len(folded) == len(text) and not combining:
         return Normalized(folded)  # one character for one: offsets are unchanged
+    if not combining:  # each character is a cluster of its own
+        return _one_by_one(text)
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -107,6 +127,18 @@ def normalize(text: str) -> Normalized:
         starts.extend([cluster.start()] * len(folded))
         ends.extend([cluster.end()] * len(folded))
     return Normalized("".join(parts), starts, ends)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_character(char: str) -> str:
+    return _fold(char)
+
+
+def _one_by_one(text: str) -> Normalized:
+    """Each character folded alone (cached), with where each result character came from."""
+    parts = [_fold_character(char) for char in text]
+    sources = np.repeat(np.arange(len(text)), np.fromiter(map(len, parts), np.int64, len(parts)))
+    return Normalized("".join(parts), sources.tolist(), (sources + 1).tolist())
 
 
 def to_simplified(text: str) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 
 from indexer.errors import QueryError
 from indexer.query.prepare import SearchRequest, check_paging
-from indexer.search.highlight import match_spans
+from indexer.search.highlight import match_spans_many
 from indexer.search.results import find
 from indexer.search.snapshot import Snapshot
 
@@ -27,6 +27,7 @@ MAX_WIDTH = 80
 KWIC_SORTS = ("left", "right", "year", "province")
 DEFAULT_SORT = "left"
 CONTEXT_SORTS = ("left", "right")  # in the order of ``context``'s result
+CHUNK = 4096  # paragraphs matched at a time: their texts joined stay a few MB
 _WORDS_BEFORE = re.compile(r"\S+\s*")  # a word and the space after it
 _WORDS_AFTER = re.compile(r"\s*\S+")
 _SPACE = re.compile(r"\s")
@@ -107,30 +108,37 @@ def _order(snap: Snapshot, kwic: KwicRequest) -> tuple[np.ndarray, np.ndarray, n
     metadata (then place), or by the context on one side (then place)."""
     found = find(snap, kwic.search)
     docnums = np.sort(found.docnums)  # a report's paragraphs together, the text file read forwards
-    english = _english_reports(snap)
-    found_docnums, starts, ends, sides = [], [], [], []
-    side = CONTEXT_SORTS.index(kwic.sort) if kwic.sort in CONTEXT_SORTS else None
-    for docnum in docnums.tolist():
-        text = snap.text(docnum)
-        is_english = bool(english[snap.doc_column.codes[docnum]])
-        for start, end in match_spans(text, found.prepared.targets):
-            found_docnums.append(docnum)
-            starts.append(start)
-            ends.append(end)
-            if side is not None:
-                sides.append(context(text, start, end, kwic.width, is_english)[side])
-    paragraphs = np.array(found_docnums, dtype=np.int32)
-    at, until = np.array(starts, dtype=np.int32), np.array(ends, dtype=np.int32)
+    chunks = [
+        _occurrences(snap, docnums[k : k + CHUNK], found.prepared.targets, kwic) for k in range(0, len(docnums), CHUNK)
+    ]
+    paragraphs, starts, ends = (np.concatenate([c[i] for c in chunks] or [np.zeros(0, np.int32)]) for i in range(3))
     reports = snap.doc_column.codes[paragraphs]
     numbers = snap.paragraph_numbers(paragraphs)
-    if side is None:
-        order = np.lexsort((at, numbers, _report_ranks(snap, kwic.sort)[reports]))
-    else:
-        order = np.lexsort((at, numbers, _report_ranks(snap, "place")[reports]))  # ties stay in this order
-        keys = [sides[i][::-1] if kwic.sort == "left" else sides[i] for i in order.tolist()]
-        del sides
-        order = order[sorted(range(len(keys)), key=keys.__getitem__)]
-    return paragraphs[order], at[order], until[order]
+    if kwic.sort not in CONTEXT_SORTS:
+        order = np.lexsort((starts, numbers, _report_ranks(snap, kwic.sort)[reports]))
+        return paragraphs[order], starts[order], ends[order]
+    order = np.lexsort((starts, numbers, _report_ranks(snap, "place")[reports]))  # ties stay in this order
+    sides = [side for c in chunks for side in c[3]]
+    keys = [sides[i] for i in order.tolist()]
+    del sides
+    order = order[sorted(range(len(keys)), key=keys.__getitem__)]
+    return paragraphs[order], starts[order], ends[order]
+
+
+def _occurrences(snap: Snapshot, docnums: np.ndarray, targets: list, kwic: KwicRequest) -> tuple:
+    """The occurrences in these paragraphs — docnum, start, end — and, for a context sort,
+    each one's sort key (the left context read outwards, or the right)."""
+    texts = [snap.text(docnum) for docnum in docnums.tolist()]
+    which, starts, ends = match_spans_many(texts, targets)
+    keys: list[str] = []
+    if kwic.sort in CONTEXT_SORTS:
+        english = _english_reports(snap)[snap.doc_column.codes[docnums]]
+        side = CONTEXT_SORTS.index(kwic.sort)
+        for k, start, end in zip(which.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            keys.append(context(texts[k], start, end, kwic.width, bool(english[k]))[side])
+        if kwic.sort == "left":
+            keys = [key[::-1] for key in keys]
+    return docnums[which].astype(np.int32), starts.astype(np.int32), ends.astype(np.int32), keys
 
 
 def _report_ranks(snap: Snapshot, sort: str) -> np.ndarray:
