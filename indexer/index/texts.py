@@ -29,12 +29,13 @@ class TextFile:
         with open(generation / TEXTS, "rb") as f:
             size = f.seek(0, 2)
             self._data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-        self.offsets = np.load(generation / OFFSETS, mmap_mode="r")
-        self.numbers = np.load(generation / NUMBERS, mmap_mode="r")
+        self.offsets = np.asarray(np.load(generation / OFFSETS, mmap_mode="r"))  # a plain array: no memmap per lookup
+        self.numbers = np.asarray(np.load(generation / NUMBERS, mmap_mode="r"))
 
-    def text(self, docnum: int) -> str:
-        start, end = self.offsets[docnum : docnum + 2]
-        return self._data[start * _UNIT : end * _UNIT].decode("utf-16-le")
+    def texts(self, docnums: np.ndarray) -> list[str]:
+        starts, ends = self.offsets[docnums] * _UNIT, self.offsets[docnums + 1] * _UNIT
+        data = self._data
+        return [data[start:end].decode("utf-16-le") for start, end in zip(starts.tolist(), ends.tolist(), strict=True)]
 
 
 def load_texts(generation: Path) -> TextFile | None:

@@ -128,16 +128,19 @@ def _order(snap: Snapshot, kwic: KwicRequest) -> tuple[np.ndarray, np.ndarray, n
 def _occurrences(snap: Snapshot, docnums: np.ndarray, targets: list, kwic: KwicRequest) -> tuple:
     """The occurrences in these paragraphs — docnum, start, end — and, for a context sort,
     each one's sort key (the left context read outwards, or the right)."""
-    texts = [snap.text(docnum) for docnum in docnums.tolist()]
+    texts = snap.texts(docnums)
     which, starts, ends = match_spans_many(texts, targets)
     keys: list[str] = []
     if kwic.sort in CONTEXT_SORTS:
-        english = _english_reports(snap)[snap.doc_column.codes[docnums]]
-        side = CONTEXT_SORTS.index(kwic.sort)
+        english = _english_reports(snap)[snap.doc_column.codes[docnums]].tolist()
+        flat = [_one_line(text) for text in texts]  # line breaks as spaces, one for one: offsets hold
+        width, left = kwic.width, kwic.sort == "left"
         for k, start, end in zip(which.tolist(), starts.tolist(), ends.tolist(), strict=True):
-            keys.append(context(texts[k], start, end, kwic.width, bool(english[k]))[side])
-        if kwic.sort == "left":
-            keys = [key[::-1] for key in keys]
+            if english[k]:
+                key = context(texts[k], start, end, width, True)[0 if left else 1]
+            else:
+                key = flat[k][max(0, start - width) : start] if left else flat[k][end : end + width]
+            keys.append(key[::-1] if left else key)
     return docnums[which].astype(np.int32), starts.astype(np.int32), ends.astype(np.int32), keys
 
 

@@ -126,8 +126,12 @@ class Snapshot:
     def text(self, docnum: int) -> str:
         """A paragraph's text, from the generation's text file (its stored field for a
         generation built before there was one)."""
+        return self.texts(np.array([docnum]))[0]
+
+    def texts(self, docnums: np.ndarray) -> list[str]:
+        """These paragraphs' texts, in the same order."""
         texts = self._texts
-        return texts.text(docnum) if texts else self.stored(docnum)["text"]
+        return texts.texts(docnums) if texts else [self.stored(int(d))["text"] for d in docnums]
 
     def paragraph_numbers(self, docnums: np.ndarray) -> np.ndarray:
         """Each paragraph's number in its report."""
