@@ -10,6 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from indexer.bench import kwic
 from indexer.bench.goals import goals_table
 from indexer.bench.measure import p50, p95
 from indexer.bench.queries import COMMON, DISTINCT, FIXED, REPEATS, SUGGEST_INPUTS, TREND_TERMS
@@ -92,6 +93,7 @@ def render(rows: list[dict]) -> str:
         ):
             cells = " | ".join(f"{v:.1f} ms" for v in values) if values else " | ".join("—" for _ in COMMON)
             out.append(f"| {r['name']} | {engine} | {cells} |")
+    out += [line for r in rows for line in kwic.render(r["name"], r["kwic"])]
     out += _stock(rows) + _pinyin(rows) + _http(rows) + goals_table(rows)
     return "\n".join(out)
 
