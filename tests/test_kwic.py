@@ -109,7 +109,7 @@ def test_a_generation_without_the_text_file_reads_stored_fields(corpus_index_dir
 def test_the_text_file_holds_every_paragraph(corpus, all_paragraphs):
     reader = corpus.searcher.reader()
     docnums = [docnum for docnum, _ in reader.iter_docs()]
-    assert [corpus.text(d) for d in docnums] == [p["text"] for p in all_paragraphs]
+    assert corpus.texts(np.array(docnums)) == [p["text"] for p in all_paragraphs]
     assert corpus.paragraph_numbers(np.array(docnums)).tolist() == [p["paragraph"] for p in all_paragraphs]
 
 

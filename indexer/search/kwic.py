@@ -18,6 +18,7 @@ import numpy as np
 
 from indexer.errors import QueryError
 from indexer.query.prepare import SearchRequest, check_paging
+from indexer.query.syntax import Text
 from indexer.search.highlight import match_spans_many
 from indexer.search.results import find
 from indexer.search.snapshot import Snapshot
@@ -27,7 +28,8 @@ MAX_WIDTH = 80
 KWIC_SORTS = ("left", "right", "year", "province")
 DEFAULT_SORT = "left"
 CONTEXT_SORTS = ("left", "right")  # in the order of ``context``'s result
-CHUNK = 4096  # paragraphs matched at a time: their texts joined stay a few MB
+CHUNK = 4096  # paragraphs matched (or lines made) at a time: their texts joined stay a few MB
+Found = tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]  # docnums, starts, ends, sort keys
 _WORDS_BEFORE = re.compile(r"\S+\s*")  # a word and the space after it
 _WORDS_AFTER = re.compile(r"\s*\S+")
 _SPACE = re.compile(r"\s")
@@ -83,8 +85,8 @@ def sorted_lines(snap: Snapshot, kwic: KwicRequest) -> Iterator[KwicLine]:
 
 def ordered(snap: Snapshot, kwic: KwicRequest) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every occurrence in the requested order: its paragraph (docnum) and where the match
-    starts and ends in it. Kept in the snapshot, so that the next page, the other sort's
-    neighbour and the CSV do not find them again."""
+    starts and ends in it. Kept in the snapshot, so that the next pages, the API and the
+    CSV do not find them again."""
     _check(kwic)
     request = kwic.search
     filters = tuple(sorted((name, tuple(values)) for name, values in request.filters.items()))
@@ -125,7 +127,7 @@ def _order(snap: Snapshot, kwic: KwicRequest) -> tuple[np.ndarray, np.ndarray, n
     return paragraphs[order], starts[order], ends[order]
 
 
-def _occurrences(snap: Snapshot, docnums: np.ndarray, targets: list, kwic: KwicRequest) -> tuple:
+def _occurrences(snap: Snapshot, docnums: np.ndarray, targets: list[Text], kwic: KwicRequest) -> Found:
     """The occurrences in these paragraphs — docnum, start, end — and, for a context sort,
     each one's sort key (the left context read outwards, or the right)."""
     texts = snap.texts(docnums)
@@ -170,14 +172,15 @@ def _english_reports(snap: Snapshot) -> np.ndarray:
 
 
 def _lines(snap: Snapshot, docnums: np.ndarray, starts: np.ndarray, ends: np.ndarray, width: int) -> Iterator[KwicLine]:
-    numbers = snap.paragraph_numbers(docnums)
-    for docnum, start, end, number in zip(
-        docnums.tolist(), starts.tolist(), ends.tolist(), numbers.tolist(), strict=True
-    ):
-        doc = snap.documents[snap.doc_id_of(docnum)]
-        text = snap.text(docnum)
-        left, right = context(text, start, end, width, (doc.get("lang") or "zh") == "en")
-        yield KwicLine(doc, number, left, text[start:end], right, start)
+    """The lines of these occurrences, in their order, made a chunk at a time."""
+    for k in range(0, len(docnums), CHUNK):
+        chunk = docnums[k : k + CHUNK]
+        texts, numbers = snap.texts(chunk), snap.paragraph_numbers(chunk).tolist()
+        at, until = starts[k : k + CHUNK].tolist(), ends[k : k + CHUNK].tolist()
+        for docnum, text, number, start, end in zip(chunk.tolist(), texts, numbers, at, until, strict=True):
+            doc = snap.documents[snap.doc_id_of(docnum)]
+            left, right = context(text, start, end, width, (doc.get("lang") or "zh") == "en")
+            yield KwicLine(doc, number, left, text[start:end], right, start)
 
 
 def context(text: str, start: int, end: int, width: int, english: bool = False) -> tuple[str, str]:

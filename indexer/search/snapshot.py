@@ -123,13 +123,9 @@ class Snapshot:
     def _texts(self) -> TextFile | None:
         return load_texts(self.generation)
 
-    def text(self, docnum: int) -> str:
-        """A paragraph's text, from the generation's text file (its stored field for a
-        generation built before there was one)."""
-        return self.texts(np.array([docnum]))[0]
-
     def texts(self, docnums: np.ndarray) -> list[str]:
-        """These paragraphs' texts, in the same order."""
+        """These paragraphs' texts, in the same order, from the generation's text file
+        (their stored fields for a generation built before there was one)."""
         texts = self._texts
         return texts.texts(docnums) if texts else [self.stored(int(d))["text"] for d in docnums]
 
