@@ -90,8 +90,9 @@ def run_kwic(args: argparse.Namespace) -> int:
     kwic = KwicRequest(SearchRequest(args.query, _filters(args), literal=False), args.sort, args.width)
     lines = sorted_lines(_snapshot(args), kwic)
     if args.csv:
-        sys.stdout.writelines(kwic_csv(lines))
+        sys.stdout.writelines(kwic_csv(lines))  # streamed, a line at a time
     else:
+        lines = list(lines)  # aligned: the widest left context first
         width = max((len(line.left) for line in lines), default=0)
         for line in lines:
             place = (

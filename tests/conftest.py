@@ -90,9 +90,9 @@ def corpus(corpus_index_dir) -> Snapshot:
     return SearchIndex(corpus_index_dir).snapshot()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def client(corpus_index_dir):
-    """An in-process client of the web app over the test index."""
+    """A Flask test client over the test corpus's index (one app per test module)."""
     app = create_app(corpus_index_dir)
     app.config["TESTING"] = True
     return app.test_client()

@@ -4,7 +4,9 @@ tokenizers; one normalisation for index and query."""
 from __future__ import annotations
 
 import pickle
+import random
 import re
+import unicodedata
 
 from indexer.analysis import (
     GramTokenizer,
@@ -15,6 +17,7 @@ from indexer.analysis import (
     word_analyzer,
     word_terms,
 )
+from indexer.analysis.normalize import _CLUSTER, _COMBINING, _by_character, _fold_table
 
 SAMPLE = "推动成渝地区双城经济圈建设，Twin-City Economic Circles：２０２０年增长７.５％。國務院㈠ PM2.5"
 
@@ -115,3 +118,37 @@ def test_combining_marks_stay_with_their_letter():
 
 def test_a_decimal_is_a_phrase_of_its_digits():
     assert exact_terms("7.5") == ["7", "5"]
+
+
+def _by_nfkc(text: str) -> str:
+    """Normalisation as specified: NFKC on the whole text, then the simplified folds, then
+    lower case; a text with combining marks, or that changes length, cluster by cluster."""
+    folded = _nfkc_folded(text)
+    if len(folded) == len(text) and not _COMBINING.search(text):
+        return folded
+    return "".join(_nfkc_folded(cluster) for cluster in _CLUSTER.findall(text))
+
+
+def _nfkc_folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_fold_table()).lower()
+
+
+def test_normalisation_character_by_character_equals_nfkc_on_the_whole_text(all_paragraphs):
+    # normalize() folds most paragraphs one character at a time through a table: for
+    # every paragraph of the test corpus, every character and random strings of every
+    # kind of character, the result must be what NFKC and the folds give the whole text
+    # (or each cluster of a character and its combining marks).
+    texts = [p["text"] for p in all_paragraphs]
+    texts += [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    rng = random.Random(12)
+    alphabet = [
+        chr(c) for c in (*range(0x20, 0x250), *range(0x2000, 0x3100), *range(0x4E00, 0x4F00), *range(0xF900, 0xFFEF))
+    ]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(2, 30))) for _ in range(20_000)]
+    for text in texts:
+        normalised = normalize(text)
+        assert normalised.text == _by_nfkc(text), repr(text)
+        if normalised.starts is None:
+            assert len(normalised.text) == len(text), repr(text)
+    simple, _, _ = _by_character()  # the table's way is the one most paragraphs take
+    assert sum(bool(simple.fullmatch(p["text"])) for p in all_paragraphs) > 0.9 * len(all_paragraphs)

@@ -7,19 +7,11 @@ import datetime as dt
 
 import pytest
 
-from searchui import create_app
 from searchui.render.cite import citation, issuer
 from tests.conftest import SIZES, shoot
 
 TODAY = dt.date.today()
 CHONGQING_36_SECTION = "二、2020年工作安排 › （二）推动成渝地区双城经济圈建设，努力在西部形成高质量发展的重要增长极"
-
-
-@pytest.fixture(scope="module")
-def client(corpus_index_dir):
-    app = create_app(corpus_index_dir)
-    app.config["TESTING"] = True
-    return app.test_client()
 
 
 def test_a_report_with_a_section_path_is_cited_in_both_styles():

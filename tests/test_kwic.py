@@ -5,22 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 
+import numpy as np
 import pytest
 
 from indexer.analysis import normalize
+from indexer.index import store, texts
 from indexer.query.prepare import SearchRequest
-from indexer.search.kwic import KwicRequest, concordance, sorted_lines
-from searchui import create_app
+from indexer.query.syntax import highlight_targets, parse
+from indexer.search import Snapshot
+from indexer.search.highlight import match_spans, match_spans_many
+from indexer.search.kwic import KwicRequest, concordance, ordered, sorted_lines
 
 TERM = "发展"
-
-
-@pytest.fixture(scope="module")
-def client(corpus_index_dir):
-    app = create_app(corpus_index_dir)
-    app.config["TESTING"] = True
-    return app.test_client()
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +40,8 @@ def flat(text: str) -> str:
     return re.sub(r"\s", " ", text)
 
 
-def lines_of(corpus, sort: str):
-    return sorted_lines(corpus, KwicRequest(SearchRequest(TERM), sort))
+def lines_of(corpus, sort: str) -> list:
+    return list(sorted_lines(corpus, KwicRequest(SearchRequest(TERM), sort)))
 
 
 def test_line_count_equals_occurrences(corpus, occurrences):
@@ -65,13 +63,54 @@ def test_context_sorts_match_brute_force(corpus, occurrences, sort, key):
     assert [(ln.doc["doc_id"], ln.paragraph, ln.start) for ln in lines] == [o[:3] for o in sorted(occurrences, key=key)]
 
 
-def test_year_and_province_sorts(corpus, all_paragraphs):
-    meta = {ln.doc["doc_id"]: ln.doc for ln in lines_of(corpus, "year")}
-    for sort, field in (("year", "year"), ("province", "province")):
-        values = [ln.doc.get(field) or (0 if field == "year" else "") for ln in lines_of(corpus, sort)]
-        expected = sorted(values, reverse=field == "year")
-        assert values == expected
-    assert len(meta) > 3
+@pytest.mark.parametrize(
+    ("sort", "key"),
+    [
+        ("year", lambda doc, o: (-(doc.get("year") or 0), doc.get("province") or "", o[0], o[1], o[2])),
+        ("province", lambda doc, o: (doc.get("province") or "", -(doc.get("year") or 0), o[0], o[1], o[2])),
+    ],
+)
+def test_metadata_sorts_match_brute_force(corpus, occurrences, sort, key):
+    meta = {d["doc_id"]: d for d in corpus.sorted_documents()}
+    expected = [o[:3] for o in sorted(occurrences, key=lambda o: key(meta[o[0]], o))]
+    assert len({o[0] for o in occurrences}) > 3
+    assert [(ln.doc["doc_id"], ln.paragraph, ln.start) for ln in lines_of(corpus, sort)] == expected
+
+
+@pytest.mark.parametrize("sort", ["left", "right", "year", "province"])
+def test_every_page_is_a_slice_of_the_whole(corpus, sort):
+    every = [(ln.doc["doc_id"], ln.paragraph, ln.start, ln.left, ln.right) for ln in lines_of(corpus, sort)]
+    corpus.forget_cached_queries()
+    pages = [concordance(corpus, KwicRequest(SearchRequest(TERM, page=n, per_page=100), sort)) for n in (3, 1, 2)]
+    for page, n in zip(pages, (3, 1, 2), strict=True):
+        assert page.total == len(every)
+        got = [(ln.doc["doc_id"], ln.paragraph, ln.start, ln.left, ln.right) for ln in page.lines]
+        assert got == every[(n - 1) * 100 : n * 100]
+
+
+def test_the_order_is_kept_per_request(corpus):
+    request = KwicRequest(SearchRequest(TERM, page=2, per_page=5), "left")
+    assert ordered(corpus, request) is ordered(corpus, request)
+    narrower = KwicRequest(SearchRequest(TERM, per_page=5), "left", width=2)
+    assert ordered(corpus, narrower) is not ordered(corpus, request)
+
+
+def test_a_generation_without_the_text_file_reads_stored_fields(corpus_index_dir, tmp_path):
+    generation = store.require_generation(corpus_index_dir)
+    copy = shutil.copytree(generation, tmp_path / generation.name)
+    for name in (texts.TEXTS, texts.OFFSETS, texts.NUMBERS):
+        (copy / name).unlink()
+    old, new = Snapshot(copy), Snapshot(generation)
+    for sort in ("left", "year"):
+        request = KwicRequest(SearchRequest(TERM, {"province": ["四川"]}, per_page=30), sort)
+        assert concordance(old, request) == concordance(new, request)
+
+
+def test_the_text_file_holds_every_paragraph(corpus, all_paragraphs):
+    reader = corpus.searcher.reader()
+    docnums = [docnum for docnum, _ in reader.iter_docs()]
+    assert corpus.texts(np.array(docnums)) == [p["text"] for p in all_paragraphs]
+    assert corpus.paragraph_numbers(np.array(docnums)).tolist() == [p["paragraph"] for p in all_paragraphs]
 
 
 def test_paging_and_filters(corpus):
@@ -107,3 +146,20 @@ def test_bad_input_is_400(client, query):
     response = client.get("/api/kwic?" + query)
     assert response.status_code == 400
     assert response.get_json()["error"]
+
+
+CROSSING = ["推进双城", "经济圈建设", "双城，经济圈", "Twin-City", "economic circle 經濟圈", "", "发展發展"]
+
+
+@pytest.mark.parametrize(
+    "q", [TERM, "双城，经济圈", "经济圈 OR 双城", "twin-city economic", '"economic circle"', "改革 -发展"]
+)
+def test_many_texts_are_matched_as_each_alone(all_paragraphs, q):
+    # match_spans_many scans texts joined by line breaks: a match that runs across
+    # two of them (双城\n经济圈) must not count, and nothing may differ from match_spans.
+    targets = highlight_targets(parse(q).root)
+    texts = CROSSING + [p["text"] for p in all_paragraphs[::7]]
+    which, starts, ends = match_spans_many(texts, targets)
+    expected = [(k, s, e) for k, text in enumerate(texts) for s, e in match_spans(text, targets)]
+    assert list(zip(which.tolist(), starts.tolist(), ends.tolist(), strict=True)) == expected
+    assert q != TERM or len(expected) > 100

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import threading
 
-import indexer.search.snapshot as snapshot_module
 from indexer.search import SearchIndex, SearchRequest, search
 
 
-def cached_bytes(snap) -> int:
-    return sum(a.nbytes + b.nbytes for a, b in snap._scored.values())
-
-
-def test_the_query_cache_is_bounded_by_bytes(corpus_index_dir, monkeypatch):
+def test_the_query_cache_is_bounded_by_bytes(corpus_index_dir):
     snap = SearchIndex(corpus_index_dir).snapshot()
-    monkeypatch.setattr(snapshot_module, "CACHE_BYTES", 200_000)
+    cache = snap._scored
+    cache.limit = 200_000
     for q in ("发展", "改革", "建设", "经济", "乡村振兴", "营商环境"):
         search(snap, SearchRequest(q))
-        assert cached_bytes(snap) <= 200_000 or len(snap._scored) == 1
-    assert 1 <= len(snap._scored) < 6
+        assert sum(a.nbytes + b.nbytes for a, b in cache._kept.values()) <= 200_000 or len(cache) == 1
+    assert 1 <= len(cache) < 6
 
 
 def test_threads_share_the_generation_without_copying_it(corpus_index_dir):

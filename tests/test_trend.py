@@ -14,7 +14,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from indexer.search.trend import build_trend
-from searchui import create_app
 from searchui.cli import main
 from searchui.trends import COLOURS, SHADES
 
@@ -39,13 +38,6 @@ TRADITIONAL = str.maketrans("發質產濟鄉興環數態貧營經雙長帶堅區
 
 def normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(TRADITIONAL)
-
-
-@pytest.fixture(scope="module")
-def client(corpus_index_dir):
-    app = create_app(corpus_index_dir)
-    app.config["TESTING"] = True
-    return app.test_client()
 
 
 @pytest.fixture(scope="module")

@@ -16,13 +16,6 @@ from searchui import create_app
 from tests.conftest import total, write
 
 
-@pytest.fixture(scope="module")
-def client(corpus_index_dir):
-    app = create_app(corpus_index_dir)
-    app.config["TESTING"] = True
-    return app.test_client()
-
-
 def html(response) -> str:
     return response.get_data(as_text=True)
 

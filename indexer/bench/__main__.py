@@ -1,7 +1,7 @@
 """``make bench``: what the engine costs, measured in this run, beside the floor and the
 peers on the same text. Prints Markdown tables.
 
-    python -m indexer.bench [--corpus default all] [--no-http] [--reuse] [--formats-only]
+    python -m indexer.bench [--corpus default all] [--no-http] [--reuse] [--formats-only] [--kwic-only]
 
 Every figure is measured by this run: the index is built by ``policy-search index
 --rebuild`` as users run it (wall time and peak memory of the whole process tree);
@@ -15,7 +15,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from indexer.bench import peers, readers, stock
+from indexer.bench import kwic, peers, readers, stock
 from indexer.bench.corpora import BENCH_DIR, Corpus, corpus
 from indexer.bench.http import http_rows
 from indexer.bench.language import language_rows
@@ -50,6 +50,7 @@ def measure(name: str, with_http: bool, reuse: bool) -> dict:
     row.update(documents=len(snap.documents), paragraphs=len(texts), characters=sum(map(len, texts)))
     row["engine"] = engine_rows(root)
     row["language"] = language_rows(root)
+    row["kwic"] = kwic.kwic_rows(root)
     distinct = distinct_queries(snap)
     row["jieba_s"] = peers.jieba_seconds(texts)
     row["fts5_build_s"] = peers.fts5_build(texts, folder / "fts5.db")
@@ -73,6 +74,17 @@ def measure(name: str, with_http: bool, reuse: bool) -> dict:
     return row
 
 
+def kwic_only(name: str, reuse: bool) -> list[str]:
+    """The concordance rows of a corpus (built first unless reused), with the build's cost."""
+    c = corpus(name)
+    root = BENCH_DIR / name / "index"
+    built = build(c, root, reuse)
+    head = f"Index of {name}: " + (
+        f"built in {built['seconds']:.0f} s, peak {built['peak_mb']:.0f} MB." if built else "reused."
+    )
+    return [head, *kwic.render(name, kwic.kwic_rows(root))]
+
+
 def recall(snap, texts: list[str], stock_root: Path, phrase: str) -> tuple[int, int, int]:
     """Paragraphs containing the phrase: by a plain substring scan, ours, stock Whoosh's."""
     truth = sum(phrase.lower() in t.lower() for t in texts)
@@ -87,7 +99,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-http", action="store_true", help="leave out the HTTP rows")
     parser.add_argument("--reuse", action="store_true", help="query an index built by an earlier run (no build time)")
     parser.add_argument("--formats-only", action="store_true", help="only the readers' throughput per format")
+    parser.add_argument("--kwic-only", action="store_true", help="only the concordance rows")
     args = parser.parse_args(argv)
+    if args.kwic_only:
+        print("\n".join(line for name in args.corpus for line in kwic_only(name, args.reuse)))
+        return
     if not args.formats_only:
         print(render([measure(name, not args.no_http, args.reuse) for name in args.corpus]))
         print()

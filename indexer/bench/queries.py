@@ -90,10 +90,12 @@ def engine_rows(root: Path) -> dict:
 _FIRST_QUERY = """
 import json, pathlib, sys, time, warnings
 warnings.filterwarnings("ignore")
+from indexer.analysis import normalize
 from indexer.analysis.segment import jieba_words
 from indexer.search import SearchIndex, SearchRequest, search
 started = time.perf_counter()
 jieba_words("预热")
+normalize("预热")
 loaded = time.perf_counter()
 search(SearchIndex(pathlib.Path(sys.argv[1])).snapshot(), SearchRequest("发展"))
 print(json.dumps([(loaded - started) * 1000, (time.perf_counter() - loaded) * 1000]))
@@ -101,9 +103,10 @@ print(json.dumps([(loaded - started) * 1000, (time.perf_counter() - loaded) * 10
 
 
 def first_query_ms(root: Path) -> tuple[float, float]:
-    """In a fresh process, after the imports: the time to load jieba's dictionary, then
-    to open the generation and answer 发展. ``serve`` loads jieba before it listens, so
-    the first user after a start or a swap waits for the second figure only."""
+    """In a fresh process, after the imports: the time to load jieba's dictionary (and
+    normalisation's table), then to open the generation and answer 发展. ``serve`` loads
+    them before it listens, so the first user after a start or a swap waits for the
+    second figure only."""
     out = subprocess.run([sys.executable, "-c", _FIRST_QUERY, str(root)], capture_output=True, text=True, check=True)
     jieba_ms, query_ms = json.loads(out.stdout)
     return jieba_ms, query_ms

@@ -13,6 +13,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from indexer.facets import FACETS
+from indexer.index.texts import save_texts
 
 FILE = "columns.json"  # the distinct values; the codes are columns-<name>.npy
 DOC = "doc_id"
@@ -68,7 +69,7 @@ def save_columns(generation: Path) -> None:
     (generation / FILE).write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
     for name, lengths in read_lengths(generation).items():
         np.save(generation / f"lengths-{name}.npy", lengths)
-    np.save(generation / CHARACTERS, read_characters(generation))
+    np.save(generation / CHARACTERS, save_texts(generation))  # the paragraphs' texts, in the same pass
 
 
 def read_characters(generation: Path) -> np.ndarray:

@@ -61,7 +61,7 @@ class PreparedQuery:
 def prepare(request: SearchRequest, vocabulary: Vocabulary) -> PreparedQuery:
     """Check, parse, merge filters and read pinyin; QueryError with a message when the
     request cannot be read."""
-    _check_paging(request)
+    check_paging(request)
     parsed = parse(request.q)
     for name, values in request.filters.items():
         chosen = facet(name)
@@ -73,7 +73,7 @@ def prepare(request: SearchRequest, vocabulary: Vocabulary) -> PreparedQuery:
     return PreparedQuery(request, parsed, readings)
 
 
-def _check_paging(request: SearchRequest) -> None:
+def check_paging(request: SearchRequest) -> None:
     if request.page < 1:
         raise QueryError("page must be 1 or more.")
     if not 1 <= request.per_page <= MAX_PER_PAGE:

@@ -11,13 +11,18 @@ stray bigrams.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from indexer.analysis import CJK_RANGES, normalize, stem_word, units, word_terms
+from indexer.analysis.normalize import normalize_joined
 from indexer.query.syntax import Text
 
 Span = tuple[int, int]
+Spans = tuple[np.ndarray, np.ndarray, np.ndarray]  # which text, start, end: a span each
 
 SNIPPET_CHARS = {"zh": 160, "en": 320}
 _SENTENCE = re.compile(r"[^。！？；!?;]*(?:[。！？；]|[!?;.](?=\s|$)|$)\s*")
@@ -62,6 +67,58 @@ def match_spans(text: str, targets: list[Text]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def match_spans_many(texts: list[str], targets: list[Text]) -> Spans:
+    """``match_spans`` of every text, as arrays — which text, start, end — in text and
+    then start order. The texts that normalise character by character are scanned
+    together, once per target; the others, and any that a match runs out of (across the
+    line break between two texts), are read one at a time."""
+    patterns = [_target_pattern(t.text, t.quoted) for t in targets]
+    if not texts or any(kind == "stem" for kind, _ in patterns):  # English word stems: a text at a time
+        return _one_at_a_time(texts, targets, range(len(texts)))
+    joined, starts, simple = normalize_joined(texts)
+    spans = np.array(
+        [m.span() for kind, pattern in patterns if kind == "regex" for m in pattern.finditer(joined)], dtype=np.int64
+    ).reshape(-1, 2)
+    spans = spans[spans[:, 1] > spans[:, 0]]
+    which = np.searchsorted(starts, spans[:, 0], side="right") - 1
+    ends = np.append(starts[1:] - 1, len(joined))  # where each text ends: at the line break after it
+    across = spans[:, 1] > ends[which]
+    last = np.searchsorted(starts, spans[across, 1] - 1, side="right") - 1
+    alone = ~simple
+    for first, through in zip(which[across].tolist(), last.tolist(), strict=True):
+        alone[first : through + 1] = True  # a match across texts: each of them on its own
+    kept = ~alone[which]
+    which, spans = which[kept], spans[kept] - starts[which[kept], None]
+    together = _merged(which, spans[:, 0], spans[:, 1])
+    return _joined(together, _one_at_a_time(texts, targets, np.flatnonzero(alone).tolist()))
+
+
+def _merged(which: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Spans:
+    """Spans sorted by text and start, overlapping ones in a text merged, as ``match_spans`` does."""
+    order = np.lexsort((ends, starts, which))
+    which, starts, ends = which[order], starts[order], ends[order]
+    if not len(which):
+        return which, starts, ends
+    apart = which * (int(ends.max()) + 1)  # a text's ends never reach the next text's starts
+    furthest = np.maximum.accumulate(ends + apart) - apart  # the furthest end so far in the text
+    new = np.ones(len(which), dtype=bool)
+    new[1:] = (which[1:] != which[:-1]) | (starts[1:] >= furthest[:-1])
+    groups = np.flatnonzero(new)
+    return which[groups], starts[groups], np.maximum.reduceat(ends, groups)
+
+
+def _one_at_a_time(texts: list[str], targets: list[Text], indexes: Iterable[int]) -> Spans:
+    found = [(k, start, end) for k in indexes for start, end in match_spans(texts[k], targets)]
+    which, starts, ends = np.array(found, dtype=np.int64).reshape(-1, 3).T
+    return which, starts, ends
+
+
+def _joined(*parts: Spans) -> Spans:
+    which, starts, ends = (np.concatenate(column) for column in zip(*parts, strict=True))
+    order = np.lexsort((starts, which))
+    return which[order], starts[order], ends[order]
 
 
 @dataclass

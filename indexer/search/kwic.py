@@ -14,9 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from indexer.errors import QueryError
-from indexer.query.prepare import SearchRequest
-from indexer.search.highlight import match_spans
+from indexer.query.prepare import SearchRequest, check_paging
+from indexer.query.syntax import Text
+from indexer.search.highlight import match_spans_many
 from indexer.search.results import find
 from indexer.search.snapshot import Snapshot
 
@@ -24,8 +27,12 @@ DEFAULT_WIDTH = 20
 MAX_WIDTH = 80
 KWIC_SORTS = ("left", "right", "year", "province")
 DEFAULT_SORT = "left"
+CONTEXT_SORTS = ("left", "right")  # in the order of ``context``'s result
+CHUNK = 4096  # paragraphs matched (or lines made) at a time: their texts joined stay a few MB
+Found = tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]  # docnums, starts, ends, sort keys
 _WORDS_BEFORE = re.compile(r"\S+\s*")  # a word and the space after it
 _WORDS_AFTER = re.compile(r"\s*\S+")
+_SPACE = re.compile(r"\s")
 
 
 @dataclass
@@ -61,23 +68,35 @@ class KwicPage:
 
 
 def concordance(snap: Snapshot, kwic: KwicRequest) -> KwicPage:
-    """One page of concordance lines, sorted as asked."""
-    lines = sorted_lines(snap, kwic)
-    start = (kwic.search.page - 1) * kwic.search.per_page
-    shown = lines[start : start + kwic.search.per_page]
-    return KwicPage(kwic.search.q, len(lines), kwic.search.page, kwic.search.per_page, kwic.sort, kwic.width, shown)
+    """One page of concordance lines, sorted as asked: only the page's lines are made."""
+    docnums, starts, ends = ordered(snap, kwic)
+    first = (kwic.search.page - 1) * kwic.search.per_page
+    shown = slice(first, first + kwic.search.per_page)
+    lines = list(_lines(snap, docnums[shown], starts[shown], ends[shown], kwic.width))
+    return KwicPage(kwic.search.q, len(docnums), kwic.search.page, kwic.search.per_page, kwic.sort, kwic.width, lines)
 
 
-def sorted_lines(snap: Snapshot, kwic: KwicRequest) -> list[KwicLine]:
-    """Every concordance line of the request (not paged), in the requested order."""
+def sorted_lines(snap: Snapshot, kwic: KwicRequest) -> Iterator[KwicLine]:
+    """Every concordance line of the request (not paged), in the requested order, made
+    one at a time as they are read (the CSV streams them). The request is checked now."""
+    docnums, starts, ends = ordered(snap, kwic)
+    return _lines(snap, docnums, starts, ends, kwic.width)
+
+
+def ordered(snap: Snapshot, kwic: KwicRequest) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every occurrence in the requested order: its paragraph (docnum) and where the match
+    starts and ends in it. Kept in the snapshot, so that the next pages, the API and the
+    CSV do not find them again."""
     _check(kwic)
-    found = find(snap, kwic.search)
-    lines = list(_lines(snap, [int(d) for d in found.docnums], found.prepared.targets, kwic.width))
-    lines.sort(key=_SORT_KEYS[kwic.sort])
-    return lines
+    request = kwic.search
+    filters = tuple(sorted((name, tuple(values)) for name, values in request.filters.items()))
+    width = kwic.width if kwic.sort in CONTEXT_SORTS else None  # the other sorts do not read the context
+    key = ("kwic", request.q, request.literal, filters, kwic.sort, width)
+    return snap.orders.get(key, lambda: _order(snap, kwic))
 
 
 def _check(kwic: KwicRequest) -> None:
+    check_paging(kwic.search)
     if not kwic.search.q.strip():
         raise QueryError("q is required: the words to show in context.")
     if kwic.sort not in KWIC_SORTS:
@@ -86,39 +105,101 @@ def _check(kwic: KwicRequest) -> None:
         raise QueryError(f"width must be between 1 and {MAX_WIDTH}.")
 
 
-def _lines(snap: Snapshot, docnums: list[int], targets: list, width: int) -> Iterator[KwicLine]:
-    for docnum in docnums:
-        fields = snap.stored(docnum)
-        doc = snap.documents[fields["doc_id"]]
-        text = fields["text"]
-        english = (doc.get("lang") or "zh") == "en"
-        for start, end in match_spans(text, targets):
-            left, right = context(text, start, end, width, english)
-            yield KwicLine(doc, fields["paragraph"], left, text[start:end], right, start)
+def _order(snap: Snapshot, kwic: KwicRequest) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Find every occurrence in the matching paragraphs and sort them: by the reports'
+    metadata (then place), or by the context on one side (then place)."""
+    found = find(snap, kwic.search)
+    docnums = np.sort(found.docnums)  # a report's paragraphs together, the text file read forwards
+    chunks = [
+        _occurrences(snap, docnums[k : k + CHUNK], found.prepared.targets, kwic) for k in range(0, len(docnums), CHUNK)
+    ]
+    paragraphs, starts, ends = (np.concatenate([c[i] for c in chunks] or [np.zeros(0, np.int32)]) for i in range(3))
+    reports = snap.doc_column.codes[paragraphs]
+    numbers = snap.paragraph_numbers(paragraphs)
+    if kwic.sort not in CONTEXT_SORTS:
+        order = np.lexsort((starts, numbers, _report_ranks(snap, kwic.sort)[reports]))
+        return paragraphs[order], starts[order], ends[order]
+    order = np.lexsort((starts, numbers, _report_ranks(snap, "place")[reports]))  # ties stay in this order
+    sides = [side for c in chunks for side in c[3]]
+    keys = [sides[i] for i in order.tolist()]
+    del sides
+    order = order[sorted(range(len(keys)), key=keys.__getitem__)]
+    return paragraphs[order], starts[order], ends[order]
+
+
+def _occurrences(snap: Snapshot, docnums: np.ndarray, targets: list[Text], kwic: KwicRequest) -> Found:
+    """The occurrences in these paragraphs — docnum, start, end — and, for a context sort,
+    each one's sort key (the left context read outwards, or the right)."""
+    texts = snap.texts(docnums)
+    which, starts, ends = match_spans_many(texts, targets)
+    keys: list[str] = []
+    if kwic.sort in CONTEXT_SORTS:
+        english = _english_reports(snap)[snap.doc_column.codes[docnums]].tolist()
+        flat = [_one_line(text) for text in texts]  # line breaks as spaces, one for one: offsets hold
+        width, left = kwic.width, kwic.sort == "left"
+        for k, start, end in zip(which.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            if english[k]:
+                key = context(texts[k], start, end, width, True)[0 if left else 1]
+            else:
+                key = flat[k][max(0, start - width) : start] if left else flat[k][end : end + width]
+            keys.append(key[::-1] if left else key)
+    return docnums[which].astype(np.int32), starts.astype(np.int32), ends.astype(np.int32), keys
+
+
+def _report_ranks(snap: Snapshot, sort: str) -> np.ndarray:
+    """Each report's place (by doc_id column code) in the order of ``sort``'s key."""
+
+    def compute() -> tuple[np.ndarray]:
+        ids = snap.doc_column.values
+        key = _REPORT_KEYS[sort]
+        docs = [snap.documents.get(doc_id, {}) for doc_id in ids]
+        order = sorted(range(len(ids)), key=lambda r: key(docs[r], ids[r] or ""))
+        ranks = np.empty(len(ids), dtype=np.int64)
+        ranks[order] = np.arange(len(ids))
+        return (ranks,)
+
+    return snap.orders.get(("report ranks", sort), compute)[0]
+
+
+def _english_reports(snap: Snapshot) -> np.ndarray:
+    """Whether each report (by doc_id column code) is in English."""
+
+    def compute() -> tuple[np.ndarray]:
+        docs = (snap.documents.get(doc_id, {}) for doc_id in snap.doc_column.values)
+        return (np.array([(d.get("lang") or "zh") == "en" for d in docs], dtype=bool),)
+
+    return snap.orders.get(("english reports",), compute)[0]
+
+
+def _lines(snap: Snapshot, docnums: np.ndarray, starts: np.ndarray, ends: np.ndarray, width: int) -> Iterator[KwicLine]:
+    """The lines of these occurrences, in their order, made a chunk at a time."""
+    for k in range(0, len(docnums), CHUNK):
+        chunk = docnums[k : k + CHUNK]
+        texts, numbers = snap.texts(chunk), snap.paragraph_numbers(chunk).tolist()
+        at, until = starts[k : k + CHUNK].tolist(), ends[k : k + CHUNK].tolist()
+        for docnum, text, number, start, end in zip(chunk.tolist(), texts, numbers, at, until, strict=True):
+            doc = snap.documents[snap.doc_id_of(docnum)]
+            left, right = context(text, start, end, width, (doc.get("lang") or "zh") == "en")
+            yield KwicLine(doc, number, left, text[start:end], right, start)
 
 
 def context(text: str, start: int, end: int, width: int, english: bool = False) -> tuple[str, str]:
     """The ``width`` characters (English: words) before ``start`` and after ``end``,
     line breaks shown as spaces."""
-    before, after = text[:start], text[end:]
     if english:
+        before, after = text[:start], text[end:]
         left, right = "".join(_WORDS_BEFORE.findall(before)[-width:]), "".join(_WORDS_AFTER.findall(after)[:width])
     else:
-        left, right = before[-width:], after[:width]
+        left, right = text[max(0, start - width) : start], text[end : end + width]
     return _one_line(left), _one_line(right)
 
 
 def _one_line(text: str) -> str:
-    return re.sub(r"\s", " ", text)
+    return _SPACE.sub(" ", text)
 
 
-def _place(line: KwicLine) -> tuple:
-    return (line.doc.get("doc_id") or "", line.paragraph, line.start)
-
-
-_SORT_KEYS = {
-    "left": lambda line: (line.left[::-1], *_place(line)),
-    "right": lambda line: (line.right, *_place(line)),
-    "year": lambda line: (-(line.doc.get("year") or 0), line.doc.get("province") or "", *_place(line)),
-    "province": lambda line: (line.doc.get("province") or "", -(line.doc.get("year") or 0), *_place(line)),
+_REPORT_KEYS = {  # a report's metadata and doc_id → its sort key; within a report, lines go by place
+    "year": lambda doc, doc_id: (-(doc.get("year") or 0), doc.get("province") or "", doc_id),
+    "province": lambda doc, doc_id: (doc.get("province") or "", -(doc.get("year") or 0), doc_id),
+    "place": lambda doc, doc_id: doc_id,
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from functools import cached_property
 from pathlib import Path
 
@@ -18,10 +19,12 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from indexer.analysis import normalize
 from indexer.analysis.segment import jieba_words
 from indexer.index import store
 from indexer.index.columns import DOC, Column, load_characters, load_columns, load_lengths
 from indexer.index.expressions import ExpressionCounts
+from indexer.index.texts import TextFile, load_texts
 from indexer.pinyin.lexicon import Lexicon
 from indexer.search.scoring import ArrayScorer, NotVectorised
 
@@ -41,10 +44,10 @@ class Snapshot:
         self.columns = columns
         self.report_values = {name: _per_report(self.doc_column, column) for name, column in columns.items()}
         self.lengths = load_lengths(generation)
-        self._cache_lock = threading.Lock()
         self._lexicon_lock = threading.Lock()
         self._lexicon: Lexicon | None = None
-        self._scored: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._scored = Recent(CACHE_BYTES)
+        self.orders = Recent(CACHE_BYTES)  # the concordance's lines in order, by request
 
     @property
     def searcher(self) -> Searcher:
@@ -67,17 +70,7 @@ class Snapshot:
         """Every paragraph matching ``query`` and its score, in one pass over the
         index; recent results are kept (up to CACHE_BYTES), since paging, facet clicks,
         the CSV export and the document page ask for the same text query again."""
-        key = repr(query)
-        with self._cache_lock:
-            if key in self._scored:
-                self._scored.move_to_end(key)
-                return self._scored[key]
-        result = self.scored_by_arrays(query) or self.scored_by_matchers(query)
-        with self._cache_lock:
-            self._scored[key] = result
-            while len(self._scored) > 1 and sum(a.nbytes + b.nbytes for a, b in self._scored.values()) > CACHE_BYTES:
-                self._scored.popitem(last=False)
-        return result
+        return self._scored.get(repr(query), lambda: self.scored_by_arrays(query) or self.scored_by_matchers(query))
 
     def scored_by_arrays(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray] | None:
         """Matches and scores from whole posting lists (``indexer.search.scoring``);
@@ -126,12 +119,29 @@ class Snapshot:
         return self.searcher.doc_frequency("exact", word)
 
     def forget_cached_queries(self) -> None:
-        with self._cache_lock:
-            self._scored.clear()
+        self._scored.clear()
+        self.orders.clear()
 
     def stored(self, docnum: int) -> dict:
         """A paragraph's stored fields: doc_id, paragraph, section, text."""
         return self.searcher.stored_fields(docnum)
+
+    @cached_property
+    def _texts(self) -> TextFile | None:
+        return load_texts(self.generation)
+
+    def texts(self, docnums: np.ndarray) -> list[str]:
+        """These paragraphs' texts, in the same order, from the generation's text file
+        (their stored fields for a generation built before there was one)."""
+        texts = self._texts
+        return texts.texts(docnums) if texts else [self.stored(int(d))["text"] for d in docnums]
+
+    def paragraph_numbers(self, docnums: np.ndarray) -> np.ndarray:
+        """Each paragraph's number in its report."""
+        texts = self._texts
+        if texts:
+            return np.asarray(texts.numbers[docnums], dtype=np.int64)
+        return np.array([self.stored(int(d))["paragraph"] for d in docnums], dtype=np.int64)
 
     def reports_of(self, docnums: np.ndarray) -> np.ndarray:
         """The reports (codes of the doc_id column) these paragraphs belong to, each once."""
@@ -153,6 +163,40 @@ class Snapshot:
         return sorted(self.documents.values(), key=lambda d: (-(d["year"] or 0), d["province"] or "", d["doc_id"]))
 
 
+class Recent:
+    """Results kept by key, by the size of their arrays: past ``limit`` bytes the least
+    recently used go first (the newest always stays)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[Hashable, tuple] = OrderedDict()
+
+    def get(self, key: Hashable, compute: Callable[[], tuple]) -> tuple:
+        """The result kept for ``key``, or ``compute()``'s (a tuple of arrays), kept."""
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        result = compute()
+        with self._lock:
+            self._kept[key] = result
+            while len(self._kept) > 1 and self.nbytes > self.limit:
+                self._kept.popitem(last=False)
+        return result
+
+    @property
+    def nbytes(self) -> int:
+        return sum(getattr(part, "nbytes", 0) for result in self._kept.values() for part in result)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
 def _per_report(reports: Column, column: Column) -> np.ndarray:
     """A report's value of a column (each of its paragraphs has it), by report code."""
     values = np.zeros(len(reports.values), dtype=np.int64)
@@ -167,9 +211,10 @@ class SearchIndex:
         self._lock = threading.Lock()
 
     def warm_up(self) -> None:
-        """Open the live generation and load jieba's dictionary now, so that the first
-        user after a start does not wait for them."""
+        """Open the live generation, load jieba's dictionary and make normalisation's
+        table now, so that the first user after a start does not wait for them."""
         jieba_words("预热")
+        normalize("预热")
         self.snapshot()
 
     def snapshot(self) -> Snapshot:
