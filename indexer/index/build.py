@@ -69,8 +69,8 @@ def build(
                 raise NothingIndexed(summary)
             store.write_state(tmp, state)
             build_lexicon(tmp)
-            build_expressions(tmp)  # after the lexicon: its terms join words into expressions
             save_columns(tmp)
+            build_expressions(tmp)  # after the lexicon (its terms join words) and the text file (it reads it)
             summary.generation = store.publish(root, tmp).name
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

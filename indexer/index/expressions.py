@@ -24,11 +24,12 @@ from pathlib import Path
 
 import ahocorasick
 import numpy as np
-from whoosh import index as whoosh_index
 
 from indexer.analysis import normalize
 from indexer.analysis.expressions import MAX_CHARS, expressions
 from indexer.index import store
+from indexer.index.columns import DOC, load_columns
+from indexer.index.texts import load_texts
 from indexer.pinyin.lexicon import Lexicon
 
 PREFIX = "expressions-"
@@ -119,12 +120,19 @@ def count_expressions(generation: Path) -> ExpressionCounts:
 
 
 def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, str, int]]:
-    """Each report's normalised text (paragraphs one per line) and its stored length."""
-    with whoosh_index.open_dir(str(generation)).searcher() as searcher:
-        for doc_id in doc_ids:
-            paragraphs = sorted(searcher.documents(doc_id=doc_id), key=lambda f: f["paragraph"])
-            texts = [p.get("text") or "" for p in paragraphs]
-            yield doc_id, "\n".join(normalize(t).text for t in texts), sum(map(len, texts))
+    """Each report's normalised text (its paragraphs in order, one per line) and its
+    length as stored, from the generation's text file (written with its columns)."""
+    texts = load_texts(generation)
+    if texts is None:
+        raise FileNotFoundError(f"{generation} has no text file: save its columns first")
+    reports = load_columns(generation)[DOC]
+    code_of = {doc_id: code for code, doc_id in enumerate(reports.values)}
+    order = np.lexsort((texts.numbers, reports.codes))  # by report, then paragraph number
+    starts = np.searchsorted(np.asarray(reports.codes)[order], np.arange(len(reports.values) + 1))
+    for doc_id in doc_ids:
+        code = code_of[doc_id]
+        paragraphs = [t for t in texts.texts(order[starts[code] : starts[code + 1]]) if t]  # deleted ones are empty
+        yield doc_id, "\n".join(normalize(t).text for t in paragraphs), sum(map(len, paragraphs))
 
 
 def _own_expressions(generation: Path, doc_ids: list[str], parallel: bool) -> list[set[str]]:
