@@ -239,6 +239,26 @@ def test_a_much_more_frequent_longer_term_still_comes_first():
     assert [s.text for s in lexicon.read("gjc", limit=2, prefix=True)] == ["供给侧结构性改革", "公交车"]
 
 
+@pytest.mark.parametrize(("ye_yu", "first"), [(2, "幼儿园"), (30, "业余")])
+def test_a_reading_with_more_initials_competes_by_frequency(ye_yu, first):
+    """yey is ye-y (业余: one initial) or y-e-y (幼儿园: three): each initial beyond the
+    fewest costs a factor, so the term of more initials comes first when it is far more
+    frequent, and is still among the first five when it is not."""
+    from indexer.pinyin.lexicon import Lexicon
+
+    lexicon = Lexicon.build(["幼儿园" * 40, "业余" * ye_yu])
+    found = [s.text for s in lexicon.read("yey", limit=5)]
+    assert found[0] == first and {"幼儿园", "业余"} <= set(found)
+
+
+def test_two_letter_initials_come_after_one_letter_ones():
+    """tzh is t-z-h (碳中和) before t-zh (体制), however frequent 体制 is."""
+    from indexer.pinyin.lexicon import Lexicon
+
+    lexicon = Lexicon.build(["碳中和" * 2, "体制" * 500])
+    assert [s.text for s in lexicon.read("tzh", limit=2)] == ["碳中和", "体制"]
+
+
 @pytest.mark.parametrize(("typed", "term"), [("shad", "社会安定"), ("lsh", "理事会"), ("lsh", "历史")])
 def test_sh_typed_as_initials_is_read_both_ways(places_lexicon, typed, term):
     assert term in [s.text for s in places_lexicon.read(typed, limit=5)]

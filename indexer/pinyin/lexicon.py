@@ -32,6 +32,7 @@ RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were
 RARE_READING_WEIGHT = 0.2
 NOT_A_WORD_WEIGHT = 0.1  # an n-gram no dictionary knows (和非 of 和非物质) ranks below real words
 PLACE_WEIGHT = 100  # a place name typed in full or as initials (cd: 成都 among 重点, 重大, 程度)
+SPLIT_WEIGHT = 0.3  # each initial a reading has beyond the fewest (yey: ye-y 1, y-e-y 3)
 LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
 PREFIX = "lexicon-"  # lexicon-terms.npy, lexicon-counts.npy … in the generation
 _ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places")
@@ -257,40 +258,44 @@ class Lexicon:
         term must match the whole input, unit for character; with it, the term may go
         on after the input (suggestions as you type).
 
-        Readings with the fewest initials come first (``yshj`` is y-s-h-j before
-        y-sh-j; ``xian`` is xi-an or xian before x-i-an), later ones only fill up to
-        ``limit``; within one, terms rank by count, a term whose usual reading (pypinyin's, with
-        phrase context: 银行 yinhang, 蚌埠 bengbu) is not what was typed counting
-        RARE_READING_WEIGHT as much, an n-gram that is no dictionary word
-        NOT_A_WORD_WEIGHT as much (平不, of 水平不断, read as bengbu)."""
-        groups: dict[tuple[int, int], list[Units]] = {}
-        for units in parse_input(text, prefix=prefix):
-            groups.setdefault(split_cost(units), []).append(units)
-        found: dict[int, tuple[int, Units]] = {}
-        for rank, (_, sequences) in enumerate(sorted(groups.items())):
-            if len(found) >= limit:
-                break
-            for units in sequences:
-                candidates = sorted(self._candidates(units, prefix) - found.keys())
-                texts = self.terms[candidates].tolist() if candidates else []
-                for k, term in zip(candidates, texts, strict=True):
-                    if _fits(term, units, prefix):
-                        found[k] = (rank, units)
-        counts = {k: int(self.counts[k]) for k in found}
+        Every reading of the input is tried (``yey``: ye-y and y-e-y; ``xian``: xian,
+        xi-an, x-i-an) and each term is weighed by its count, SPLIT_WEIGHT as much for
+        each initial its reading has beyond the reading with the fewest (two-letter
+        initials count twice), a term whose usual reading (pypinyin's, with phrase
+        context: 银行 yinhang, 蚌埠 bengbu) is not what was typed RARE_READING_WEIGHT as
+        much, an n-gram that is no dictionary word NOT_A_WORD_WEIGHT as much (平不, of
+        水平不断, read as bengbu). A softer order than reading by reading: 幼儿园 (y-e-y)
+        is far more frequent than any word of ye-y."""
+        readings = sorted(parse_input(text, prefix=prefix), key=split_cost)
+        found: dict[int, Units] = {}  # each term with the cheapest reading that finds it
+        for units in readings:
+            candidates = sorted(self._candidates(units, prefix) - found.keys())
+            texts = self.terms[candidates].tolist() if candidates else []
+            for k, term in zip(candidates, texts, strict=True):
+                if _fits(term, units, prefix):
+                    found[k] = units
+        if not found:
+            return []
+        fewest = min(split_cost(units)[1] for units in readings)
         ks = list(found)
-        lengths = dict(zip(ks, np.char.str_len(self.terms[ks]).tolist() if ks else [], strict=True))
-        is_place = dict(zip(ks, self.places[ks].tolist() if ks else [], strict=True))
-        place = {k: is_place[k] and lengths[k] == len(found[k][1]) for k in found}
-        top = sorted(found, key=lambda k: (found[k][0], not place[k], -counts[k]))[:RANKED_CANDIDATES]
+        counts = dict(zip(ks, self.counts[ks].tolist(), strict=True))
+        lengths = dict(zip(ks, np.char.str_len(self.terms[ks]).tolist(), strict=True))
+        is_place = dict(zip(ks, self.places[ks].tolist(), strict=True))
+        place = {k: is_place[k] and lengths[k] == len(found[k]) for k in ks}
+        two_letter = {k: split_cost(found[k])[0] for k in ks}
+        split = {k: SPLIT_WEIGHT ** (split_cost(found[k])[1] - fewest) for k in ks}
+        top = sorted(ks, key=lambda k: (two_letter[k], not place[k], -counts[k] * split[k]))[:RANKED_CANDIDATES]
         text_of = {k: str(self.terms[k]) for k in top}
-        weight = {
-            k: (PLACE_WEIGHT if place[k] else 1.0 if self.words[k] else NOT_A_WORD_WEIGHT)
-            * _length_weight(lengths[k], found[k][1])
+        weighted = {
+            k: counts[k]
+            * split[k]
+            * (PLACE_WEIGHT if place[k] else 1.0 if self.words[k] else NOT_A_WORD_WEIGHT)
+            * _length_weight(lengths[k], found[k])
+            * _reading_weight(text_of[k], found[k])
             for k in top
         }
-        weighted = {k: counts[k] * weight[k] * _reading_weight(text_of[k], found[k][1]) for k in top}
-        best = sorted(top, key=lambda k: (found[k][0], -weighted[k], lengths[k], text_of[k]))[:limit]
-        return [Suggestion(text_of[k], _display(text_of[k], found[k][1]), counts[k]) for k in best]
+        best = sorted(top, key=lambda k: (two_letter[k], -weighted[k], lengths[k], text_of[k]))[:limit]
+        return [Suggestion(text_of[k], _display(text_of[k], found[k]), counts[k]) for k in best]
 
 
 def _fits(term: str, units: Units, prefix: bool) -> bool:
