@@ -173,7 +173,7 @@ def test_ngram_counts_equal_a_brute_force_count():
     """The vectorised counter against plain string counting on a small text."""
     from collections import Counter
 
-    from indexer.pinyin.lexicon import MIN_COUNT, count_ngrams
+    from indexer.pinyin.ngrams import MIN_COUNT, count_ngrams
 
     texts = ["推动成渝地区双城经济圈建设", "成渝地区双城经济圈", "双城经济圈建设", "经济圈", "推动高质量发展"] * 2
     counts = count_ngrams(texts)

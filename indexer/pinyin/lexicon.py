@@ -9,7 +9,6 @@ and saved beside the index as memory-mapped arrays (``lexicon-*.npy``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -19,14 +18,10 @@ from pathlib import Path
 import numpy as np
 
 from indexer import cities, places
-from indexer.analysis import CJK_RANGES, known_words, normalize
+from indexer.analysis import is_cjk, known_words
+from indexer.pinyin.ngrams import MAX_CHARS, count_ngrams
 from indexer.pinyin.syllables import Units, initials, parse_input, split_cost, usual_readings
 
-MAX_CHARS = 9
-_HASH_BASE = np.uint64(0x10FFFF + 7)
-_MASK = 2**64 - 1
-MIN_COUNT = 2
-MIN_COUNT_NOT_A_WORD = 3  # an n-gram no dictionary knows needs one more occurrence (fewer fragments)
 MAX_READINGS = 8  # initials keys per term (長 zhang/chang × 行 xing/hang …)
 RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were read
 RARE_READING_WEIGHT = 0.2
@@ -36,103 +31,6 @@ SPLIT_WEIGHT = 0.3  # each initial a reading has beyond the fewest (yey: ye-y 1,
 LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
 PREFIX = "lexicon-"  # lexicon-terms.npy, lexicon-counts.npy … in the generation
 _ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places")
-_RUN = re.compile(f"[{CJK_RANGES}]+")
-
-
-def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> dict[str, int]:
-    """Counts of every CJK character, and of the n-grams (2..MAX_CHARS characters)
-    that jieba's dictionary or the policy terms know as words and occur at least
-    MIN_COUNT times, or that occur MIN_COUNT_NOT_A_WORD times and are *closed*: not
-    always part of one longer n-gram (双城经济圈建 always continues as 双城经济圈建设).
-    The terms ``always`` (place names) are counted whenever they occur at all.
-
-    Vectorised with numpy: each level extends a rolling hash of the level below by
-    one character, and only where both (n-1)-grams inside were frequent. Every test
-    is done on hashes; only the n-grams that are kept become strings (the full
-    corpus has 11 million frequent n-grams and keeps a fifth of them).
-    """
-    text = "\x00".join(m.group() for t in texts for m in _RUN.finditer(normalize(t).text))
-    if not text:
-        return {}
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    frequent = codes != 0
-    chars, number = np.unique(codes[frequent], return_counts=True)
-    counts = {chr(int(c)): int(k) for c, k in zip(chars, number, strict=True)}  # single characters: 班 for "ban"
-    levels: list[_Level] = []
-    below = codes.astype(np.uint64)  # each position's hash of the (n-1)-gram that starts there
-    for n in range(2, MAX_CHARS + 1):
-        hashes = below[:-1] * _HASH_BASE + codes[n - 1 :]
-        positions = np.flatnonzero(frequent[:-1] & frequent[1:])  # both (n-1)-grams frequent: no break inside
-        if not len(positions):
-            break
-        frequent = np.zeros(len(hashes), dtype=bool)
-        level = _frequent_grams(n, hashes, positions, frequent)
-        if levels:  # an (n-1)-gram as often as an n-gram it starts or ends is not closed
-            levels[-1].mark_open(below[level.starts], level.counts)
-            levels[-1].mark_open(below[level.starts + 1], level.counts)
-        levels.append(level)
-        below = hashes
-    known = _known_hashes()
-    for level in levels:
-        kept = np.isin(level.hashes, known.get(level.n, [])) | (~level.open & (level.counts >= MIN_COUNT_NOT_A_WORD))
-        for start, count in zip(level.starts[kept].tolist(), level.counts[kept].tolist(), strict=True):
-            counts[text[start : start + level.n]] = count
-    for term in set(always) - counts.keys():
-        if found := text.count(term):
-            counts[term] = found
-    return counts
-
-
-_BUCKETS = 8  # n-grams are grouped a part of the hash space at a time: the arrays of one part are an eighth
-
-
-def _frequent_grams(n: int, hashes: np.ndarray, positions: np.ndarray, frequent: np.ndarray) -> _Level:
-    """The n-grams starting at ``positions`` that occur MIN_COUNT times; every
-    position where one of them starts is marked in ``frequent``."""
-    buckets = (hashes[positions] & np.uint64(_BUCKETS - 1)).astype(np.uint8)
-    parts = []
-    for bucket in range(_BUCKETS):
-        where = positions[buckets == bucket]
-        part = hashes[where]
-        order = np.argsort(part, kind="stable")  # stable: a group's first member is its first occurrence
-        part = part[order]
-        first = np.ones(len(part), dtype=bool)
-        first[1:] = part[1:] != part[:-1]
-        starts = np.flatnonzero(first)
-        number = np.diff(np.append(starts, len(part)))
-        keep = number >= MIN_COUNT
-        frequent[where[order[np.repeat(keep, number)]]] = True
-        parts.append((part[starts[keep]], number[keep], where[order[starts[keep]]]))
-    hashes_, counts, starts_ = (np.concatenate(column) for column in zip(*parts, strict=True))
-    order = np.argsort(hashes_)
-    return _Level(n, hashes_[order], counts[order], starts_[order])
-
-
-class _Level:
-    """The frequent n-grams of one length: their hashes (sorted), counts, a place each
-    starts, and whether each is open (always inside one longer n-gram)."""
-
-    def __init__(self, n: int, hashes: np.ndarray, counts: np.ndarray, starts: np.ndarray):
-        self.n, self.hashes, self.counts, self.starts = n, hashes, counts, starts
-        self.open = np.zeros(len(hashes), dtype=bool)
-
-    def mark_open(self, inner: np.ndarray, longer_counts: np.ndarray) -> None:
-        at = np.minimum(np.searchsorted(self.hashes, inner), len(self.hashes) - 1)
-        same = (self.hashes[at] == inner) & (self.counts[at] == longer_counts)
-        self.open[at[same]] = True
-
-
-@cache
-def _known_hashes() -> dict[int, np.ndarray]:
-    """The rolling hashes of the dictionaries' words, by length."""
-    by_length: dict[int, list[int]] = {}
-    for word in known_words():
-        if 2 <= len(word) <= MAX_CHARS:
-            h = 0
-            for char in word:
-                h = (h * int(_HASH_BASE) + ord(char)) & _MASK
-            by_length.setdefault(len(word), []).append(h)
-    return {n: np.array(sorted(hs), dtype=np.uint64) for n, hs in by_length.items()}
 
 
 def _initials_keys(term: str) -> list[str]:
@@ -260,8 +158,8 @@ class Lexicon:
 
         Every reading of the input is tried (``yey``: ye-y and y-e-y; ``xian``: xian,
         xi-an, x-i-an) and each term is weighed by its count, SPLIT_WEIGHT as much for
-        each initial its reading has beyond the reading with the fewest (two-letter
-        initials count twice), a term whose usual reading (pypinyin's, with phrase
+        each initial its reading has beyond the reading with the fewest (readings with
+        two-letter initials, sh-a-d, come after all others), a term whose usual reading (pypinyin's, with phrase
         context: 银行 yinhang, 蚌埠 bengbu) is not what was typed RARE_READING_WEIGHT as
         much, an n-gram that is no dictionary word NOT_A_WORD_WEIGHT as much (平不, of
         水平不断, read as bengbu). A softer order than reading by reading: 幼儿园 (y-e-y)
@@ -310,7 +208,7 @@ def place_names() -> frozenset[str]:
     however rarely it occurs, ranked up among the terms of its exact pinyin."""
     names = {name for p in places.PROVINCES for name in (p.short, p.full)}
     names |= {name for c in cities.cities() for name in (c.short, c.full)}
-    return frozenset(n for n in names if 2 <= len(n) <= MAX_CHARS and all(_RUN.fullmatch(ch) for ch in n))
+    return frozenset(n for n in names if 2 <= len(n) <= MAX_CHARS and all(map(is_cjk, n)))
 
 
 def _length_weight(length: int, units: Units) -> float:
