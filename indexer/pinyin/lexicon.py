@@ -9,7 +9,7 @@ and saved beside the index as memory-mapped arrays (``lexicon-*.npy``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations, product
@@ -25,12 +25,13 @@ from indexer.pinyin.syllables import Units, initials, parse_input, split_cost, u
 MAX_READINGS = 8  # initials keys per term (長 zhang/chang × 行 xing/hang …)
 RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were read
 RARE_READING_WEIGHT = 0.2
-NOT_A_WORD_WEIGHT = 0.1  # an n-gram no dictionary knows (和非 of 和非物质) ranks below real words
+NOT_A_WORD_WEIGHT = 0.1  # an n-gram no dictionary knows, a fragment (平不 of 水平不断), ranks below real words
+FREE_NGRAM_WEIGHT = 0.3  # one that is no fragment (大数据) ranks between
 PLACE_WEIGHT = 100  # a place name typed in full or as initials (cd: 成都 among 重点, 重大, 程度)
-SPLIT_WEIGHT = 0.3  # each initial a reading has beyond the fewest (yey: ye-y 1, y-e-y 3)
+SPLIT_WEIGHT = 0.5  # each initial a reading has beyond the fewest (yey: ye-y 1, y-e-y 3)
 LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
 PREFIX = "lexicon-"  # lexicon-terms.npy, lexicon-counts.npy … in the generation
-_ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places")
+_ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places", "free")
 
 
 def _initials_keys(term: str) -> list[str]:
@@ -75,7 +76,8 @@ class Lexicon:
 
     ``terms`` (sorted), their ``counts`` and whether each is a dictionary ``word``;
     ``keys``: the initials keys of every term (sorted) and ``key_terms`` the term each
-    belongs to; ``places``: whether a term is a province's or city's name."""
+    belongs to; ``places``: whether a term is a province's or city's name; ``free``:
+    whether an n-gram no dictionary knows is no fragment of a longer one (大数据)."""
 
     def __init__(
         self,
@@ -85,12 +87,15 @@ class Lexicon:
         keys: np.ndarray,
         key_terms: np.ndarray,
         places: np.ndarray,
+        free: np.ndarray,
     ):
         self.terms, self.counts, self.words, self.keys, self.key_terms = terms, counts, words, keys, key_terms
-        self.places = places
+        self.places, self.free = places, free
 
     @classmethod
-    def from_counts(cls, counts: dict[str, int], words: set[str], names: frozenset[str] = frozenset()) -> Lexicon:
+    def from_counts(
+        cls, counts: dict[str, int], words: set[str], names: frozenset[str] = frozenset(), free: Set[str] = frozenset()
+    ) -> Lexicon:
         ordered = sorted(counts)
         terms = np.array(ordered, dtype=f"U{MAX_CHARS}")
         keyed = [(key.encode("ascii"), k) for k, term in enumerate(ordered) for key in _initials_keys(term)]
@@ -99,15 +104,16 @@ class Lexicon:
         order = np.argsort(keys, kind="stable")
         is_word = np.array([t in words or t in names for t in ordered], dtype=bool)
         is_place = np.array([t in names for t in ordered], dtype=bool)
+        is_free = np.array([t in free for t in ordered], dtype=bool)
         term_counts = np.array([counts[t] for t in ordered], dtype=np.int64)
-        return cls(terms, term_counts, is_word, keys[order], owners[order], is_place)
+        return cls(terms, term_counts, is_word, keys[order], owners[order], is_place, is_free)
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> Lexicon:
         names = place_names()
-        counts = count_ngrams(texts, always=names)
+        counts, free = count_ngrams(texts, always=names)
         known = known_words()
-        return cls.from_counts(counts, {t for t in counts if len(t) == 1 or t in known}, names)
+        return cls.from_counts(counts, {t for t in counts if len(t) == 1 or t in known}, names, free)
 
     def save(self, folder: Path) -> None:
         for name in _ARRAYS:
@@ -118,7 +124,11 @@ class Lexicon:
         """The lexicon of a generation, memory-mapped (empty when the generation has none)."""
         if not (folder / f"{PREFIX}terms.npy").exists():
             return cls.from_counts({}, set())
-        return cls(*(np.load(folder / f"{PREFIX}{name}.npy", mmap_mode="r") for name in _ARRAYS))
+        arrays = {name: folder / f"{PREFIX}{name}.npy" for name in _ARRAYS}
+        loaded = [np.load(path, mmap_mode="r") for path in arrays.values() if path.exists()]
+        if len(loaded) == len(_ARRAYS) - 1:  # a generation built before "free" (PIPELINE_VERSION 13)
+            loaded.append(np.zeros(len(loaded[0]), dtype=bool))
+        return cls(*loaded)
 
     def _index(self, term: str) -> int | None:
         if len(term) > MAX_CHARS or not len(self.terms):
@@ -187,13 +197,19 @@ class Lexicon:
         weighted = {
             k: counts[k]
             * split[k]
-            * (PLACE_WEIGHT if place[k] else 1.0 if self.words[k] else NOT_A_WORD_WEIGHT)
+            * _kind_weight(place[k], bool(self.words[k]), bool(self.free[k]))
             * _length_weight(lengths[k], found[k])
             * _reading_weight(text_of[k], found[k])
             for k in top
         }
         best = sorted(top, key=lambda k: (two_letter[k], -weighted[k], lengths[k], text_of[k]))[:limit]
         return [Suggestion(text_of[k], _display(text_of[k], found[k]), counts[k]) for k in best]
+
+
+def _kind_weight(place: bool, word: bool, free: bool) -> float:
+    if place:
+        return PLACE_WEIGHT
+    return 1.0 if word else FREE_NGRAM_WEIGHT if free else NOT_A_WORD_WEIGHT
 
 
 def _fits(term: str, units: Units, prefix: bool) -> bool:

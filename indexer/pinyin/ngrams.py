@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -17,15 +18,26 @@ _HASH_BASE = np.uint64(0x10FFFF + 7)
 _MASK = 2**64 - 1
 MIN_COUNT = 2
 MIN_COUNT_NOT_A_WORD = 3  # an n-gram no dictionary knows needs one more occurrence (fewer fragments)
+BOUND_SHARE = 0.5  # an n-gram half of whose occurrences continue one way is a fragment (业园 of 产业园)
 _RUN = re.compile(f"[{CJK_RANGES}]+")
 
 
-def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> dict[str, int]:
+class Ngrams(NamedTuple):
+    counts: dict[str, int]  # every n-gram kept, with its count
+    free: set[str]  # those no dictionary knows that continue in no one way half the time (大数据, not 的十九)
+
+
+def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> Ngrams:
     """Counts of every CJK character, and of the n-grams (2..MAX_CHARS characters)
     that jieba's dictionary or the policy terms know as words and occur at least
     MIN_COUNT times, or that occur MIN_COUNT_NOT_A_WORD times and are *closed*: not
     always part of one longer n-gram (双城经济圈建 always continues as 双城经济圈建设).
     The terms ``always`` (place names) are counted whenever they occur at all.
+
+    Of the n-grams no dictionary knows, the *free* ones are told apart: fewer than
+    BOUND_SHARE of their occurrences start or end one same longer n-gram. Those
+    are terms the dictionaries lack (大数据: 13 % 大数据中心) rather than fragments of
+    one (的十九: 99 % 的十九大; 业园: 75 % 产业园).
 
     Vectorised with numpy: each level extends a rolling hash of the level below by
     one character, and only where both (n-1)-grams inside were frequent. Every test
@@ -34,7 +46,7 @@ def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> dict[str, 
     """
     text = "\x00".join(m.group() for t in texts for m in _RUN.finditer(normalize(t).text))
     if not text:
-        return {}
+        return Ngrams({}, set())
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     frequent = codes != 0
     chars, number = np.unique(codes[frequent], return_counts=True)
@@ -48,20 +60,27 @@ def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> dict[str, 
             break
         frequent = np.zeros(len(hashes), dtype=bool)
         level = _frequent_grams(n, hashes, positions, frequent)
-        if levels:  # an (n-1)-gram as often as an n-gram it starts or ends is not closed
-            levels[-1].mark_open(below[level.starts], level.counts)
-            levels[-1].mark_open(below[level.starts + 1], level.counts)
+        if levels:
+            levels[-1].add_longer(below[level.starts], level.counts)
+            levels[-1].add_longer(below[level.starts + 1], level.counts)
         levels.append(level)
         below = hashes
     known = _known_hashes()
+    free: set[str] = set()
     for level in levels:
-        kept = np.isin(level.hashes, known.get(level.n, [])) | (~level.open & (level.counts >= MIN_COUNT_NOT_A_WORD))
-        for start, count in zip(level.starts[kept].tolist(), level.counts[kept].tolist(), strict=True):
+        word = np.isin(level.hashes, known.get(level.n, []))
+        kept = word | (~level.open & (level.counts >= MIN_COUNT_NOT_A_WORD))
+        unbound = ~word & (level.widest < BOUND_SHARE * level.counts)
+        for start, count, is_free in zip(
+            level.starts[kept].tolist(), level.counts[kept].tolist(), unbound[kept].tolist(), strict=True
+        ):
             counts[text[start : start + level.n]] = count
+            if is_free:
+                free.add(text[start : start + level.n])
     for term in set(always) - counts.keys():
         if found := text.count(term):
             counts[term] = found
-    return counts
+    return Ngrams(counts, free)
 
 
 _BUCKETS = 8  # n-grams are grouped a part of the hash space at a time: the arrays of one part are an eighth
@@ -91,16 +110,23 @@ def _frequent_grams(n: int, hashes: np.ndarray, positions: np.ndarray, frequent:
 
 class _Level:
     """The frequent n-grams of one length: their hashes (sorted), counts, a place each
-    starts, and whether each is open (always inside one longer n-gram)."""
+    starts, and the count of the most frequent n-gram one longer that each starts or
+    ends (``widest``): as large as its own count, it is *open* (always inside one
+    longer n-gram)."""
 
     def __init__(self, n: int, hashes: np.ndarray, counts: np.ndarray, starts: np.ndarray):
         self.n, self.hashes, self.counts, self.starts = n, hashes, counts, starts
-        self.open = np.zeros(len(hashes), dtype=bool)
+        self.widest = np.zeros(len(hashes), dtype=counts.dtype)
 
-    def mark_open(self, inner: np.ndarray, longer_counts: np.ndarray) -> None:
+    def add_longer(self, inner: np.ndarray, longer_counts: np.ndarray) -> None:
+        """Take in the n-grams one longer, by the hashes of the n-grams they start or end with."""
         at = np.minimum(np.searchsorted(self.hashes, inner), len(self.hashes) - 1)
-        same = (self.hashes[at] == inner) & (self.counts[at] == longer_counts)
-        self.open[at[same]] = True
+        found = self.hashes[at] == inner
+        np.maximum.at(self.widest, at[found], longer_counts[found])
+
+    @property
+    def open(self) -> np.ndarray:
+        return self.widest == self.counts
 
 
 @cache
