@@ -167,13 +167,14 @@ class Lexicon:
         on after the input (suggestions as you type).
 
         Every reading of the input is tried (``yey``: ye-y and y-e-y; ``xian``: xian,
-        xi-an, x-i-an) and each term is weighed by its count, SPLIT_WEIGHT as much for
+        xi-an, x-i-an) and each term is weighed by its count; SPLIT_WEIGHT as much for
         each initial its reading has beyond the reading with the fewest (readings with
-        two-letter initials, sh-a-d, come after all others), a term whose usual reading (pypinyin's, with phrase
-        context: 银行 yinhang, 蚌埠 bengbu) is not what was typed RARE_READING_WEIGHT as
-        much, an n-gram that is no dictionary word NOT_A_WORD_WEIGHT as much (平不, of
-        水平不断, read as bengbu). A softer order than reading by reading: 幼儿园 (y-e-y)
-        is far more frequent than any word of ye-y."""
+        two-letter initials, sh-a-d, come after all others); RARE_READING_WEIGHT as much
+        when its usual reading (pypinyin's, with phrase context: 银行 yinhang, 蚌埠 bengbu)
+        is not what was typed; an n-gram that is no dictionary word FREE_NGRAM_WEIGHT as
+        much, or NOT_A_WORD_WEIGHT when it is a fragment (平不, of 水平不断, read as
+        bengbu). A softer order than reading by reading: 幼儿园 (y-e-y) is far more
+        frequent than any word of ye-y."""
         readings = sorted(parse_input(text, prefix=prefix), key=split_cost)
         found: dict[int, Units] = {}  # each term with the cheapest reading that finds it
         for units in readings:
