@@ -16,11 +16,12 @@ from itertools import combinations, product
 from pathlib import Path
 
 import numpy as np
+from pypinyin.constants import PINYIN_DICT
 
 from indexer import cities, places
 from indexer.analysis import is_cjk, known_words
 from indexer.pinyin.ngrams import MAX_CHARS, count_ngrams
-from indexer.pinyin.syllables import Units, initials, parse_input, split_cost, usual_readings
+from indexer.pinyin.syllables import Unit, Units, initials, parse_input, split_cost, usual_readings
 
 MAX_READINGS = 8  # initials keys per term (長 zhang/chang × 行 xing/hang …)
 RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were read
@@ -161,6 +162,20 @@ class Lexicon:
             found.update(self.key_terms[lo:hi].tolist())
         return found
 
+    def _fitting(self, candidates: np.ndarray, units: Units, prefix: bool) -> np.ndarray:
+        """The candidates whose characters match the units one for one (and that end with
+        them, unless ``prefix``), tested on code points a position at a time."""
+        n = len(units)
+        if not len(candidates) or n > MAX_CHARS:
+            return candidates[:0]
+        codes = self.terms[candidates].view("<u4").reshape(len(candidates), MAX_CHARS)
+        fits = codes[:, n - 1] != 0
+        if not prefix and n < MAX_CHARS:
+            fits &= codes[:, n] == 0
+        for i, unit in enumerate(units):
+            fits &= np.isin(codes[:, i], _code_points(unit))
+        return candidates[fits]
+
     def read(self, text: str, limit: int = 10, prefix: bool = False) -> list[Suggestion]:
         """Corpus terms the typed text may stand for, best first. Without ``prefix`` a
         term must match the whole input, unit for character; with it, the term may go
@@ -177,12 +192,14 @@ class Lexicon:
         frequent than any word of ye-y."""
         readings = sorted(parse_input(text, prefix=prefix), key=split_cost)
         found: dict[int, Units] = {}  # each term with the cheapest reading that finds it
+        tried: set[tuple] = set()
         for units in readings:
-            candidates = sorted(self._candidates(units, prefix) - found.keys())
-            texts = self.terms[candidates].tolist() if candidates else []
-            for k, term in zip(candidates, texts, strict=True):
-                if _fits(term, units, prefix):
-                    found[k] = units
+            if (matching := _matching(units)) in tried:
+                continue  # shuang-ch typed as an initial finds what shuang-ch(…) found
+            tried.add(matching)
+            candidates = np.array(sorted(self._candidates(units, prefix) - found.keys()), dtype=np.int64)
+            for k in self._fitting(candidates, units, prefix).tolist():
+                found[k] = units
         if not found:
             return []
         fewest = min(split_cost(units)[1] for units in readings)
@@ -207,16 +224,25 @@ class Lexicon:
         return [Suggestion(text_of[k], _display(text_of[k], found[k]), counts[k]) for k in best]
 
 
+def _matching(units: Units) -> tuple[tuple[bool, str], ...]:
+    """What a reading matches, character by character: an initial and the start of a
+    syllable match alike (a reading's characters start with the letters)."""
+    return tuple((unit.kind in ("han", "syl"), unit.text) for unit in units)
+
+
 def _kind_weight(place: bool, word: bool, free: bool) -> float:
     if place:
         return PLACE_WEIGHT
     return 1.0 if word else FREE_NGRAM_WEIGHT if free else NOT_A_WORD_WEIGHT
 
 
-def _fits(term: str, units: Units, prefix: bool) -> bool:
-    if len(term) < len(units) or (not prefix and len(term) != len(units)):
-        return False
-    return all(unit.matches(char) for unit, char in zip(units, term, strict=False))
+@cache
+def _code_points(unit: Unit) -> np.ndarray:
+    """The characters a unit matches, as sorted code points (every character pypinyin
+    knows a reading of is tried once per unit)."""
+    if unit.kind == "han":
+        return np.array([ord(unit.text)], dtype=np.uint32)
+    return np.array(sorted(c for c in PINYIN_DICT if unit.matches(chr(c))), dtype=np.uint32)
 
 
 @cache
