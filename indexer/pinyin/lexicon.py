@@ -151,16 +151,17 @@ class Lexicon:
         chosen = self.words & (lengths >= min_chars) & (lengths <= max_chars) & (self.counts >= min_count)
         return [str(t) for t in self.terms[chosen]]
 
-    def _candidates(self, units: Units, prefix: bool) -> set[int]:
-        found: set[int] = set()
+    def _candidates(self, units: Units, prefix: bool) -> np.ndarray:
+        """The terms (sorted indexes) whose initials keys the units' initials give."""
+        ranges = [np.empty(0, dtype=np.int64)]
         for key in initials_keys([u.initials() for u in units]):
             if len(key) > MAX_CHARS:
                 continue
             raw = key.encode("ascii", "replace")
             lo = int(np.searchsorted(self.keys, raw, "left"))
             hi = int(np.searchsorted(self.keys, raw + b"\xff" if prefix else raw, "right"))
-            found.update(self.key_terms[lo:hi].tolist())
-        return found
+            ranges.append(self.key_terms[lo:hi])
+        return np.unique(np.concatenate(ranges).astype(np.int64))
 
     def _fitting(self, candidates: np.ndarray, units: Units, prefix: bool) -> np.ndarray:
         """The candidates whose characters match the units one for one (and that end with
@@ -191,37 +192,42 @@ class Lexicon:
         bengbu). A softer order than reading by reading: 幼儿园 (y-e-y) is far more
         frequent than any word of ye-y."""
         readings = sorted(parse_input(text, prefix=prefix), key=split_cost)
-        found: dict[int, Units] = {}  # each term with the cheapest reading that finds it
+        found, which = self._found(readings, prefix)
+        if not len(found):
+            return []
+        costs = np.array([split_cost(units) for units in readings], dtype=np.int64).reshape(-1, 2)
+        two_letter, initials_ = costs[which, 0], costs[which, 1]
+        lengths = np.char.str_len(self.terms[found])
+        place = self.places[found] & (lengths == np.array([len(units) for units in readings])[which])
+        split = SPLIT_WEIGHT ** (initials_ - costs[:, 1].min())
+        by_count = self.counts[found] * split
+        top = np.lexsort((-by_count, ~place, two_letter))[:RANKED_CANDIDATES].tolist()
+        text_of = {i: str(self.terms[found[i]]) for i in top}
+        units_of = {i: readings[which[i]] for i in top}
+        weighted = {
+            i: by_count[i]
+            * _kind_weight(bool(place[i]), bool(self.words[found[i]]), bool(self.free[found[i]]))
+            * _length_weight(int(lengths[i]), units_of[i])
+            * _reading_weight(text_of[i], units_of[i])
+            for i in top
+        }
+        best = sorted(top, key=lambda i: (two_letter[i], -weighted[i], lengths[i], text_of[i]))[:limit]
+        return [Suggestion(text_of[i], _display(text_of[i], units_of[i]), int(self.counts[found[i]])) for i in best]
+
+    def _found(self, readings: list[Units], prefix: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Every term some reading fits, and the (cheapest) reading of each, by its place
+        in ``readings``: numpy arrays, as a single letter fits a tenth of the lexicon."""
+        found, which = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
         tried: set[tuple] = set()
-        for units in readings:
+        for r, units in enumerate(readings):
             if (matching := _matching(units)) in tried:
                 continue  # shuang-ch typed as an initial finds what shuang-ch(…) found
             tried.add(matching)
-            candidates = np.array(sorted(self._candidates(units, prefix) - found.keys()), dtype=np.int64)
-            for k in self._fitting(candidates, units, prefix).tolist():
-                found[k] = units
-        if not found:
-            return []
-        fewest = min(split_cost(units)[1] for units in readings)
-        ks = list(found)
-        counts = dict(zip(ks, self.counts[ks].tolist(), strict=True))
-        lengths = dict(zip(ks, np.char.str_len(self.terms[ks]).tolist(), strict=True))
-        is_place = dict(zip(ks, self.places[ks].tolist(), strict=True))
-        place = {k: is_place[k] and lengths[k] == len(found[k]) for k in ks}
-        two_letter = {k: split_cost(found[k])[0] for k in ks}
-        split = {k: SPLIT_WEIGHT ** (split_cost(found[k])[1] - fewest) for k in ks}
-        top = sorted(ks, key=lambda k: (two_letter[k], not place[k], -counts[k] * split[k]))[:RANKED_CANDIDATES]
-        text_of = {k: str(self.terms[k]) for k in top}
-        weighted = {
-            k: counts[k]
-            * split[k]
-            * _kind_weight(place[k], bool(self.words[k]), bool(self.free[k]))
-            * _length_weight(lengths[k], found[k])
-            * _reading_weight(text_of[k], found[k])
-            for k in top
-        }
-        best = sorted(top, key=lambda k: (two_letter[k], -weighted[k], lengths[k], text_of[k]))[:limit]
-        return [Suggestion(text_of[k], _display(text_of[k], found[k]), counts[k]) for k in best]
+            candidates = np.setdiff1d(self._candidates(units, prefix), np.concatenate(found), assume_unique=True)
+            fits = self._fitting(candidates, units, prefix)
+            found.append(fits)
+            which.append(np.full(len(fits), r, dtype=np.int64))
+        return np.concatenate(found), np.concatenate(which)
 
 
 def _matching(units: Units) -> tuple[tuple[bool, str], ...]:
