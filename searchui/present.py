@@ -139,9 +139,30 @@ def without_selections(args: MultiDict, selections: list[Selection]) -> MultiDic
     q = new.get("q", "")
     for start, end in sorted((s.span for s in selections if s.span), reverse=True):
         q = q[:start] + q[end:]
-    new["q"] = re.sub(r"\s{2,}", " ", q).strip()
+    new["q"] = _tidy(q)
     new.poplist("page")
     return new
+
+
+_LEFT_OVER = (
+    (re.compile(r"[(（]\s*[)）]"), ""),  # a group that held only the filter
+    (re.compile(r"(^|[(（])\s*OR\s+"), r"\1"),  # an OR left without its left side
+    (re.compile(r"\s+OR\s*(?=[)）]|$)"), ""),  # or its right side
+    (re.compile(r"\bOR\s+OR\b"), "OR"),
+)
+
+
+def _tidy(q: str) -> str:
+    """A query with filters cut out of it, without what they leave behind: "双城经济圈 ()",
+    "(OR 成都)"."""
+    while True:
+        tidied = q
+        for pattern, replacement in _LEFT_OVER:
+            tidied = pattern.sub(replacement, tidied)
+        tidied = re.sub(r"\s{2,}", " ", tidied).strip()
+        if tidied == q:
+            return q
+        q = tidied
 
 
 def chips(summary: Summary, args: MultiDict, ui: str) -> list[dict]:

@@ -17,6 +17,7 @@ from indexer.index.build import build
 from indexer.index.duplicates import near_duplicates, sketch
 from indexer.ingest.archives import members
 from indexer.ingest.documents import documents_from_bytes
+from indexer.ingest.metadata import detect
 from indexer.search import SearchIndex, SearchRequest, search
 from tests.conftest import CITIES_ARCHIVE, PROVINCES_ARCHIVE, write
 
@@ -81,6 +82,24 @@ def test_every_bundled_report_has_the_place_and_year_its_path_gives(bundled):
     assert len(disagreeing) / len(bundled) <= 0.005, [m for m, _ in disagreeing]
     for member, doc in disagreeing:  # every one is said in the summary
         assert any(w.startswith(("disagreement:", "no ")) for w in doc.warnings), (member, doc.values)
+
+
+def test_the_year_of_every_bundled_work_report_without_its_head(bundled):
+    """Each work report cut to its body ("各位代表：" onwards), its year detected again
+    without title, session line, file or folder, against the year its path gives.
+    Measured: 2,735 of 2,829 since 1995 (96.7 %; 91.9 % before issue 13's reading of
+    the review and plan structure)."""
+    provinces_of = city_provinces()
+    found = []
+    for member, doc in bundled:
+        lines = [p.text for p in doc.paragraphs]
+        start = next((i for i, line in enumerate(lines) if line.startswith("各位代表")), None)
+        year = truth(member, provinces_of)[2]
+        if doc.value("doc_type") == "work-report" and start is not None and year and year >= 1995:
+            found.append((member, year, detect(lines[start + 1 :]).values["year"]))
+    wrong = [row for row in found if row[1] != row[2]]
+    assert len(found) > 2700
+    assert len(wrong) <= 0.034 * len(found), wrong
 
 
 def test_every_province_has_its_reports_of_2016_to_2025(bundled):

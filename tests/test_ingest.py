@@ -310,15 +310,16 @@ def headless_years(corpus, all_paragraphs) -> list[tuple[str, int, int | None]]:
 
 
 def test_the_year_of_a_work_report_without_its_head(corpus, all_paragraphs):
-    """Measured: 110 of 118 reports since 1995 (the issue's target is 95 %), 118 of 140
-    in all (the older national ones have budgets, five-year plans, few headings)."""
+    """Measured: 118 of 118 reports since 1995 (the issue's target is 95 %; every bundled
+    report is checked in test_corpus), 130 of 140 in all (the older national ones have
+    budgets, five-year plans, few headings)."""
     found = headless_years(corpus, all_paragraphs)
     recent = [(doc_id, year, got) for doc_id, year, got in found if year >= 1995]
     wrong = [row for row in found if row[1] != row[2]]
     wrong_recent = [row for row in recent if row[1] != row[2]]
     assert len(found) >= 100 and len(recent) >= 80
-    assert len(wrong_recent) <= 0.07 * len(recent), wrong_recent
-    assert len(wrong) <= 0.16 * len(found), wrong
+    assert len(wrong_recent) <= 0.01 * len(recent), wrong_recent
+    assert len(wrong) <= 0.08 * len(found), wrong
 
 
 def test_a_body_plans_the_year_its_headings_and_plan_period_name():
@@ -326,3 +327,41 @@ def test_a_body_plans_the_year_its_headings_and_plan_period_name():
     assert detect(["各位代表：", *review, "二、2026年主要预期目标和重点工作"]).values["year"] == 2026
     assert detect(["各位代表：", *review, "今年是“十五五”开局之年。"]).values["year"] == 2026
     assert detect(["各位代表：", *review]).values["year"] == 2025  # nothing planned: the years mentioned
+
+
+REVIEW = ["2025年是很不平凡的一年。", "过去一年，全省经济运行稳中有进。", "2025年地区生产总值增长5%。"] * 3
+
+
+@pytest.mark.parametrize(
+    ("body", "year"),
+    [
+        (["一、1999年国内工作回顾", *REVIEW], 2000),  # words between the year and 回顾
+        (["一、１９９６年国内工作的回顾", *REVIEW], 1997),  # full-width digits
+        (["一、“十一五”时期国民经济和社会发展的回顾", *REVIEW], 2011),
+        (["一、“十四五”开局起步之年的工作回顾", *REVIEW, "二、2022年经济社会发展的目标要求"], 2022),
+        (["一、1996年的政府工作和1997年的奋斗目标", *REVIEW], 1997),  # the later year a plan heading names
+        (["一、全面完成了2004年的工作任务", *REVIEW, "2005年，是关键一年，做好今年工作意义重大。"], 2005),
+        (["一、2020年主要工作", *REVIEW, "2021年是“十四五”开局之年。", "今年要抓好以下工作："], 2021),
+        ([*REVIEW, "三、今年的主要任务", "2026年是“十五五”开局之年。", "今年，要坚持稳中求进。"], 2026),
+    ],
+)
+def test_a_body_plans_the_year_its_review_plan_headings_and_sentences_name(body, year):
+    assert detect(["各位代表：", *body]).values["year"] == year
+
+
+def test_a_review_of_five_years_plans_the_year_after():
+    body = ["一、过去五年政府工作的回顾", *REVIEW, "二、今后五年的主要任务", "到2030年，生产总值翻一番。" * 3]
+    assert detect(["各位代表：", *body]).values["year"] == 2026
+
+
+def test_opening_words_are_no_title_to_take_a_year_or_a_type_from():
+    """A body's first sentence is what it is listed as, but its years are the review's
+    and its "第一个五年计划" does not make it a plan of 1953."""
+    body = [
+        "本届政府1998年3月就职，任期即将结束。从今年开始，实施新世纪第一个五年计划。",
+        "一、2000年工作回顾",
+        *REVIEW,
+    ]
+    detected = detect(body)
+    assert detected.title.startswith("本届政府1998年3月就职")
+    assert detected.values["year"] == 2001 and detected.values["doc_type"] != "plan"

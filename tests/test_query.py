@@ -61,6 +61,9 @@ def test_malformed_syntax_gets_a_reading_and_a_notice(corpus, q, notice):
         ("lang:fr", "Unknown language"),
         ("发" * 10_000, "too long"),
         ("year:[0 TO 99999]", "is not a year"),
+        ("province:", "province: has no value"),  # not a search for the word "province"
+        ("province：", "province: has no value"),
+        ('type:""', "type: has no value"),
     ],
 )
 def test_unreadable_queries_raise_a_message(q, message):
@@ -123,3 +126,34 @@ def test_words_with_nothing_to_search_are_left_out(corpus):
     for q in ("经济 — 发展", "经济 / 发展", "经济 ， 发展"):
         assert total(corpus, q) == both
     assert total(corpus, "the economy") == total(corpus, "economy")
+
+
+FILTER_NAMES = ["province", "city", "level", "year", "doc_type", "type", "lang", "PROVINCE", "Type"]
+
+
+@pytest.mark.parametrize("name", FILTER_NAMES)
+@pytest.mark.parametrize("colon", [":", "："])  # ： as a Chinese keyboard types it
+def test_a_filter_without_a_value_is_a_notice_never_a_word_searched(corpus, name, colon):
+    result = search(corpus, SearchRequest(f"双城经济圈 {name}{colon}")).summary
+    assert result.interpreted_query == "双城经济圈" and result.total == total(corpus, "双城经济圈")
+    assert any(n.startswith(f"{name}: has no value") for n in result.notices), result.notices
+
+
+@pytest.mark.parametrize(
+    ("q", "same_as"),
+    [
+        ("营商环境 province：四川", "营商环境 province:四川"),
+        ('营商环境 province:"四川省"', "营商环境 province:四川"),
+        ("营商环境 TYPE：决议", "营商环境 doc_type:resolution"),
+    ],
+)
+def test_filters_typed_with_a_chinese_colon_or_a_quoted_value(corpus, q, same_as):
+    assert search_all(corpus, q)[1] == search_all(corpus, same_as)[1]
+    assert parse(q).filters() == parse(same_as).filters()
+
+
+@pytest.mark.parametrize("q", ["营商环境 -province:四川", "营商环境 -year:"])
+def test_an_excluded_filter_is_ignored_with_a_notice(corpus, q):
+    result = search(corpus, SearchRequest(q)).summary
+    assert result.interpreted_query == "营商环境" and result.total == total(corpus, "营商环境")
+    assert any(n.startswith("A filter cannot be excluded") for n in result.notices)

@@ -303,7 +303,7 @@ def test_a_value_chosen_in_several_spellings_is_unselected_in_one_click(client):
     )
     unselect = re.search(r'<a href="([^"]+)" aria-current="true">\s*<span class="facet-label">重庆', page).group(1)
     query = parse_qs(urlsplit(unselect.replace("&amp;", "&")).query)
-    assert query == {"q": ["双城经济圈 ()"], "province": ["甘肃"]}
+    assert query == {"q": ["双城经济圈"], "province": ["甘肃"]}  # and the parentheses it was typed in
     after = html(client.get(unselect.replace("&amp;", "&")))
     assert not re.search(r'aria-current="true">\s*<span class="facet-label">重庆', after)
 
@@ -318,6 +318,36 @@ def test_document_type_facet_filters_and_toggles(client, corpus):
     assert parse_qs(urlsplit(unselect.replace("&amp;", "&")).query) == {"q": ["政府工作报告"], "per_page": ["100"]}
     data = client.get("/api/search?q=政府工作报告&doc_type=resolution&ui=en").get_json()
     assert data["total_documents"] == len(found) and {h["doc_type"] for h in data["hits"]} == {"resolution"}
+
+
+@pytest.mark.parametrize(
+    ("q", "label", "left"),
+    [
+        ("营商环境 province:sichuan", "四川", "营商环境"),
+        ("营商环境 Province:四川省", "四川", "营商环境"),
+        ("营商环境 province：Sichuan", "四川", "营商环境"),
+        ('营商环境 province:"四川"', "四川", "营商环境"),
+        ("营商环境 city:chengdu", "成都", "营商环境"),
+        ("营商环境 city:成都市", "成都", "营商环境"),
+        ("营商环境 level:地市", "地市级", "营商环境"),
+        ("营商环境 year:2020", "2020", "营商环境"),
+        ("营商环境 lang:中文", "中文", "营商环境"),
+        ("政府工作报告 type:决议", "决议", "政府工作报告"),
+        ("政府工作报告 doc_type:Resolution", "决议", "政府工作报告"),
+        ("营商环境 (province:sichuan OR 成都)", "四川", "营商环境 (成都)"),
+    ],
+)
+def test_a_typed_filter_chosen_again_in_the_facet_list_goes_in_one_click(client, q, label, left):
+    page = html(client.get("/search", query_string={"q": q}))
+    selected = rf'<a href="([^"]+)" aria-current="true">\s*<span class="facet-label">{label}\s*<'
+    unselect = re.search(selected, page).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(unselect).query) == {"q": [left]}
+    assert not re.search(selected, html(client.get(unselect)))
+
+
+def test_a_query_of_an_empty_filter_says_so(client):
+    response = client.get("/search?q=province:")
+    assert response.status_code == 400 and "province: has no value" in html(response)
 
 
 def test_an_empty_typed_filter_is_a_notice(client, corpus, all_paragraphs):

@@ -125,7 +125,7 @@ def _pinyin(rows: list[dict]) -> list[str]:
         return []
     out = ["", f"**Pinyin** on {r['name']}: hand-checked terms (`indexer/data/pinyin_terms.tsv`).", ""]
     out += ["| typed as | terms | term first | term in top 5 |", "|---|---:|---:|---:|"]
-    out += [f"| {form} | {n} | {top1:.0%} | {top5:.0%} |" for form, (n, top1, top5) in r["pinyin"].items()]
+    out += [f"| {form} | {n} | {top1:.1%} | {top5:.1%} |" for form, (n, top1, top5) in r["pinyin"].items()]
     out += ["", f"Suggestions in process ({len(SUGGEST_INPUTS)} inputs × {REPEATS}): {ms(r['engine']['suggest'])}."]
     trends = ", ".join(f"{q} {t:.0f} ms" for q, t in zip(TREND_TERMS, r["engine"]["trend"], strict=True))
     out += ["", f"Trends (`build_trend`, uncached, median of 3): {trends}."]

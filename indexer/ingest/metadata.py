@@ -43,14 +43,16 @@ def detect(lines: list[str], header: str | None = None, hints: dict | None = Non
     hints = hints or {}
     text = to_simplified("\n".join(lines))
     lang = detect_lang(text)
-    title = str(hints.get("title") or header or _title_from(lines))
+    given_title = hints.get("title") or header or _title_line(lines)
+    title = str(given_title or _opening_words(lines))
     simplified_title = to_simplified(title)
+    named = simplified_title if given_title else ""  # opening words stand in for a title, but name no year or type
     given, session = when.session_date(text.split("\n", when.SESSION_LINES)[: when.SESSION_LINES])
     given = given or when.date_in(simplified_title)  # 天水市政府工作报告（2024年12月25日 刘力江）
     warnings: list[str] = []
     place = _place(simplified_title, session, text, lang, str(hints.get("path") or ""), warnings)
-    doc_type = detect_doc_type(simplified_title, text)
-    year = _year(simplified_title, text, given, doc_type, hints, warnings)
+    doc_type = detect_doc_type(named, text)
+    year = _year(named, text, given, doc_type, hints, warnings)
     if place is not None and not named_place(simplified_title):
         title = _with_place(title, place, lang)
     values: dict[str, object] = {**(place.values() if place else {"province": None, "city": None, "level": None})}
@@ -114,17 +116,26 @@ def detect_lang(text: str) -> str:
     return "zh" if cjk >= latin_words else "en"
 
 
-def _title_from(lines: list[str]) -> str:
+def _title_line(lines: list[str]) -> str | None:
     """A title-like line near the top (one naming a kind of document first), else the
-    first line when it reads as a title, else the opening words of the text."""
+    first line when it reads as a title."""
     if not lines:
-        return ""
+        return None
     for line in lines[:_TITLE_SEARCH_LINES]:
         if _DOCUMENT_KIND.search(line) and len(line) <= TITLE_MAX_CHARS // 2 and not line.endswith(("。", "；")):
             return line
     first = lines[0]
-    limit = TITLE_MAX_CHARS // 2 if has_cjk(first) else TITLE_MAX_CHARS
-    if len(first) <= limit and not first.endswith(("。", "；")):
-        return first
-    sentence = re.split(r"(?<=[。！？])|(?<=[.!?])\s", first, maxsplit=1)[0]
+    return first if len(first) <= _title_limit(first) and not first.endswith(("。", "；")) else None
+
+
+def _opening_words(lines: list[str]) -> str:
+    """The first sentence of a text without a title, shortened: what it is listed as."""
+    if not lines:
+        return ""
+    limit = _title_limit(lines[0])
+    sentence = re.split(r"(?<=[。！？])|(?<=[.!?])\s", lines[0], maxsplit=1)[0]
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def _title_limit(line: str) -> int:
+    return TITLE_MAX_CHARS // 2 if has_cjk(line) else TITLE_MAX_CHARS

@@ -35,21 +35,26 @@ _NPC_YEARS = {
     **{term: tuple(range(start, start + 5)) for term, start in zip(range(5, 15), range(1978, 2024, 5), strict=True)},
 }
 _FILE_YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)")
-# "一、2015年工作回顾": the report reviews that year and plans the next; "一、“十五”工作回顾": the
-# report reviews a plan's five years and plans the first year of the next.
-_REVIEW = re.compile(rf"{YEAR}\s*年\s*(?:政府)?(?:工作)?(?:的)?回顾")
-_PERIOD_REVIEW = re.compile(r"[“\"]([一二三四五六七八九十]+)五[”\"](?:时期)?(?:的)?(?:工作)?回顾")
+# "一、2015年工作回顾", "一、1999年国内工作回顾": the report reviews that year and plans the next;
+# "一、“十五”工作回顾", "一、“十一五”时期国民经济和社会发展的回顾": it reviews a plan's five years and
+# plans the first year of the next.
+_REVIEW = re.compile(rf"{YEAR}\s*年(?:(?!以来)[^，,。；、\d]){{0,8}}回顾")
+_PERIOD_REVIEW = re.compile(r"[“\"]([一二三四五六七八九十]+)五[”\"](?:时期|期间)?[^，。；“”年]{0,12}?回顾")
 REVIEW_LINES = 400
 # "二、2026年主要预期目标和重点工作", "扎实做好2014年工作", "对2018年政府工作的建议": a
 # heading naming the year planned; "二、今年主要任务": one planning the year after the review.
 _PLAN_WORDS = re.compile(r"安排|目标|重点|任务|要求|建议|部署|预算|做好")
-_REVIEW_WORDS = re.compile(r"回顾|情况|决算|总结|以来")
+_REVIEW_WORDS = re.compile(r"回顾|情况|决算|总结|以来|了")  # 了: 全面完成了2004年的工作任务
 _HEADING_YEAR = re.compile(rf"{YEAR}\s*年")
 # "今年是“十五五”开局之年", "今年是“十四五”规划收官之年": the plan period places the year.
 _THIS_YEAR_IN_PERIOD = re.compile(
     r"今年是.{0,30}?[“\"]([一二三四五六七八九十]+)五[”\"](?:规划|计划)?(?:的)?(开局|收官)之年"
 )
 REVIEW_LINE_CHARS = 40
+# "2020年是全面建成小康社会和“十三五”规划收官之年", "2011年，是“十二五”开局之年": a sentence that
+# opens with a year and says what year it is.
+_YEAR_CALLED = re.compile(rf"(?:^|[。！；])\s*{YEAR}\s*年\s*[，,]?\s*是[^。]{{0,80}}?(?:之年|一年)")
+_THIS_YEAR_WORK = re.compile(r"今年|做好")
 # "第十四个五年规划", "“九五”计划": plans are numbered from 一五 (1953); 三五 began in 1966.
 _PLAN_NUMBER = re.compile(
     r"第([一二三四五六七八九十]+)个五年(?:计划|规划)|[“\"]?([一二三四五六七八九十]+)五[”\"]?(?:计划|规划)"
@@ -126,7 +131,7 @@ def most_mentioned_year(text: str) -> int | None:
 def reviewed_year(lines: list[str]) -> int | None:
     """The year after the one a heading says the report reviews (2015年工作回顾 → 2016;
     “十五”工作回顾 → 2006)."""
-    for line in lines[:REVIEW_LINES]:
+    for line in _plain_lines(lines):
         if len(line) > REVIEW_LINE_CHARS:
             continue
         if match := _REVIEW.search(line):
@@ -137,17 +142,61 @@ def reviewed_year(lines: list[str]) -> int | None:
 
 
 def planned_year(lines: list[str]) -> int | None:
-    """The year a report without its head plans for: a heading that names it (2026年主要预期目标),
-    else "今年是“十五五”开局之年" (the plan's first year; 收官: its last). The years a
-    body mentions most are the ones it reviews, so they are not counted here."""
+    """The year a report without its head plans for: the later of the years a plan heading
+    names (2026年主要预期目标) and a sentence calls the year of something beside 今年
+    ("2020年是…收官之年"; the review's year is the earlier), else the year after the review
+    when a heading plans 今年, else "今年是“十五五”开局之年" (the plan's first year; 收官:
+    its last), else the year after the latest one the review names. The years a body
+    mentions most are the ones it reviews, so they are not counted here."""
     lines = _plain_lines(lines)
+    named = [year for year in (_heading_year(lines), _year_called(lines)) if year]
+    return max(named, default=None) or _this_year_heading(lines) or _year_in_period(lines) or _after_review(lines)
+
+
+def _plan_headings(lines: list[str]) -> list[tuple[int, str]]:
+    """The short lines that plan rather than review, with their place."""
+    return [
+        (k, line)
+        for k, line in enumerate(lines)
+        if len(line) <= REVIEW_LINE_CHARS and _PLAN_WORDS.search(line) and not _REVIEW_WORDS.search(line)
+    ]
+
+
+def _heading_year(lines: list[str]) -> int | None:
+    """The latest year a plan heading names (一、1996年的政府工作和1997年的奋斗目标 → 1997)."""
+    for _, line in _plan_headings(lines):
+        if years := _HEADING_YEAR.findall(line):
+            return max(int(y) for y in years)
+    return None
+
+
+def _year_called(lines: list[str]) -> int | None:
+    """A sentence such as "2011年，是“十二五”开局之年，做好今年的工作…": the year planned, when
+    its line or the next speaks of 今年 or of work to do well (做好), as a review's
+    "2019年是…关键之年" does not."""
     for k, line in enumerate(lines):
-        if len(line) > REVIEW_LINE_CHARS or not _PLAN_WORDS.search(line) or _REVIEW_WORDS.search(line):
-            continue
-        if match := _HEADING_YEAR.search(line):
+        if (match := _YEAR_CALLED.search(line)) and _THIS_YEAR_WORK.search(" ".join(lines[k : k + 2])):
             return int(match.group(1))
+    return None
+
+
+def _this_year_heading(lines: list[str]) -> int | None:
+    """ "二、今年主要任务": the year after the latest one the review before it names."""
+    for k, line in _plan_headings(lines):
         if "今年" in line and (reviewed := _latest_year_mentioned(lines[:k])):
             return reviewed + 1
+    return None
+
+
+def _after_review(lines: list[str]) -> int | None:
+    """The year after the latest one named before the first plan heading (a review of
+    five years, then 今后五年的主要任务: the year the new term begins)."""
+    headings = _plan_headings(lines)
+    reviewed = _latest_year_mentioned(lines[: headings[0][0]]) if headings else None
+    return reviewed + 1 if reviewed else None
+
+
+def _year_in_period(lines: list[str]) -> int | None:
     for line in lines:
         if (match := _THIS_YEAR_IN_PERIOD.search(line)) and (start := _plan_number_start(match.group(1))):
             return start if match.group(2) == "开局" else start + 4

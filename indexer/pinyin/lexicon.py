@@ -9,129 +9,30 @@ and saved beside the index as memory-mapped arrays (``lexicon-*.npy``).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations, product
 from pathlib import Path
 
 import numpy as np
+from pypinyin.constants import PINYIN_DICT
 
 from indexer import cities, places
-from indexer.analysis import CJK_RANGES, known_words, normalize
-from indexer.pinyin.syllables import Units, initials, parse_input, split_cost, usual_readings
+from indexer.analysis import is_cjk, known_words
+from indexer.pinyin.ngrams import MAX_CHARS, count_ngrams
+from indexer.pinyin.syllables import Unit, Units, initials, parse_input, split_cost, usual_readings
 
-MAX_CHARS = 9
-_HASH_BASE = np.uint64(0x10FFFF + 7)
-_MASK = 2**64 - 1
-MIN_COUNT = 2
-MIN_COUNT_NOT_A_WORD = 3  # an n-gram no dictionary knows needs one more occurrence (fewer fragments)
 MAX_READINGS = 8  # initials keys per term (長 zhang/chang × 行 xing/hang …)
 RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were read
 RARE_READING_WEIGHT = 0.2
-NOT_A_WORD_WEIGHT = 0.1  # an n-gram no dictionary knows (和非 of 和非物质) ranks below real words
+NOT_A_WORD_WEIGHT = 0.1  # an n-gram no dictionary knows, a fragment (平不 of 水平不断), ranks below real words
+FREE_NGRAM_WEIGHT = 0.3  # one that is no fragment (大数据) ranks between
 PLACE_WEIGHT = 100  # a place name typed in full or as initials (cd: 成都 among 重点, 重大, 程度)
+SPLIT_WEIGHT = 0.5  # each initial a reading has beyond the fewest (yey: ye-y 1, y-e-y 3)
 LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
 PREFIX = "lexicon-"  # lexicon-terms.npy, lexicon-counts.npy … in the generation
-_ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places")
-_RUN = re.compile(f"[{CJK_RANGES}]+")
-
-
-def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> dict[str, int]:
-    """Counts of every CJK character, and of the n-grams (2..MAX_CHARS characters)
-    that jieba's dictionary or the policy terms know as words and occur at least
-    MIN_COUNT times, or that occur MIN_COUNT_NOT_A_WORD times and are *closed*: not
-    always part of one longer n-gram (双城经济圈建 always continues as 双城经济圈建设).
-    The terms ``always`` (place names) are counted whenever they occur at all.
-
-    Vectorised with numpy: each level extends a rolling hash of the level below by
-    one character, and only where both (n-1)-grams inside were frequent. Every test
-    is done on hashes; only the n-grams that are kept become strings (the full
-    corpus has 11 million frequent n-grams and keeps a fifth of them).
-    """
-    text = "\x00".join(m.group() for t in texts for m in _RUN.finditer(normalize(t).text))
-    if not text:
-        return {}
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    frequent = codes != 0
-    chars, number = np.unique(codes[frequent], return_counts=True)
-    counts = {chr(int(c)): int(k) for c, k in zip(chars, number, strict=True)}  # single characters: 班 for "ban"
-    levels: list[_Level] = []
-    below = codes.astype(np.uint64)  # each position's hash of the (n-1)-gram that starts there
-    for n in range(2, MAX_CHARS + 1):
-        hashes = below[:-1] * _HASH_BASE + codes[n - 1 :]
-        positions = np.flatnonzero(frequent[:-1] & frequent[1:])  # both (n-1)-grams frequent: no break inside
-        if not len(positions):
-            break
-        frequent = np.zeros(len(hashes), dtype=bool)
-        level = _frequent_grams(n, hashes, positions, frequent)
-        if levels:  # an (n-1)-gram as often as an n-gram it starts or ends is not closed
-            levels[-1].mark_open(below[level.starts], level.counts)
-            levels[-1].mark_open(below[level.starts + 1], level.counts)
-        levels.append(level)
-        below = hashes
-    known = _known_hashes()
-    for level in levels:
-        kept = np.isin(level.hashes, known.get(level.n, [])) | (~level.open & (level.counts >= MIN_COUNT_NOT_A_WORD))
-        for start, count in zip(level.starts[kept].tolist(), level.counts[kept].tolist(), strict=True):
-            counts[text[start : start + level.n]] = count
-    for term in set(always) - counts.keys():
-        if found := text.count(term):
-            counts[term] = found
-    return counts
-
-
-_BUCKETS = 8  # n-grams are grouped a part of the hash space at a time: the arrays of one part are an eighth
-
-
-def _frequent_grams(n: int, hashes: np.ndarray, positions: np.ndarray, frequent: np.ndarray) -> _Level:
-    """The n-grams starting at ``positions`` that occur MIN_COUNT times; every
-    position where one of them starts is marked in ``frequent``."""
-    buckets = (hashes[positions] & np.uint64(_BUCKETS - 1)).astype(np.uint8)
-    parts = []
-    for bucket in range(_BUCKETS):
-        where = positions[buckets == bucket]
-        part = hashes[where]
-        order = np.argsort(part, kind="stable")  # stable: a group's first member is its first occurrence
-        part = part[order]
-        first = np.ones(len(part), dtype=bool)
-        first[1:] = part[1:] != part[:-1]
-        starts = np.flatnonzero(first)
-        number = np.diff(np.append(starts, len(part)))
-        keep = number >= MIN_COUNT
-        frequent[where[order[np.repeat(keep, number)]]] = True
-        parts.append((part[starts[keep]], number[keep], where[order[starts[keep]]]))
-    hashes_, counts, starts_ = (np.concatenate(column) for column in zip(*parts, strict=True))
-    order = np.argsort(hashes_)
-    return _Level(n, hashes_[order], counts[order], starts_[order])
-
-
-class _Level:
-    """The frequent n-grams of one length: their hashes (sorted), counts, a place each
-    starts, and whether each is open (always inside one longer n-gram)."""
-
-    def __init__(self, n: int, hashes: np.ndarray, counts: np.ndarray, starts: np.ndarray):
-        self.n, self.hashes, self.counts, self.starts = n, hashes, counts, starts
-        self.open = np.zeros(len(hashes), dtype=bool)
-
-    def mark_open(self, inner: np.ndarray, longer_counts: np.ndarray) -> None:
-        at = np.minimum(np.searchsorted(self.hashes, inner), len(self.hashes) - 1)
-        same = (self.hashes[at] == inner) & (self.counts[at] == longer_counts)
-        self.open[at[same]] = True
-
-
-@cache
-def _known_hashes() -> dict[int, np.ndarray]:
-    """The rolling hashes of the dictionaries' words, by length."""
-    by_length: dict[int, list[int]] = {}
-    for word in known_words():
-        if 2 <= len(word) <= MAX_CHARS:
-            h = 0
-            for char in word:
-                h = (h * int(_HASH_BASE) + ord(char)) & _MASK
-            by_length.setdefault(len(word), []).append(h)
-    return {n: np.array(sorted(hs), dtype=np.uint64) for n, hs in by_length.items()}
+_ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places", "free")
 
 
 def _initials_keys(term: str) -> list[str]:
@@ -176,7 +77,8 @@ class Lexicon:
 
     ``terms`` (sorted), their ``counts`` and whether each is a dictionary ``word``;
     ``keys``: the initials keys of every term (sorted) and ``key_terms`` the term each
-    belongs to; ``places``: whether a term is a province's or city's name."""
+    belongs to; ``places``: whether a term is a province's or city's name; ``free``:
+    whether an n-gram no dictionary knows is no fragment of a longer one (大数据)."""
 
     def __init__(
         self,
@@ -186,12 +88,15 @@ class Lexicon:
         keys: np.ndarray,
         key_terms: np.ndarray,
         places: np.ndarray,
+        free: np.ndarray,
     ):
         self.terms, self.counts, self.words, self.keys, self.key_terms = terms, counts, words, keys, key_terms
-        self.places = places
+        self.places, self.free = places, free
 
     @classmethod
-    def from_counts(cls, counts: dict[str, int], words: set[str], names: frozenset[str] = frozenset()) -> Lexicon:
+    def from_counts(
+        cls, counts: dict[str, int], words: set[str], names: frozenset[str] = frozenset(), free: Set[str] = frozenset()
+    ) -> Lexicon:
         ordered = sorted(counts)
         terms = np.array(ordered, dtype=f"U{MAX_CHARS}")
         keyed = [(key.encode("ascii"), k) for k, term in enumerate(ordered) for key in _initials_keys(term)]
@@ -200,15 +105,16 @@ class Lexicon:
         order = np.argsort(keys, kind="stable")
         is_word = np.array([t in words or t in names for t in ordered], dtype=bool)
         is_place = np.array([t in names for t in ordered], dtype=bool)
+        is_free = np.array([t in free for t in ordered], dtype=bool)
         term_counts = np.array([counts[t] for t in ordered], dtype=np.int64)
-        return cls(terms, term_counts, is_word, keys[order], owners[order], is_place)
+        return cls(terms, term_counts, is_word, keys[order], owners[order], is_place, is_free)
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> Lexicon:
         names = place_names()
-        counts = count_ngrams(texts, always=names)
+        counts, free = count_ngrams(texts, always=names)
         known = known_words()
-        return cls.from_counts(counts, {t for t in counts if len(t) == 1 or t in known}, names)
+        return cls.from_counts(counts, {t for t in counts if len(t) == 1 or t in known}, names, free)
 
     def save(self, folder: Path) -> None:
         for name in _ARRAYS:
@@ -219,7 +125,11 @@ class Lexicon:
         """The lexicon of a generation, memory-mapped (empty when the generation has none)."""
         if not (folder / f"{PREFIX}terms.npy").exists():
             return cls.from_counts({}, set())
-        return cls(*(np.load(folder / f"{PREFIX}{name}.npy", mmap_mode="r") for name in _ARRAYS))
+        arrays = {name: folder / f"{PREFIX}{name}.npy" for name in _ARRAYS}
+        loaded = [np.load(path, mmap_mode="r") for path in arrays.values() if path.exists()]
+        if len(loaded) == len(_ARRAYS) - 1:  # a generation built before "free" (PIPELINE_VERSION 13)
+            loaded.append(np.zeros(len(loaded[0]), dtype=bool))
+        return cls(*loaded)
 
     def _index(self, term: str) -> int | None:
         if len(term) > MAX_CHARS or not len(self.terms):
@@ -249,62 +159,104 @@ class Lexicon:
         chosen = self.words & (lengths >= min_chars) & (lengths <= max_chars) & (self.counts >= min_count)
         return [str(t) for t in self.terms[chosen]]
 
-    def _candidates(self, units: Units, prefix: bool) -> set[int]:
-        found: set[int] = set()
+    def _candidates(self, units: Units, prefix: bool) -> np.ndarray:
+        """The terms (sorted indexes) whose initials keys the units' initials give."""
+        ranges = [np.empty(0, dtype=np.int64)]
         for key in initials_keys([u.initials() for u in units]):
             if len(key) > MAX_CHARS:
                 continue
             raw = key.encode("ascii", "replace")
             lo = int(np.searchsorted(self.keys, raw, "left"))
             hi = int(np.searchsorted(self.keys, raw + b"\xff" if prefix else raw, "right"))
-            found.update(self.key_terms[lo:hi].tolist())
-        return found
+            ranges.append(self.key_terms[lo:hi])
+        return np.unique(np.concatenate(ranges).astype(np.int64))
+
+    def _fitting(self, candidates: np.ndarray, units: Units, prefix: bool) -> np.ndarray:
+        """The candidates whose characters match the units one for one (and that end with
+        them, unless ``prefix``), tested on code points a position at a time."""
+        n = len(units)
+        if not len(candidates) or n > MAX_CHARS:
+            return candidates[:0]
+        codes = self.terms[candidates].view("<u4").reshape(len(candidates), MAX_CHARS)
+        fits = codes[:, n - 1] != 0
+        if not prefix and n < MAX_CHARS:
+            fits &= codes[:, n] == 0
+        for i, unit in enumerate(units):
+            fits &= np.isin(codes[:, i], _code_points(unit))
+        return candidates[fits]
 
     def read(self, text: str, limit: int = 10, prefix: bool = False) -> list[Suggestion]:
         """Corpus terms the typed text may stand for, best first. Without ``prefix`` a
         term must match the whole input, unit for character; with it, the term may go
         on after the input (suggestions as you type).
 
-        Readings with the fewest initials come first (``yshj`` is y-s-h-j before
-        y-sh-j; ``xian`` is xi-an or xian before x-i-an), later ones only fill up to
-        ``limit``; within one, terms rank by count, a term whose usual reading (pypinyin's, with
-        phrase context: 银行 yinhang, 蚌埠 bengbu) is not what was typed counting
-        RARE_READING_WEIGHT as much, an n-gram that is no dictionary word
-        NOT_A_WORD_WEIGHT as much (平不, of 水平不断, read as bengbu)."""
-        groups: dict[tuple[int, int], list[Units]] = {}
-        for units in parse_input(text, prefix=prefix):
-            groups.setdefault(split_cost(units), []).append(units)
-        found: dict[int, tuple[int, Units]] = {}
-        for rank, (_, sequences) in enumerate(sorted(groups.items())):
-            if len(found) >= limit:
-                break
-            for units in sequences:
-                candidates = sorted(self._candidates(units, prefix) - found.keys())
-                texts = self.terms[candidates].tolist() if candidates else []
-                for k, term in zip(candidates, texts, strict=True):
-                    if _fits(term, units, prefix):
-                        found[k] = (rank, units)
-        counts = {k: int(self.counts[k]) for k in found}
-        ks = list(found)
-        lengths = dict(zip(ks, np.char.str_len(self.terms[ks]).tolist() if ks else [], strict=True))
-        is_place = dict(zip(ks, self.places[ks].tolist() if ks else [], strict=True))
-        place = {k: is_place[k] and lengths[k] == len(found[k][1]) for k in found}
-        top = sorted(found, key=lambda k: (found[k][0], not place[k], -counts[k]))[:RANKED_CANDIDATES]
-        text_of = {k: str(self.terms[k]) for k in top}
-        weight = {
-            k: (PLACE_WEIGHT if place[k] else 1.0 if self.words[k] else NOT_A_WORD_WEIGHT)
-            * _length_weight(lengths[k], found[k][1])
-            for k in top
+        Every reading of the input is tried (``yey``: ye-y and y-e-y; ``xian``: xian,
+        xi-an, x-i-an) and each term is weighed by its count; SPLIT_WEIGHT as much for
+        each initial its reading has beyond the reading with the fewest (readings with
+        two-letter initials, sh-a-d, come after all others); RARE_READING_WEIGHT as much
+        when its usual reading (pypinyin's, with phrase context: 银行 yinhang, 蚌埠 bengbu)
+        is not what was typed; an n-gram that is no dictionary word FREE_NGRAM_WEIGHT as
+        much, or NOT_A_WORD_WEIGHT when it is a fragment (平不, of 水平不断, read as
+        bengbu). A softer order than reading by reading: 幼儿园 (y-e-y) is far more
+        frequent than any word of ye-y."""
+        readings = sorted(parse_input(text, prefix=prefix), key=split_cost)
+        found, which = self._found(readings, prefix)
+        if not len(found):
+            return []
+        costs = np.array([split_cost(units) for units in readings], dtype=np.int64).reshape(-1, 2)
+        two_letter, initials_ = costs[which, 0], costs[which, 1]
+        lengths = np.char.str_len(self.terms[found])
+        place = self.places[found] & (lengths == np.array([len(units) for units in readings])[which])
+        split = SPLIT_WEIGHT ** (initials_ - costs[:, 1].min())
+        by_count = self.counts[found] * split
+        top = np.lexsort((-by_count, ~place, two_letter))[:RANKED_CANDIDATES].tolist()
+        text_of = {i: str(self.terms[found[i]]) for i in top}
+        units_of = {i: readings[which[i]] for i in top}
+        weighted = {
+            i: by_count[i]
+            * _kind_weight(bool(place[i]), bool(self.words[found[i]]), bool(self.free[found[i]]))
+            * _length_weight(int(lengths[i]), units_of[i])
+            * _reading_weight(text_of[i], units_of[i])
+            for i in top
         }
-        weighted = {k: counts[k] * weight[k] * _reading_weight(text_of[k], found[k][1]) for k in top}
-        best = sorted(top, key=lambda k: (found[k][0], -weighted[k], lengths[k], text_of[k]))[:limit]
-        return [Suggestion(text_of[k], _display(text_of[k], found[k][1]), counts[k]) for k in best]
+        best = sorted(top, key=lambda i: (two_letter[i], -weighted[i], lengths[i], text_of[i]))[:limit]
+        return [Suggestion(text_of[i], _display(text_of[i], units_of[i]), int(self.counts[found[i]])) for i in best]
+
+    def _found(self, readings: list[Units], prefix: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Every term some reading fits, and the (cheapest) reading of each, by its place
+        in ``readings``: numpy arrays, as a single letter fits a tenth of the lexicon."""
+        found, which = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
+        tried: set[tuple] = set()
+        for r, units in enumerate(readings):
+            if (matching := _matching(units)) in tried:
+                continue  # shuang-ch typed as an initial finds what shuang-ch(…) found
+            tried.add(matching)
+            candidates = np.setdiff1d(self._candidates(units, prefix), np.concatenate(found), assume_unique=True)
+            fits = self._fitting(candidates, units, prefix)
+            found.append(fits)
+            which.append(np.full(len(fits), r, dtype=np.int64))
+        return np.concatenate(found), np.concatenate(which)
 
 
-def _fits(term: str, units: Units, prefix: bool) -> bool:
-    if len(term) < len(units) or (not prefix and len(term) != len(units)):
-        return False
-    return all(unit.matches(char) for unit, char in zip(units, term, strict=False))
+def _matching(units: Units) -> tuple[tuple[bool, str], ...]:
+    """What a reading matches, character by character: an initial and the start of a
+    syllable match alike (a reading's characters start with the letters)."""
+    return tuple((unit.kind in ("han", "syl"), unit.text) for unit in units)
+
+
+def _kind_weight(place: bool, word: bool, free: bool) -> float:
+    if place:
+        return PLACE_WEIGHT
+    return 1.0 if word else FREE_NGRAM_WEIGHT if free else NOT_A_WORD_WEIGHT
+
+
+@cache
+def _code_points(unit: Unit) -> np.ndarray:
+    """The characters a unit matches, as sorted code points (every character pypinyin
+    knows a reading of is tried once per unit)."""
+    if unit.kind == "han":
+        return np.array([ord(unit.text)], dtype=np.uint32)
+    return np.array(sorted(c for c in PINYIN_DICT if unit.matches(chr(c))), dtype=np.uint32)
 
 
 @cache
@@ -313,7 +265,7 @@ def place_names() -> frozenset[str]:
     however rarely it occurs, ranked up among the terms of its exact pinyin."""
     names = {name for p in places.PROVINCES for name in (p.short, p.full)}
     names |= {name for c in cities.cities() for name in (c.short, c.full)}
-    return frozenset(n for n in names if 2 <= len(n) <= MAX_CHARS and all(_RUN.fullmatch(ch) for ch in n))
+    return frozenset(n for n in names if 2 <= len(n) <= MAX_CHARS and all(map(is_cjk, n)))
 
 
 def _length_weight(length: int, units: Units) -> float:

@@ -31,7 +31,7 @@ MAX_SINGLE_CHARACTERS = 6  # lone Chinese characters (each expands to every bigr
 _PARENS = str.maketrans({"（": "(", "）": ")", "＂": '"'})
 _CURLY_QUOTES = str.maketrans({"“": '"', "”": '"'})
 _TOKEN = re.compile(r'\s*(?:(?P<open>\()|(?P<close>\))|(?P<quote>-?")|(?P<word>[^\s()"]+))')
-_FILTER = re.compile(rf"^({'|'.join(map(re.escape, names()))}):(.*)$", re.IGNORECASE)
+_FILTER = re.compile(rf"^({'|'.join(map(re.escape, names()))})[:：](.*)$", re.IGNORECASE)  # ： of a Chinese keyboard
 
 __all__ = ["QueryError"]
 
@@ -120,7 +120,7 @@ def parse(raw: str) -> ParsedQuery:
     root = parser.parse()
     parsed = ParsedQuery(root, parser.selections, parser.notices)
     if root is None and not parsed.selections:
-        raise QueryError("Type something to search for.")
+        raise QueryError(" ".join([*parser.notices, "Type something to search for."]))
     texts = all_texts(root)
     if len(texts) > MAX_TERMS:
         raise QueryError(f"Too many words or phrases ({len(texts)}; at most {MAX_TERMS}).")
@@ -230,8 +230,11 @@ class _Parser:
                 return Not(group) if group is not None else None
             self._notice("A lone '-' was ignored.")
             return None
-        if (match := _FILTER.match(word)) and not negate:
-            self._add_filter(match.group(1), match.group(2), (start, end))
+        if match := _FILTER.match(word):
+            if negate:
+                self._notice(f"A filter cannot be excluded: {value} was ignored.")
+            else:
+                self._add_filter(match.group(1), *self._filter_value(match.group(2), start, end))
             return None
         return Not(Text(word)) if negate else Text(word)
 
@@ -246,6 +249,15 @@ class _Parser:
         else:
             self._notice("A missing ')' was added at the end.")
         return node
+
+    def _filter_value(self, written: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+        """A filter's value and where the filter stands: the text after the colon, or a
+        phrase quoted right after it (province:"四川省")."""
+        following = self.tokens[self.i] if self.i < len(self.tokens) else None
+        if not written and following and following[0] == "phrase" and following[2] == end:
+            self.i += 1
+            return following[1], (start, following[3])
+        return written, (start, end)
 
     def _add_filter(self, name: str, written: str, span: tuple[int, int]) -> None:
         chosen = facet(name)
