@@ -87,7 +87,7 @@ def test_every_bundled_report_has_the_place_and_year_its_path_gives(bundled):
 def test_the_year_of_every_bundled_work_report_without_its_head(bundled):
     """Each work report cut to its body ("各位代表：" onwards), its year detected again
     without title, session line, file or folder, against the year its path gives.
-    Measured: 2,735 of 2,829 since 1995 (96.7 %; 91.9 % before issue 13's reading of
+    Measured: 2,738 of 2,829 since 1995 (96.8 %; 91.9 % before issue 13's reading of
     the review and plan structure)."""
     provinces_of = city_provinces()
     found = []
@@ -99,7 +99,7 @@ def test_the_year_of_every_bundled_work_report_without_its_head(bundled):
             found.append((member, year, detect(lines[start + 1 :]).values["year"]))
     wrong = [row for row in found if row[1] != row[2]]
     assert len(found) > 2700
-    assert len(wrong) <= 0.034 * len(found), wrong
+    assert len(wrong) <= 0.033 * len(found), wrong
 
 
 def test_every_province_has_its_reports_of_2016_to_2025(bundled):

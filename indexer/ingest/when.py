@@ -144,13 +144,13 @@ def reviewed_year(lines: list[str]) -> int | None:
 def planned_year(lines: list[str]) -> int | None:
     """The year a report without its head plans for: the later of the years a plan heading
     names (2026年主要预期目标) and a sentence calls the year of something beside 今年
-    ("2020年是…收官之年"; the review's year is the earlier), else the year after the review
-    when a heading plans 今年, else "今年是“十五五”开局之年" (the plan's first year; 收官:
-    its last), else the year after the latest one the review names. The years a body
-    mentions most are the ones it reviews, so they are not counted here."""
+    ("2020年是…收官之年"; the review's year is the earlier), else "今年是“十五五”开局之年"
+    (the plan's first year; 收官: its last), else the year after the review when a
+    heading plans 今年, else the year after the latest one the review names. The years a
+    body mentions most are the ones it reviews, so they are not counted here."""
     lines = _plain_lines(lines)
     named = [year for year in (_heading_year(lines), _year_called(lines)) if year]
-    return max(named, default=None) or _this_year_heading(lines) or _year_in_period(lines) or _after_review(lines)
+    return max(named, default=None) or _year_in_period(lines) or _this_year_heading(lines) or _after_review(lines)
 
 
 def _plan_headings(lines: list[str]) -> list[tuple[int, str]]:
