@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.errors import QueryError
 from indexer.search import Snapshot
-from indexer.search.novelty import WORK_REPORT
+from indexer.search.novelty import is_provincial_work_report
 from searchui.urls import with_param
 
 COMPARE_CHOICES = ("1", "2", "3", "5", "10", "all")
@@ -17,12 +17,9 @@ PAGE_ROWS = 100  # expressions a table of the page shows before "show all" (the 
 
 def yearly_report_years(snap: Snapshot) -> list[int]:
     """The years with provincial work reports in Chinese, newest first."""
-    years = {
-        d["year"]
-        for d in snap.documents.values()
-        if d.get("level") == "provincial" and d.get("doc_type") == WORK_REPORT and d.get("year")
-    }
-    return sorted(years, reverse=True)
+    return sorted(
+        {d["year"] for d in snap.documents.values() if d.get("year") and is_provincial_work_report(d)}, reverse=True
+    )
 
 
 def read_year(args: MultiDict, years: list[int]) -> int:

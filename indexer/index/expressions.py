@@ -54,6 +54,10 @@ class ExpressionCounts:
         k = int(np.searchsorted(self.reports, doc_id))
         return k if k < len(self.reports) and self.reports[k] == doc_id else None
 
+    def rows(self, doc_ids: Iterable[str]) -> list[int]:
+        """The rows of the reports that have one, in the order given."""
+        return [r for r in map(self.row, doc_ids) if r is not None]
+
     def entries(self, row: int) -> slice:
         return slice(int(self.indptr[row]), int(self.indptr[row + 1]))
 
@@ -79,10 +83,6 @@ class ExpressionCounts:
         picked = np.concatenate([np.arange(s.start, s.stop) for s in spans])
         weights = self.counts[picked] * self.own[picked] if own_only else self.counts[picked]
         out += np.bincount(self.indices[picked], weights=weights, minlength=len(self.terms)).astype(np.int64)
-
-    def term_id(self, term: str) -> int | None:
-        k = int(np.searchsorted(self.terms, term))
-        return k if k < len(self.terms) and self.terms[k] == term else None
 
     def save(self, generation: Path) -> None:
         for name in _ARRAYS:

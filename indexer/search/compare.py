@@ -15,6 +15,7 @@ import numpy as np
 from indexer.errors import QueryError, read_number
 from indexer.facets import FACETS
 from indexer.query.syntax import Selection, parse
+from indexer.search.facets import chosen_codes
 from indexer.search.keyness import SIGNIFICANT, log_likelihood, log_ratio, per_10k
 from indexer.search.snapshot import Snapshot
 
@@ -70,7 +71,7 @@ def side(snap: Snapshot, name: str, written: str) -> Side:
     if not reports:
         raise QueryError(f"No report matches {name}={written!r}.")
     matrix = snap.expressions
-    rows = [r for r in map(matrix.row, reports) if r is not None]
+    rows = matrix.rows(reports)
     return Side(written.strip(), parsed.selections, reports, int(matrix.characters[rows].sum()) if rows else 0)
 
 
@@ -80,9 +81,7 @@ def selected_reports(snap: Snapshot, selections: list[Selection]) -> list[str]:
     for facet in FACETS:
         chosen = [s.value for s in selections if s.facet == facet.name]
         if chosen:
-            column = snap.columns[facet.name]
-            wanted = [code for code, value in enumerate(column.values) if any(facet.selects(c, value) for c in chosen)]
-            keep &= np.isin(snap.report_values[facet.name], wanted)
+            keep &= np.isin(snap.report_values[facet.name], chosen_codes(facet, snap.columns[facet.name], chosen))
     return sorted(snap.doc_column.values[k] for k in np.flatnonzero(keep))
 
 
@@ -92,8 +91,7 @@ def compare(snap: Snapshot, a: Side, b: Side, min_count: int = DEFAULT_MIN_COUNT
     listed for a side only where one of its reports uses it as a word of its own (三角
     is counted inside 珠三角 but never listed for it)."""
     matrix = snap.expressions
-    rows_a = [r for r in map(matrix.row, a.reports) if r is not None]
-    rows_b = [r for r in map(matrix.row, b.reports) if r is not None]
+    rows_a, rows_b = matrix.rows(a.reports), matrix.rows(b.reports)
     count_a, count_b = matrix.totals(rows_a), matrix.totals(rows_b)
     size_a, size_b = max(a.characters, 1), max(b.characters, 1)
     keyness = log_likelihood(count_a, count_b, size_a, size_b)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from indexer.facets import FACETS, Facet
+from indexer.index.columns import Column
 from indexer.query.syntax import Selection
 from indexer.search.snapshot import Snapshot
 
@@ -41,9 +42,13 @@ def filter_masks(snap: Snapshot, matched: np.ndarray, selections: list[Selection
         if not chosen:
             continue
         column = snap.columns[facet.name]
-        wanted = [code for code, value in enumerate(column.values) if any(facet.selects(c, value) for c in chosen)]
-        masks[facet.name] = np.isin(column.codes[matched], wanted)
+        masks[facet.name] = np.isin(column.codes[matched], chosen_codes(facet, column, chosen))
     return masks
+
+
+def chosen_codes(facet: Facet, column: Column, chosen: list) -> list[int]:
+    """The codes of the column's values that any of the chosen filter values selects."""
+    return [code for code, value in enumerate(column.values) if any(facet.selects(c, value) for c in chosen)]
 
 
 def count_facets(

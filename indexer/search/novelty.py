@@ -26,6 +26,11 @@ WORK_REPORT = "work-report"
 MIN_PROVINCES = 2  # a year's new vocabulary: new in at least this many provinces
 
 
+def is_provincial_work_report(doc: dict) -> bool:
+    """A province's work report in Chinese: what a year's new vocabulary compares."""
+    return doc.get("level") == "provincial" and doc.get("doc_type") == WORK_REPORT and (doc.get("lang") or "zh") == "zh"
+
+
 class UnknownReport(LookupError):
     """No report has this doc_id."""
 
@@ -87,7 +92,7 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
     matrix = snap.expressions
     earlier = earlier_reports(snap, doc, compare)
     row = matrix.row(doc_id)
-    rows = _rows(matrix, earlier)
+    rows = matrix.rows(d["doc_id"] for d in earlier)
     if row is None or not rows:
         return NewTerms(doc, compare, earlier, [], [])
     previous = earlier[0]
@@ -104,10 +109,6 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
     )
 
 
-def _rows(matrix: ExpressionCounts, docs: list[dict]) -> list[int]:
-    return [r for r in (matrix.row(d["doc_id"]) for d in docs) if r is not None]
-
-
 @dataclass
 class _Reference:
     """What every place said before a year: the expressions' counts and the size, against
@@ -118,12 +119,13 @@ class _Reference:
 
 
 def _reference(snap: Snapshot, matrix: ExpressionCounts, year: int | None) -> _Reference:
-    earlier = _rows(matrix, [d for d in snap.documents.values() if (d.get("year") or 0) < (year or 0)])
+    earlier = matrix.rows(d["doc_id"] for d in snap.documents.values() if (d.get("year") or 0) < (year or 0))
     return _Reference(matrix.totals(earlier), int(matrix.characters[earlier].sum()) if earlier else 0)
 
 
 @dataclass
 class _Candidate:
+    id: int  # the term's column in the expression counts
     term: str
     count: int
     keyness: float
@@ -149,7 +151,7 @@ def _new(matrix: ExpressionCounts, row: int, others: list[int], reference: _Refe
     keyness = log_likelihood(counts, before, size, max(reference.characters, 1))
     ratio = log_ratio(counts, before, size, max(reference.characters, 1))
     found = [
-        _Candidate(str(matrix.terms[t]), int(n), float(k), float(r), bool(b == 0))
+        _Candidate(t, str(matrix.terms[t]), int(n), float(k), float(r), bool(b == 0))
         for t, n, k, r, b in zip(
             own.tolist(), counts.tolist(), keyness.tolist(), ratio.tolist(), before.tolist(), strict=True
         )
@@ -204,14 +206,7 @@ def year_news(snap: Snapshot, year: int, min_provinces: int = MIN_PROVINCES) -> 
     ``year`` use for the first time (against every earlier report of the province)."""
     matrix = snap.expressions
     reports = sorted(
-        (
-            d
-            for d in snap.documents.values()
-            if d.get("year") == year
-            and d.get("level") == "provincial"
-            and d.get("doc_type") == WORK_REPORT
-            and (d.get("lang") or "zh") == "zh"
-        ),
+        (d for d in snap.documents.values() if d.get("year") == year and is_provincial_work_report(d)),
         key=lambda d: d.get("province") or "",
     )
     adopters: dict[int, list[tuple[dict, int]]] = {}
@@ -219,13 +214,13 @@ def year_news(snap: Snapshot, year: int, min_provinces: int = MIN_PROVINCES) -> 
     reference = _reference(snap, matrix, year)
     for doc in reports:
         row = matrix.row(doc["doc_id"])
-        rows = _rows(matrix, earlier_reports(snap, doc, None))
+        rows = matrix.rows(d["doc_id"] for d in earlier_reports(snap, doc, None))
         if row is None or not rows:
             alone.append(doc)
             continue
         compared.append(doc)
         for candidate in _new(matrix, row, rows, reference):
-            adopters.setdefault(int(matrix.term_id(candidate.term)), []).append((doc, candidate.count))
+            adopters.setdefault(candidate.id, []).append((doc, candidate.count))
     terms = [
         YearTerm(str(matrix.terms[t]), [d for d, _ in users], sum(n for _, n in users), bool(reference.counts[t] == 0))
         for t, users in adopters.items()
