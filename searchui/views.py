@@ -23,7 +23,7 @@ from indexer.facets import facet
 from indexer.search import DocumentView, SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
 from indexer.search.compare import compare, read_min_count, side
 from indexer.search.kwic import concordance, sorted_lines
-from indexer.search.novelty import NewTerms, UnknownReport, new_terms, read_compare, year_news
+from indexer.search.novelty import NewTerms, UnknownReport, YearNews, new_terms, read_compare, year_news
 from searchui import catalog, expressions, present, trends
 from searchui.errors import BadRequest, NotFound
 from searchui.i18n import label
@@ -303,27 +303,31 @@ def new_terms_page(doc_id: str):
 def api_new_terms():
     """One report's new expressions (``doc_id``, ``compare``) or a year's (``year``)."""
     if "year" in request.args:
-        return jsonify(render_expressions.year_news(new_in_year(), expressions.doc_term_url))
+        snap = snapshot()
+        result = new_in_year(snap, expressions.yearly_report_years(snap))
+        return jsonify(render_expressions.year_news(result, expressions.doc_term_url))
     doc_id = request.args.get("doc_id", "").strip()
     if not doc_id:
         raise BadRequest("doc_id is required (a report, as in /doc/<doc_id>), or year for a year's new expressions.")
     return jsonify(render_expressions.new_terms(new_terms_or_404(doc_id), term_doc_url))
 
 
-def new_in_year():
-    snap = snapshot()
-    return year_news(snap, expressions.read_year(request.args, expressions.yearly_report_years(snap)))
+def new_in_year(snap: Snapshot, years: list[int]) -> YearNews:
+    """The new expressions of the year asked for (the latest of ``years`` when none is)."""
+    return year_news(snap, expressions.read_year(request.args, years))
 
 
 @bp.get("/new")
 def new_year_page():
-    result = new_in_year()
+    snap = snapshot()
+    years = expressions.yearly_report_years(snap)
+    result = new_in_year(snap, years)
     return render_template(
         "new_year.html",
         q="",
         result=result,
         data=render_expressions.year_news(result, expressions.doc_term_url),
-        years=expressions.yearly_report_years(snapshot()),
+        years=years,
     )
 
 
