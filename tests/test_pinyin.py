@@ -4,6 +4,9 @@ own reading is wrong for some: 长三角 is changsanjiao, 河长制 hezhangzhi).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -289,3 +292,43 @@ def test_two_letter_initials_come_after_one_letter_ones():
 @pytest.mark.parametrize(("typed", "term"), [("shad", "社会安定"), ("lsh", "理事会"), ("lsh", "历史")])
 def test_sh_typed_as_initials_is_read_both_ways(places_lexicon, typed, term):
     assert term in [s.text for s in places_lexicon.read(typed, limit=5)]
+
+
+def test_readings_come_in_the_same_order_in_every_process():
+    """The readings of an input, and so the reading each suggestion is weighed and
+    shown by, must not follow the order of a set (it changed with each process's
+    string hashing: na gave 南 in one server process and not in another)."""
+    script = (
+        "from indexer.pinyin.syllables import parse_input\n"
+        "for q in ('na', 'zhongou', 'huna', 'xian', 'shuangch', 'yey', 'changsanj'):\n"
+        "    print([[(u.kind, u.text) for u in r] for r in parse_input(q, prefix=True)])\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outputs) == 1 and "pre" in outputs.pop()
+
+
+def test_a_syllable_being_typed_is_read_as_its_start_first():
+    """na as you type is the start of nan as well as na: 南 (nan) is weighed at its
+    usual reading, not as a rare one."""
+    first = parse_input("na", prefix=True)[0]
+    assert [(u.kind, u.text) for u in first] == [("pre", "na")]
+
+
+def test_short_inputs_are_kept_and_give_what_a_fresh_read_gives(lexicon):
+    from indexer.pinyin.lexicon import Lexicon
+
+    fresh = Lexicon(
+        *(getattr(lexicon, name) for name in ("terms", "counts", "words", "keys", "key_terms", "places", "free"))
+    )
+    for typed in ("s", "bj", "BJ", "zh"):
+        first = lexicon.read(typed, limit=10, prefix=True)
+        assert lexicon.read(typed, limit=10, prefix=True) == first == fresh._read(typed, 10, True)
+        assert lexicon.read(typed, limit=3, prefix=True) == first[:3]
+    kept = lexicon.read("bj", limit=10, prefix=True)
+    kept.clear()  # a caller changing its list changes nothing kept
+    assert lexicon.read("bj", limit=10, prefix=True)

@@ -21,7 +21,7 @@ from pypinyin.constants import PINYIN_DICT
 from indexer import cities, places
 from indexer.analysis import is_cjk, known_words
 from indexer.pinyin.ngrams import MAX_CHARS, count_ngrams
-from indexer.pinyin.syllables import Unit, Units, initials, parse_input, split_cost, usual_readings
+from indexer.pinyin.syllables import Unit, Units, initials, parse_input, readings, split_cost, usual_readings
 
 MAX_READINGS = 8  # initials keys per term (長 zhang/chang × 行 xing/hang …)
 RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were read
@@ -31,6 +31,8 @@ FREE_NGRAM_WEIGHT = 0.3  # one that is no fragment (大数据) ranks between
 PLACE_WEIGHT = 100  # a place name typed in full or as initials (cd: 成都 among 重点, 重大, 程度)
 SPLIT_WEIGHT = 0.5  # each initial a reading has beyond the fewest (yey: ye-y 1, y-e-y 3)
 LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
+SHORT_INPUT = 2  # letters: such an input fits the most terms (one letter a tenth of the lexicon), and
+# there are only 702 of them, so each is read once per lexicon and kept
 PREFIX = "lexicon-"  # lexicon-terms.npy, lexicon-counts.npy … in the generation
 _ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places", "free")
 
@@ -60,7 +62,7 @@ def initials_keys(options: list[tuple[str, ...]]) -> list[str]:
     return keys
 
 
-@dataclass
+@dataclass(frozen=True)
 class Suggestion:
     text: str
     pinyin: str
@@ -92,6 +94,7 @@ class Lexicon:
     ):
         self.terms, self.counts, self.words, self.keys, self.key_terms = terms, counts, words, keys, key_terms
         self.places, self.free = places, free
+        self._short_reads: dict[tuple[str, int, bool], list[Suggestion]] = {}
 
     @classmethod
     def from_counts(
@@ -160,7 +163,8 @@ class Lexicon:
         return [str(t) for t in self.terms[chosen]]
 
     def _candidates(self, units: Units, prefix: bool) -> np.ndarray:
-        """The terms (sorted indexes) whose initials keys the units' initials give."""
+        """The terms whose initials keys the units' initials give (a term with two keys
+        that begin alike comes twice: 行长 is xz and xc for the prefix x)."""
         ranges = [np.empty(0, dtype=np.int64)]
         for key in initials_keys([u.initials() for u in units]):
             if len(key) > MAX_CHARS:
@@ -169,7 +173,7 @@ class Lexicon:
             lo = int(np.searchsorted(self.keys, raw, "left"))
             hi = int(np.searchsorted(self.keys, raw + b"\xff" if prefix else raw, "right"))
             ranges.append(self.key_terms[lo:hi])
-        return np.unique(np.concatenate(ranges).astype(np.int64))
+        return np.concatenate(ranges).astype(np.int64)
 
     def _fitting(self, candidates: np.ndarray, units: Units, prefix: bool) -> np.ndarray:
         """The candidates whose characters match the units one for one (and that end with
@@ -182,7 +186,10 @@ class Lexicon:
         if not prefix and n < MAX_CHARS:
             fits &= codes[:, n] == 0
         for i, unit in enumerate(units):
-            fits &= np.isin(codes[:, i], _code_points(unit))
+            if unit.kind == "han":
+                fits &= codes[:, i] == ord(unit.text)
+            else:  # a lookup table over the code points' range, not a sort of the column
+                fits &= np.isin(codes[:, i], _code_points(unit), kind="table")
         return candidates[fits]
 
     def read(self, text: str, limit: int = 10, prefix: bool = False) -> list[Suggestion]:
@@ -199,6 +206,14 @@ class Lexicon:
         much, or NOT_A_WORD_WEIGHT when it is a fragment (平不, of 水平不断, read as
         bengbu). A softer order than reading by reading: 幼儿园 (y-e-y) is far more
         frequent than any word of ye-y."""
+        if not (len(text) <= SHORT_INPUT and text.isascii() and text.isalpha()):
+            return self._read(text, limit, prefix)
+        key = (text.lower(), limit, prefix)
+        if key not in self._short_reads:  # threads may both read it the first time: same result
+            self._short_reads[key] = self._read(text, limit, prefix)
+        return list(self._short_reads[key])
+
+    def _read(self, text: str, limit: int, prefix: bool) -> list[Suggestion]:
         readings = sorted(parse_input(text, prefix=prefix), key=split_cost)
         found, which = self._found(readings, prefix)
         if not len(found):
@@ -231,8 +246,8 @@ class Lexicon:
             if (matching := _matching(units)) in tried:
                 continue  # shuang-ch typed as an initial finds what shuang-ch(…) found
             tried.add(matching)
-            candidates = np.setdiff1d(self._candidates(units, prefix), np.concatenate(found), assume_unique=True)
-            fits = self._fitting(candidates, units, prefix)
+            fits = np.unique(self._fitting(self._candidates(units, prefix), units, prefix))
+            fits = np.setdiff1d(fits, np.concatenate(found), assume_unique=True)
             found.append(fits)
             which.append(np.full(len(fits), r, dtype=np.int64))
         return np.concatenate(found), np.concatenate(which)
@@ -250,13 +265,34 @@ def _kind_weight(place: bool, word: bool, free: bool) -> float:
     return 1.0 if word else FREE_NGRAM_WEIGHT if free else NOT_A_WORD_WEIGHT
 
 
-@cache
+_NONE = np.empty(0, dtype=np.uint32)
+
+
 def _code_points(unit: Unit) -> np.ndarray:
-    """The characters a unit matches, as sorted code points (every character pypinyin
-    knows a reading of is tried once per unit)."""
-    if unit.kind == "han":
-        return np.array([ord(unit.text)], dtype=np.uint32)
-    return np.array(sorted(c for c in PINYIN_DICT if unit.matches(chr(c))), dtype=np.uint32)
+    """The characters a typed syllable, initial or syllable start matches, as sorted
+    code points."""
+    syllables, starts = _characters_by_reading()
+    return (syllables if unit.kind == "syl" else starts).get(unit.text, _NONE)
+
+
+@cache
+def _characters_by_reading() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Every character pypinyin knows, by each of its readings and by each start of
+    one (长: zhang, chang; z, zh, zha … c, ch …): one pass over the dictionary when
+    first asked, where a pass per unit cost 20–60 ms on the first input that used it."""
+    by_syllable: dict[str, list[int]] = {}
+    by_start: dict[str, list[int]] = {}
+    for code in sorted(PINYIN_DICT):
+        options = readings(chr(code))
+        for reading in options:
+            by_syllable.setdefault(reading, []).append(code)
+        for start in {r[:i] for r in options for i in range(1, len(r) + 1)}:
+            by_start.setdefault(start, []).append(code)
+    return _as_arrays(by_syllable), _as_arrays(by_start)
+
+
+def _as_arrays(table: dict[str, list[int]]) -> dict[str, np.ndarray]:
+    return {key: np.array(codes, dtype=np.uint32) for key, codes in table.items()}
 
 
 @cache
@@ -289,4 +325,4 @@ def _display(term: str, units: Units) -> str:
     """The term's pinyin as typed where it was typed in full, else its usual reading."""
     usual = usual_readings(term)
     typed = [u.text if u.kind == "syl" else r for u, r in zip(units, usual, strict=False)]
-    return " ".join(typed + usual[len(typed) :])
+    return " ".join([*typed, *usual[len(typed) :]])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from pypinyin import lazy_pinyin
@@ -141,7 +141,7 @@ def parse_input(text: str, prefix: bool = False) -> list[Units]:
             if not options:
                 return []
         combined = [(a + b, na + nb) for (a, na), (b, nb) in product(sequences, options)]
-        sequences = sorted(combined, key=lambda s: (s[1], len(s[0])))[:MAX_SPLITS]
+        sequences = sorted(combined, key=_reading_order)[:MAX_SPLITS]
     return [units for units, _ in sequences if units]
 
 
@@ -161,11 +161,20 @@ def _split(latin: str, prefix: bool) -> list[tuple[Units, int]]:
                 options += [((Unit("ini", initial), *rest), k + 1) for rest, k in best[i + len(initial)]]
         if prefix and latin[i:] in _syllable_prefixes():  # "ji" may be the start of jing
             options.append(((Unit("pre", latin[i:]),), 0))
-        best[i] = sorted(set(options), key=lambda s: (s[1], len(s[0])))[:MAX_SPLITS]
+        best[i] = sorted(set(options), key=_reading_order)[:MAX_SPLITS]
     return best[0]
 
 
-@cache
-def usual_readings(term: str) -> list[str]:
+def _reading_order(reading: tuple[Units, int]) -> tuple:
+    """Fewest initials, fewest units, then a fixed order, never the set's (which
+    changes with each process's string hashing, and with it which reading a term is
+    weighed by): the start of a syllable before the whole one, as it matches all
+    the same characters and more (na: 南 nan as well as 南 na)."""
+    units, initial_count = reading
+    return initial_count, len(units), tuple((u.kind != "pre", u.kind, u.text) for u in units)
+
+
+@lru_cache(maxsize=2**16)  # the terms suggestions weigh: bounded, as a server runs for long
+def usual_readings(term: str) -> tuple[str, ...]:
     """pypinyin's reading of a term in context, one syllable per character (银行 → yin hang)."""
-    return [_plain(r) for r in lazy_pinyin(term, errors=lambda chars: list(chars))]
+    return tuple(_plain(r) for r in lazy_pinyin(term, errors=lambda chars: list(chars)))
