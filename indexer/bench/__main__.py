@@ -20,7 +20,7 @@ from indexer.bench.corpora import BENCH_DIR, Corpus, corpus
 from indexer.bench.http import http_rows
 from indexer.bench.language import language_rows
 from indexer.bench.measure import run_command
-from indexer.bench.queries import COMMON, FIXED, SUGGEST_INPUTS, distinct_queries, engine_rows
+from indexer.bench.queries import COMMON, FIXED, distinct_queries, engine_rows, typing
 from indexer.bench.report import render
 from indexer.pinyin.accuracy import pinyin_terms, rate, typed_forms
 from indexer.search import SearchIndex, SearchRequest, search
@@ -63,13 +63,13 @@ def measure(name: str, with_http: bool, reuse: bool) -> dict:
         row["stock_build_s"] = stock.build(stored, folder / "stock")
         row["stock"] = stock.latency(folder / "stock", FIXED)
         row["recall"] = {p: recall(snap, texts, folder / "stock", p) for p in PHRASES}
-        inputs = typed_forms(pinyin_terms())
-        row["pinyin"] = {
-            form: (len(i), rate(snap.lexicon, i, 1)[0], rate(snap.lexicon, i, 5)[0]) for form, i in inputs.items()
-        }
+    inputs = typed_forms(pinyin_terms())
+    row["pinyin"] = {
+        form: (len(i), rate(snap.lexicon, i, 1)[0], rate(snap.lexicon, i, 5)[0]) for form, i in inputs.items()
+    }
     if with_http:
         row["http"] = http_rows(
-            root, [q for q, _ in FIXED], distinct_queries(snap, HTTP_DISTINCT, seed=8), SUGGEST_INPUTS
+            root, [q for q, _ in FIXED], distinct_queries(snap, HTTP_DISTINCT, seed=8), typing(snap)
         )
     return row
 

@@ -9,8 +9,11 @@ import random
 import subprocess
 import sys
 from pathlib import Path
+from string import ascii_lowercase
 
 from indexer.bench.measure import p50, p95, timings_ms
+from indexer.pinyin.lexicon import Lexicon
+from indexer.pinyin.syllables import usual_readings
 from indexer.search import SearchIndex, SearchRequest, Snapshot, search, suggest
 from indexer.search.trend import build_trend
 
@@ -46,6 +49,7 @@ SUGGEST_INPUTS = [
     "zhongguoshi",
     "bj",
 ]
+TYPED_TERMS = 60  # the suggestion load: the keystrokes of typing this many corpus words
 DISTINCT = 150
 REPEATS = 5
 
@@ -55,6 +59,21 @@ def distinct_queries(snap: Snapshot, n: int = DISTINCT, seed: int = 7) -> list[s
     with a fixed seed: queries no cache has seen."""
     words = snap.lexicon.dictionary_words(2, 4, min_count=2)
     return random.Random(seed).sample(words, min(n, len(words)))
+
+
+def typing(snap: Snapshot, n: int = TYPED_TERMS, seed: int = 9) -> list[str]:
+    """What the search box asks for while ``n`` dictionary words of the corpus (2–6
+    characters, drawn with a fixed seed) are typed: each prefix of the word's pinyin as
+    the letters come (s, sh, shu … shuangchengjingjiquan), then of its initials (s,
+    sc … scjjq). Short inputs repeat across words, as in real use; the longer ones are
+    each new."""
+    words = random.Random(seed).sample(snap.lexicon.dictionary_words(2, 6, min_count=5), n)
+    inputs = []
+    for word in words:
+        syllables = usual_readings(word)
+        for typed in ("".join(syllables), "".join(s[0] for s in syllables)):
+            inputs += [typed[:k] for k in range(1, len(typed) + 1)]
+    return inputs
 
 
 def engine_rows(root: Path) -> dict:
@@ -76,12 +95,14 @@ def engine_rows(root: Path) -> dict:
     suggest_times = [
         t for _ in range(REPEATS) for t in timings_ms(lambda q: suggest(index.snapshot(), q), SUGGEST_INPUTS)
     ]
+    letters = timings_ms(lambda q: Lexicon.load(index.snapshot().generation).read(q, prefix=True), ascii_lowercase)
     return {
         "fixed_uncached": (p50(uncached), p95(uncached)),
         "fixed_cached": (p50(cached), p95(cached)),
         "common": common,
         "distinct": (p50(distinct), p95(distinct)),
         "suggest": (p50(suggest_times), p95(suggest_times)),
+        "suggest_letter_first": (p50(letters), max(letters)),
         "trend": trends,
         "first_query_ms": first_query_ms(root),
     }
