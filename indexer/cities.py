@@ -105,6 +105,25 @@ def cities() -> tuple[City, ...]:
     return tuple(sorted(found.values(), key=lambda c: (c.province, c.short)))
 
 
+_COUNTY = re.compile(r"(自治县|县|自治旗|旗|市)$")
+
+
+@cache
+def county_names() -> frozenset[str]:
+    """The counties, banners and county-level cities (都江堰市, 安吉县), full and short
+    (都江堰, 安吉; 峨边彝族自治县 → 峨边): names users type, though no facet offers them.
+    Urban districts are left out: their names are words (和平区, 新华区, 高新区)."""
+    names = set()
+    with open(_resource("adcodes.csv"), encoding="utf-8") as f:
+        for record in csv.DictReader(f):
+            code, name = record["adcode"], record["name"]
+            if code[4:6] == "00" or code[6:] != "0" * 6 or not _COUNTY.search(name):
+                continue
+            stem = _nationalities().sub("", _COUNTY.sub("", name)).removesuffix("各族")
+            names |= {name, stem} if len(stem) >= 2 else {name}
+    return frozenset(names)
+
+
 @cache
 def _by_name() -> dict[str, City]:
     table = {}

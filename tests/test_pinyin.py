@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
 
 from indexer.pinyin.accuracy import pinyin_terms, rate, typed_forms
@@ -319,16 +320,65 @@ def test_a_syllable_being_typed_is_read_as_its_start_first():
     assert [(u.kind, u.text) for u in first] == [("pre", "na")]
 
 
-def test_short_inputs_are_kept_and_give_what_a_fresh_read_gives(lexicon):
+def test_a_kept_reading_of_one_syllable_gives_what_a_fresh_lexicon_gives(lexicon):
+    """A reading of one syllable or initial is kept per lexicon: reading it again, or
+    in another input, gives what a lexicon that never read it gives."""
     from indexer.pinyin.lexicon import Lexicon
 
-    fresh = Lexicon(
-        *(getattr(lexicon, name) for name in ("terms", "counts", "words", "keys", "key_terms", "places", "free"))
-    )
-    for typed in ("s", "bj", "BJ", "zh"):
+    arrays = ("terms", "counts", "words", "keys", "key_terms", "places", "free")
+    for typed in ("s", "jia", "zhong", "bj", "jiaj"):
         first = lexicon.read(typed, limit=10, prefix=True)
-        assert lexicon.read(typed, limit=10, prefix=True) == first == fresh._read(typed, 10, True)
-        assert lexicon.read(typed, limit=3, prefix=True) == first[:3]
-    kept = lexicon.read("bj", limit=10, prefix=True)
-    kept.clear()  # a caller changing its list changes nothing kept
-    assert lexicon.read("bj", limit=10, prefix=True)
+        fresh = Lexicon(*(getattr(lexicon, name) for name in arrays))
+        assert lexicon.read(typed, limit=10, prefix=True) == first == fresh.read(typed, limit=10, prefix=True)
+        assert first and lexicon.read(typed, limit=3, prefix=True) == first[:3]
+
+
+def test_the_readings_saved_with_the_lexicon_are_what_it_would_compute(tmp_path):
+    from indexer.pinyin.lexicon import Lexicon
+
+    built = Lexicon.build(["上海市的社会发展", "加快建设", "家家户户", "深圳", "实施" * 3] * 2)
+    built.save(tmp_path)
+    loaded = Lexicon.load(tmp_path)
+    fresh = Lexicon.load(tmp_path)
+    fresh._one_unit_fits.clear()
+    assert len(loaded._one_unit_fits) > 800
+    for key, kept in loaded._one_unit_fits.items():
+        assert np.array_equal(kept, fresh._rankable(_units_of(key[0]), prefix=True))
+    for typed in ("s", "jia", "sh", "z"):
+        assert loaded.read(typed, prefix=True) == fresh.read(typed, prefix=True)
+    assert loaded.read("jia", prefix=True)
+
+
+def _units_of(matching):
+    from indexer.pinyin.syllables import Unit
+
+    return tuple(Unit("syl" if whole else "pre", text) for whole, text in matching)
+
+
+def test_the_terms_kept_for_ranking_are_the_most_frequent_fits(lexicon):
+    """Ground truth by brute force: every term whose first character has a reading
+    starting with jia, by count; the 60 most frequent must all be kept."""
+    from pypinyin import pinyin
+
+    from indexer.pinyin.lexicon import RANKED_CANDIDATES
+    from indexer.pinyin.syllables import Unit
+
+    def fits(term: str) -> bool:
+        return any(r.startswith("jia") for r in pinyin(term[0], heteronym=True, style=0)[0])
+
+    terms = [str(t) for t in lexicon.terms]
+    by_count = sorted((t for t in terms if fits(t)), key=lambda t: -lexicon.count(t))
+    kept = {terms[k] for k in lexicon._rankable((Unit("pre", "jia"),), prefix=True)}
+    threshold = lexicon.count(by_count[RANKED_CANDIDATES - 1])
+    assert {t for t in by_count if lexicon.count(t) > threshold} <= kept
+    assert all(fits(t) for t in kept)
+
+
+def test_a_place_is_suggested_for_its_initials_as_they_are_typed():
+    """sh as you type is the start of sh(ang) as well as s-h: 上海 is a place for s-h
+    (as many characters as initials) and is weighed as one, though sh(ang) fits it first."""
+    from indexer.pinyin.lexicon import Lexicon
+
+    lexicon = Lexicon.build(["上海市", "上海", "社会" * 20, "生态" * 20, "实施" * 20, "攀枝花", "品质" * 30])
+    assert [s.text for s in lexicon.read("sh", limit=1, prefix=True)] == ["上海"]
+    assert [s.text for s in lexicon.read("pzh", limit=1, prefix=True)] == ["攀枝花"]

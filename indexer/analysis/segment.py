@@ -32,6 +32,11 @@ def known_words() -> frozenset[str]:
     return frozenset(word for word, frequency in _jieba().FREQ.items() if frequency)
 
 
+def word_frequency(word: str) -> int:
+    """How common jieba's dictionary says a word is (0: not a word it knows)."""
+    return _jieba().FREQ.get(word, 0)
+
+
 def jieba_words(run: str) -> list[str]:
     """jieba's precise-mode words for a run of CJK characters (no overlaps)."""
     return [w for w in _jieba().cut(run, HMM=True) if w]

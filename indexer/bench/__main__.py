@@ -22,7 +22,7 @@ from indexer.bench.language import language_rows
 from indexer.bench.measure import run_command
 from indexer.bench.queries import COMMON, FIXED, distinct_queries, engine_rows, typing
 from indexer.bench.report import render
-from indexer.pinyin.accuracy import pinyin_terms, rate, typed_forms
+from indexer.pinyin.accuracy import pinyin_terms, place_forms, rate, typed_forms
 from indexer.search import SearchIndex, SearchRequest, search
 
 HTTP_DISTINCT = 600  # two uncached rows of 300 different words each
@@ -63,7 +63,7 @@ def measure(name: str, with_http: bool, reuse: bool) -> dict:
         row["stock_build_s"] = stock.build(stored, folder / "stock")
         row["stock"] = stock.latency(folder / "stock", FIXED)
         row["recall"] = {p: recall(snap, texts, folder / "stock", p) for p in PHRASES}
-    inputs = typed_forms(pinyin_terms())
+    inputs = typed_forms(pinyin_terms()) | place_forms(snap.lexicon)
     row["pinyin"] = {
         form: (len(i), rate(snap.lexicon, i, 1)[0], rate(snap.lexicon, i, 5)[0]) for form, i in inputs.items()
     }

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from indexer import cities, places
 from indexer.pinyin.lexicon import Lexicon
+from indexer.pinyin.syllables import usual_readings
 
 PINYIN_TERMS = Path(__file__).resolve().parents[1] / "data" / "pinyin_terms.tsv"
 
@@ -31,6 +33,18 @@ def typed_forms(terms: dict[str, str]) -> dict[str, dict[str, str]]:
         "initials, 3+ characters": {t: initials(p) for t, p in terms.items() if len(t) >= 3},
         "initials, 2 characters": {t: initials(p) for t, p in terms.items() if len(t) == 2},
         "hanzi + pinyin": {t: mixed(t, p) for t, p in terms.items()},
+    }
+
+
+def place_forms(lexicon: Lexicon) -> dict[str, dict[str, str]]:
+    """Every province's and city's short name the corpus has (成都, 攀枝花), typed as
+    pypinyin reads it, in full and as initials: a place must come among the first
+    suggestions for both (issue #13)."""
+    names = {p.short for p in places.PROVINCES} | {c.short for c in cities.cities()}
+    readings = {n: usual_readings(n) for n in sorted(names) if len(n) >= 2 and lexicon.count(n)}
+    return {
+        "place names, full pinyin": {n: "".join(r) for n, r in readings.items()},
+        "place names, initials": {n: "".join(s[0] for s in r) for n, r in readings.items()},
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from functools import cache
-from itertools import combinations, product
+from itertools import combinations, product, takewhile
 from pathlib import Path
 
 import numpy as np
@@ -20,8 +20,18 @@ from pypinyin.constants import PINYIN_DICT
 
 from indexer import cities, places
 from indexer.analysis import is_cjk, known_words
+from indexer.analysis.segment import word_frequency
 from indexer.pinyin.ngrams import MAX_CHARS, count_ngrams
-from indexer.pinyin.syllables import Unit, Units, initials, parse_input, readings, split_cost, usual_readings
+from indexer.pinyin.syllables import (
+    Unit,
+    Units,
+    initials,
+    one_unit_readings,
+    parse_input,
+    readings,
+    split_cost,
+    usual_readings,
+)
 
 MAX_READINGS = 8  # initials keys per term (長 zhang/chang × 行 xing/hang …)
 RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were read
@@ -31,10 +41,10 @@ FREE_NGRAM_WEIGHT = 0.3  # one that is no fragment (大数据) ranks between
 PLACE_WEIGHT = 100  # a place name typed in full or as initials (cd: 成都 among 重点, 重大, 程度)
 SPLIT_WEIGHT = 0.5  # each initial a reading has beyond the fewest (yey: ye-y 1, y-e-y 3)
 LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
-SHORT_INPUT = 2  # letters: such an input fits the most terms (one letter a tenth of the lexicon), and
-# there are only 702 of them, so each is read once per lexicon and kept
+COMMON_WORD = 500  # jieba's frequency from which a county's name is rather a word (都江堰 177, 合作 13,478)
 PREFIX = "lexicon-"  # lexicon-terms.npy, lexicon-counts.npy … in the generation
 _ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places", "free")
+_ONE_UNIT_ARRAYS = ("one_unit-readings", "one_unit-starts", "one_unit-terms")
 
 
 def _initials_keys(term: str) -> list[str]:
@@ -94,7 +104,7 @@ class Lexicon:
     ):
         self.terms, self.counts, self.words, self.keys, self.key_terms = terms, counts, words, keys, key_terms
         self.places, self.free = places, free
-        self._short_reads: dict[tuple[str, int, bool], list[Suggestion]] = {}
+        self._one_unit_fits: dict[tuple, np.ndarray] = {}
 
     @classmethod
     def from_counts(
@@ -122,6 +132,23 @@ class Lexicon:
     def save(self, folder: Path) -> None:
         for name in _ARRAYS:
             np.save(folder / f"{PREFIX}{name}.npy", getattr(self, name))
+        for name, array in zip(_ONE_UNIT_ARRAYS, self._one_unit_table(), strict=True):
+            np.save(folder / f"{PREFIX}{name}.npy", array)
+
+    def _one_unit_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What every reading of one syllable, syllable start or initial fits and can
+        rank, as you type (about 900 readings, 7 s on the full corpus): saved with the
+        lexicon, so that no server process computes them while users wait."""
+        readings = sorted({_matching((unit,)) for unit in one_unit_readings()})
+        fits = [self._rankable(_as_units(matching), prefix=True) for matching in readings]
+        names = np.array([_reading_name(matching) for matching in readings], dtype="S16")
+        starts = np.cumsum([0, *map(len, fits)], dtype=np.int64)
+        return names, starts, np.concatenate([np.empty(0, dtype=np.int64), *fits])
+
+    def _seed_one_unit_fits(self, names: np.ndarray, starts: np.ndarray, terms: np.ndarray) -> None:
+        for k, name in enumerate(names):
+            key = (_reading_of_name(bytes(name)), True)
+            self._one_unit_fits[key] = terms[starts[k] : starts[k + 1]]
 
     @classmethod
     def load(cls, folder: Path) -> Lexicon:
@@ -132,7 +159,11 @@ class Lexicon:
         loaded = [np.load(path, mmap_mode="r") for path in arrays.values() if path.exists()]
         if len(loaded) == len(_ARRAYS) - 1:  # a generation built before "free" (PIPELINE_VERSION 13)
             loaded.append(np.zeros(len(loaded[0]), dtype=bool))
-        return cls(*loaded)
+        lexicon = cls(*loaded)
+        table = [folder / f"{PREFIX}{name}.npy" for name in _ONE_UNIT_ARRAYS]
+        if all(path.exists() for path in table):  # else (before PIPELINE_VERSION 16) each is read when asked
+            lexicon._seed_one_unit_fits(*(np.load(path, mmap_mode="r") for path in table))
+        return lexicon
 
     def _index(self, term: str) -> int | None:
         if len(term) > MAX_CHARS or not len(self.terms):
@@ -162,7 +193,7 @@ class Lexicon:
         chosen = self.words & (lengths >= min_chars) & (lengths <= max_chars) & (self.counts >= min_count)
         return [str(t) for t in self.terms[chosen]]
 
-    def _candidates(self, units: Units, prefix: bool) -> np.ndarray:
+    def _by_initials(self, units: Units, prefix: bool) -> np.ndarray:
         """The terms whose initials keys the units' initials give (a term with two keys
         that begin alike comes twice: 行长 is xz and xc for the prefix x)."""
         ranges = [np.empty(0, dtype=np.int64)]
@@ -175,17 +206,29 @@ class Lexicon:
             ranges.append(self.key_terms[lo:hi])
         return np.concatenate(ranges).astype(np.int64)
 
-    def _fitting(self, candidates: np.ndarray, units: Units, prefix: bool) -> np.ndarray:
+    def _starting_with(self, characters: str) -> np.ndarray:
+        """The terms that begin with these characters: one range of the sorted terms
+        (the initials of 双 would give every term in s)."""
+        lo = int(np.searchsorted(self.terms, characters, "left"))
+        return np.arange(lo, int(np.searchsorted(self.terms, characters + "\U0010ffff", "left")), dtype=np.int64)
+
+    def _fitting(self, candidates: np.ndarray, units: Units, prefix: bool, keyed: bool) -> np.ndarray:
         """The candidates whose characters match the units one for one (and that end with
-        them, unless ``prefix``), tested on code points a position at a time."""
+        them, unless ``prefix``), tested on code points a position at a time. Candidates
+        found by their initials (``keyed``) have the length and, wherever a single
+        letter was typed, the character already: a reading of initials only is not
+        tested at all (jj: 0.1 M candidates on the full corpus)."""
         n = len(units)
-        if not len(candidates) or n > MAX_CHARS:
+        tested = [(i, u) for i, u in enumerate(units) if not (keyed and u.kind in ("ini", "pre") and len(u.text) == 1)]
+        if n > MAX_CHARS or not len(candidates):
             return candidates[:0]
+        if not tested:  # the initials keys said it all
+            return candidates
         codes = self.terms[candidates].view("<u4").reshape(len(candidates), MAX_CHARS)
         fits = codes[:, n - 1] != 0
         if not prefix and n < MAX_CHARS:
             fits &= codes[:, n] == 0
-        for i, unit in enumerate(units):
+        for i, unit in tested:
             if unit.kind == "han":
                 fits &= codes[:, i] == ord(unit.text)
             else:  # a lookup table over the code points' range, not a sort of the column
@@ -206,14 +249,6 @@ class Lexicon:
         much, or NOT_A_WORD_WEIGHT when it is a fragment (平不, of 水平不断, read as
         bengbu). A softer order than reading by reading: 幼儿园 (y-e-y) is far more
         frequent than any word of ye-y."""
-        if not (len(text) <= SHORT_INPUT and text.isascii() and text.isalpha()):
-            return self._read(text, limit, prefix)
-        key = (text.lower(), limit, prefix)
-        if key not in self._short_reads:  # threads may both read it the first time: same result
-            self._short_reads[key] = self._read(text, limit, prefix)
-        return list(self._short_reads[key])
-
-    def _read(self, text: str, limit: int, prefix: bool) -> list[Suggestion]:
         readings = sorted(parse_input(text, prefix=prefix), key=split_cost)
         found, which = self._found(readings, prefix)
         if not len(found):
@@ -239,24 +274,92 @@ class Lexicon:
 
     def _found(self, readings: list[Units], prefix: bool) -> tuple[np.ndarray, np.ndarray]:
         """Every term some reading fits, and the (cheapest) reading of each, by its place
-        in ``readings``: numpy arrays, as a single letter fits a tenth of the lexicon."""
+        in ``readings`` — for a place name, the cheapest of its length: numpy arrays, as
+        a single letter fits a tenth of the lexicon."""
         found, which = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
+        placed = np.empty(0, dtype=np.int64)
         tried: set[tuple] = set()
         for r, units in enumerate(readings):
             if (matching := _matching(units)) in tried:
                 continue  # shuang-ch typed as an initial finds what shuang-ch(…) found
             tried.add(matching)
-            fits = np.unique(self._fitting(self._candidates(units, prefix), units, prefix))
+            fits = self._rankable(units, prefix)
+            places = np.setdiff1d(self._places_among(fits, len(units)), placed, assume_unique=True)
+            if len(places := places[[_reading_weight(str(self.terms[p]), units) == 1 for p in places]]):
+                # found before by a reading of another length, where it was no place:
+                # sh is sh(ang) and s-h, and 上海 is a place for s-h (nan is na-n, but
+                # 南宁 is no place for it: 南 is na only in rare words)
+                found, which = _without(places, found, which)
+                placed = np.union1d(placed, places)
             fits = np.setdiff1d(fits, np.concatenate(found), assume_unique=True)
             found.append(fits)
             which.append(np.full(len(fits), r, dtype=np.int64))
         return np.concatenate(found), np.concatenate(which)
+
+    def _rankable(self, units: Units, prefix: bool) -> np.ndarray:
+        """The terms a reading fits that can rank (sorted): the RANKED_CANDIDATES most
+        frequent (ties: lexicon order) and the places of the reading's length — no
+        other can be among the first RANKED_CANDIDATES of all readings, since a later
+        reading weighs a term no more than an earlier one. A reading of one syllable or
+        initial fits up to a third of the lexicon (jia: 0.8 M candidates on the full
+        corpus, 60 ms) and there are only about a thousand of them: each is kept."""
+        if len(units) > 1 or units[0].kind == "han":
+            return self._rankable_fits(units, prefix)
+        key = (_matching(units), prefix)
+        if key not in self._one_unit_fits:  # threads may both read it the first time: same result
+            self._one_unit_fits[key] = self._rankable_fits(units, prefix)
+        return self._one_unit_fits[key]
+
+    def _rankable_fits(self, units: Units, prefix: bool) -> np.ndarray:
+        lead = "".join(u.text for u in takewhile(lambda u: u.kind == "han", units))
+        if lead and len(lead) < MAX_CHARS:
+            fits = self._fitting(self._starting_with(lead), units, prefix, keyed=False)
+        else:
+            fits = self._fitting(self._by_initials(units, prefix), units, prefix, keyed=True)
+        return np.union1d(self._most_frequent(fits), self._places_among(fits, len(units)))
+
+    def _most_frequent(self, terms: np.ndarray) -> np.ndarray:
+        """The RANKED_CANDIDATES most frequent of these terms, each once (ties: lexicon
+        order). Many are first cut to those at least as frequent as the
+        RANKED_CANDIDATES × MAX_READINGS-th: that many entries are at least as many
+        terms, as a term comes at most MAX_READINGS times."""
+        enough = RANKED_CANDIDATES * MAX_READINGS
+        if len(terms) > 4 * enough:
+            counts = self.counts[terms]
+            terms = terms[counts >= np.partition(counts, len(counts) - enough)[len(counts) - enough]]
+        terms = np.unique(terms)
+        if len(terms) <= RANKED_CANDIDATES:
+            return terms
+        return terms[np.argsort(-self.counts[terms], kind="stable")[:RANKED_CANDIDATES]]
+
+    def _places_among(self, terms: np.ndarray, length: int) -> np.ndarray:
+        places = np.unique(terms[self.places[terms]])
+        return places[np.char.str_len(self.terms[places]) == length]
+
+
+def _without(terms: np.ndarray, found: list[np.ndarray], which: list[np.ndarray]) -> tuple[list, list]:
+    kept = [~np.isin(f, terms) for f in found]
+    return [f[k] for f, k in zip(found, kept, strict=True)], [w[k] for w, k in zip(which, kept, strict=True)]
 
 
 def _matching(units: Units) -> tuple[tuple[bool, str], ...]:
     """What a reading matches, character by character: an initial and the start of a
     syllable match alike (a reading's characters start with the letters)."""
     return tuple((unit.kind in ("han", "syl"), unit.text) for unit in units)
+
+
+def _as_units(matching: tuple[tuple[bool, str], ...]) -> Units:
+    return tuple(Unit("syl" if whole else "pre", text) for whole, text in matching)
+
+
+def _reading_name(matching: tuple[tuple[bool, str], ...]) -> bytes:
+    """A one-unit reading as saved: b"1jia" the syllable, b"0jia" its start."""
+    ((whole, text),) = matching
+    return f"{int(whole)}{text}".encode("ascii")
+
+
+def _reading_of_name(name: bytes) -> tuple[tuple[bool, str], ...]:
+    return ((name[:1] == b"1", name[1:].decode("ascii")),)
 
 
 def _kind_weight(place: bool, word: bool, free: bool) -> float:
@@ -271,12 +374,12 @@ _NONE = np.empty(0, dtype=np.uint32)
 def _code_points(unit: Unit) -> np.ndarray:
     """The characters a typed syllable, initial or syllable start matches, as sorted
     code points."""
-    syllables, starts = _characters_by_reading()
+    syllables, starts = code_points_by_reading()
     return (syllables if unit.kind == "syl" else starts).get(unit.text, _NONE)
 
 
 @cache
-def _characters_by_reading() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+def code_points_by_reading() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Every character pypinyin knows, by each of its readings and by each start of
     one (长: zhang, chang; z, zh, zha … c, ch …): one pass over the dictionary when
     first asked, where a pass per unit cost 20–60 ms on the first input that used it."""
@@ -297,10 +400,13 @@ def _as_arrays(table: dict[str, list[int]]) -> dict[str, np.ndarray]:
 
 @cache
 def place_names() -> frozenset[str]:
-    """Every province's and city's name, short and full (成都, 成都市): vocabulary
-    however rarely it occurs, ranked up among the terms of its exact pinyin."""
+    """Every province's, city's and county's name, short and full (成都, 成都市,
+    都江堰, 安吉县): vocabulary however rarely it occurs, ranked up among the terms of
+    its exact pinyin. A county's short name that is also a common word (合作, 资源,
+    通道, 和平) is left out: ranked up it would push away the words of its initials."""
     names = {name for p in places.PROVINCES for name in (p.short, p.full)}
     names |= {name for c in cities.cities() for name in (c.short, c.full)}
+    names |= {name for name in cities.county_names() if word_frequency(name) < COMMON_WORD}
     return frozenset(n for n in names if 2 <= len(n) <= MAX_CHARS and all(map(is_cjk, n)))
 
 

@@ -96,6 +96,13 @@ class Unit:
 Units = tuple[Unit, ...]
 
 
+def one_unit_readings() -> list[Unit]:
+    """Every reading of a single unit typed as you go: each syllable, each start of one
+    and each initial (the terms they fit are kept with the lexicon)."""
+    units = [Unit("syl", s) for s in syllables()] + [Unit("pre", p) for p in _syllable_prefixes()]
+    return units + [Unit("ini", i) for i in INITIALS]
+
+
 def normalize_input(text: str) -> str:
     """Lower case, tone marks and tone numbers removed, ü → v, full-width folded."""
     text = _plain(to_simplified(text).lower().replace("u:", "v"))
