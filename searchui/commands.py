@@ -6,8 +6,6 @@ import argparse
 import json
 import sys
 
-import waitress
-
 from indexer import config
 from indexer.errors import QueryError
 from indexer.facets import FACETS
@@ -18,7 +16,7 @@ from indexer.search.compare import compare, read_min_count, side
 from indexer.search.kwic import KwicRequest, sorted_lines
 from indexer.search.novelty import new_terms, read_compare, year_news
 from indexer.search.trend import build_trend, parse_by, split_terms
-from searchui import create_app
+from searchui import create_app, serving
 from searchui.render import expressions as render_expressions
 from searchui.render import json as render_json
 from searchui.render import text as render_text
@@ -153,10 +151,8 @@ def docs(args: argparse.Namespace) -> int:
 def serve(args: argparse.Namespace) -> int:
     root = config.index_dir(args.index)
     require_generation(root)  # fail early, with the message, when there is no index
-    app = create_app(root)
-    app.config["SEARCH_INDEX"].warm_up()
     print(f"policy-search: serving {root} on http://{args.host}:{args.port}/", file=sys.stderr)
-    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="policy-search")
+    serving.serve(create_app(root), args.host, args.port, args.workers, args.threads)
     return 0
 
 

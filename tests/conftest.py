@@ -167,7 +167,7 @@ def wait_for(process: subprocess.Popen, port: int) -> str:
 
 @pytest.fixture(scope="session")
 def server(corpus_index_dir):
-    """The production server (waitress) over the test corpus: its base URL."""
+    """The production server (gunicorn, as `policy-search serve` runs it) over the test corpus: its base URL."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "searchui.cli", "serve", "--index", str(corpus_index_dir), "--port", str(port)],

@@ -1,7 +1,8 @@
-"""Over HTTP: the production server (``policy-search serve``: waitress, 8 threads) in
-its own process, load from this one. Cached rows cycle through a few queries, as
-paging and facet clicks repeat them; uncached rows send queries no cache has seen.
-The server's memory (RSS) is read idle, after the first query and after the load."""
+"""Over HTTP: the production server (``policy-search serve``: gunicorn, a process per
+core) in its own processes, load from this one. Cached rows cycle through a few
+queries, as paging and facet clicks repeat them; uncached rows send queries no cache has
+seen. The server's memory (its processes' RSS added up, and their PSS) is read idle,
+after the first query and after the load."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from indexer.bench.measure import p50, p95, rss_mb
+from indexer.bench.measure import p50, p95, tree_memory_mb
 
 CLIENTS = 8
 SECONDS = 10.0
@@ -29,10 +30,10 @@ def free_port() -> int:
 def start_server(index: Path, port: int) -> subprocess.Popen:
     command = [str(Path(sys.executable).parent / "policy-search"), "serve", "--index", str(index), "--port", str(port)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(300):
+    for _ in range(600):  # until a worker answers (the master listens before they are ready)
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
+            get(port, "/")
+            return process
         except OSError:
             time.sleep(0.1)
     process.kill()
@@ -94,9 +95,9 @@ def http_rows(index: Path, cached: list[str], distinct: list[str], suggest_input
     port = free_port()
     server = start_server(index, port)
     try:
-        memory = {"idle": rss_mb(server.pid)[0]}
+        memory = {"idle": tree_memory_mb(server.pid).rss}
         get(port, urls("/api/search", ["发展"])[0])
-        memory["first query"] = rss_mb(server.pid)[0]
+        memory["first query"] = tree_memory_mb(server.pid).rss
         for url in urls("/search", cached) + urls("/api/search", cached):  # warm: these rows are cache hits
             get(port, url)
         half = len(distinct) // 2
@@ -113,7 +114,8 @@ def http_rows(index: Path, cached: list[str], distinct: list[str], suggest_input
             ("/api/suggest", "—", CLIENTS, load(port, urls("/api/suggest", suggest_inputs), CLIENTS, cycle=True)),
             ("/api/suggest", "—", 1, load(port, urls("/api/suggest", suggest_inputs), 1, cycle=True)),
         ]
-        memory["after load"], memory["peak"] = rss_mb(server.pid)
+        after = tree_memory_mb(server.pid)
+        memory.update({"after load": after.rss, "peak": after.peak, "pss": after.pss})
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -38,6 +38,21 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return now, peak
 
 
+@dataclass
+class TreeMemory:
+    rss: float  # the processes' resident sets added up, MB (pages they share counted in each)
+    peak: float  # their peaks added up
+    pss: float  # their proportional sets added up: each shared page split between its sharers
+
+
+def tree_memory_mb(pid: int) -> TreeMemory:
+    """The memory of a process and its children (a server's master and workers)."""
+    pids = [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+    rss = [rss_mb(p) for p in pids]
+    pss = [int(re.search(r"Pss:\s+(\d+)", Path(f"/proc/{p}/smaps_rollup").read_text()).group(1)) for p in pids]
+    return TreeMemory(sum(now for now, _ in rss), sum(peak for _, peak in rss), sum(pss) / 1024)
+
+
 def timings_ms(run: Callable[[str], object], queries: Iterable[str], before_each: Callable[[], None] = lambda: None):
     """Milliseconds of ``run`` for each query, ``before_each`` (emptying a cache) untimed."""
     times = []

@@ -123,7 +123,12 @@ def _pinyin(rows: list[dict]) -> list[str]:
     with_pinyin = [r for r in rows if "pinyin" in r]
     if not with_pinyin:
         return []
-    out = ["", "**Pinyin**: hand-checked terms (`indexer/data/pinyin_terms.tsv`).", ""]
+    out = [
+        "",
+        "**Pinyin**: hand-checked terms (`indexer/data/pinyin_terms.tsv`); place names: every province's and "
+        "city's name the corpus has, as pypinyin reads it.",
+        "",
+    ]
     out += ["| corpus | typed as | terms | term first | term in top 5 |", "|---|---|---:|---:|---:|"]
     for r in with_pinyin:
         out += [
@@ -148,7 +153,8 @@ def _http(rows: list[dict]) -> list[str]:
         return []
     out = [
         "",
-        "**HTTP**: `policy-search serve` (waitress, 8 threads), load from a second process for 10 s a row. "
+        "**HTTP**: `policy-search serve` (gunicorn: a process per core, 2 threads each), load from a second "
+        "process for 10 s a row. "
         "*Cached*: the fixed queries in turn, after a warm-up; *uncached*: distinct corpus words, each once; "
         f"`/api/suggest`: the keystrokes of typing {TYPED_TERMS} corpus words, their pinyin then their "
         "initials (s, sh, shu …), round and round.",
@@ -164,12 +170,16 @@ def _http(rows: list[dict]) -> list[str]:
             )
     out += [
         "",
-        "| corpus | server RSS idle | after the first query | after the load | peak |",
-        "|---|---:|---:|---:|---:|",
+        "Server memory: the resident sets of its processes added up (the pages they share, the index's "
+        "memory-mapped arrays above all, count once per process); PSS splits each shared page between its sharers.",
+        "",
+        "| corpus | server RSS idle | after the first query | after the load | peak | PSS after the load |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for r in with_http:
         m = r["http"]["memory"]
         out.append(
-            f"| {r['name']} | {m['idle']:.0f} MB | {m['first query']:.0f} MB | {m['after load']:.0f} MB | {m['peak']:.0f} MB |"
+            f"| {r['name']} | {m['idle']:.0f} MB | {m['first query']:.0f} MB | {m['after load']:.0f} MB | "
+            f"{m['peak']:.0f} MB | {m['pss']:.0f} MB |"
         )
     return out

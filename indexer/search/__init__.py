@@ -10,7 +10,7 @@ suggestions.
 from indexer.query.prepare import SearchRequest
 from indexer.search.document import DocumentView, ParagraphView, document
 from indexer.search.results import HitPage, Report, ReportPage, Row, Summary, export_rows, search, search_reports
-from indexer.search.snapshot import SearchIndex, Snapshot
+from indexer.search.snapshot import SearchIndex, Snapshot, warm_up_process
 from indexer.search.suggest import suggest
 
 __all__ = [
@@ -29,4 +29,5 @@ __all__ = [
     "search",
     "search_reports",
     "suggest",
+    "warm_up_process",
 ]

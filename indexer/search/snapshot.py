@@ -25,7 +25,7 @@ from indexer.index import store
 from indexer.index.columns import DOC, Column, load_characters, load_columns, load_lengths
 from indexer.index.expressions import ExpressionCounts
 from indexer.index.texts import TextFile, load_texts
-from indexer.pinyin.lexicon import Lexicon
+from indexer.pinyin.lexicon import Lexicon, code_points_by_reading
 from indexer.search.scoring import ArrayScorer, NotVectorised
 
 CACHE_BYTES = 64 * 2**20  # scored queries kept, by the size of their arrays (a common word on
@@ -204,6 +204,14 @@ def _per_report(reports: Column, column: Column) -> np.ndarray:
     return values
 
 
+def warm_up_process() -> None:
+    """Load jieba's dictionary and make normalisation's and pinyin's tables: the same in
+    every process, read only (a server makes them before forking its workers)."""
+    jieba_words("预热")
+    normalize("预热")
+    code_points_by_reading()
+
+
 class SearchIndex:
     def __init__(self, root: Path):
         self.root = root
@@ -211,10 +219,9 @@ class SearchIndex:
         self._lock = threading.Lock()
 
     def warm_up(self) -> None:
-        """Open the live generation, load jieba's dictionary and make normalisation's
-        table now, so that the first user after a start does not wait for them."""
-        jieba_words("预热")
-        normalize("预热")
+        """Open the live generation and make what every query needs now, so that the
+        first user after a start does not wait for them."""
+        warm_up_process()
         self.snapshot()
 
     def snapshot(self) -> Snapshot:
