@@ -139,8 +139,8 @@ def _pinyin(rows: list[dict]) -> list[str]:
         out += [
             "",
             f"Suggestions in process on {r['name']} ({len(SUGGEST_INPUTS)} inputs × {REPEATS}): "
-            f"{ms(r['engine']['suggest'])}; a single letter, the first time a lexicon reads it "
-            f"(then kept): {letter_p50:.0f} ms median, {letter_max:.0f} ms at most.",
+            f"{ms(r['engine']['suggest'])}; a single letter in a lexicon just loaded (as a worker "
+            f"process starts): {letter_p50:.1f} ms median, {letter_max:.1f} ms at most.",
         ]
         trends = ", ".join(f"{q} {t:.0f} ms" for q, t in zip(TREND_TERMS, r["engine"]["trend"], strict=True))
         out += ["", f"Trends on {r['name']} (`build_trend`, uncached, median of 3): {trends}."]
