@@ -39,6 +39,7 @@ RARE_READING_WEIGHT = 0.2
 NOT_A_WORD_WEIGHT = 0.1  # an n-gram no dictionary knows, a fragment (平不 of 水平不断), ranks below real words
 FREE_NGRAM_WEIGHT = 0.3  # one that is no fragment (大数据) ranks between
 PLACE_WEIGHT = 100  # a place name typed in full or as initials (cd: 成都 among 重点, 重大, 程度)
+COUNTY_WEIGHT = 10  # a county's (djy: 都江堰 among 的就业, 的教育)
 SPLIT_WEIGHT = 0.5  # each initial a reading has beyond the fewest (yey: ye-y 1, y-e-y 3)
 LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
 COMMON_WORD = 500  # jieba's frequency from which a county's name is rather a word (都江堰 177, 合作 13,478)
@@ -264,7 +265,7 @@ class Lexicon:
         units_of = {i: readings[which[i]] for i in top}
         weighted = {
             i: by_count[i]
-            * _kind_weight(bool(place[i]), bool(self.words[found[i]]), bool(self.free[found[i]]))
+            * (_place_weight(text_of[i]) if place[i] else _kind_weight(self.words[found[i]], self.free[found[i]]))
             * _length_weight(int(lengths[i]), units_of[i])
             * _reading_weight(text_of[i], units_of[i])
             for i in top
@@ -362,9 +363,7 @@ def _reading_of_name(name: bytes) -> tuple[tuple[bool, str], ...]:
     return ((name[:1] == b"1", name[1:].decode("ascii")),)
 
 
-def _kind_weight(place: bool, word: bool, free: bool) -> float:
-    if place:
-        return PLACE_WEIGHT
+def _kind_weight(word: bool, free: bool) -> float:
     return 1.0 if word else FREE_NGRAM_WEIGHT if free else NOT_A_WORD_WEIGHT
 
 
@@ -404,10 +403,24 @@ def place_names() -> frozenset[str]:
     都江堰, 安吉县): vocabulary however rarely it occurs, ranked up among the terms of
     its exact pinyin. A county's short name that is also a common word (合作, 资源,
     通道, 和平) is left out: ranked up it would push away the words of its initials."""
+    counties = {name for name in cities.county_names() if word_frequency(name) < COMMON_WORD}
+    return _cjk_names(counties) | _province_and_city_names()
+
+
+@cache
+def _province_and_city_names() -> frozenset[str]:
     names = {name for p in places.PROVINCES for name in (p.short, p.full)}
-    names |= {name for c in cities.cities() for name in (c.short, c.full)}
-    names |= {name for name in cities.county_names() if word_frequency(name) < COMMON_WORD}
+    return _cjk_names(names | {name for c in cities.cities() for name in (c.short, c.full)})
+
+
+def _cjk_names(names: set[str]) -> frozenset[str]:
     return frozenset(n for n in names if 2 <= len(n) <= MAX_CHARS and all(map(is_cjk, n)))
+
+
+def _place_weight(name: str) -> float:
+    """A province or city is ranked up the most; a county less, as its name is more
+    often a piece of other words (乐业 of 安居乐业, 兴业)."""
+    return PLACE_WEIGHT if name in _province_and_city_names() else COUNTY_WEIGHT
 
 
 def _length_weight(length: int, units: Units) -> float:
