@@ -1,10 +1,13 @@
 """Every label of the UI in Chinese and English. The facets' own labels (their
 titles and values: provinces, languages …) are declared with them, in
-``indexer.facets``."""
+``indexer.facets``; the engine's notices and errors in ``indexer.messages``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from indexer import facets
+from indexer.messages import Message
 
 LANGUAGES = tuple(facets.LANGUAGES)  # the interface speaks the languages of the documents
 
@@ -244,6 +247,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "count_in": ("{side} 次数", "Count in {side}"),
     "rate_in": ("{side} 每万字", "{side} per 10k"),
 }
+
+
+def ui_language(args: Mapping[str, str]) -> str:
+    """The interface language a page is asked for (``ui``): Chinese unless ``ui=en``."""
+    ui = args.get("ui", "zh")
+    return ui if ui in LANGUAGES else "zh"
+
+
+def api_language(args: Mapping[str, str]) -> str:
+    """The language of the API's messages: ``ui`` when given, else English (what the
+    API has always spoken; ``lang`` is a filter, the documents' language)."""
+    ui = args.get("ui", "en")
+    return ui if ui in LANGUAGES else "en"
+
+
+def say(message: Message, ui: str) -> str:
+    """An engine notice or error in the interface language."""
+    return message.text(ui)
 
 
 def label(key: str, ui: str, **values) -> str:

@@ -19,7 +19,7 @@ from indexer.query.syntax import Selection
 from indexer.search import ReportPage, Summary
 from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS, KwicPage, KwicRequest
 from searchui.errors import BadRequest
-from searchui.i18n import LANGUAGES, label
+from searchui.i18n import label, ui_language
 from searchui.urls import build_url, toggle_param, with_param, without_params
 
 CHART_MAX_BARS = 12  # the facet list beside the chart shows every value
@@ -41,12 +41,7 @@ def _int(args: MultiDict, name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise BadRequest(f"{name} must be a whole number, not {raw[:40]!r}.") from None
-
-
-def ui_language(args: MultiDict) -> str:
-    ui = args.get("ui", "zh")
-    return ui if ui in LANGUAGES else "zh"
+        raise BadRequest("whole_number", name=name, value=raw[:40]) from None
 
 
 def state_from_args(args: MultiDict) -> PageState:
