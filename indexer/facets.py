@@ -34,7 +34,7 @@ class Facet:
     multiple: bool = True  # several chosen values are OR-ed; False: a new choice replaces the old
     order: str | tuple = "count"  # the facet list's order: "count" (most first), "newest", or the values in order
     english_field: bool = False  # documents and hits also carry ``<name>_en``
-    aliases: tuple[str, ...] = ()  # other names accepted for a typed filter
+    aliases: tuple[str, ...] = ()  # other names of a typed filter than its name and Chinese title: type, 级别
     breakdown: str | None = None  # another facet by whose values each value's reports are also counted
     example: str = ""  # a value to show in a hint
     none_labels: tuple[str, str] = UNKNOWN  # what the documents without a value are called
@@ -174,6 +174,7 @@ FACETS: tuple[Facet, ...] = (
         ("层级", "Level"),
         *_choice(LEVELS, "unknown_level"),
         order=tuple(LEVELS),
+        aliases=("级别",),
         example="city",
     ),
     Facet(
@@ -183,6 +184,7 @@ FACETS: tuple[Facet, ...] = (
         lambda v, ui: str(v),
         numeric=True,
         order="newest",
+        aliases=("年度",),
         example="2020",
     ),
     Facet(
@@ -190,7 +192,7 @@ FACETS: tuple[Facet, ...] = (
         ("类型", "Type"),
         *_choice(DOC_TYPES, "unknown_doc_type"),
         order=tuple(DOC_TYPES),
-        aliases=("type",),
+        aliases=("type", "文件类型"),
         example="work-report",
     ),
     Facet(
@@ -201,7 +203,7 @@ FACETS: tuple[Facet, ...] = (
         example="zh",
     ),
 )
-_BY_NAME = {name: facet for facet in FACETS for name in (facet.name, *facet.aliases)}
+_BY_NAME = {name.lower(): facet for facet in FACETS for name in (facet.name, facet.titles[0], *facet.aliases)}
 
 
 def facet(name: str) -> Facet | None:
@@ -210,5 +212,6 @@ def facet(name: str) -> Facet | None:
 
 
 def names() -> tuple[str, ...]:
-    """Every name a filter may be typed with: facet names and their aliases."""
+    """Every name a filter may be typed with: facet names, their Chinese titles (省份,
+    年份 …) and their aliases."""
     return tuple(_BY_NAME)

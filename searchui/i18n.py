@@ -17,7 +17,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "search": ("搜索", "Search"),
     "placeholder": ("输入词语，如 双城经济圈", "Type a phrase, e.g. 双城经济圈"),
     "syntax": (
-        '汉字连续匹配；"引号" 精确短语；空格 = 同时包含；OR 任一；-排除；province:四川 year:2020 lang:en',
+        '汉字连续匹配；"引号" 精确短语；空格 = 同时包含；OR 任一；-排除；province:四川（或 省份:四川）year:2020 lang:en',
         'Chinese runs match exactly; "quotes" for a phrase; space = AND; OR; -exclude; province:四川 year:2020 lang:en',
     ),
     "examples": ("试试：", "Try:"),

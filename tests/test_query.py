@@ -93,7 +93,7 @@ def test_unreadable_queries_raise_a_message(q, message):
         ("province:atlantis", "unknown_province", "未知的省份“atlantis”"),
         ("发" * 501, "query_too_long", "查询太长（501 个字符，最多 500 个）"),
         ("(" * 9 + "经济", "too_deep", "括号嵌套太深"),
-        ("province：", "empty_query", "province: 后面没有值，已忽略；应写成如 province:四川。 请输入要搜索的内容。"),
+        ("省份：", "empty_query", "省份: 后面没有值，已忽略；应写成如 省份:四川。 请输入要搜索的内容。"),
     ],
 )
 def test_an_unreadable_query_says_why_in_either_language(q, code, chinese):
@@ -162,6 +162,7 @@ def test_words_with_nothing_to_search_are_left_out(corpus):
 
 
 FILTER_NAMES = ["province", "city", "level", "year", "doc_type", "type", "lang", "PROVINCE", "Type"]
+FILTER_NAMES += ["省份", "城市", "层级", "级别", "年份", "类型", "文件类型", "语言"]
 
 
 @pytest.mark.parametrize("name", FILTER_NAMES)
@@ -179,6 +180,12 @@ def test_a_filter_without_a_value_is_a_notice_never_a_word_searched(corpus, name
         ("营商环境 province：四川", "营商环境 province:四川"),
         ('营商环境 province:"四川省"', "营商环境 province:四川"),
         ("营商环境 TYPE：决议", "营商环境 doc_type:resolution"),
+        ("营商环境 省份:四川", "营商环境 province:四川"),
+        ("营商环境 省份：四川 年份：2015-2020", "营商环境 province:四川 year:2015-2020"),
+        ("营商环境 类型：决议", "营商环境 doc_type:resolution"),
+        ("营商环境 文件类型:政府工作报告 语言:中文", "营商环境 type:work-report lang:zh"),
+        ("营商环境 城市:成都 级别:地市", "营商环境 city:成都 level:city"),
+        ("营商环境 层级：city", "营商环境 level:city"),
     ],
 )
 def test_filters_typed_with_a_chinese_colon_or_a_quoted_value(corpus, q, same_as):

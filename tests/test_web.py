@@ -255,16 +255,16 @@ def test_unclosed_quote_is_read_with_a_notice(client, corpus, all_paragraphs):
         ("(双城经济圈", "missing_paren", "缺少“)”，已在末尾补上。", "A missing ')' was added at the end."),
         ("双城经济圈 -", "lone_minus", "单独的“-”已忽略。", "A lone '-' was ignored."),
         (
-            "双城经济圈 -province:四川",
+            "双城经济圈 -省份:四川",
             "excluded_filter",
-            "筛选条件不能排除：已忽略 -province:四川。",
+            "筛选条件不能排除：已忽略 -省份:四川。",
             "A filter cannot be excluded",
         ),
         (
-            "双城经济圈 year：",
+            "双城经济圈 年份：",
             "filter_no_value",
-            "year: 后面没有值，已忽略；应写成如 year:2020。",
-            "year: has no value",
+            "年份: 后面没有值，已忽略；应写成如 年份:2020。",
+            "年份: has no value",
         ),
     ],
 )
@@ -381,6 +381,16 @@ def test_document_type_facet_filters_and_toggles(client, corpus):
         ("政府工作报告 type:决议", "决议", "政府工作报告"),
         ("政府工作报告 doc_type:Resolution", "决议", "政府工作报告"),
         ("营商环境 (province:sichuan OR 成都)", "四川", "营商环境 (成都)"),
+        ("营商环境 省份:四川", "四川", "营商环境"),
+        ("营商环境 省份：Sichuan", "四川", "营商环境"),
+        ("省份：四川 营商环境", "四川", "营商环境"),
+        ("营商环境 城市：成都", "成都", "营商环境"),
+        ("营商环境 级别:地市", "地市级", "营商环境"),
+        ("营商环境 层级：city", "地市级", "营商环境"),
+        ("营商环境 年份：2020", "2020", "营商环境"),
+        ("营商环境 语言：中文", "中文", "营商环境"),
+        ("政府工作报告 类型：决议", "决议", "政府工作报告"),
+        ("政府工作报告 文件类型:resolution", "决议", "政府工作报告"),
     ],
 )
 def test_a_typed_filter_chosen_again_in_the_facet_list_goes_in_one_click(client, q, label, left):
