@@ -186,11 +186,39 @@ def test_a_filter_without_a_value_is_a_notice_never_a_word_searched(corpus, name
         ("营商环境 文件类型:政府工作报告 语言:中文", "营商环境 type:work-report lang:zh"),
         ("营商环境 城市:成都 级别:地市", "营商环境 city:成都 level:city"),
         ("营商环境 层级：city", "营商环境 level:city"),
+        ("营商环境 province: 四川", "营商环境 province:四川"),
+        ("province:  四川 营商环境", "营商环境 province:四川"),
+        ("营商环境 省份： 四川 年份: 2015-2020", "营商环境 province:四川 year:2015-2020"),
+        ('营商环境 province: "四川省"', "营商环境 province:四川"),
+        ("营商环境 type: 决议", "营商环境 doc_type:resolution"),
     ],
 )
 def test_filters_typed_with_a_chinese_colon_or_a_quoted_value(corpus, q, same_as):
     assert search_all(corpus, q)[1] == search_all(corpus, same_as)[1]
     assert parse(q).filters() == parse(same_as).filters()
+
+
+@pytest.mark.parametrize(
+    ("q", "searched"),
+    [
+        ("营商环境 province: 双城经济圈", "营商环境 双城经济圈"),  # not a province: a word searched, as before
+        ("营商环境 province: OR 成都", "营商环境 OR 成都"),
+        ("营商环境 province: -成都", "营商环境 -成都"),
+        ("营商环境 year: province:四川", "营商环境 province:四川"),
+        ("营商环境 province: (成都)", "营商环境 成都"),
+    ],
+)
+def test_a_filter_with_spaces_takes_only_a_value_of_its_own(q, searched):
+    parsed = parse(q)
+    assert parsed.interpreted() == parse(searched).interpreted()
+    assert any(n.code == "filter_no_value" for n in parsed.notices)
+
+
+def test_a_filter_with_a_space_is_cut_out_of_the_query_whole():
+    q = "营商环境 省份： 四川 改革"
+    (selection,) = parse(q).selections
+    start, end = selection.span
+    assert q[start:end] == "省份： 四川"
 
 
 @pytest.mark.parametrize("q", ["营商环境 -province:四川", "营商环境 -year:"])

@@ -391,6 +391,8 @@ def test_document_type_facet_filters_and_toggles(client, corpus):
         ("营商环境 语言：中文", "中文", "营商环境"),
         ("政府工作报告 类型：决议", "决议", "政府工作报告"),
         ("政府工作报告 文件类型:resolution", "决议", "政府工作报告"),
+        ("营商环境 province: 四川", "四川", "营商环境"),
+        ("营商环境 省份：  四川 改革", "四川", "营商环境 改革"),
     ],
 )
 def test_a_typed_filter_chosen_again_in_the_facet_list_goes_in_one_click(client, q, label, left):
@@ -406,6 +408,14 @@ def test_a_query_of_an_empty_filter_says_so(client):
     assert response.status_code == 400 and "province: 后面没有值，已忽略" in html(response)
     english = client.get("/search?q=province:&ui=en")
     assert english.status_code == 400 and "province: has no value" in html(english)
+
+
+def test_a_filter_with_a_space_after_its_colon_filters(client, corpus):
+    page = html(client.get("/search", query_string={"q": "营商环境 province: 四川"}))
+    truth = search(corpus, SearchRequest("营商环境 province:四川")).summary
+    assert f"{truth.total} 个段落，{truth.total_documents} 份报告" in page and 'class="notice"' not in page
+    alone = client.get("/search", query_string={"q": "province: "})
+    assert alone.status_code == 400 and "province: 后面没有值" in html(alone)
 
 
 def test_an_empty_typed_filter_is_a_notice(client, corpus, all_paragraphs):

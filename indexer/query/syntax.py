@@ -8,6 +8,7 @@ ranges, field names or boosts beyond what is listed here).
     -疫情 / -"a phrase"    exclude
     ( … )                 grouping
     province:四川 year:2020 year:2018-2020 lang:en    filters (same field = OR)
+    省份：四川 province: 四川                          any name of a filter, either colon, a space after it
 
 Malformed input gets a sensible reading plus a notice (an unclosed quote or
 parenthesis is closed at the end, a stray ``)`` or lone ``-`` is ignored) or,
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 
 from indexer.analysis import is_cjk
 from indexer.errors import QueryError
-from indexer.facets import facet, names
+from indexer.facets import Facet, facet, names
 from indexer.messages import Message
 
 MAX_QUERY_CHARS = 500
@@ -236,7 +237,7 @@ class _Parser:
             if negate:
                 self._notice("excluded_filter", filter=value)
             else:
-                self._add_filter(match.group(1), *self._filter_value(match.group(2), start, end))
+                self._add_filter(match.group(1), *self._filter_value(match.group(1), match.group(2), start, end))
             return None
         return Not(Text(word)) if negate else Text(word)
 
@@ -252,13 +253,18 @@ class _Parser:
             self._notice("missing_paren")
         return node
 
-    def _filter_value(self, written: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
-        """A filter's value and where the filter stands: the text after the colon, or a
-        phrase quoted right after it (province:"四川省")."""
+    def _filter_value(self, name: str, written: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+        """A filter's value and where the filter stands: the text after the colon, a
+        phrase quoted right after it (province:"四川省"), or the next word or phrase
+        when the colon is followed by spaces and that is a value of the filter
+        (province: 四川; not province: 双城经济圈, which stays a word searched)."""
         following = self.tokens[self.i] if self.i < len(self.tokens) else None
-        if not written and following and following[0] == "phrase" and following[2] == end:
+        if written or following is None or following[0] not in ("word", "phrase"):
+            return written, (start, end)
+        _, text, _, following_end = following
+        if (following[0] == "phrase" and following[2] == end) or _reads_as(facet(name), text):
             self.i += 1
-            return following[1], (start, following[3])
+            return text, (start, following_end)
         return written, (start, end)
 
     def _add_filter(self, name: str, written: str, span: tuple[int, int]) -> None:
@@ -268,6 +274,17 @@ class _Parser:
             self._notice("filter_no_value", name=name, example=chosen.example)
             return
         self.selections.append(Selection(chosen.name, chosen.parse(written), written, "query", span))
+
+
+def _reads_as(chosen: Facet | None, text: str) -> bool:
+    """Is ``text`` a value of the facet?"""
+    if chosen is None:
+        return False
+    try:
+        chosen.parse(text)
+    except QueryError:
+        return False
+    return True
 
 
 def _combine(kind: type[All] | type[Any], children: list[Node]) -> Node | None:
