@@ -51,6 +51,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "empty_page": ("这一页没有结果。", "There are no results on this page."),
     "first_page": ("回到第一页", "Back to the first page"),
     "notice": ("提示", "Note"),
+    "filter_no_match": (
+        "加上筛选条件“{filter}”后没有匹配的段落；点击下面的条件可以去掉它。",
+        "Nothing matches with the filter “{filter}”: click it below to remove it.",
+    ),
+    "no_matches": ("（无匹配）", "(no matches)"),
     "date": ("日期", "Date"),
     "source": ("来源", "Source"),
     "outline": ("目录", "Contents"),

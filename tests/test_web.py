@@ -439,3 +439,59 @@ def test_the_app_works_under_a_url_prefix(corpus_index_dir):
     data = mounted.get("/ps/api/search?q=双城经济圈").get_json()
     assert data["hits"][0]["url"].startswith("/ps/doc/")
     assert mounted.get(data["hits"][0]["url"].split("#")[0]).status_code == 200
+
+
+def chip_links(page: str) -> dict[str, str]:
+    """The chips of a page (but "clear all"): label → the URL that removes it."""
+    found = re.findall(r'<a class="chip( chip--unmatched)?" href="([^"]+)"[^>]*>([^<]+)', page)
+    return {label.strip(): href.replace("&amp;", "&") for _, href, label in found}
+
+
+@pytest.mark.parametrize(
+    ("q", "chip", "chip_en", "left"),
+    [
+        ("营商环境 type:决议", "类型: 决议", "Type: Resolution", "营商环境"),  # no resolution mentions it
+        ("营商环境 年份：1990-1991", "年份: 1990-1991", "Year: 1990-1991", "营商环境"),  # no report of those years
+        ("营商环境 province:四川 类型:决议 改革", "类型: 决议", "Type: Resolution", "营商环境 province:四川 改革"),
+    ],
+)
+def test_a_typed_filter_that_nothing_matches_is_a_chip_that_removes_it(client, q, chip, chip_en, left):
+    page = html(client.get("/search", query_string={"q": q}))
+    assert "0 个段落，0 份报告" in page
+    assert f"提示: 加上筛选条件“{chip}”后没有匹配的段落；点击下面的条件可以去掉它。" in page
+    assert '<a class="chip chip--unmatched" href=' in page and "（无匹配）" in page
+    removed = chip_links(page)[chip]
+    assert parse_qs(urlsplit(removed).query)["q"] == [left]
+    assert "0 个段落" not in html(client.get(removed))
+    # the facet list shows it chosen, with a count of 0, and takes it away in one click too
+    facet_entry = re.search(
+        rf'<a href="([^"]+)" aria-current="true">\s*<span class="facet-label">{chip.split(": ")[1]}', page
+    )
+    assert facet_entry and facet_entry.group(1).replace("&amp;", "&") == removed
+    english = html(client.get("/search", query_string={"q": q, "ui": "en"}))
+    assert f"Note: Nothing matches with the filter “{chip_en}”: click it below to remove it." in english
+    assert chip_en in chip_links(english) and "(no matches)" in english
+
+
+def test_a_chosen_value_nothing_matches_is_in_the_api_facets_with_count_0(client):
+    data = client.get("/api/search", query_string={"q": "营商环境 type:决议 year:1990-1991"}).get_json()
+    assert data["total"] == 0
+    assert [v for v in data["facets"]["doc_type"] if v["selected"]] == [
+        {"value": "resolution", "count": 0, "documents": 0, "selected": True}
+    ]
+    assert [v["value"] for v in data["facets"]["year"] if v["selected"]] == [[1990, 1991]]
+
+
+def test_an_unmatched_value_chosen_in_two_spellings_is_one_chip_and_clear_all_removes_typed_ones(client):
+    page = html(client.get("/search", query_string={"q": "营商环境 province:四川 (Province:sichuan) type:决议"}))
+    chips = chip_links(page)
+    assert list(chips) == ["省份: 四川", "类型: 决议"]
+    assert parse_qs(urlsplit(chips["省份: 四川"]).query)["q"] == ["营商环境 type:决议"]
+    assert "提示: 加上筛选条件“类型: 决议”后没有匹配的段落" in page and "“省份: 四川”后没有" not in page
+    clear = re.search(r'<a class="chip chip--clear" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(clear).query) == {"q": ["营商环境"]}
+
+
+def test_a_filter_with_matches_typed_in_the_query_is_no_chip(client):
+    page = html(client.get("/search", query_string={"q": "营商环境 province:四川"}))
+    assert chip_links(page) == {} and "notice--unmatched" not in page
