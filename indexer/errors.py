@@ -1,23 +1,28 @@
-"""The one error a user's query, filter or request parameter can raise: its message is
-shown as it is (HTTP 400, exit code 2), so it says what to type instead."""
+"""The one error a user's query, filter or request parameter can raise: its message
+(``indexer.messages``) is shown as it is, in the interface language (HTTP 400, exit
+code 2), so it says what to type instead."""
 
 from __future__ import annotations
 
-
-class QueryError(ValueError):
-    """A query, filter or request parameter that cannot be read."""
+from indexer.messages import Explained
 
 
-def read_number(name: str, text: str | None, default: int, most: int, other: str = "") -> int:
+class QueryError(Explained, ValueError):
+    """A query, filter or request parameter that cannot be read: ``QueryError(code,
+    notices, **values)``, the notices explaining it (what was ignored before nothing
+    was left to search)."""
+
+
+def read_number(name: str, text: str | None, default: int, most: int, code: str = "number_range") -> int:
     """A request's whole-number parameter from 1 to ``most`` (``default`` when absent);
-    ``other`` names what else the caller accepts, for the message."""
+    ``code`` the message when it is not one (``number_range_or_all`` where the caller
+    takes ``all`` too)."""
     if text is None or not text.strip():
         return default
-    expected = f"{name} must be a whole number from 1 to {most}{other}"
     try:
         number = int(text)
     except ValueError:
-        raise QueryError(f"{expected}, not {text[:40]!r}.") from None
+        raise QueryError(code, name=name, most=most, value=text[:40]) from None
     if not 1 <= number <= most:
-        raise QueryError(f"{expected}, not {number}.")
+        raise QueryError(code, name=name, most=most, value=number)
     return number

@@ -34,7 +34,7 @@ class Facet:
     multiple: bool = True  # several chosen values are OR-ed; False: a new choice replaces the old
     order: str | tuple = "count"  # the facet list's order: "count" (most first), "newest", or the values in order
     english_field: bool = False  # documents and hits also carry ``<name>_en``
-    aliases: tuple[str, ...] = ()  # other names accepted for a typed filter
+    aliases: tuple[str, ...] = ()  # other names of a typed filter than its name and Chinese title: type, 级别
     breakdown: str | None = None  # another facet by whose values each value's reports are also counted
     example: str = ""  # a value to show in a hint
     none_labels: tuple[str, str] = UNKNOWN  # what the documents without a value are called
@@ -46,7 +46,7 @@ class Facet:
         """The canonical value of a filter as written; QueryError when it is not one."""
         text = written.strip()
         if not text:
-            raise QueryError(f"{self.name}: needs a value, e.g. {self.name}:{self.example}.")
+            raise QueryError("filter_needs_value", name=self.name, example=self.example)
         return self.read(text)
 
     def selects(self, chosen: object, value: object) -> bool:
@@ -76,13 +76,14 @@ class Facet:
 # ---------------------------------------------------------------- places
 
 
-def _places(resolve, by_short, what: str, examples: str):
-    """A reader of any name of a province (or city) and its labeller: short Chinese name or English."""
+def _places(resolve, by_short, code: str):
+    """A reader of any name of a province (or city) and its labeller: short Chinese name
+    or English; ``code`` the message for a name it does not know."""
 
     def read(text: str) -> str:
         place = resolve(text)
         if place is None:
-            raise QueryError(f"Unknown {what} {text!r}: use a name like {examples}.")
+            raise QueryError(code, value=text)
         return place.short
 
     def label(value: object, ui: str) -> str:
@@ -111,7 +112,7 @@ def valid_year(value: object) -> int | None:
 def _read_years(text: str) -> tuple[int, int]:
     match = _YEAR_VALUE.match(text)
     if not match:
-        raise QueryError(f"year:{text} is not a year: use a year like 2020 or a range like 2018-2020.")
+        raise QueryError("not_a_year", name="year", value=text)
     lo = int(match.group(1))
     hi = int(match.group(2) or lo)
     return (min(lo, hi), max(lo, hi))
@@ -131,15 +132,16 @@ DOC_TYPES: Choices = {
 _ALSO = {"cn": "zh", "chinese": "zh", "地市": "city", "市级": "city", "省": "provincial", "国家": "national"}
 
 
-def _choice(choices: Choices, what: str) -> tuple[Callable[[str], str], Callable[[object, str], str]]:
-    """A reader that takes a value or either of its labels, and the labeller."""
+def _choice(choices: Choices, code: str) -> tuple[Callable[[str], str], Callable[[object, str], str]]:
+    """A reader that takes a value or either of its labels (``code`` the message for
+    anything else), and the labeller."""
 
     def read(text: str) -> str:
         wanted = _ALSO.get(text.lower(), text.lower())
         for value, names in choices.items():
             if wanted in (value, *(n.lower() for n in names)):
                 return value
-        raise QueryError(f"Unknown {what} {text!r}: use {', '.join(choices)}.")
+        raise QueryError(code, value=text, choices=", ".join(choices))
 
     def label(value: object, ui: str) -> str:
         names = choices.get(str(value))
@@ -154,7 +156,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "province",
         ("省份", "Province"),
-        *_places(places.resolve, places.by_short, "province", "四川, 四川省, Sichuan or sichuan"),
+        *_places(places.resolve, places.by_short, "unknown_province"),
         english_field=True,
         breakdown="level",
         example="四川",
@@ -162,24 +164,46 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "city",
         ("城市", "City"),
-        *_places(cities.resolve, cities.by_short, "city", "成都, 成都市 or Chengdu"),
+        *_places(cities.resolve, cities.by_short, "unknown_city"),
         english_field=True,
         example="成都",
         none_labels=("非城市报告", "Not a city's report"),
     ),
-    Facet("level", ("层级", "Level"), *_choice(LEVELS, "level"), order=tuple(LEVELS), example="city"),
-    Facet("year", ("年份", "Year"), _read_years, lambda v, ui: str(v), numeric=True, order="newest", example="2020"),
+    Facet(
+        "level",
+        ("层级", "Level"),
+        *_choice(LEVELS, "unknown_level"),
+        order=tuple(LEVELS),
+        aliases=("级别",),
+        example="city",
+    ),
+    Facet(
+        "year",
+        ("年份", "Year"),
+        _read_years,
+        lambda v, ui: str(v),
+        numeric=True,
+        order="newest",
+        aliases=("年度",),
+        example="2020",
+    ),
     Facet(
         "doc_type",
         ("类型", "Type"),
-        *_choice(DOC_TYPES, "document type"),
+        *_choice(DOC_TYPES, "unknown_doc_type"),
         order=tuple(DOC_TYPES),
-        aliases=("type",),
+        aliases=("type", "文件类型"),
         example="work-report",
     ),
-    Facet("lang", ("语言", "Language"), *_choice(LANGUAGES, "language"), multiple=False, example="zh"),
+    Facet(
+        "lang",
+        ("语言", "Language"),
+        *_choice(LANGUAGES, "unknown_lang"),
+        multiple=False,
+        example="zh",
+    ),
 )
-_BY_NAME = {name: facet for facet in FACETS for name in (facet.name, *facet.aliases)}
+_BY_NAME = {name.lower(): facet for facet in FACETS for name in (facet.name, facet.titles[0], *facet.aliases)}
 
 
 def facet(name: str) -> Facet | None:
@@ -188,5 +212,6 @@ def facet(name: str) -> Facet | None:
 
 
 def names() -> tuple[str, ...]:
-    """Every name a filter may be typed with: facet names and their aliases."""
+    """Every name a filter may be typed with: facet names, their Chinese titles (省份,
+    年份 …) and their aliases."""
     return tuple(_BY_NAME)

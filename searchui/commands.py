@@ -105,12 +105,12 @@ def run_new_terms(args: argparse.Namespace) -> int:
     snap = _snapshot(args)
     if args.year:
         if not args.year.isdigit():
-            raise QueryError(f"--year must be a year such as 2024, not {args.year!r}.")
+            raise QueryError("cli_year", value=args.year)
         data = render_expressions.year_news(year_news(snap, int(args.year)), lambda d, t: f"/doc/{d}?q={t}")
         _print(data, args.json, render_text.year_news)
         return 0
     if not args.doc_id:
-        raise QueryError("Give a report's doc_id, or --year.")
+        raise QueryError("cli_doc_or_year")
     result = new_terms(snap, args.doc_id, read_compare(args.compare))
     data = render_expressions.new_terms(result, lambda d, n, t: f"/doc/{d}?q={t}#p{n}")
     _print(data, args.json, render_text.new_terms)

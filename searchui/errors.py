@@ -1,5 +1,7 @@
 """One exception family with an HTTP status, and one handler: JSON for ``/api/…``
-(and the CSV export), an HTML page otherwise. No traceback ever reaches a user."""
+(and the CSV export), an HTML page otherwise. No traceback ever reaches a user.
+Every message is an ``indexer.messages`` code, said in the language asked for
+(``ui``; a page's default is Chinese, the API's English)."""
 
 from __future__ import annotations
 
@@ -10,17 +12,15 @@ from werkzeug.exceptions import HTTPException
 
 from indexer.errors import QueryError
 from indexer.index.store import IndexMissing
+from indexer.messages import Explained
+from searchui.i18n import api_language, ui_language
 
 log = logging.getLogger(__name__)
 
 
-class AppError(Exception):
+class AppError(Explained):
     status = 500
     title = "error"  # an i18n key
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class BadRequest(AppError):
@@ -42,15 +42,21 @@ def as_app_error(exc: Exception) -> AppError:
     if isinstance(exc, AppError):
         return exc
     if isinstance(exc, QueryError):
-        return BadRequest(str(exc))
+        *notices, reason = exc.messages
+        return BadRequest(reason.code, notices, **reason.params)
     if isinstance(exc, IndexMissing):
-        return Unavailable("The index is being built or missing; try again in a minute.")
+        return Unavailable("index_missing")
     if isinstance(exc, HTTPException):
-        error = {404: NotFound, 400: BadRequest}.get(exc.code or 500, AppError)(exc.description or exc.name)
-        error.status = exc.code or 500
-        return error
+        return _http_error(exc)
     log.exception("unexpected error on %s", request.path)
-    return AppError("Something went wrong on our side. Please try again.")
+    return AppError("internal")
+
+
+def _http_error(exc: HTTPException) -> AppError:
+    kind = {404: NotFound, 400: BadRequest}.get(exc.code or 500, AppError)
+    error = kind("page_not_found") if exc.code == 404 else kind("http_error", description=exc.description or exc.name)
+    error.status = exc.code or 500
+    return error
 
 
 def wants_json() -> bool:
@@ -62,6 +68,14 @@ def register(app: Flask) -> None:
     def handle(exc: Exception):
         error = as_app_error(exc)
         if wants_json():
-            return jsonify({"ok": False, "status": error.status, "error": error.message}), error.status
+            body = {
+                "ok": False,
+                "status": error.status,
+                "code": error.code,
+                "error": error.text(api_language(request.args)),
+            }
+            return jsonify(body), error.status
         q = request.args.get("q", "")[:500]
-        return render_template("error.html", error=error, q=q), error.status
+        return render_template(
+            "error.html", error=error, message=error.text(ui_language(request.args)), q=q
+        ), error.status

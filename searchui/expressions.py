@@ -27,12 +27,12 @@ def read_year(args: MultiDict, years: list[int]) -> int:
     text = (args.get("year") or "").strip()
     if not text:
         if not years:
-            raise QueryError("The index holds no provincial work report.")
+            raise QueryError("no_work_reports")
         return years[0]
     try:
         return int(text)
     except ValueError:
-        raise QueryError(f"year must be a year such as {years[0] if years else 2024}, not {text!r}.") from None
+        raise QueryError("year_such_as", example=years[0] if years else 2024, value=text) from None
 
 
 def compare_links(doc_id: str, args: MultiDict, current: str) -> list[dict]:

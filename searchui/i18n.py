@@ -1,10 +1,13 @@
 """Every label of the UI in Chinese and English. The facets' own labels (their
 titles and values: provinces, languages …) are declared with them, in
-``indexer.facets``."""
+``indexer.facets``; the engine's notices and errors in ``indexer.messages``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from indexer import facets
+from indexer.messages import Message
 
 LANGUAGES = tuple(facets.LANGUAGES)  # the interface speaks the languages of the documents
 
@@ -14,7 +17,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "search": ("搜索", "Search"),
     "placeholder": ("输入词语，如 双城经济圈", "Type a phrase, e.g. 双城经济圈"),
     "syntax": (
-        '汉字连续匹配；"引号" 精确短语；空格 = 同时包含；OR 任一；-排除；province:四川 year:2020 lang:en',
+        '汉字连续匹配；"引号" 精确短语；空格 = 同时包含；OR 任一；-排除；province:四川（或 省份:四川）year:2020 lang:en',
         'Chinese runs match exactly; "quotes" for a phrase; space = AND; OR; -exclude; province:四川 year:2020 lang:en',
     ),
     "examples": ("试试：", "Try:"),
@@ -48,6 +51,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "empty_page": ("这一页没有结果。", "There are no results on this page."),
     "first_page": ("回到第一页", "Back to the first page"),
     "notice": ("提示", "Note"),
+    "filter_no_match": (
+        "加上筛选条件“{filter}”后没有匹配的段落；点击下面的条件可以去掉它。",
+        "Nothing matches with the filter “{filter}”: click it below to remove it.",
+    ),
+    "no_matches": ("（无匹配）", "(no matches)"),
     "date": ("日期", "Date"),
     "source": ("来源", "Source"),
     "outline": ("目录", "Contents"),
@@ -244,6 +252,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "count_in": ("{side} 次数", "Count in {side}"),
     "rate_in": ("{side} 每万字", "{side} per 10k"),
 }
+
+
+def ui_language(args: Mapping[str, str]) -> str:
+    """The interface language a page is asked for (``ui``): Chinese unless ``ui=en``."""
+    ui = args.get("ui", "zh")
+    return ui if ui in LANGUAGES else "zh"
+
+
+def api_language(args: Mapping[str, str]) -> str:
+    """The language of the API's messages: ``ui`` when given, else English (what the
+    API has always spoken; ``lang`` is a filter, the documents' language)."""
+    ui = args.get("ui", "en")
+    return ui if ui in LANGUAGES else "en"
+
+
+def say(message: Message, ui: str) -> str:
+    """An engine notice or error in the interface language."""
+    return message.text(ui)
 
 
 def label(key: str, ui: str, **values) -> str:

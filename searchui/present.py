@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.facets import FACETS, facet
+from indexer.facets import FACETS, Facet, facet
 from indexer.query.prepare import DEFAULT_PER_PAGE, SORTS, SearchRequest
 from indexer.query.syntax import Selection
 from indexer.search import ReportPage, Summary
+from indexer.search.facets import FacetValue
 from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS, KwicPage, KwicRequest
 from searchui.errors import BadRequest
-from searchui.i18n import LANGUAGES, label
+from searchui.i18n import label, ui_language
 from searchui.urls import build_url, toggle_param, with_param, without_params
 
 CHART_MAX_BARS = 12  # the facet list beside the chart shows every value
@@ -41,12 +42,7 @@ def _int(args: MultiDict, name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise BadRequest(f"{name} must be a whole number, not {raw[:40]!r}.") from None
-
-
-def ui_language(args: MultiDict) -> str:
-    ui = args.get("ui", "zh")
-    return ui if ui in LANGUAGES else "zh"
+        raise BadRequest("whole_number", name=name, value=raw[:40]) from None
 
 
 def state_from_args(args: MultiDict) -> PageState:
@@ -83,7 +79,7 @@ def facet_lists(summary: Summary, args: MultiDict, ui: str) -> list[dict]:
             entries.append(
                 {
                     "value": v.value,
-                    "label": declared.label(v.value, ui),
+                    "label": value_label(declared, v.value, ui),
                     "count": v.count,
                     "documents": v.documents,
                     "selected": v.selected,
@@ -94,6 +90,11 @@ def facet_lists(summary: Summary, args: MultiDict, ui: str) -> list[dict]:
         shown = max(FACET_VISIBLE, *(k + 1 for k, e in enumerate(entries) if e["selected"]), 0)
         lists.append({"name": declared.name, "title": declared.title(ui), "entries": entries, "shown": shown})
     return lists
+
+
+def value_label(declared: Facet, value: object, ui: str) -> str:
+    """A facet value or a chosen one as the page shows it: 四川 / Sichuan, 2018-2020."""
+    return declared.write(value) if declared.numeric and value is not None else declared.label(value, ui)
 
 
 def _parts(name: str | None, counts: dict, ui: str) -> str:
@@ -108,7 +109,7 @@ def _parts(name: str | None, counts: dict, ui: str) -> str:
 def year_range(summary: Summary, args: MultiDict) -> dict:
     """The from–to form of the year facet: the years there are, what is chosen, and the
     other parameters to keep."""
-    years = [v.value for v in summary.facets.get("year", []) if v.value is not None]
+    years = [v.value for v in summary.facets.get("year", []) if v.value is not None and v.count]
     chosen = [s.value for s in summary.selections if s.facet == "year"]
     keep = [(k, v) for k, v in args.items(multi=True) if k not in ("year", "page", "year_from", "year_to")]
     lo, hi = (min(c[0] for c in chosen), max(c[1] for c in chosen)) if chosen else (None, None)
@@ -166,29 +167,66 @@ def _tidy(q: str) -> str:
 
 
 def chips(summary: Summary, args: MultiDict, ui: str) -> list[dict]:
-    """The filters chosen in the URL, each with a link that removes it."""
-    out = []
-    for s in summary.selections:
-        declared = facet(s.facet)
-        if s.origin != "url" or declared is None:
-            continue
-        text = declared.write(s.value) if declared.numeric else declared.label(s.value, ui)
-        out.append({"label": f"{declared.title(ui)}: {text}", "remove_url": search_url(without_selections(args, [s]))})
-    return out
+    """The filters chosen in the URL, and every chosen value that nothing matches (typed
+    in the query too, ``unmatched``: however it was spelt, one chip removes it), each
+    with a link that removes it."""
+    unmatched = unmatched_values(summary)
+    listed = {i for _, v in unmatched for i in v.selected_by}
+    chosen = [
+        (s.facet, s.value, [s]) for i, s in enumerate(summary.selections) if s.origin == "url" and i not in listed
+    ]
+    empty = [(name, v.value, [summary.selections[i] for i in v.selected_by]) for name, v in unmatched]
+    return [
+        {
+            "label": filter_label(name, value, ui),
+            "remove_url": search_url(without_selections(args, selections)),
+            "unmatched": k >= len(chosen),
+        }
+        for k, (name, value, selections) in enumerate([*chosen, *empty])
+    ]
 
 
-def clear_filters_url(args: MultiDict) -> str:
-    return without_params(url_for("search.search_page"), args, *(f.name for f in FACETS))
+def unmatched_values(summary: Summary) -> list[tuple[str, FacetValue]]:
+    """The chosen values that nothing matches (with the query and the other filters), by facet."""
+    return [(name, v) for name, values in summary.facets.items() for v in values if v.selected and not v.count]
+
+
+def unmatched_filters(summary: Summary, ui: str) -> list[str]:
+    """The filters to name as why nothing matches: the chosen values nothing matches
+    whose facet has values that match (营商环境 type:决议 matches work reports, not
+    resolutions), or, when no facet has, every chosen value nothing matches."""
+    unmatched = unmatched_values(summary)
+    causes = [(name, v) for name, v in unmatched if any(other.count for other in summary.facets[name])]
+    return [filter_label(name, v.value, ui) for name, v in causes or unmatched]
+
+
+def filter_label(name: str, value: object, ui: str) -> str:
+    """A chosen filter as a chip says it: 类型: 决议, Year: 2018-2020."""
+    declared = facet(name)
+    assert declared is not None  # a selection is of a facet
+    return f"{declared.title(ui)}: {value_label(declared, value, ui)}"
+
+
+def clear_filters_url(summary: Summary, args: MultiDict) -> str:
+    """The search without the filters its chips show."""
+    unmatched = [summary.selections[i] for _, v in unmatched_values(summary) for i in v.selected_by]
+    kept = without_selections(args, [s for s in summary.selections if s.origin == "url"] + unmatched)
+    return without_params(url_for("search.search_page"), kept, *(f.name for f in FACETS))
 
 
 def chart(values: list[dict]) -> list[dict]:
     """Bars for the values of a facet with the most matches: label, count, share of the largest (0–1), link."""
-    return _bars([v for v in values if v["value"] is not None][:CHART_MAX_BARS])
+    return _bars(chart_values(values)[:CHART_MAX_BARS])
+
+
+def chart_values(values: list[dict]) -> list[dict]:
+    """The values a chart has a bar for: those with matches and a value."""
+    return [v for v in values if v["value"] is not None and v["count"]]
 
 
 def year_chart(values: list[dict]) -> list[dict]:
     """A bar for every year from the first to the last with matches (an empty one between)."""
-    by_year = {v["value"]: v for v in values if v["value"] is not None}
+    by_year = {v["value"]: v for v in chart_values(values)}
     if not by_year:
         return []
     empty = {"count": 0, "toggle_url": None}

@@ -26,7 +26,7 @@ from indexer.search.kwic import concordance, sorted_lines
 from indexer.search.novelty import NewTerms, UnknownReport, YearNews, new_terms, read_compare, year_news
 from searchui import catalog, expressions, present, trends
 from searchui.errors import BadRequest, NotFound
-from searchui.i18n import label
+from searchui.i18n import api_language, label, say
 from searchui.render import csv as render_csv
 from searchui.render import expressions as render_expressions
 from searchui.render import json as render_json
@@ -61,6 +61,7 @@ def template_helpers() -> dict:
     return {
         "ui": ui,
         "t": lambda key, **values: label(key, ui, **values),
+        "say": lambda message: say(message, ui),
         "facet_label": lambda name, value: facet(name).label(value, ui),  # type: ignore[union-attr]
         "facet_title": lambda name: facet(name).title(ui),  # type: ignore[union-attr]
         "switch_url": present.language_switch_url(request.script_root + request.path, request.args, ui),
@@ -96,10 +97,11 @@ def search_page():
         took_ms=took_ms,
         facets=facets,
         chips=present.chips(result.summary, request.args, state.ui),
-        clear_url=present.clear_filters_url(request.args),
+        unmatched=present.unmatched_filters(result.summary, state.ui),
+        clear_url=present.clear_filters_url(result.summary, request.args),
         year_range=present.year_range(result.summary, request.args),
         province_chart=present.chart(by_name["province"]),
-        province_truncated=sum(v["value"] is not None for v in by_name["province"]) > present.CHART_MAX_BARS,
+        province_truncated=len(present.chart_values(by_name["province"])) > present.CHART_MAX_BARS,
         year_chart=present.year_chart(by_name["year"]),
         pages=present.pagination(result, request.args),
         sorts=present.sort_links(request.args, state.request.sort, state.ui),
@@ -143,7 +145,8 @@ def docs_page():
 @bp.get("/api/search")
 def api_search():
     state = present.state_from_args(request.args)
-    return jsonify(render_json.hit_page(search(snapshot(), state.request), doc_url))
+    page = search(snapshot(), state.request)
+    return jsonify(render_json.hit_page(page, doc_url, api_language(request.args)))
 
 
 @bp.get("/api/suggest")
@@ -160,7 +163,7 @@ def api_docs():
 def document_or_404(doc_id: str, q: str = "", literal: bool = False) -> DocumentView:
     view = document(snapshot(), doc_id, q, literal=literal)
     if view is None:
-        raise NotFound(f"There is no report {doc_id!r}.")
+        raise NotFound("no_report", doc_id=doc_id)
     return view
 
 
@@ -175,7 +178,7 @@ def api_paragraph(doc_id: str, number: int):
     view = document_or_404(doc_id)
     found = next((p for p in view.paragraphs if p.number == number), None)
     if found is None:
-        raise NotFound(f"The report {doc_id!r} has no paragraph {number}.")
+        raise NotFound("no_paragraph", doc_id=doc_id, number=number)
     return jsonify({"doc_id": doc_id, **render_json.paragraph(view.doc, found, permalink, dt.date.today())})
 
 
@@ -277,7 +280,7 @@ def new_terms_or_404(doc_id: str) -> NewTerms:
     try:
         return new_terms(snapshot(), doc_id, read_compare(request.args.get("compare")))
     except UnknownReport:
-        raise NotFound(f"There is no report {doc_id!r}.") from None
+        raise NotFound("no_report", doc_id=doc_id) from None
 
 
 @bp.get("/doc/<doc_id>/new")
@@ -308,7 +311,7 @@ def api_new_terms():
         return jsonify(render_expressions.year_news(result, expressions.doc_term_url))
     doc_id = request.args.get("doc_id", "").strip()
     if not doc_id:
-        raise BadRequest("doc_id is required (a report, as in /doc/<doc_id>), or year for a year's new expressions.")
+        raise BadRequest("doc_id_required")
     return jsonify(render_expressions.new_terms(new_terms_or_404(doc_id), term_doc_url))
 
 

@@ -41,6 +41,7 @@ CASES = [
     ("reform", ("all", ["reform"]), {"lang": ["en"]}),
     ("高质量发展", ("all", ["高质量发展"]), {"province": ["全国"], "year": [(2019, 2019), (2023, 2023)]}),
     ("改革", ("all", ["改革"]), {"doc_type": ["resolution", "other"]}),
+    ("发展", ("all", ["发展"]), {"year": [(1990, 1991), (2020, 2020)], "province": ["四川", "西藏"]}),
 ]
 
 
@@ -79,6 +80,13 @@ def test_the_english_forms_are_all_the_corpus_has(all_paragraphs):
     assert set(forms) == {"reform", "reforms", "poverty"}
 
 
+def unmatched_choices(name: str, chosen: list, counted: set) -> set:
+    """The chosen values (a year range: of its years) that no counted value is; a range of one year is that year."""
+    if name == "year":
+        return {lo if lo == hi else (lo, hi) for lo, hi in chosen if not any(in_years(y, [(lo, hi)]) for y in counted)}
+    return {value for value in chosen if value not in counted}
+
+
 @pytest.mark.parametrize(("q", "terms", "filters"), CASES)
 def test_totals_and_facets_equal_a_brute_force_count(corpus, all_paragraphs, q, terms, filters):
     result, found = search_all(corpus, q, **request_filters(filters))
@@ -90,8 +98,12 @@ def test_totals_and_facets_equal_a_brute_force_count(corpus, all_paragraphs, q, 
         rows = brute_force(corpus, all_paragraphs, terms, filters, skip=name)  # a facet counts without its own filter
         paragraphs = Counter(doc[name] for _, doc in rows)
         documents = Counter(doc[name] for doc in {d["doc_id"]: d for _, d in rows}.values())
-        facet = {v.value: (v.count, v.documents) for v in result.summary.facets[name]}
+        facet = {v.value: (v.count, v.documents) for v in result.summary.facets[name] if v.count}
         assert facet == {value: (paragraphs[value], documents[value]) for value in paragraphs}, name
+        # a chosen value nothing matches is listed too, chosen, with a count of 0
+        unmatched = [v for v in result.summary.facets[name] if not v.count]
+        assert all(v.selected and not v.documents for v in unmatched)
+        assert {v.value for v in unmatched} == unmatched_choices(name, filters.get(name, []), set(paragraphs)), name
 
 
 def test_selected_values_are_flagged_and_other_provinces_still_counted(corpus):

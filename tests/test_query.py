@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import string
+
 import pytest
 
 from indexer.errors import QueryError
+from indexer.messages import TEXTS, Message
 from indexer.query.syntax import parse
 from indexer.search import SearchRequest, search
 from tests.conftest import search_all, total
@@ -32,22 +35,33 @@ def test_interpreted_query_shows_the_reading(corpus):
         corpus, SearchRequest("(双城经济圈 OR 成渝 -重庆 “营商环境” year:2018-2020", {"province": ["Sichuan"]})
     )
     assert result.summary.interpreted_query == '双城经济圈 OR (成渝 -重庆 "营商环境") year:2018-2020 province:四川'
-    assert result.summary.notices == ["A missing ')' was added at the end."]
+    assert result.summary.notices == [Message("missing_paren")]
+    assert str(result.summary.notices[0]) == "A missing ')' was added at the end."
 
 
 @pytest.mark.parametrize(
-    ("q", "notice"),
+    ("q", "code", "english", "chinese"),
     [
-        ('"双城经济圈', "The closing quote was missing: read the phrase to the end."),
-        ("双城经济圈)", "An unmatched ')' was ignored."),
-        ("((双城经济圈", "A missing ')' was added at the end."),
-        ("双城经济圈 -", "A lone '-' was ignored."),
+        ('"双城经济圈', "unclosed_quote", "The closing quote was missing: read the phrase to the end.", "缺少右引号"),
+        ("双城经济圈)", "unmatched_paren", "An unmatched ')' was ignored.", "多余的“)”已忽略"),
+        ("((双城经济圈", "missing_paren", "A missing ')' was added at the end.", "已在末尾补上"),
+        ("双城经济圈 -", "lone_minus", "A lone '-' was ignored.", "单独的“-”已忽略"),
     ],
 )
-def test_malformed_syntax_gets_a_reading_and_a_notice(corpus, q, notice):
+def test_malformed_syntax_gets_a_reading_and_a_notice(corpus, q, code, english, chinese):
     result = search(corpus, SearchRequest(q))
-    assert notice in result.summary.notices
+    (notice,) = [n for n in result.summary.notices if n.code == code]
+    assert notice.text("en") == english and chinese in notice.text("zh")
     assert result.summary.total == total(corpus, "双城经济圈")
+
+
+def test_every_message_has_both_languages_with_the_same_values():
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for code, (zh, en) in TEXTS.items():
+        assert zh != en or code == "http_error", code  # a Chinese text is not the English one copied
+        assert fields(zh) == fields(en), code
 
 
 @pytest.mark.parametrize(
@@ -69,6 +83,25 @@ def test_malformed_syntax_gets_a_reading_and_a_notice(corpus, q, notice):
 def test_unreadable_queries_raise_a_message(q, message):
     with pytest.raises(QueryError, match=message):
         parse(q)
+
+
+@pytest.mark.parametrize(
+    ("q", "code", "chinese"),
+    [
+        ("", "empty_query", "请输入要搜索的内容"),
+        ("year:abc", "not_a_year", "year:abc 不是年份"),
+        ("province:atlantis", "unknown_province", "未知的省份“atlantis”"),
+        ("发" * 501, "query_too_long", "查询太长（501 个字符，最多 500 个）"),
+        ("(" * 9 + "经济", "too_deep", "括号嵌套太深"),
+        ("省份：", "empty_query", "省份: 后面没有值，已忽略；应写成如 省份:四川。 请输入要搜索的内容。"),
+    ],
+)
+def test_an_unreadable_query_says_why_in_either_language(q, code, chinese):
+    with pytest.raises(QueryError) as raised:
+        parse(q)
+    assert raised.value.code == code
+    assert chinese in raised.value.text("zh")
+    assert str(raised.value) == raised.value.text("en") != raised.value.text("zh")
 
 
 def test_request_parameters_are_checked(corpus):
@@ -129,6 +162,7 @@ def test_words_with_nothing_to_search_are_left_out(corpus):
 
 
 FILTER_NAMES = ["province", "city", "level", "year", "doc_type", "type", "lang", "PROVINCE", "Type"]
+FILTER_NAMES += ["省份", "城市", "层级", "级别", "年份", "类型", "文件类型", "语言"]
 
 
 @pytest.mark.parametrize("name", FILTER_NAMES)
@@ -136,7 +170,8 @@ FILTER_NAMES = ["province", "city", "level", "year", "doc_type", "type", "lang",
 def test_a_filter_without_a_value_is_a_notice_never_a_word_searched(corpus, name, colon):
     result = search(corpus, SearchRequest(f"双城经济圈 {name}{colon}")).summary
     assert result.interpreted_query == "双城经济圈" and result.total == total(corpus, "双城经济圈")
-    assert any(n.startswith(f"{name}: has no value") for n in result.notices), result.notices
+    assert any(n.code == "filter_no_value" and n.params["name"] == name for n in result.notices), result.notices
+    assert any(str(n).startswith(f"{name}: has no value") for n in result.notices)
 
 
 @pytest.mark.parametrize(
@@ -145,6 +180,17 @@ def test_a_filter_without_a_value_is_a_notice_never_a_word_searched(corpus, name
         ("营商环境 province：四川", "营商环境 province:四川"),
         ('营商环境 province:"四川省"', "营商环境 province:四川"),
         ("营商环境 TYPE：决议", "营商环境 doc_type:resolution"),
+        ("营商环境 省份:四川", "营商环境 province:四川"),
+        ("营商环境 省份：四川 年份：2015-2020", "营商环境 province:四川 year:2015-2020"),
+        ("营商环境 类型：决议", "营商环境 doc_type:resolution"),
+        ("营商环境 文件类型:政府工作报告 语言:中文", "营商环境 type:work-report lang:zh"),
+        ("营商环境 城市:成都 级别:地市", "营商环境 city:成都 level:city"),
+        ("营商环境 层级：city", "营商环境 level:city"),
+        ("营商环境 province: 四川", "营商环境 province:四川"),
+        ("province:  四川 营商环境", "营商环境 province:四川"),
+        ("营商环境 省份： 四川 年份: 2015-2020", "营商环境 province:四川 year:2015-2020"),
+        ('营商环境 province: "四川省"', "营商环境 province:四川"),
+        ("营商环境 type: 决议", "营商环境 doc_type:resolution"),
     ],
 )
 def test_filters_typed_with_a_chinese_colon_or_a_quoted_value(corpus, q, same_as):
@@ -152,8 +198,33 @@ def test_filters_typed_with_a_chinese_colon_or_a_quoted_value(corpus, q, same_as
     assert parse(q).filters() == parse(same_as).filters()
 
 
+@pytest.mark.parametrize(
+    ("q", "searched"),
+    [
+        ("营商环境 province: 双城经济圈", "营商环境 双城经济圈"),  # not a province: a word searched, as before
+        ("营商环境 province: OR 成都", "营商环境 OR 成都"),
+        ("营商环境 province: -成都", "营商环境 -成都"),
+        ("营商环境 year: province:四川", "营商环境 province:四川"),
+        ("营商环境 province: (成都)", "营商环境 成都"),
+    ],
+)
+def test_a_filter_with_spaces_takes_only_a_value_of_its_own(q, searched):
+    parsed = parse(q)
+    assert parsed.interpreted() == parse(searched).interpreted()
+    assert any(n.code == "filter_no_value" for n in parsed.notices)
+
+
+def test_a_filter_with_a_space_is_cut_out_of_the_query_whole():
+    q = "营商环境 省份： 四川 改革"
+    (selection,) = parse(q).selections
+    start, end = selection.span
+    assert q[start:end] == "省份： 四川"
+
+
 @pytest.mark.parametrize("q", ["营商环境 -province:四川", "营商环境 -year:"])
 def test_an_excluded_filter_is_ignored_with_a_notice(corpus, q):
     result = search(corpus, SearchRequest(q)).summary
     assert result.interpreted_query == "营商环境" and result.total == total(corpus, "营商环境")
-    assert any(n.startswith("A filter cannot be excluded") for n in result.notices)
+    (notice,) = result.notices
+    assert notice.code == "excluded_filter" and q.split()[1] in notice.text("zh") and "不能排除" in notice.text("zh")
+    assert str(notice).startswith("A filter cannot be excluded")

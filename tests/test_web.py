@@ -9,6 +9,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from markupsafe import escape
 
 from indexer.index.build import build
 from indexer.search import SearchRequest, search
@@ -180,34 +181,42 @@ def test_csv_export_has_every_matching_paragraph(client, corpus):
 
 
 @pytest.mark.parametrize(
-    ("url", "status", "message"),
+    ("url", "status", "message", "chinese"),
     [
-        ("/search?q=", 400, "Type something"),
-        ("/search?q=%20%20%20", 400, "Type something"),
-        ("/search?q=" + "x" * 10_000, 400, "too long"),
-        ("/search?q=双城经济圈&year=abc", 400, "is not a year"),
-        ("/search?q=双城经济圈&page=0", 400, "page must be 1 or more"),
-        ("/search?q=双城经济圈&page=-1", 400, "page must be 1 or more"),
-        ("/search?q=双城经济圈&page=abc", 400, "page must be a whole number"),
-        ("/search?q=双城经济圈&per_page=100000", 400, "per_page must be between"),
-        ("/search?q=双城经济圈&province=atlantis", 400, "Unknown province"),
-        ("/search?q=双城经济圈&sort=random", 400, "sort must be one of"),
-        ("/api/search?q=year:abc", 400, "is not a year"),
-        ("/api/search?q=双城经济圈&per_page=0", 400, "per_page must be between"),
-        ("/api/docs/nope", 404, "There is no report 'nope'"),
-        ("/api/search?q=双城经济圈&province=", 200, ""),
-        ("/no/such/page", 404, "找不到该页面"),
+        ("/search?q=", 400, "Type something", "请输入要搜索的内容"),
+        ("/search?q=%20%20%20", 400, "Type something", "请输入要搜索的内容"),
+        ("/search?q=" + "x" * 10_000, 400, "too long", "查询太长"),
+        ("/search?q=双城经济圈&year=abc", 400, "is not a year", "year:abc 不是年份"),
+        ("/search?q=双城经济圈&page=0", 400, "page must be 1 or more", "page 必须是 1 或更大的数"),
+        ("/search?q=双城经济圈&page=-1", 400, "page must be 1 or more", "page 必须是 1 或更大的数"),
+        ("/search?q=双城经济圈&page=abc", 400, "page must be a whole number", "page 必须是整数"),
+        ("/search?q=双城经济圈&per_page=100000", 400, "per_page must be between", "per_page 必须在 1 到 100 之间"),
+        ("/search?q=双城经济圈&province=atlantis", 400, "Unknown province", "未知的省份“atlantis”"),
+        ("/search?q=双城经济圈&sort=random", 400, "sort must be one of", "sort 只能是"),
+        ("/api/search?q=year:abc", 400, "is not a year", "year:abc 不是年份"),
+        ("/api/search?q=双城经济圈&per_page=0", 400, "per_page must be between", "per_page 必须在 1 到 100 之间"),
+        ("/api/docs/nope", 404, "There is no report 'nope'", "没有报告“nope”"),
+        ("/api/search?q=双城经济圈&province=", 200, "", ""),
+        ("/doc/nope", 404, "There is no report 'nope'", "没有报告“nope”"),
+        ("/no/such/page", 404, "Not found", "找不到该页面"),
     ],
 )
-def test_bad_input_gets_a_clear_answer(client, url, status, message):
-    response = client.get(url)
-    assert response.status_code == status
-    body = html(response)
-    assert message in body and "Traceback" not in body
-    if url.startswith("/api/") and status != 200:
-        data = response.get_json()
-        assert set(data) == {"ok", "status", "error"}
-        assert data["ok"] is False and data["status"] == status and message in data["error"]
+def test_bad_input_gets_a_clear_answer(client, url, status, message, chinese):
+    """In the language asked for: a page in Chinese unless ui=en, the API in English unless ui=zh."""
+    api = url.startswith("/api/")
+    english, zh = (f"{url}&ui=en", f"{url}&ui=zh") if "?" in url else (f"{url}?ui=en", f"{url}?ui=zh")
+    for asked, expected, wrong in ((english, message, chinese), (zh, chinese, message)):
+        response = client.get(asked)
+        assert response.status_code == status
+        body = html(response)
+        assert (expected if api else escape(expected)) in body and "Traceback" not in body  # a page escapes ' as &#39;
+        assert not wrong or (wrong if api else escape(wrong)) not in body
+    assert (message if api else chinese) in html(client.get(url))
+    if api and status != 200:
+        data = client.get(zh).get_json()
+        assert set(data) == {"ok", "status", "code", "error"}
+        assert data["ok"] is False and data["status"] == status and chinese in data["error"]
+        assert data["code"] == client.get(url).get_json()["code"] != ""
 
 
 @pytest.mark.parametrize(
@@ -233,7 +242,44 @@ def test_odd_input_is_answered_without_a_server_error(client, url):
 def test_unclosed_quote_is_read_with_a_notice(client, corpus, all_paragraphs):
     page = html(client.get('/search?q="双城经济圈'))
     paragraphs, _ = grep_counts(corpus, all_paragraphs, "双城经济圈")
-    assert "The closing quote was missing" in page and f"{paragraphs} 个段落" in page
+    assert "提示: 缺少右引号：短语读到了末尾。" in page and f"{paragraphs} 个段落" in page
+    assert "The closing quote" not in page
+    english = html(client.get('/search?q="双城经济圈&ui=en'))
+    assert "Note: The closing quote was missing: read the phrase to the end." in english
+
+
+@pytest.mark.parametrize(
+    ("q", "code", "chinese", "english"),
+    [
+        ("双城经济圈)", "unmatched_paren", "多余的“)”已忽略。", "An unmatched ')' was ignored."),
+        ("(双城经济圈", "missing_paren", "缺少“)”，已在末尾补上。", "A missing ')' was added at the end."),
+        ("双城经济圈 -", "lone_minus", "单独的“-”已忽略。", "A lone '-' was ignored."),
+        (
+            "双城经济圈 -省份:四川",
+            "excluded_filter",
+            "筛选条件不能排除：已忽略 -省份:四川。",
+            "A filter cannot be excluded",
+        ),
+        (
+            "双城经济圈 年份：",
+            "filter_no_value",
+            "年份: 后面没有值，已忽略；应写成如 年份:2020。",
+            "年份: has no value",
+        ),
+    ],
+)
+def test_every_notice_is_in_the_interface_language_and_the_api_carries_its_code(client, q, code, chinese, english):
+    zh = html(client.get("/search", query_string={"q": q}))
+    en = html(client.get("/search", query_string={"q": q, "ui": "en"}))
+    assert f'<p class="notice">提示: {escape(chinese)}</p>' in zh and english not in zh
+    assert f'<p class="notice">Note: {escape(english)}' in en and chinese not in en
+    for ui, text in (("zh", chinese), ("en", english)):
+        (notice,) = client.get("/api/search", query_string={"q": q, "ui": ui}).get_json()["notices"]
+        assert notice["code"] == code and notice["message"].startswith(text)
+    (default,) = client.get("/api/search", query_string={"q": q}).get_json()["notices"]
+    assert default["message"].startswith(english)  # the API speaks English unless asked (lang is a filter)
+    (with_lang,) = client.get("/api/search", query_string={"q": q, "lang": "zh"}).get_json()["notices"]
+    assert with_lang["message"].startswith(english)
 
 
 def test_query_text_is_escaped_and_csp_is_set(client):
@@ -335,6 +381,18 @@ def test_document_type_facet_filters_and_toggles(client, corpus):
         ("政府工作报告 type:决议", "决议", "政府工作报告"),
         ("政府工作报告 doc_type:Resolution", "决议", "政府工作报告"),
         ("营商环境 (province:sichuan OR 成都)", "四川", "营商环境 (成都)"),
+        ("营商环境 省份:四川", "四川", "营商环境"),
+        ("营商环境 省份：Sichuan", "四川", "营商环境"),
+        ("省份：四川 营商环境", "四川", "营商环境"),
+        ("营商环境 城市：成都", "成都", "营商环境"),
+        ("营商环境 级别:地市", "地市级", "营商环境"),
+        ("营商环境 层级：city", "地市级", "营商环境"),
+        ("营商环境 年份：2020", "2020", "营商环境"),
+        ("营商环境 语言：中文", "中文", "营商环境"),
+        ("政府工作报告 类型：决议", "决议", "政府工作报告"),
+        ("政府工作报告 文件类型:resolution", "决议", "政府工作报告"),
+        ("营商环境 province: 四川", "四川", "营商环境"),
+        ("营商环境 省份：  四川 改革", "四川", "营商环境 改革"),
     ],
 )
 def test_a_typed_filter_chosen_again_in_the_facet_list_goes_in_one_click(client, q, label, left):
@@ -347,13 +405,23 @@ def test_a_typed_filter_chosen_again_in_the_facet_list_goes_in_one_click(client,
 
 def test_a_query_of_an_empty_filter_says_so(client):
     response = client.get("/search?q=province:")
-    assert response.status_code == 400 and "province: has no value" in html(response)
+    assert response.status_code == 400 and "province: 后面没有值，已忽略" in html(response)
+    english = client.get("/search?q=province:&ui=en")
+    assert english.status_code == 400 and "province: has no value" in html(english)
+
+
+def test_a_filter_with_a_space_after_its_colon_filters(client, corpus):
+    page = html(client.get("/search", query_string={"q": "营商环境 province: 四川"}))
+    truth = search(corpus, SearchRequest("营商环境 province:四川")).summary
+    assert f"{truth.total} 个段落，{truth.total_documents} 份报告" in page and 'class="notice"' not in page
+    alone = client.get("/search", query_string={"q": "province: "})
+    assert alone.status_code == 400 and "province: 后面没有值" in html(alone)
 
 
 def test_an_empty_typed_filter_is_a_notice(client, corpus, all_paragraphs):
     page = html(client.get("/search?q=双城经济圈 province:"))
     paragraphs, _ = grep_counts(corpus, all_paragraphs, "双城经济圈")
-    assert "province: has no value" in page and f"{paragraphs} 个段落" in page
+    assert "province: 后面没有值，已忽略" in page and f"{paragraphs} 个段落" in page
 
 
 def test_the_app_works_under_a_url_prefix(corpus_index_dir):
@@ -371,3 +439,59 @@ def test_the_app_works_under_a_url_prefix(corpus_index_dir):
     data = mounted.get("/ps/api/search?q=双城经济圈").get_json()
     assert data["hits"][0]["url"].startswith("/ps/doc/")
     assert mounted.get(data["hits"][0]["url"].split("#")[0]).status_code == 200
+
+
+def chip_links(page: str) -> dict[str, str]:
+    """The chips of a page (but "clear all"): label → the URL that removes it."""
+    found = re.findall(r'<a class="chip( chip--unmatched)?" href="([^"]+)"[^>]*>([^<]+)', page)
+    return {label.strip(): href.replace("&amp;", "&") for _, href, label in found}
+
+
+@pytest.mark.parametrize(
+    ("q", "chip", "chip_en", "left"),
+    [
+        ("营商环境 type:决议", "类型: 决议", "Type: Resolution", "营商环境"),  # no resolution mentions it
+        ("营商环境 年份：1990-1991", "年份: 1990-1991", "Year: 1990-1991", "营商环境"),  # no report of those years
+        ("营商环境 province:四川 类型:决议 改革", "类型: 决议", "Type: Resolution", "营商环境 province:四川 改革"),
+    ],
+)
+def test_a_typed_filter_that_nothing_matches_is_a_chip_that_removes_it(client, q, chip, chip_en, left):
+    page = html(client.get("/search", query_string={"q": q}))
+    assert "0 个段落，0 份报告" in page
+    assert f"提示: 加上筛选条件“{chip}”后没有匹配的段落；点击下面的条件可以去掉它。" in page
+    assert '<a class="chip chip--unmatched" href=' in page and "（无匹配）" in page
+    removed = chip_links(page)[chip]
+    assert parse_qs(urlsplit(removed).query)["q"] == [left]
+    assert "0 个段落" not in html(client.get(removed))
+    # the facet list shows it chosen, with a count of 0, and takes it away in one click too
+    facet_entry = re.search(
+        rf'<a href="([^"]+)" aria-current="true">\s*<span class="facet-label">{chip.split(": ")[1]}', page
+    )
+    assert facet_entry and facet_entry.group(1).replace("&amp;", "&") == removed
+    english = html(client.get("/search", query_string={"q": q, "ui": "en"}))
+    assert f"Note: Nothing matches with the filter “{chip_en}”: click it below to remove it." in english
+    assert chip_en in chip_links(english) and "(no matches)" in english
+
+
+def test_a_chosen_value_nothing_matches_is_in_the_api_facets_with_count_0(client):
+    data = client.get("/api/search", query_string={"q": "营商环境 type:决议 year:1990-1991"}).get_json()
+    assert data["total"] == 0
+    assert [v for v in data["facets"]["doc_type"] if v["selected"]] == [
+        {"value": "resolution", "count": 0, "documents": 0, "selected": True}
+    ]
+    assert [v["value"] for v in data["facets"]["year"] if v["selected"]] == [[1990, 1991]]
+
+
+def test_an_unmatched_value_chosen_in_two_spellings_is_one_chip_and_clear_all_removes_typed_ones(client):
+    page = html(client.get("/search", query_string={"q": "营商环境 province:四川 (Province:sichuan) type:决议"}))
+    chips = chip_links(page)
+    assert list(chips) == ["省份: 四川", "类型: 决议"]
+    assert parse_qs(urlsplit(chips["省份: 四川"]).query)["q"] == ["营商环境 type:决议"]
+    assert "提示: 加上筛选条件“类型: 决议”后没有匹配的段落" in page and "“省份: 四川”后没有" not in page
+    clear = re.search(r'<a class="chip chip--clear" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(clear).query) == {"q": ["营商环境"]}
+
+
+def test_a_filter_with_matches_typed_in_the_query_is_no_chip(client):
+    page = html(client.get("/search", query_string={"q": "营商环境 province:四川"}))
+    assert chip_links(page) == {} and "notice--unmatched" not in page

@@ -66,7 +66,7 @@ def prepare(request: SearchRequest, vocabulary: Vocabulary) -> PreparedQuery:
     for name, values in request.filters.items():
         chosen = facet(name)
         if chosen is None:
-            raise QueryError(f"Unknown filter {name!r}.")
+            raise QueryError("unknown_filter", name=name)
         for written in filter(None, (str(v).strip() for v in values)):
             parsed.selections.append(Selection(chosen.name, chosen.parse(written), written, "url"))
     readings = [] if request.literal else read_pinyin(parsed, vocabulary.lexicon, vocabulary.english_hits)
@@ -75,8 +75,8 @@ def prepare(request: SearchRequest, vocabulary: Vocabulary) -> PreparedQuery:
 
 def check_paging(request: SearchRequest) -> None:
     if request.page < 1:
-        raise QueryError("page must be 1 or more.")
+        raise QueryError("page_too_small")
     if not 1 <= request.per_page <= MAX_PER_PAGE:
-        raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}.")
+        raise QueryError("per_page_range", most=MAX_PER_PAGE)
     if request.sort not in SORTS:
-        raise QueryError(f"sort must be one of: {', '.join(SORTS)}.")
+        raise QueryError("bad_sort", choices=", ".join(SORTS))

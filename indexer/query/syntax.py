@@ -8,11 +8,13 @@ ranges, field names or boosts beyond what is listed here).
     -疫情 / -"a phrase"    exclude
     ( … )                 grouping
     province:四川 year:2020 year:2018-2020 lang:en    filters (same field = OR)
+    省份：四川 province: 四川                          any name of a filter, either colon, a space after it
 
 Malformed input gets a sensible reading plus a notice (an unclosed quote or
 parenthesis is closed at the end, a stray ``)`` or lone ``-`` is ignored) or,
 where no reading makes sense (``year:abc``, an unknown province, an over-long
-query), a QueryError with a message for the user.
+query), a QueryError with a message for the user. Notices and errors are
+``indexer.messages`` codes with their values, shown in the interface's language.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from dataclasses import dataclass, field
 
 from indexer.analysis import is_cjk
 from indexer.errors import QueryError
-from indexer.facets import facet, names
+from indexer.facets import Facet, facet, names
+from indexer.messages import Message
 
 MAX_QUERY_CHARS = 500
 MAX_DEPTH = 8  # nested parentheses
@@ -79,7 +82,7 @@ class Selection:
 class ParsedQuery:
     root: Node | None
     selections: list[Selection] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    notices: list[Message] = field(default_factory=list)
 
     def filters(self) -> dict[str, list]:
         """The chosen values of each facet, each once, in the order they were chosen."""
@@ -112,7 +115,7 @@ def render(node: Node, nested: bool = False) -> str:
 
 def parse(raw: str) -> ParsedQuery:
     if len(raw) > MAX_QUERY_CHARS:
-        raise QueryError(f"The query is too long ({len(raw)} characters; at most {MAX_QUERY_CHARS}).")
+        raise QueryError("query_too_long", length=len(raw), most=MAX_QUERY_CHARS)
     text = "".join(c if c.isprintable() else " " for c in raw).translate(_PARENS)
     if '"' not in text:  # “…” quote a phrase, unless inside a phrase quoted with "…"
         text = text.translate(_CURLY_QUOTES)
@@ -120,15 +123,12 @@ def parse(raw: str) -> ParsedQuery:
     root = parser.parse()
     parsed = ParsedQuery(root, parser.selections, parser.notices)
     if root is None and not parsed.selections:
-        raise QueryError(" ".join([*parser.notices, "Type something to search for."]))
+        raise QueryError("empty_query", parser.notices)
     texts = all_texts(root)
     if len(texts) > MAX_TERMS:
-        raise QueryError(f"Too many words or phrases ({len(texts)}; at most {MAX_TERMS}).")
+        raise QueryError("too_many_terms", count=len(texts), most=MAX_TERMS)
     if sum(len(t.text) == 1 and is_cjk(t.text) for t in texts) > MAX_SINGLE_CHARACTERS:
-        raise QueryError(
-            f"Too many single characters searched on their own (at most {MAX_SINGLE_CHARACTERS}): "
-            "join them into words, or quote a phrase."
-        )
+        raise QueryError("too_many_single_characters", most=MAX_SINGLE_CHARACTERS)
     return parsed
 
 
@@ -162,7 +162,7 @@ def _tokens(text: str) -> list[Token]:
             kind = "-phrase" if match.group("quote").startswith("-") else "phrase"
             tokens.append((kind, phrase, match.start("quote"), end + 1 if closed else len(text)))
             if not closed:
-                tokens.append(("notice", "The closing quote was missing: read the phrase to the end.", 0, 0))
+                tokens.append(("notice", "unclosed_quote", 0, 0))
             pos = end + 1 if closed else len(text)
             continue
         tokens.append((kind, match.group(kind), match.start(kind), match.end(kind)))
@@ -175,7 +175,9 @@ class _Parser:
 
     def __init__(self, tokens: list[Token]):
         self.tokens = [t for t in tokens if t[0] != "notice"]
-        self.notices = list(dict.fromkeys(t[1] for t in tokens if t[0] == "notice"))
+        self.notices: list[Message] = []
+        for code in dict.fromkeys(t[1] for t in tokens if t[0] == "notice"):
+            self._notice(code)
         self.selections: list[Selection] = []
         self.i = 0
         self.depth = 0  # of parentheses, bounded: every later stage recurses over the tree
@@ -184,12 +186,13 @@ class _Parser:
         node = self._or()
         while self.i < len(self.tokens):  # a stray ")" ends _or early: skip it, go on
             self.i += 1
-            self._notice("An unmatched ')' was ignored.")
+            self._notice("unmatched_paren")
             more = self._or()
             node = _combine(All, [n for n in (node, more) if n is not None])
         return node
 
-    def _notice(self, message: str) -> None:
+    def _notice(self, code: str, **params: str | int) -> None:
+        message = Message(code, params)
         if message not in self.notices:
             self.notices.append(message)
 
@@ -228,44 +231,60 @@ class _Parser:
                 self.i += 1
                 group = self._group()
                 return Not(group) if group is not None else None
-            self._notice("A lone '-' was ignored.")
+            self._notice("lone_minus")
             return None
         if match := _FILTER.match(word):
             if negate:
-                self._notice(f"A filter cannot be excluded: {value} was ignored.")
+                self._notice("excluded_filter", filter=value)
             else:
-                self._add_filter(match.group(1), *self._filter_value(match.group(2), start, end))
+                self._add_filter(match.group(1), *self._filter_value(match.group(1), match.group(2), start, end))
             return None
         return Not(Text(word)) if negate else Text(word)
 
     def _group(self) -> Node | None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise QueryError(f"Too many nested parentheses (at most {MAX_DEPTH}).")
+            raise QueryError("too_deep", most=MAX_DEPTH)
         node = self._or()
         self.depth -= 1
         if (token := self._peek()) and token[0] == "close":
             self.i += 1
         else:
-            self._notice("A missing ')' was added at the end.")
+            self._notice("missing_paren")
         return node
 
-    def _filter_value(self, written: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
-        """A filter's value and where the filter stands: the text after the colon, or a
-        phrase quoted right after it (province:"四川省")."""
+    def _filter_value(self, name: str, written: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+        """A filter's value and where the filter stands: the text after the colon, a
+        phrase quoted right after it (province:"四川省"), or the next word or phrase
+        when the colon is followed by spaces and that is a value of the filter
+        (province: 四川; not province: 双城经济圈, which stays a word searched)."""
         following = self.tokens[self.i] if self.i < len(self.tokens) else None
-        if not written and following and following[0] == "phrase" and following[2] == end:
+        if written or following is None or following[0] not in ("word", "phrase"):
+            return written, (start, end)
+        _, text, _, following_end = following
+        if (following[0] == "phrase" and following[2] == end) or _reads_as(facet(name), text):
             self.i += 1
-            return following[1], (start, following[3])
+            return text, (start, following_end)
         return written, (start, end)
 
     def _add_filter(self, name: str, written: str, span: tuple[int, int]) -> None:
         chosen = facet(name)
         assert chosen is not None  # _FILTER only matches facet names
         if not written.strip():
-            self._notice(f"{name}: has no value and was ignored; write e.g. {chosen.name}:{chosen.example}.")
+            self._notice("filter_no_value", name=name, example=chosen.example)
             return
         self.selections.append(Selection(chosen.name, chosen.parse(written), written, "query", span))
+
+
+def _reads_as(chosen: Facet | None, text: str) -> bool:
+    """Is ``text`` a value of the facet?"""
+    if chosen is None:
+        return False
+    try:
+        chosen.parse(text)
+    except QueryError:
+        return False
+    return True
 
 
 def _combine(kind: type[All] | type[Any], children: list[Node]) -> Node | None:

@@ -61,15 +61,15 @@ def side(snap: Snapshot, name: str, written: str) -> Side:
     """The reports a selection's filters choose; QueryError when it is empty, has
     words besides filters, or chooses no report."""
     if not written.strip():
-        raise QueryError(f"{name} is required: filters that choose reports, e.g. {name}=province:广东 year:2020-2024.")
+        raise QueryError("side_required", name=name)
     parsed = parse(written)
     if parsed.root is not None:
-        raise QueryError(f"{name} takes filters only (province:广东 year:2020-2024), not words: {written!r}.")
+        raise QueryError("side_filters_only", name=name, value=written)
     if not parsed.selections:
-        raise QueryError(f"{name} chooses nothing: give filters such as province:广东.")
+        raise QueryError("side_chooses_nothing", name=name)
     reports = selected_reports(snap, parsed.selections)
     if not reports:
-        raise QueryError(f"No report matches {name}={written!r}.")
+        raise QueryError("side_no_report", name=name, value=written)
     matrix = snap.expressions
     rows = matrix.rows(reports)
     return Side(written.strip(), parsed.selections, reports, int(matrix.characters[rows].sum()) if rows else 0)

@@ -5,7 +5,9 @@ value's reports are counted from the reports matched, not from paragraph pairs.
 
 A facet's counts apply every filter except its own, so that choosing a second
 province shows what it adds. Each value says which of the query's selections
-choose it, so that a page can link to the same search without them.
+choose it, so that a page can link to the same search without them; a chosen value
+that nothing matches (决议 for a word no resolution has, a year not indexed) is
+listed too, with a count of 0, so that it can be seen and removed.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def _count(
             keep &= mask
     docnums = matched[keep]
     if not len(docnums):
-        return []
+        return _chosen_without_matches(facet, [], selections)
     column = snap.columns[facet.name]
     codes = column.codes[docnums]
     paragraphs = np.bincount(codes, minlength=len(column.values))
@@ -78,11 +80,33 @@ def _count(
         value = column.values[code]
         chosen = [i for i, s in enumerate(selections) if s.facet == facet.name and facet.selects(s.value, value)]
         out.append(FacetValue(value, int(paragraphs[code]), int(documents[code]), chosen, parts.get(int(code), {})))
+    return _chosen_without_matches(facet, _ordered(facet, out), selections)
+
+
+def _ordered(facet: Facet, values: list[FacetValue]) -> list[FacetValue]:
     if facet.order == "newest":
-        return sorted(out, key=lambda v: v.value or 0, reverse=True)
+        return sorted(values, key=lambda v: v.value or 0, reverse=True)
     if isinstance(facet.order, tuple):
-        return sorted(out, key=lambda v: facet.order.index(v.value) if v.value in facet.order else len(facet.order))
-    return sorted(out, key=lambda v: (-v.count, str(v.value)))
+        return sorted(values, key=lambda v: facet.order.index(v.value) if v.value in facet.order else len(facet.order))
+    return sorted(values, key=lambda v: (-v.count, str(v.value)))
+
+
+def _chosen_without_matches(facet: Facet, values: list[FacetValue], selections: list[Selection]) -> list[FacetValue]:
+    """The counted values, then each chosen value that none of them is (count 0),
+    once however many times it was chosen; a year range as chosen, (from, to)."""
+    listed = {i for v in values for i in v.selected_by}
+    missing: dict[object, list[int]] = {}
+    for i, s in enumerate(selections):
+        if s.facet == facet.name and i not in listed:
+            missing.setdefault(_single(s.value), []).append(i)
+    return values + [FacetValue(value, 0, 0, chosen) for value, chosen in missing.items()]
+
+
+def _single(value: object) -> object:
+    """A range of one year is that year."""
+    if isinstance(value, tuple) and value[0] == value[1]:
+        return value[0]
+    return value
 
 
 def _breakdown(snap: Snapshot, facet: Facet, reports: np.ndarray) -> dict[int, dict]:

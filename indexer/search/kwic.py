@@ -98,11 +98,11 @@ def ordered(snap: Snapshot, kwic: KwicRequest) -> tuple[np.ndarray, np.ndarray, 
 def _check(kwic: KwicRequest) -> None:
     check_paging(kwic.search)
     if not kwic.search.q.strip():
-        raise QueryError("q is required: the words to show in context.")
+        raise QueryError("kwic_empty")
     if kwic.sort not in KWIC_SORTS:
-        raise QueryError(f"sort must be one of: {', '.join(KWIC_SORTS)}.")
+        raise QueryError("bad_sort", choices=", ".join(KWIC_SORTS))
     if not 1 <= kwic.width <= MAX_WIDTH:
-        raise QueryError(f"width must be between 1 and {MAX_WIDTH}.")
+        raise QueryError("width_range", most=MAX_WIDTH)
 
 
 def _order(snap: Snapshot, kwic: KwicRequest) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -67,7 +67,7 @@ def read_compare(text: str | None) -> int | None:
     """The ``compare`` parameter: a number of earlier reports (1–50), or ``all`` (None)."""
     if text is not None and text.strip().lower() == ALL:
         return None
-    return read_number("compare", text, DEFAULT_COMPARE, MAX_COMPARE, other=" or 'all'")
+    return read_number("compare", text, DEFAULT_COMPARE, MAX_COMPARE, code="number_range_or_all")
 
 
 def earlier_reports(snap: Snapshot, doc: dict, compare: int | None) -> list[dict]:
@@ -88,7 +88,7 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
     if doc is None:
         raise UnknownReport(doc_id)
     if (doc.get("lang") or "zh") != "zh":
-        raise QueryError("New expressions are read in Chinese reports only; this report is in English.")
+        raise QueryError("english_report")
     matrix = snap.expressions
     earlier = earlier_reports(snap, doc, compare)
     row = matrix.row(doc_id)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from indexer.messages import Message
 from indexer.pinyin.reading import Reading
 from indexer.query.compile import build_query
 from indexer.query.prepare import PreparedQuery, SearchRequest, prepare
@@ -30,7 +31,7 @@ class Summary:
 
     query: str
     interpreted_query: str
-    notices: list[str]
+    notices: list[Message]  # how the query was read: codes with values (indexer.messages)
     total: int  # matching paragraphs
     total_documents: int  # the reports they are in
     page: int

@@ -41,11 +41,11 @@ def split_terms(values: list[str]) -> list[str]:
     """The terms of ``q`` (``a|b`` or repeated ``q``): one to MAX_TERMS, each once."""
     terms = list(dict.fromkeys(t.strip() for v in values for t in v.split("|") if t.strip()))
     if not terms:
-        raise QueryError("Type a word or phrase to see its trend.")
+        raise QueryError("trend_empty")
     if len(terms) > MAX_TERMS:
-        raise QueryError(f"A trend compares at most {MAX_TERMS} terms; this query has {len(terms)}.")
+        raise QueryError("trend_too_many", most=MAX_TERMS, count=len(terms))
     if too_long := [t for t in terms if len(t) > MAX_TERM_LENGTH]:
-        raise QueryError(f"A trend term has at most {MAX_TERM_LENGTH} characters; one has {len(too_long[0])}.")
+        raise QueryError("trend_term_too_long", most=MAX_TERM_LENGTH, length=len(too_long[0]))
     return terms
 
 
@@ -54,7 +54,7 @@ def parse_by(written: str) -> tuple[str, ...]:
     by = tuple(dict.fromkeys(p.strip() for p in written.split(",") if p.strip()))
     unknown = [p for p in by if p not in GROUPS]
     if unknown or not by:
-        raise QueryError(f"by: takes {', '.join(GROUPS)} or a comma-separated list of them, not {written!r}.")
+        raise QueryError("trend_bad_by", choices=", ".join(GROUPS), value=written)
     return by
 
 

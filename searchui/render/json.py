@@ -39,11 +39,12 @@ def build_summary(s: BuildSummary) -> dict:
     }
 
 
-def summary(s: Summary) -> dict:
+def summary(s: Summary, ui: str = "en") -> dict:
+    """What the result says; its notices with their code, values and text in ``ui``."""
     return {
         "query": s.query,
         "interpreted_query": s.interpreted_query,
-        "notices": s.notices,
+        "notices": [notice.as_dict(ui) for notice in s.notices],
         "total": s.total,
         "total_documents": s.total_documents,
         "page": s.page,
@@ -84,8 +85,8 @@ def hit(h: Hit, doc_url: DocUrl = plain_doc_url) -> dict:
     }
 
 
-def hit_page(page: HitPage, doc_url: DocUrl = plain_doc_url) -> dict:
-    return {**summary(page.summary), "hits": [hit(h, doc_url) for h in page.hits]}
+def hit_page(page: HitPage, doc_url: DocUrl = plain_doc_url, ui: str = "en") -> dict:
+    return {**summary(page.summary, ui), "hits": [hit(h, doc_url) for h in page.hits]}
 
 
 def paragraph(doc: dict, p: ParagraphView, permalink: DocUrl, accessed: dt.date) -> dict:
