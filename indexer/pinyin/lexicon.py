@@ -11,24 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from functools import cache
 from itertools import combinations, product, takewhile
 from pathlib import Path
 
 import numpy as np
-from pypinyin.constants import PINYIN_DICT
 
-from indexer import cities, places
-from indexer.analysis import is_cjk, known_words
-from indexer.analysis.segment import word_frequency
+from indexer.analysis import known_words
 from indexer.pinyin.ngrams import MAX_CHARS, count_ngrams
+from indexer.pinyin.place_names import place_names, place_weight
 from indexer.pinyin.syllables import (
     Unit,
     Units,
+    code_points,
     initials,
     one_unit_readings,
     parse_input,
-    readings,
     split_cost,
     usual_readings,
 )
@@ -38,11 +35,8 @@ RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were
 RARE_READING_WEIGHT = 0.2
 NOT_A_WORD_WEIGHT = 0.1  # an n-gram no dictionary knows, a fragment (平不 of 水平不断), ranks below real words
 FREE_NGRAM_WEIGHT = 0.3  # one that is no fragment (大数据) ranks between
-PLACE_WEIGHT = 100  # a place name typed in full or as initials (cd: 成都 among 重点, 重大, 程度)
-COUNTY_WEIGHT = 10  # a county's (djy: 都江堰 among 的就业, 的教育)
 SPLIT_WEIGHT = 0.5  # each initial a reading has beyond the fewest (yey: ye-y 1, y-e-y 3)
 LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
-COMMON_WORD = 500  # jieba's frequency from which a county's name is rather a word (都江堰 177, 合作 13,478)
 PREFIX = "lexicon-"  # lexicon-terms.npy, lexicon-counts.npy … in the generation
 _ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places", "free")
 _ONE_UNIT_ARRAYS = ("one_unit-readings", "one_unit-starts", "one_unit-terms")
@@ -90,7 +84,7 @@ class Lexicon:
 
     ``terms`` (sorted), their ``counts`` and whether each is a dictionary ``word``;
     ``keys``: the initials keys of every term (sorted) and ``key_terms`` the term each
-    belongs to; ``places``: whether a term is a province's or city's name; ``free``:
+    belongs to; ``places``: whether a term is a province's, city's or county's name; ``free``:
     whether an n-gram no dictionary knows is no fragment of a longer one (大数据)."""
 
     def __init__(
@@ -233,7 +227,7 @@ class Lexicon:
             if unit.kind == "han":
                 fits &= codes[:, i] == ord(unit.text)
             else:  # a lookup table over the code points' range, not a sort of the column
-                fits &= np.isin(codes[:, i], _code_points(unit), kind="table")
+                fits &= np.isin(codes[:, i], code_points(unit), kind="table")
         return candidates[fits]
 
     def read(self, text: str, limit: int = 10, prefix: bool = False) -> list[Suggestion]:
@@ -265,7 +259,7 @@ class Lexicon:
         units_of = {i: readings[which[i]] for i in top}
         weighted = {
             i: by_count[i]
-            * (_place_weight(text_of[i]) if place[i] else _kind_weight(self.words[found[i]], self.free[found[i]]))
+            * (place_weight(text_of[i]) if place[i] else _kind_weight(self.words[found[i]], self.free[found[i]]))
             * _length_weight(int(lengths[i]), units_of[i])
             * _reading_weight(text_of[i], units_of[i])
             for i in top
@@ -365,62 +359,6 @@ def _reading_of_name(name: bytes) -> tuple[tuple[bool, str], ...]:
 
 def _kind_weight(word: bool, free: bool) -> float:
     return 1.0 if word else FREE_NGRAM_WEIGHT if free else NOT_A_WORD_WEIGHT
-
-
-_NONE = np.empty(0, dtype=np.uint32)
-
-
-def _code_points(unit: Unit) -> np.ndarray:
-    """The characters a typed syllable, initial or syllable start matches, as sorted
-    code points."""
-    syllables, starts = code_points_by_reading()
-    return (syllables if unit.kind == "syl" else starts).get(unit.text, _NONE)
-
-
-@cache
-def code_points_by_reading() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Every character pypinyin knows, by each of its readings and by each start of
-    one (长: zhang, chang; z, zh, zha … c, ch …): one pass over the dictionary when
-    first asked, where a pass per unit cost 20–60 ms on the first input that used it."""
-    by_syllable: dict[str, list[int]] = {}
-    by_start: dict[str, list[int]] = {}
-    for code in sorted(PINYIN_DICT):
-        options = readings(chr(code))
-        for reading in options:
-            by_syllable.setdefault(reading, []).append(code)
-        for start in {r[:i] for r in options for i in range(1, len(r) + 1)}:
-            by_start.setdefault(start, []).append(code)
-    return _as_arrays(by_syllable), _as_arrays(by_start)
-
-
-def _as_arrays(table: dict[str, list[int]]) -> dict[str, np.ndarray]:
-    return {key: np.array(codes, dtype=np.uint32) for key, codes in table.items()}
-
-
-@cache
-def place_names() -> frozenset[str]:
-    """Every province's, city's and county's name, short and full (成都, 成都市,
-    都江堰, 安吉县): vocabulary however rarely it occurs, ranked up among the terms of
-    its exact pinyin. A county's short name that is also a common word (合作, 资源,
-    通道, 和平) is left out: ranked up it would push away the words of its initials."""
-    counties = {name for name in cities.county_names() if word_frequency(name) < COMMON_WORD}
-    return _cjk_names(counties) | _province_and_city_names()
-
-
-@cache
-def _province_and_city_names() -> frozenset[str]:
-    names = {name for p in places.PROVINCES for name in (p.short, p.full)}
-    return _cjk_names(names | {name for c in cities.cities() for name in (c.short, c.full)})
-
-
-def _cjk_names(names: set[str]) -> frozenset[str]:
-    return frozenset(n for n in names if 2 <= len(n) <= MAX_CHARS and all(map(is_cjk, n)))
-
-
-def _place_weight(name: str) -> float:
-    """A province or city is ranked up the most; a county less, as its name is more
-    often a piece of other words (乐业 of 安居乐业, 兴业)."""
-    return PLACE_WEIGHT if name in _province_and_city_names() else COUNTY_WEIGHT
 
 
 def _length_weight(length: int, units: Units) -> float:

@@ -25,7 +25,8 @@ from indexer.index import store
 from indexer.index.columns import DOC, Column, load_characters, load_columns, load_lengths
 from indexer.index.expressions import ExpressionCounts
 from indexer.index.texts import TextFile, load_texts
-from indexer.pinyin.lexicon import Lexicon, code_points_by_reading
+from indexer.pinyin.lexicon import Lexicon
+from indexer.pinyin.syllables import code_points_by_reading
 from indexer.search.scoring import ArrayScorer, NotVectorised
 
 CACHE_BYTES = 64 * 2**20  # scored queries kept, by the size of their arrays (a common word on
