@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from indexer.search.trend import build_trend
-from searchui.cli import main
 from searchui.charts import COLOURS, SHADES
+from searchui.cli import main
 from searchui.trends import HEAT_YEARS
 
 # Terms whose count by str.count is unambiguous: none overlaps itself, and the
