@@ -80,7 +80,7 @@ def test_raw_values_hover_and_link_to_the_year_concordance(client, paragraphs):
     by_year = Counter()
     for p in paragraphs:
         by_year[p["year"]] += p["norm"].count(TERM)
-    points = re.findall(r'<a href="([^"]+)"><circle class="point"[^>]*><title>([^<]+)</title>', html)
+    points = re.findall(r'<a href="([^"]+)"><title>([^<]+)</title><circle class="point"', html)
     assert points
     for href, title in points:
         year, value = re.fullmatch(rf"{TERM} · (\d{{4}}): (\d+)", unescape(title)).groups()
@@ -108,8 +108,12 @@ def test_smoothing_is_a_centred_moving_average():
 
 @pytest.mark.parametrize("query", ["smooth=4", "scale=percent", "smooth=x"])
 def test_bad_display_options_are_a_400_with_the_form(client, query):
-    html = get(client, f"/trend?q={TERM}&{query}", 400)
+    html = get(client, f"/trend?q={TERM}&{query}&province=四川", 400)
     assert '<form class="tool-form ask-form" action="/trend"' in html
+    form = html[
+        html.index('class="tool-form ask-form"') : html.index("</form>", html.index('class="tool-form ask-form"'))
+    ]
+    assert 'name="province" value="四川"' in form and query.split("=")[0] not in form  # the filter kept, not the fault
 
 
 def test_a_partial_year_is_flagged_not_drawn_as_a_fall():

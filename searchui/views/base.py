@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.facets import facet
+from indexer.facets import FACETS, facet
 from indexer.search import SearchIndex, Snapshot
 from searchui import present
 from searchui.i18n import label, say
@@ -19,6 +19,7 @@ bp = Blueprint("search", __name__)
 
 CONTENT_LANGUAGES = {"zh": "zh-CN", "en": "en"}  # a document's language → its lang attribute
 EXAMPLES = ["双城经济圈", "营商环境", "乡村振兴 province:全国", "供给侧结构性改革", '"twin-city economic circle"', "渝"]
+FACET_NAMES = frozenset(f.name for f in FACETS)
 # What a view asks for before its query, with one example query each: the form an empty
 # (or unreadable) query gets instead of a dead end. (endpoint, title label, example q values)
 ASKS = {
@@ -46,7 +47,8 @@ def ask_page(view: str, status: int = 200, message: str = "") -> tuple[str, int]
     """The view's form with examples (``/trend`` with no term): what to type, not a 400."""
     endpoint, title, examples = ASKS[view]
     ui = present.ui_language(request.args)
-    keep = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k not in ("q", "page")])
+    kept = {*FACET_NAMES, "ui", "literal"}  # the filters, not the options that may be what was wrong
+    keep = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k in kept])
     links = [
         {"q": q, "url": build_url(url_for(endpoint), MultiDict([("q", q), *keep.items(multi=True)]))} for q in examples
     ]
