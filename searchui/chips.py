@@ -16,6 +16,13 @@ from indexer.search.facets import FacetValue
 from searchui.urls import build_url, toggle_param, without_params
 
 
+def filters_only(args: MultiDict) -> MultiDict:
+    """The query, its filters and the interface language: what another view of the same
+    term keeps (the concordance's trend link drops its sort, width and page)."""
+    kept = {"q", "ui", "literal", *(f.name for f in FACETS)}
+    return MultiDict([(k, v) for k, v in args.items(multi=True) if k in kept])
+
+
 def url_chips(path: str, args: MultiDict, ui: str) -> list[dict]:
     """A chip for every filter given as a URL parameter of ``path`` (province=广东 set
     by a map tile, the filters a trend or concordance was opened with from a search)."""

@@ -159,6 +159,9 @@ def test_filters_are_chips_that_remove_themselves(client):
             assert urlsplit(unescape(href)).path == path and args["q"] == ["成渝"]
             assert ("province" in args) == ("省份" not in label) and ("year" in args) == ("年份" not in label)
     assert 'class="chip"' not in get(client, "/trend?q=成渝")
+    kwic = get(client, "/kwic?q=成渝&province=重庆&sort=right&width=30")
+    trend = urlsplit(unescape(re.search(r'<a href="([^"]+)" class="trend-link">', kwic).group(1)))
+    assert trend.path == "/trend" and parse_qs(trend.query) == {"q": ["成渝"], "province": ["重庆"]}
 
 
 def test_tables_are_folded_and_sortable_and_the_heat_map_opens_at_the_recent_years(client):

@@ -9,7 +9,7 @@ from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS, KwicReq
 from searchui import chips, present
 from searchui.render import csv as render_csv
 from searchui.render import json as render_json
-from searchui.urls import paragraph_url, with_param
+from searchui.urls import build_url, paragraph_url, with_param
 from searchui.views.base import ask_page, bp, csv_response, snapshot
 
 KWIC_PER_PAGE = 50
@@ -48,6 +48,7 @@ def kwic_page():
         chips=chips.url_chips(path, request.args, ui),
         csv_url=url_for("search.kwic_csv", **request.args.to_dict(flat=False)),
         search_url=url_for("search.search_page", **request.args.to_dict(flat=False)),
+        trend_url=build_url(url_for("search.trend_page"), chips.filters_only(request.args)),
         doc_args={"q": kwic.search.q},
     )
 
