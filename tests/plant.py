@@ -180,7 +180,17 @@ def run_tests(tree: Path, tests: tuple[str, ...], index: Path) -> tuple[bool, st
     run = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
     failed = [line.split(" ", 1)[1].split(" - ")[0] for line in run.stdout.splitlines() if line.startswith("FAILED")]
     summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr.strip()[-200:]
-    return run.returncode != 0, ", ".join(failed) or summary
+    return run.returncode != 0, ", ".join(named(failed)) or summary
+
+
+def named(failed: list[str]) -> list[str]:
+    """tests/test_trend.py::test_x[a] and ::test_x[b] → test_trend::test_x (2 cases)."""
+    counts: dict[str, int] = {}
+    for test in failed:
+        path, _, name = test.partition("::")
+        key = f"{Path(path).stem}::{name.split('[')[0]}"
+        counts[key] = counts.get(key, 0) + 1
+    return [f"{key} ({n} cases)" if n > 1 else key for key, n in counts.items()]
 
 
 def main(argv: list[str] | None = None) -> int:
