@@ -10,7 +10,8 @@ linked, in a temporary folder that is removed after; the checkout is never chang
 Plantings that leave the build alone share one sample index, built by the first of
 them (whose change is not in the build), or the one ``POLICY_SEARCH_TEST_INDEX`` names
 (kept by an earlier test run of the unplanted tree); one that changes the build gets
-its own. Not part of ``make test`` (``make plant`` runs it: each planting is a pytest run)."""
+its own (``--share-index``: the shared one; quicker, and only the tests that build their
+own indexes or read the files through the engine see the change). Not part of ``make test`` (``make plant`` runs it: each planting is a pytest run)."""
 
 from __future__ import annotations
 
@@ -148,7 +149,7 @@ PLANTS = [
         "indexer/ingest/metadata.py",
         'year = valid_year(hints.get("year")) or planned or named or filed',
         'year = valid_year(hints.get("year")) or filed or planned or named',
-        ("tests/test_trend.py", "tests/test_compare.py"),
+        ("tests/test_trend.py", "tests/test_compare.py", "tests/test_corpus.py"),
         changes_the_build=True,
     ),
 ]
@@ -197,6 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("names", nargs="*", help="plantings to run (all by default)")
     parser.add_argument("--list", action="store_true", help="list the plantings")
+    parser.add_argument(
+        "--share-index",
+        action="store_true",
+        help="plantings that change the build use the shared index too (quicker: only the tests that "
+        "build their own indexes or read the files through the engine see the change)",
+    )
     args = parser.parse_args(argv)
     if args.list:
         for p in PLANTS:
@@ -214,8 +221,10 @@ def main(argv: list[str] | None = None) -> int:
             copy_tree(tree)
             plant(tree, p)
             started = time.perf_counter()
-            index = Path(tmp) / f"{p.name}-index" if p.changes_the_build else shared
-            caught, detail = run_tests(tree, p.tests, index)
+            own = p.changes_the_build and not args.share_index
+            caught, detail = run_tests(tree, p.tests, Path(tmp) / f"{p.name}-index" if own else shared)
+            if p.changes_the_build and not own:
+                detail += "; on the unplanted sample index"
             rows.append((p, caught, detail, time.perf_counter() - started))
             print(f"{p.name}: {'caught' if caught else 'SURVIVED'} ({detail})", file=sys.stderr, flush=True)
             shutil.rmtree(tree)
