@@ -50,7 +50,7 @@ def test_a_wrong_count_is_not_timed():
 
 
 def test_the_peers_answer_the_common_words_on_the_test_corpus(corpus, all_paragraphs, tmp_path):
-    texts = [p["text"] for p in all_paragraphs]
+    texts = [p["text"] for p in all_paragraphs[::3]]  # a third: the answers, not the size, are tested
     fts5.build(texts, tmp_path / "f.db")
     words = ["发展", "改革", "建设", "经济", "高质量发展", "成渝", "双城经济圈"]
     result = peers.fts5_checked(tmp_path / "f.db", texts, words)
