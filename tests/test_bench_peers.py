@@ -65,3 +65,14 @@ def test_ripgrep_counts_lines_as_a_scan_of_the_files_does(tmp_path):
     result = peers.rg_checked(tmp_path, ["发展", "改革", "开放"])
     assert set(result.times) == {"发展", "改革", "开放"}
     assert peers.rg_count(peers.ripgrep(), tmp_path, "发展") == 3
+
+
+def test_the_table_says_when_a_peer_cannot_answer_and_how_many_it_did():
+    from indexer.bench.report import answered, per_word
+
+    none = peers.Checked(asked=3, unanswered=["发", "展", "改"])
+    assert answered(none) == "cannot answer (0 of 3)"
+    some = peers.Checked(times={"发展": 2.0, "改革": 4.0}, unanswered=["发"], asked=3)
+    assert answered(some).endswith("(2 of 3)")
+    assert per_word(some, ["发展", "发"]) == "2.0 ms | cannot answer"
+    assert answered(None) == per_word(None, ["发展"]) == "not installed"
