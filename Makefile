@@ -12,7 +12,7 @@ CORPUS_PATHS := corpus $(if $(filter all,$(CORPUS)),corpus-cities)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: system install browser index run test lint bench clean
+.PHONY: system install browser index run test lint plant bench clean
 
 # A fresh Debian/Ubuntu has python3 without venv/ensurepip: install it first.
 system:
@@ -46,6 +46,11 @@ lint: install
 
 test: browser lint
 	$(BIN)/python -m pytest
+
+# Planted bugs, one at a time in a copy of the tree, each against the tests of its feature
+# (tests/plant.py; not part of `make test`).
+plant: install
+	$(BIN)/python -m tests.plant
 
 bench: install
 	$(BIN)/python -m indexer.bench

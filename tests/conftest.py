@@ -25,6 +25,8 @@ from playwright.sync_api import sync_playwright
 from indexer.index.build import BuildSummary, build
 from indexer.search import HitPage, SearchIndex, SearchRequest, Snapshot, search
 from searchui import create_app
+from tests import truth
+from tests.truth import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots for a person to look at
@@ -66,14 +68,22 @@ def make_test_corpus(folder: Path) -> Path:
     return folder
 
 
+# A folder to keep the sample and its index in between runs (tests/plant.py shares one
+# among its plantings); unset, each session builds its own.
+KEPT = os.environ.get("POLICY_SEARCH_TEST_INDEX")
+
+
 @pytest.fixture(scope="session")
 def test_corpus(tmp_path_factory) -> Path:
+    if KEPT:
+        folder = Path(KEPT) / "corpus"
+        return folder if folder.exists() else make_test_corpus(folder)
     return make_test_corpus(tmp_path_factory.mktemp("test-corpus") / "corpus")
 
 
 @pytest.fixture(scope="session")
 def corpus_build(test_corpus, tmp_path_factory) -> tuple[Path, BuildSummary]:
-    root = tmp_path_factory.mktemp("corpus-index")
+    root = Path(KEPT) / "index" if KEPT else tmp_path_factory.mktemp("corpus-index")
     summary = build([test_corpus], root, progress=False)
     assert summary.documents > 150
     return root, summary
@@ -96,6 +106,12 @@ def client(corpus_index_dir):
     app = create_app(corpus_index_dir)
     app.config["TESTING"] = True
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def source_reports(test_corpus) -> list[Report]:
+    """Every report of the test corpus as tests/truth reads it from the files themselves."""
+    return truth.read(test_corpus)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Keyness between two selections (``/compare``, ``/api/compare``, ``/compare.csv``): the
-reports each selection takes against the documents' metadata, every listed count
-against a scan of those reports' stored text, the statistics against their definition."""
+reports each selection takes, their size and every listed count against the source
+files as tests/truth reads them, and G² and the log ratio recomputed from their
+definitions with the arithmetic written out here."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import csv
 import io
 import math
 import re
-import unicodedata
 from urllib.parse import quote
 
 import pytest
@@ -16,26 +16,36 @@ import pytest
 from searchui.cli import main
 
 A, B = "province:四川 level:provincial", "province:重庆"
+SIDES = {"a": {"province": "四川", "level": "provincial"}, "b": {"province": "重庆"}}
+CRITICAL = 15.13  # χ² with one degree of freedom at p < 0.0001
 
 
-def plain(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+def selection(source_reports, wanted: dict) -> list:
+    return [r for r in source_reports if all(getattr(r, k) == v for k, v in wanted.items())]
 
 
-@pytest.fixture(scope="module")
-def report_texts(all_paragraphs) -> dict[str, str]:
-    texts: dict[str, list[str]] = {}
-    for p in all_paragraphs:
-        texts.setdefault(p["doc_id"], []).append(plain(p["text"]))
-    return {doc_id: "\n".join(parts) for doc_id, parts in texts.items()}
+def count(reports, term: str) -> int:
+    """Every occurrence in the selection's paragraphs, overlapping ones too."""
+    pattern = re.compile(f"(?={re.escape(term)})")
+    return sum(len(pattern.findall(text)) for r in reports for text in r.folded)
 
 
-def chosen(corpus, **wanted) -> list[str]:
-    return sorted(d["doc_id"] for d in corpus.documents.values() if all(d.get(k) == v for k, v in wanted.items()))
+def g2(a: int, b: int, c: int, d: int) -> float:
+    """Log-likelihood of a count a of c against b of d (Rayson & Garside 2000):
+    2 Σ O ln(O / E), with E the count each side would have at the pooled rate."""
+    expected_a, expected_b = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    return 2 * sum(o * math.log(o / e) for o, e in ((a, expected_a), (b, expected_b)) if o)
 
 
-def count(texts: list[str], term: str) -> int:
-    return sum(len(re.findall(f"(?={re.escape(term)})", t)) for t in texts)
+def log_ratio(a: int, b: int, c: int, d: int) -> float:
+    """log₂ of the ratio of the two rates, a zero count taken as 0.5 (Hardie 2014)."""
+    return math.log2((max(a, 0.5) / c) / (max(b, 0.5) / d))
+
+
+def test_the_definitions_on_a_worked_example():
+    # 50 of 10,000 against 20 of 20,000: E = 23.33 and 46.67 → 2 (50 ln 2.1429 + 20 ln 0.4286) = 42.32
+    assert g2(50, 20, 10_000, 20_000) == pytest.approx(42.3221, abs=1e-4)
+    assert log_ratio(50, 20, 10_000, 20_000) == pytest.approx(math.log2(5), abs=1e-9)
 
 
 @pytest.fixture(scope="module")
@@ -45,32 +55,39 @@ def data(client) -> dict:
     return response.get_json()
 
 
-def test_each_selection_takes_the_reports_its_filters_choose(data, corpus, all_paragraphs):
-    for side, wanted in (("a", {"province": "四川", "level": "provincial"}), ("b", {"province": "重庆"})):
-        reports = chosen(corpus, **wanted)
+@pytest.fixture(scope="module")
+def sides(source_reports) -> dict[str, list]:
+    return {side: selection(source_reports, wanted) for side, wanted in SIDES.items()}
+
+
+def test_each_selection_takes_the_reports_and_characters_of_the_files(data, sides):
+    for side, reports in sides.items():
         assert data[side]["reports"] == len(reports) > 0
-        assert data[side]["characters"] == sum(len(p["text"]) for p in all_paragraphs if p["doc_id"] in reports)
+        assert data[side]["characters"] == sum(r.characters for r in reports)
 
 
-def test_every_listed_count_is_a_scan_of_the_selected_reports(data, corpus, report_texts):
-    a = [report_texts[d] for d in chosen(corpus, province="四川", level="provincial")]
-    b = [report_texts[d] for d in chosen(corpus, province="重庆")]
+def test_every_listed_count_is_a_scan_of_the_selected_files(data, sides):
     assert data["over_a"] and data["over_b"]
     for row in data["over_a"][:40] + data["over_b"][:40]:
-        assert (row["count_a"], row["count_b"]) == (count(a, row["term"]), count(b, row["term"])), row["term"]
+        assert (row["count_a"], row["count_b"]) == (count(sides["a"], row["term"]), count(sides["b"], row["term"]))
+
+
+def test_keyness_and_log_ratio_are_their_definitions_on_the_files_counts(data, sides):
+    c, d = (sum(r.characters for r in sides[s]) for s in "ab")
+    for row in data["over_a"][:25] + data["over_b"][:25]:
+        a, b = count(sides["a"], row["term"]), count(sides["b"], row["term"])
+        assert row["keyness"] == pytest.approx(g2(a, b, c, d), abs=0.01), row["term"]
+        assert row["log_ratio"] == pytest.approx(log_ratio(a, b, c, d), abs=0.01), row["term"]
+        assert row["per_10k_a"] == pytest.approx(a * 10_000 / c, abs=0.001)
 
 
 def test_listed_expressions_are_significant_frequent_and_on_their_side(data):
-    size_a, size_b = data["a"]["characters"], data["b"]["characters"]
     for side, sign in (("a", 1), ("b", -1)):
         rows = data[f"over_{side}"]
         assert [r["keyness"] for r in rows] == sorted((r["keyness"] for r in rows), reverse=True)
         for row in rows:
-            assert row["keyness"] >= 15.13 and sign * row["log_ratio"] > 0
+            assert row["keyness"] >= CRITICAL and sign * row["log_ratio"] > 0
             assert row[f"count_{side}"] >= 3
-            rate_a, rate_b = max(row["count_a"], 0.5) / size_a, max(row["count_b"], 0.5) / size_b
-            assert row["log_ratio"] == pytest.approx(math.log2(rate_a / rate_b), abs=0.01)
-            assert row["per_10k_a"] == pytest.approx(row["count_a"] * 10_000 / size_a, abs=0.001)
 
 
 def test_the_place_names_are_key_to_their_side(data):

@@ -289,6 +289,12 @@ def test_a_text_with_nothing_to_detect_gets_warnings():
     assert "no province detected" in detected.warnings and "no year detected" in detected.warnings
 
 
+def test_a_zero_width_space_on_its_own_line_does_not_end_a_block():
+    """Wikisource's 2017 report: 74.4\n\u200b\n万亿元 and 改\n\u200b\n革 inside one paragraph."""
+    text = "国内生产总值达到74.4\n\u200b\n万亿元，全面深化各领域改\n\u200b\n革。\n\n第二段"
+    assert clean_lines(text, "block") == ["国内生产总值达到74.4万亿元，全面深化各领域改革。", "第二段"]
+
+
 def test_clean_lines_joins_web_inline_breaks_in_block_mode():
     text = "会议听取了国务院总理所作的\n政府工作报告\n。会议认为\n\n第二段"
     assert clean_lines(text, "block") == ["会议听取了国务院总理所作的政府工作报告。会议认为", "第二段"]

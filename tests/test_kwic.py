@@ -1,4 +1,5 @@
-"""Concordance: one line per occurrence, sorted as asked, with bad input refused."""
+"""Concordance: one line per occurrence — as many, report by report, as the source
+files hold (tests/truth) — sorted as asked, with bad input refused."""
 
 from __future__ import annotations
 
@@ -6,33 +7,37 @@ import csv
 import io
 import re
 import shutil
+from collections import Counter
 
 import numpy as np
 import pytest
 
-from indexer.analysis import normalize
 from indexer.index import store, texts
 from indexer.query.prepare import SearchRequest
 from indexer.query.syntax import highlight_targets, parse
 from indexer.search import Snapshot
 from indexer.search.highlight import match_spans, match_spans_many
 from indexer.search.kwic import KwicRequest, concordance, ordered, sorted_lines
+from tests.truth import matched
+from tests.truth.normal import fold_with_offsets
 
 TERM = "发展"
 
 
 @pytest.fixture(scope="module")
 def occurrences(all_paragraphs) -> list[tuple[str, int, int, str, str]]:
-    """Every occurrence of TERM found by a plain scan of each paragraph's normalised
-    text (so 發展 counts, as the search finds it): (doc_id, paragraph, start, left, right)."""
+    """Every occurrence of TERM in the stored paragraphs, found with the tests' own
+    normaliser (so 發展 counts, as the search finds it): (doc_id, paragraph, start, left,
+    right). What the lines are sorted by; how many there are comes from the files."""
     found = []
     for p in all_paragraphs:
-        text, norm = p["text"], normalize(p["text"])
-        start = norm.text.find(TERM)
+        text = p["text"]
+        folded, origins = fold_with_offsets(text)
+        start = folded.find(TERM)
         while start >= 0:
-            s, e = norm.original_span(start, start + len(TERM))
+            s, e = origins[start], origins[start + len(TERM) - 1] + 1
             found.append((p["doc_id"], p["paragraph"], s, flat(text[max(0, s - 20) : s]), flat(text[e : e + 20])))
-            start = norm.text.find(TERM, start + len(TERM))
+            start = folded.find(TERM, start + len(TERM))
     return found
 
 
@@ -44,10 +49,16 @@ def lines_of(corpus, sort: str) -> list:
     return list(sorted_lines(corpus, KwicRequest(SearchRequest(TERM), sort)))
 
 
-def test_line_count_equals_occurrences(corpus, occurrences):
+def test_each_report_has_as_many_lines_as_its_source_file_has_occurrences(corpus, source_reports):
     lines = lines_of(corpus, "year")
-    assert len(lines) == len(occurrences) > 100
-    got = {(ln.doc["doc_id"], ln.paragraph, ln.start, ln.left, ln.right) for ln in lines}
+    reports = matched(corpus.documents, source_reports)
+    expected = {doc_id: n for doc_id, r in reports.items() if (n := sum(t.count(TERM) for t in r.folded))}
+    assert Counter(ln.doc["doc_id"] for ln in lines) == expected
+    assert len(lines) > 100
+
+
+def test_lines_are_the_occurrences_in_the_stored_paragraphs(corpus, occurrences):
+    got = {(ln.doc["doc_id"], ln.paragraph, ln.start, ln.left, ln.right) for ln in lines_of(corpus, "year")}
     assert got == set(occurrences)
 
 
@@ -123,7 +134,7 @@ def test_paging_and_filters(corpus):
     ]
 
 
-def test_api_and_csv(client, occurrences):
+def test_api_and_csv(client, occurrences):  # occurrences: as many as the files have (above)
     data = client.get(f"/api/kwic?q={TERM}&sort=left&per_page=5").get_json()
     assert data["total"] == len(occurrences)
     line = data["lines"][0]

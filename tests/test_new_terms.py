@@ -1,7 +1,7 @@
 """New and vanished expressions (``/doc/<id>/new``, ``/api/new-terms``, ``/new``): every
-"new" expression checked with the phrase search against the compared reports, counts
-and paragraphs against a scan of the stored text, the compared reports against the
-documents' metadata."""
+"new" expression checked against the source files of the compared reports (tests/truth:
+absent from each, present in the report), counts against the report's file, paragraphs
+against a scan of the stored text, the compared reports against the documents' metadata."""
 
 from __future__ import annotations
 
@@ -12,20 +12,24 @@ import unicodedata
 import pytest
 
 from indexer.analysis.expressions import joined_pieces, quoted
-from indexer.search import SearchRequest
 from indexer.search.keyness import log_likelihood, log_ratio
 from indexer.search.novelty import new_terms, year_news
-from indexer.search.results import find
 from searchui.cli import main
+from tests.truth import matched
 
 SICHUAN = [f"{year}-sichuan-work-report" for year in range(2021, 2026)]
 CJK = re.compile(r"^[\u3007\u3400-\u9fff]{2,10}$")
 
 
-def found_in(corpus, term: str) -> set[str]:
-    """The reports in which the phrase search finds ``term``."""
-    docnums = find(corpus, SearchRequest(term, literal=True)).docnums
-    return {corpus.doc_id_of(int(d)) for d in docnums}
+@pytest.fixture(scope="module")
+def files(corpus, source_reports) -> dict:
+    """Each indexed report's source, as tests/truth reads it, by doc_id."""
+    return matched(corpus.documents, source_reports)
+
+
+def found_in(files: dict, term: str) -> set[str]:
+    """The reports whose source text has ``term`` in one of its paragraphs."""
+    return {doc_id for doc_id, report in files.items() if any(term in text for text in report.folded)}
 
 
 def series(doc: dict) -> tuple:
@@ -57,38 +61,39 @@ def texts(corpus, all_paragraphs) -> dict[str, dict[int, str]]:
 
 
 @pytest.mark.parametrize("doc_id", SICHUAN)
-def test_every_new_expression_is_absent_from_the_compared_reports(corpus, doc_id):
+def test_every_new_expression_is_absent_from_the_compared_reports(corpus, files, doc_id):
     result = new_terms(corpus, doc_id, 3)
     compared = {d["doc_id"] for d in result.compared_with}
     assert [d["doc_id"] for d in result.compared_with] == earlier_by_metadata(corpus, result.doc)[:3]
     assert len(result.new) >= 20
     for term in result.new:
-        where = found_in(corpus, term.term)
+        where = found_in(files, term.term)
         assert doc_id in where, term.term
         assert not where & compared, (term.term, where & compared)
 
 
 @pytest.mark.parametrize("doc_id", SICHUAN[:2])
-def test_every_dropped_expression_was_in_the_previous_report_and_is_not_in_this_one(corpus, doc_id):
+def test_every_dropped_expression_was_in_the_previous_report_and_is_not_in_this_one(corpus, files, doc_id):
     result = new_terms(corpus, doc_id, 3)
     previous = result.compared_with[0]["doc_id"]
     assert result.dropped
     for term in result.dropped:
-        where = found_in(corpus, term.term)
+        where = found_in(files, term.term)
         assert previous in where and doc_id not in where, term.term
 
 
-def test_counts_and_paragraphs_are_those_of_the_report_text(corpus, texts):
+def test_counts_and_paragraphs_are_those_of_the_report_text(corpus, texts, files):
     result = new_terms(corpus, "2025-sichuan-work-report", 3)
     paragraphs = texts["2025-sichuan-work-report"]
+    source = files["2025-sichuan-work-report"].folded
     for term in result.new:
         assert CJK.match(term.term), term.term
-        assert term.count == sum(occurrences(text, term.term) for text in paragraphs.values()), term.term
+        assert term.count == sum(occurrences(text, term.term) for text in source), term.term
         assert term.paragraphs == sorted(n for n, text in paragraphs.items() if term.term in text), term.term
         assert term.count >= 2 or f"“{term.term}”" in "".join(paragraphs.values())
 
 
-def test_compare_all_reads_every_earlier_report(corpus):
+def test_compare_all_reads_every_earlier_report(corpus, files):
     doc = corpus.documents["2025-sichuan-work-report"]
     every = earlier_by_metadata(corpus, doc)
     assert len(every) > 10
@@ -96,7 +101,7 @@ def test_compare_all_reads_every_earlier_report(corpus):
     assert [d["doc_id"] for d in result.compared_with] == every
     assert {t.term for t in result.new} <= {t.term for t in new_terms(corpus, doc["doc_id"], 3).new}
     for term in result.new[:40]:
-        assert not found_in(corpus, term.term) & set(every), term.term
+        assert not found_in(files, term.term) & set(every), term.term
 
 
 def test_a_quoted_slogan_is_an_expression_even_once(corpus, texts):
@@ -118,12 +123,12 @@ def test_the_first_report_of_a_place_has_nothing_to_compare_with(corpus):
     assert result.compared_with == [] and result.new == [] and result.dropped == []
 
 
-def test_a_years_new_vocabulary_is_new_in_every_province_it_lists(corpus):
+def test_a_years_new_vocabulary_is_new_in_every_province_it_lists(corpus, files):
     year = 2024
     result = year_news(corpus, year, min_provinces=1)
     assert result.terms
     for entry in result.terms[:30]:
-        where = found_in(corpus, entry.term)
+        where = found_in(files, entry.term)
         for doc in entry.reports:
             assert doc["year"] == year and doc["level"] == "provincial" and doc["doc_type"] == "work-report"
             assert doc["doc_id"] in where

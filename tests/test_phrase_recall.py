@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 import re
 import tarfile
-import unicodedata
+from functools import cache
 
 import pytest
 
-from indexer.analysis import normalize
 from tests.conftest import BUNDLED_CORPUS, search_all
+from tests.truth.normal import fold
 
 CHINESE_PHRASES = [
     "双城经济圈",
@@ -58,12 +58,12 @@ CJK = "\u3007\u3400-\u9fff\uf900-\ufaff"
 
 
 def grep(paragraphs: list[dict], phrase: str) -> set[tuple[str, int]]:
-    """Brute force: the paragraphs containing the phrase, normalised like the index
-    (full-width → half-width, traditional → simplified, lower case). Chinese
+    """Brute force: the paragraphs containing the phrase, both folded by the tests' own
+    normaliser (NFKC, the corpus's traditional characters, lower case). Chinese
     characters must be adjacent; words match whole. Punctuation or spaces typed
     between two pieces of a phrase match any punctuation or spaces in the text —
     at least one between two Chinese pieces (“放管服”改革 is not 放管服改革)."""
-    needle = normalize(phrase).text
+    needle = fold(phrase)
     pieces = re.findall(f"[{CJK}]+|[^\\W_{CJK}]+", needle)
     pattern = ""
     for k, piece in enumerate(pieces):
@@ -72,7 +72,13 @@ def grep(paragraphs: list[dict], phrase: str) -> set[tuple[str, int]]:
             pattern += r"[\W_]+" if cjk and re.match(f"[{CJK}]", pieces[k - 1]) else r"[\W_]*"
         pattern += re.escape(piece) if cjk else f"(?<![^\\W_{CJK}]){re.escape(piece)}(?![^\\W_{CJK}])"
     regex = re.compile(pattern)
-    return {(p["doc_id"], p["paragraph"]) for p in paragraphs if regex.search(normalize(p["text"]).text)}
+    return {(p["doc_id"], p["paragraph"]) for p in paragraphs if regex.search(folded(p["text"]))}
+
+
+@cache
+def folded(text: str) -> str:
+    """A paragraph folded once for all the phrases."""
+    return fold(text)
 
 
 @pytest.mark.parametrize("phrase", CHINESE_PHRASES + ENGLISH_PHRASES + MIXED)
@@ -142,19 +148,8 @@ def test_exact_phrase_survives_whooshs_own_collectors(corpus):
 
 # ---------------------------------------------------------------- truth from the source files
 
-# Traditional forms of the characters of the phrases above, written out by hand (the
-# 1954 report and Wikisource's older texts are traditional): the source-file truth
-# must not borrow the engine's OpenCC normalisation.
-TRADITIONAL = str.maketrans(
-    "雙經濟區設營環給側結構長體鄉興脫貧堅質發灣帶礎義國務憲華會議",
-    "双经济区设营环给侧结构长体乡兴脱贫坚质发湾带础义国务宪华会议",
-)
 _HEADER = re.compile(r"^【第([一二三四五六七八九十]+)篇】")
 _TOC_ENTRY = re.compile(r"\.{3,}\s*\d+\s*$")
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).translate(TRADITIONAL).lower()
 
 
 _MARKDOWN_EXTRAS = re.compile(r"\A---\n.*?\n-{3,}\n|<!--.*?-->|<details>.*?</details>", re.DOTALL)
@@ -200,8 +195,8 @@ def test_reports_found_match_the_source_files(corpus, corpus_build, test_corpus,
     which)."""
     skipped = {source for source, _ in corpus_build[1].skipped}
     units = {k: v for k, v in source_units(test_corpus).items() if f"{k[0]} {k[1]}".strip() not in skipped}
-    on_a_line = {key for key, lines in units.items() if any(phrase in _fold(line) for line in lines)}
-    anywhere = {key for key, lines in units.items() if phrase in _fold("".join(lines))}
+    on_a_line = {key for key, lines in units.items() if any(phrase in fold(line) for line in lines)}
+    anywhere = {key for key, lines in units.items() if phrase in fold("".join(lines))}
     _, found = search_all(corpus, f'"{phrase}"')
     reports = {(corpus.documents[doc]["source"], corpus.documents[doc]["source_part"]) for doc, _ in found}
     assert on_a_line, "a phrase the sources lack tests nothing"

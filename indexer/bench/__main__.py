@@ -15,7 +15,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from indexer.bench import kwic, peers, readers, stock
+from indexer.bench import fts5, kwic, peers, readers, stock
 from indexer.bench.corpora import BENCH_DIR, Corpus, corpus
 from indexer.bench.http import http_rows
 from indexer.bench.language import language_rows
@@ -53,12 +53,11 @@ def measure(name: str, with_http: bool, reuse: bool) -> dict:
     row["kwic"] = kwic.kwic_rows(root)
     distinct = distinct_queries(snap)
     row["jieba_s"] = peers.jieba_seconds(texts)
-    row["fts5_build_s"] = peers.fts5_build(texts, folder / "fts5.db")
+    row["fts5_build_s"] = fts5.build(texts, folder / "fts5.db")
     row["fts5"] = {
-        "common": peers.fts5_times(folder / "fts5.db", COMMON),
-        "distinct": peers.fts5_times(folder / "fts5.db", distinct),
+        q: peers.fts5_checked(folder / "fts5.db", texts, qs) for q, qs in (("common", COMMON), ("distinct", distinct))
     }
-    row["rg"] = {"common": peers.rg_times(c.text, COMMON), "distinct": peers.rg_times(c.text, distinct)}
+    row["rg"] = {q: peers.rg_checked(c.text, qs) for q, qs in (("common", COMMON), ("distinct", distinct))}
     if name == "default":
         row["stock_build_s"] = stock.build(stored, folder / "stock")
         row["stock"] = stock.latency(folder / "stock", FIXED)

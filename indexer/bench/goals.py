@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from indexer.bench import kwic
 from indexer.bench.measure import p95
+from indexer.bench.queries import COMMON
 
 BEFORE = {  # measured before the work: issue #10 on the provinces corpus, the concordance on all
     "rss": "6.0 GB after 8 clients",
@@ -48,12 +49,18 @@ def goal_rows(rows: list[dict]) -> list[tuple[str, str, str, bool]]:
             out.append(
                 ("peak indexing RSS ≤ 2 GB (all)", BEFORE["peak"], f"{b['peak_mb']:.0f} MB", b["peak_mb"] <= 2048)
             )
-        ratios = [ours / rg for ours, rg in zip(r["engine"]["common"], r["rg"]["common"], strict=True) if rg]
-        worst = max(ratios, default=0.0)
-        out.append((f"common words ≤ 10× ripgrep ({name})", BEFORE["common"], f"at worst {worst:.1f}×", worst <= 10))
-        ours, theirs = r["engine"]["distinct"][1], p95(r["rg"]["distinct"])
-        now = f"p95 {ours:.1f} ms vs ripgrep {theirs:.1f} ms"
-        out.append((f"distinct queries p95 ≤ 4× ripgrep's ({name})", BEFORE["distinct"], now, ours <= 4 * theirs))
+        rg = r["rg"]["common"]
+        if rg is not None and rg.times:  # ripgrep installed and right on some words
+            theirs = rg.times_of(COMMON)
+            ratios = [ours / t for ours, t in zip(r["engine"]["common"], theirs, strict=True) if t]
+            worst = max(ratios, default=0.0)
+            now = f"at worst {worst:.1f}× (process start included in ripgrep's)"
+            out.append((f"common words ≤ 10× ripgrep ({name})", BEFORE["common"], now, worst <= 10))
+        rg = r["rg"]["distinct"]
+        if rg is not None and rg.times:
+            ours, theirs = r["engine"]["distinct"][1], p95(list(rg.times.values()))
+            now = f"p95 {ours:.1f} ms in process vs ripgrep {theirs:.1f} ms with its process start"
+            out.append((f"distinct queries p95 ≤ 4× ripgrep's ({name})", BEFORE["distinct"], now, ours <= 4 * theirs))
         jieba, first = r["engine"]["first_query_ms"]
         now = f"{first:.0f} ms (+{jieba:.0f} ms jieba's dictionary, loaded before serving)"
         out.append((f"first query after a start or a swap ≤ 1 s ({name})", "—", now, first <= 1000))

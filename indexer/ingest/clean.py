@@ -80,9 +80,11 @@ _HEADING_MAX_CHARS = 60
 
 def clean_lines(text: str, breaks: Literal["line", "block"] = "line") -> list[str]:
     """The cleaned, non-empty lines of a text."""
-    text = fold_compatibility(text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE))
+    text = fold_compatibility(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # invisible characters go after blocks are found: a line holding only a zero-width
+    # space inside a block (Wikisource's 74.4\n\u200b\n万亿元) is no paragraph break
     lines = _join_blocks(text) if breaks == "block" else text.split("\n")
-    lines = [_strip_emphasis(line.strip(" \t\u3000\u00a0")) for line in lines]
+    lines = [_strip_emphasis(line.translate(_INVISIBLE).strip(" \t\u3000\u00a0")) for line in lines]
     lines = _cut_tail(lines)
     lines = [line for line in lines if line and not is_boilerplate(line)]
     lines = _drop_navigation(lines)
@@ -122,7 +124,7 @@ def _join_blocks(text: str) -> list[str]:
     """Blank lines separate paragraphs; single newlines inside one are inline breaks."""
     joined = []
     for block in re.split(r"\n\s*\n", text):
-        pieces = [p.strip(" \t\u3000\u00a0") for p in block.split("\n")]
+        pieces = [p.translate(_INVISIBLE).strip(" \t\u3000\u00a0") for p in block.split("\n")]
         line = ""
         for piece in filter(None, pieces):
             line = join_text(line, piece)

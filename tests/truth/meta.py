@@ -1,0 +1,101 @@
+"""What each text is — place, level, year, kind, language — decided from its path,
+title and header as a reader of the corpus README would, with the source's known
+faults that README lists (corpus/README.md, "Known faults of the source") written out
+here by hand. Nothing is read from the index."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tests.truth.files import Text
+
+NATION = "全国"
+MUNICIPALITIES = {"北京", "上海", "天津", "重庆"}
+# The cities the tests' sample holds (and the places their misfiled reports belong to): their province.
+CITY_PROVINCE = {
+    "成都": "四川",
+    "绵阳": "四川",
+    "六安": "安徽",
+    "宿迁": "江苏",
+    "宿州": "安徽",
+    "池州": "安徽",
+    "淮安": "江苏",
+}
+# README: "three city folders hold another city's report".
+ANOTHER_CITYS = {"宿迁/2015": "宿州", "沧州/2016": "池州", "淮南/2016": "淮安"}
+# README: "four hold an earlier year's" — the year each one's date line gives.
+EARLIER_YEARS = {"牡丹江/2016": 2015, "潮州/2015": 2014, "清远/2015": 2014, "邢台/2014": 2013}
+# README: "Sichuan 2003–2019 files are named one year early … 四川省/2019.md is a near-copy of 2020.md".
+SICHUAN_EARLY = range(2003, 2019)
+SICHUAN_NEAR_COPY = "四川/2019"
+# The English seeds, read by hand (README: a Sichuan 2020 work plan, a party committee meeting of
+# 2023-03-16, a government meeting page updated 2024-12-25, a news report on Chongqing's 2017 report).
+SEEDS = {
+    "seeds/000_6074751ce80ff89e.txt": ("四川", 2020, "work-report"),
+    "seeds/001_b905f69b6a25458e.txt": ("四川", 2023, "other"),
+    "seeds/003_957402f9511e7e7e.txt": ("四川", 2024, "other"),
+    "seeds/004_feec8bd573019051.txt": ("重庆", 2017, "other"),
+}
+# The NPC's sessions by term (届): the first year of terms 5 on is 1978 + 5 × (term − 5).
+NPC_SESSION = re.compile(r"第([一二三四五六七八九十]+)届全国人民代表大会第([一二三四五])次会议")
+SECOND_NPC = (1959, 1960, 1962, 1963)
+ZH_DIGITS = "一二三四五六七八九"
+
+
+@dataclass(frozen=True)
+class Meta:
+    province: str
+    city: str | None
+    level: str  # national, provincial, city
+    year: int
+    doc_type: str  # work-report, plan, resolution, other
+    lang: str
+
+
+def short(name: str) -> str:
+    """四川省 → 四川, 广西壮族自治区 → 广西, 成都市 → 成都."""
+    return re.sub(r"(壮族|回族|维吾尔)?自治区$|[省市]$", "", name)
+
+
+def zh_number(numeral: str) -> int:
+    tens, ten, ones = numeral.rpartition("十")
+    value = ZH_DIGITS.index(ones) + 1 if ones else 0
+    return value + (10 * (ZH_DIGITS.index(tens) + 1 if tens else 1) if ten else 0)
+
+
+def session_year(title: str) -> int:
+    term, session = (zh_number(g) for g in NPC_SESSION.search(title).groups())
+    return SECOND_NPC[session - 1] if term == 2 else 1978 + 5 * (term - 5) + session - 1
+
+
+def archive_meta(member: str) -> Meta | None:
+    """A lawtext-gov report; None for one not indexed (its README, Sichuan's near-copy)."""
+    parts = member.split("/")
+    if parts[0] == "五年规划":
+        return Meta(NATION, None, "national", int(parts[1][:4]), "plan", "zh")
+    if len(parts) != 3:
+        return None
+    place, year = short(parts[1]), int(parts[2][:4])
+    key = f"{place}/{year}"
+    if key == SICHUAN_NEAR_COPY:
+        return None
+    if parts[0] == "政府工作报告-省自治区" or place in MUNICIPALITIES:
+        year += place == "四川" and year in SICHUAN_EARLY
+        return Meta(place, None, "provincial", year, "work-report", "zh")
+    city = ANOTHER_CITYS.get(key, place)
+    return Meta(CITY_PROVINCE[city], city, "city", EARLIER_YEARS.get(key, year), "work-report", "zh")
+
+
+def meta(text: Text) -> Meta | None:
+    path, _, part = text.source.partition("#")
+    if "!" in path:
+        return archive_meta(path.split("!", 1)[1])
+    if path.endswith(".jsonl"):
+        if "决议" in text.title:
+            return Meta(NATION, None, "national", session_year(text.title), "resolution", "zh")
+        return Meta(NATION, None, "national", int(text.fields["year"]), "work-report", "zh")
+    if part:  # a part of the 2020 collection: 安徽省政府工作报告
+        return Meta(short(text.title.removesuffix("政府工作报告")), None, "provincial", 2020, "work-report", "zh")
+    province, year, doc_type = SEEDS[path]
+    return Meta(province, None, "provincial", year, doc_type, "en")
