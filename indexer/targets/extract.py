@@ -20,14 +20,15 @@ from dataclasses import asdict, dataclass, field
 
 from indexer.targets.indicators import INDICATORS, Indicator
 from indexer.targets.sentences import Sentence, sentences
-from indexer.targets.values import Value, clause_start, read_value
+from indexer.targets.values import PART_OF_YEAR, Value, clause_start, read_values
 
 ANCHOR = re.compile(
-    r"(?:(?:预期|调控|发展|总体|主要)目标|主要指标|预期指标|主要经济指标)[^。；;，,]{0,6}?(?:是|为|:|：|如下)"
+    r"(?:(?:预期|调控|发展|总体|主要)目标|主要指标|预期指标|主要经济指标)"
+    r"(?:[^。；;，,]{0,6}?(?:是|为|:|：|如下)|[，,][^。；;]{0,24}?安排[:：])"  # "…目标，按…原则安排："
 )
 # Where a report without an anchor sets its year's GDP target ("综合考虑各方面因素，地区生产总值增长6%左右")
 _SETTING = re.compile(r"综合考虑|综合分析|综合平衡|今年|力争")
-_NOT_SETTING = re.compile(r"预计|去年|上年|过去|完成|实现了")
+_NOT_SETTING = re.compile(r"预计|去年|过去|完成|实现了")
 _PLAN_PERIOD = re.compile(r"今后|五年|5年|时期|“十|十[一二三四五]五|规划|纲要|到20\d\d年|20\d\d年前")
 _THIS_YEAR = re.compile(r"今年|本年|年度|明年|当年")
 MULTI_YEAR = re.compile(r"年均|累计|五年|5年|十[一二三四五]五|到20\d\d年|比20\d\d年|翻番|翻一番|期末|\d{4}-\d{4}")
@@ -133,13 +134,13 @@ def _values(part: str, found: dict[str, object], recalled: bool = False) -> Iter
     for item in INDICATORS:
         if item.key in found:
             continue
-        value = read_value(part, item)
-        if value is None:
-            continue
-        clause = part[clause_start(part, value.start) : value.end]
-        if MULTI_YEAR.search(clause) or (recalled and _RECALLED.search(clause)):
-            continue
-        yield item, value
+        for value in read_values(part, item):
+            clause = part[clause_start(part, value.start) : value.end]
+            if not MULTI_YEAR.search(clause) and not (
+                recalled and (_RECALLED.search(clause) or PART_OF_YEAR.search(clause))
+            ):
+                yield item, value
+                break
 
 
 def _targets(text: list[Sentence], anchors: list[int]) -> list[Target]:

@@ -39,8 +39,9 @@ INDICATORS: tuple[Indicator, ...] = (
         re.compile(r"(?:地区|国内|全省|全市|全区)?生产总值|GDP|经济增长(?:速度)?|经济增速"),
         growth=True,
         units=_GROWTH_UNITS,
-        not_before=_SHARE_OR_INTENSITY + r"|与|和|同|快于|高于|于|对|促进|推动|拉动|保持",
-        not_after=r"能耗|比重|的比|总量|构成|的",
+        not_before=_SHARE_OR_INTENSITY
+        + r"|与|和|同|快于|高于|于|对|促进|推动|拉动|保持|世界|全球|海洋|旅游|文化|数字|县域|民营|新区",
+        not_after=r"能耗|比重|的比|总量|构成|的|贡献|率|质量|方式|动力|动能|点|极",
     ),
     Indicator(
         "cpi",

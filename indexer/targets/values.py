@@ -10,9 +10,10 @@ that hedges it (左右, 以上 … after the number; 不低于, 力争 … befor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from indexer.targets.indicators import Indicator
+from indexer.targets.indicators import INDICATORS, Indicator
 
 NUMBER = r"\d+(?:\.\d+)?"
 DASHES = "—–\\-~至到－―"  # em and en dash, hyphen, tilde (～ folded), 至, 到
@@ -22,21 +23,26 @@ _VALUE = re.compile(
     rf"(?:\s*[{DASHES}]{{1,2}}\s*(?P<high>{NUMBER})\s*(?P<unit2>{UNIT})?)?"
     r"\s*(?P<post>左右|以上|以内|以下|上下)?"
 )
-AMOUNT = rf"{NUMBER}\s*(?:万亿元|亿元|万元|亿|万人|亿斤|万吨)"
-# The words between the name and the number: no other number and no comma, but for an
-# amount and then the growth ("生产总值54355亿元、增长4.5%", "…达到2417亿元，增长8.2%").
+AMOUNT = re.compile(rf"{NUMBER}\s*(?:万亿元|万亿|亿元|万元|亿|万人|亿斤|万吨)")
 _WORDS = r"[^\d，,。；;：:]"
+# The words between the name and the number: no other number and no comma, but for one
+# or two amounts and then the growth ("生产总值54355亿元、增长4.5%", "突破11万亿元、达到11.6万亿元、
+# 增长8.6%", "达到2417亿元，增长8.2%"), and but for "，全年增长" after the name.
 _GAP = re.compile(
-    rf"(?:(?P<lead>{_WORDS}{{0,14}}?)(?P<amount>{AMOUNT})[、，,]?(?P<gap>{_WORDS}{{0,12}}?)|(?P<words>{_WORDS}{{0,14}}?))(?=\d)"
+    rf"(?:(?P<lead>{_WORDS}{{0,14}}?)(?P<amount>(?:{AMOUNT.pattern}[^\d。；;]{{0,16}}?){{1,2}})"
+    rf"|(?P<words>{_WORDS}{{0,14}}?(?:[,，](?:全年|同比|比上年)?(?=增长))?{_WORDS}{{0,4}}?))(?=\d)"
 )
-_LEVEL_GAP = re.compile(
-    rf"(?P<lead>)(?P<amount>)??(?P<gap>)(?P<words>{_WORDS}{{0,14}}?)(?=\d)"
-)  # no amount before a level
+_LEVEL_GAP = re.compile(rf"(?P<lead>)(?P<amount>)??(?P<words>{_WORDS}{{0,14}}?)(?=\d)")  # no amount before a level
 PRE_MODIFIERS = ("不低于", "不超过", "不高于", "超过", "力争")
 _GROWTH_WORDS = re.compile(r"增|涨|上升|提高|下降|回落")
 _FALLING = re.compile(r"下降|回落|减少")
 _AMBIGUOUS = re.compile(r"分别|均|累计|总量|规模|突破|翻|比重|占|(?<!不)高于|(?<!不)低于|快于")
-_OTHER_SUBJECT = re.compile(r"[市县区州盟]和|[市县区州盟]、|其中")
+# another place's figure: "呼和浩特市和包头市地区生产总值", "兰州新区经济增长" (not 全区, 我市 …)
+_OTHER_SUBJECT = re.compile(r"[市县区州盟]和|[市县区州盟]、|其中|(?<![全我本治])[市县区州盟]$|新区$|园区$")
+PART_OF_YEAR = re.compile(r"季度|上半年|前\d+个?月|\d+-\d+月")
+
+
+_OTHER_NAMES = {i.key: re.compile("|".join(o.names.pattern for o in INDICATORS if o is not i)) for i in INDICATORS}
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,12 @@ class Value:
 def read_value(text: str, indicator: Indicator) -> Value | None:
     """The indicator's first value in a folded sentence or part of one, or None when it
     states none unambiguously (another indicator's number, "分别", a multi-year figure)."""
+    return next(read_values(text, indicator), None)
+
+
+def read_values(text: str, indicator: Indicator) -> Iterator[Value]:
+    """Every value of the indicator a folded text states, in order."""
+    other_names = _OTHER_NAMES[indicator.key]
     for match in indicator.names.finditer(text):
         if _excluded(text, match.start(), match.end(), indicator):
             continue
@@ -60,13 +72,12 @@ def read_value(text: str, indicator: Indicator) -> Value | None:
         number = _VALUE.match(text, gap.end()) if gap else None
         if not number or _OTHER_SUBJECT.search(_clause_before(text, match.start())):
             continue
-        words = gap.group("gap") if gap.group("amount") else gap.group("words")
-        if _AMBIGUOUS.search(words):
+        words = AMOUNT.split(gap.group("amount"))[-1] if gap.group("amount") else gap.group("words")
+        if _AMBIGUOUS.search(words) or PART_OF_YEAR.search(words) or other_names.search(words):
             continue
         value = _value(number, words, match, indicator)
         if value is not None:
-            return value
-    return None
+            yield value
 
 
 def clause_start(text: str, position: int) -> int:

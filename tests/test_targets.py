@@ -1,0 +1,162 @@
+"""Targets (issue 26): the extractor against a truth set read by hand, and focused cases.
+
+``tests/data/targets_truth.tsv`` was written by reading each report's target paragraph
+and the review part of the next report (not from the extractor's output): the GDP
+growth target of every provincial report of 2016, 2019, 2020, 2021 and 2024 (31 each),
+22 national reports (2003–2025) and 21 city reports; ``-`` where the report sets no
+GDP number (辽宁 2019 "与全国保持同步", 云南 2020 "高于全国平均水平", 四川 2020 "比全国高2个
+百分点左右"), an empty outcome where the next report states no growth rate for the year
+(or there is none). The texts are read here from the bundled archives, with this file's
+own reading: the front matter dropped, a paragraph a non-empty line.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import tarfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from indexer.targets.extract import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+TRUTH = Path(__file__).parent / "data" / "targets_truth.tsv"
+ARCHIVES = (ROOT / "corpus/lawtext-gov/provinces.tar.xz", ROOT / "corpus-cities/lawtext-gov/cities.tar.xz")
+NATIONAL = ROOT / "corpus/state-council/government_work_reports.jsonl"
+NEEDED_TARGET_ACCURACY = 0.98
+NEEDED_OUTCOME_ACCURACY = 0.95
+
+
+@dataclass(frozen=True)
+class Truth:
+    path: str
+    year: int
+    value: float | None  # None: the report sets no number
+    value_high: float | None
+    modifier: str
+    outcome: float | None
+    outcome_path: str
+
+
+def read_truth() -> list[Truth]:
+    with open(TRUTH, encoding="utf-8") as f:
+        rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+    return [
+        Truth(
+            r["path"],
+            int(r["year"]),
+            None if r["value"] == "-" else float(r["value"]),
+            float(r["value_high"]) if r["value_high"] else None,
+            r["modifier"],
+            float(r["outcome"]) if r["outcome"] else None,
+            r["outcome_path"],
+        )
+        for r in rows
+        if r["indicator"] == "gdp"
+    ]
+
+
+@cache
+def archive_texts() -> dict[str, str]:
+    """Every Markdown member of the bundled archives, by its path."""
+    texts: dict[str, str] = {}
+    for archive in ARCHIVES:
+        with tarfile.open(archive, "r:xz") as tar:
+            for info in tar:
+                if info.isfile() and info.name.endswith(".md"):
+                    texts.setdefault(info.name, tar.extractfile(info).read().decode("utf-8"))
+    return texts
+
+
+@cache
+def national_texts() -> dict[str, str]:
+    texts = {}
+    with open(NATIONAL, encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            if record.get("year") and "决议" not in record["title"]:
+                texts.setdefault(f"{NATIONAL.parent.name}/{NATIONAL.name}#{str(record['year'])[:4]}", record["content"])
+    return texts
+
+
+def paragraphs(path: str) -> list[tuple[int, str]]:
+    """A report's paragraphs: its non-empty lines after the front matter, numbered."""
+    text = national_texts()[path] if path.startswith("state-council/") else archive_texts()[path]
+    if text.startswith("---"):
+        text = text.split("\n---", 1)[1]
+    lines = [line.strip() for line in text.splitlines()]
+    return list(enumerate((line for line in lines if line), start=1))
+
+
+def exists(path: str) -> bool:
+    return path in (national_texts() if path.startswith("state-council/") else archive_texts())
+
+
+@cache
+def extracted(path: str, year: int):
+    return extract(paragraphs(path), year)
+
+
+def gdp_target(truth: Truth):
+    return next((t for t in extracted(truth.path, truth.year).targets if t.indicator == "gdp"), None)
+
+
+def gdp_outcome(truth: Truth) -> float | None:
+    if not exists(truth.outcome_path):
+        return None
+    found = extracted(truth.outcome_path, truth.year + 1).outcomes
+    return next((o.value for o in found if o.indicator == "gdp"), None)
+
+
+def target_right(truth: Truth) -> bool:
+    target = gdp_target(truth)
+    if truth.value is None:
+        return target is None
+    return target is not None and (target.value, target.value_high, target.modifier) == (
+        truth.value,
+        truth.value_high,
+        truth.modifier,
+    )
+
+
+# ---------------------------------------------------------------- the truth set
+
+
+def test_the_truth_set_is_as_described():
+    truth = read_truth()
+    provincial = [t for t in truth if "省自治区" in t.path or any(m in t.path for m in ("北京市/", "上海市/", "天津市/", "重庆市/"))]
+    by_year = {year: sum(t.year == year for t in provincial) for year in (2016, 2019, 2020, 2021, 2024)}
+    assert by_year == {2016: 31, 2019: 31, 2020: 31, 2021: 31, 2024: 31}
+    assert sum(t.path.startswith("state-council/") for t in truth) >= 20
+    assert sum("城市/" in t.path or "地市/" in t.path for t in truth) - 4 * 5 >= 20  # the municipalities aside
+    assert all(exists(t.path) for t in truth)
+
+
+def test_gdp_targets_match_the_hand_read_values():
+    truth = read_truth()
+    wrong = [(t.path, t.value, t.value_high, t.modifier, gdp_target(t)) for t in truth if not target_right(t)]
+    accuracy = 1 - len(wrong) / len(truth)
+    print(f"\nGDP targets: {len(truth) - len(wrong)}/{len(truth)} right ({accuracy:.1%})")
+    for row in wrong:
+        print("  wrong:", *row[:4], "extracted:", row[4] and (row[4].value, row[4].value_high, row[4].modifier))
+    assert accuracy >= NEEDED_TARGET_ACCURACY, wrong
+
+
+def test_gdp_outcomes_match_the_hand_read_values():
+    truth = read_truth()
+    wrong = [(t.outcome_path, t.outcome, gdp_outcome(t)) for t in truth if gdp_outcome(t) != t.outcome]
+    accuracy = 1 - len(wrong) / len(truth)
+    print(f"\nGDP outcomes: {len(truth) - len(wrong)}/{len(truth)} right ({accuracy:.1%})")
+    for row in wrong:
+        print("  wrong:", *row)
+    assert accuracy >= NEEDED_OUTCOME_ACCURACY, wrong
+
+
+def test_the_years_without_a_gdp_number_are_reported_as_such():
+    without = [t for t in read_truth() if t.value is None]
+    assert len(without) >= 3
+    assert [t.path for t in without if gdp_target(t) is not None] == []
