@@ -128,7 +128,11 @@ def target_right(truth: Truth) -> bool:
 
 def test_the_truth_set_is_as_described():
     truth = read_truth()
-    provincial = [t for t in truth if "省自治区" in t.path or any(m in t.path for m in ("北京市/", "上海市/", "天津市/", "重庆市/"))]
+    provincial = [
+        t
+        for t in truth
+        if "省自治区" in t.path or any(m in t.path for m in ("北京市/", "上海市/", "天津市/", "重庆市/"))
+    ]
     by_year = {year: sum(t.year == year for t in provincial) for year in (2016, 2019, 2020, 2021, 2024)}
     assert by_year == {2016: 31, 2019: 31, 2020: 31, 2021: 31, 2024: 31}
     assert sum(t.path.startswith("state-council/") for t in truth) >= 20
@@ -160,3 +164,80 @@ def test_the_years_without_a_gdp_number_are_reported_as_such():
     without = [t for t in read_truth() if t.value is None]
     assert len(without) >= 3
     assert [t.path for t in without if gdp_target(t) is not None] == []
+
+
+# ---------------------------------------------------------------- focused cases, on real reports
+
+# (report, the words of its target as written there, the GDP target read by hand): every dash
+DASHES = [
+    ("政府工作报告-省自治区/浙江省/2016.md", "生产总值增长7%—7.5%", (7.0, 7.5, "")),  # em dash
+    ("政府工作报告-省自治区/江苏省/2016.md", "地区生产总值增长7.5%–8%", (7.5, 8.0, "")),  # en dash
+    ("政府工作报告-省自治区/广东省/2016.md", "地区生产总值增长7%-7.5%", (7.0, 7.5, "")),  # hyphen
+    ("政府工作报告-省自治区/吉林省/2016.md", "地区生产总值增长6.5%－7%", (6.5, 7.0, "")),  # full-width hyphen
+    ("政府工作报告-其他地市/龙岩市/2023.md", "生产总值增长6%～6.5%", (6.0, 6.5, "")),  # full-width tilde
+    ("政府工作报告-主要城市/苏州市/2016.md", "地区生产总值增长7.5~8%", (7.5, 8.0, "")),  # tilde, one %
+]
+
+
+def year_of(path: str) -> int:
+    return int(path.rsplit("/", 1)[1][:4])
+
+
+@pytest.mark.parametrize(("path", "words", "expected"), DASHES, ids=[d[1][-8:] for d in DASHES])
+def test_a_range_is_read_with_every_dash(path, words, expected):
+    assert words in archive_texts()[path]  # the report says it so
+    target = next(t for t in extract(paragraphs(path), year_of(path)).targets if t.indicator == "gdp")
+    assert (target.value, target.value_high, target.modifier) == expected
+    assert words in target.text.replace(" ", "")
+
+
+@pytest.mark.parametrize("dash", ["至", "到", "~", "—", "–", "-"])
+def test_a_range_with_any_dash_in_a_target_list(dash):
+    # the text of 广东 2016's target, its dash swapped: what the pattern must take
+    found = extract(
+        [(1, f"今年经济社会发展的主要预期目标是：地区生产总值增长7%{dash}7.5%，固定资产投资增长15%以上。")], 2016
+    )
+    gdp = next(t for t in found.targets if t.indicator == "gdp")
+    assert (gdp.value, gdp.value_high) == (7.0, 7.5)
+
+
+@pytest.mark.parametrize(
+    ("path", "year", "hedge"),
+    [
+        ("政府工作报告-省自治区/宁夏回族自治区/2024.md", 2024, "力争达到6%以上"),
+        ("政府工作报告-省自治区/甘肃省/2021.md", 2021, "在实际工作中力求取得更好结果"),
+        ("state-council/government_work_reports.jsonl#2017", 2017, "在实际工作中争取更好结果"),
+    ],
+)
+def test_the_hedge_in_the_next_clause_is_kept_apart_from_the_modifier(path, year, hedge):
+    target = next(t for t in extract(paragraphs(path), year).targets if t.indicator == "gdp")
+    assert target.hedge == hedge
+    assert target.modifier in ("左右", "")
+
+
+@pytest.mark.parametrize(
+    ("path", "year", "plan_words", "annual"),
+    [
+        ("政府工作报告-省自治区/广东省/2016.md", 2016, "实现年均增长7%", (7.0, 7.5)),
+        ("政府工作报告-省自治区/四川省/2021.md", 2021, "地区生产总值年均增长6%", (7.0, None)),
+        ("政府工作报告-省自治区/广西壮族自治区/2016.md", 2016, "年均增长7.5%以上", (7.5, 8.0)),
+        ("政府工作报告-省自治区/四川省/2005.md", 2006, "今后5年", (9.0, None)),  # the 2006 report
+    ],
+)
+def test_a_five_year_plan_figure_in_the_same_report_is_not_taken(path, year, plan_words, annual):
+    assert plan_words in archive_texts()[path]
+    target = next(t for t in extract(paragraphs(path), year).targets if t.indicator == "gdp")
+    assert (target.value, target.value_high) == annual
+    assert "年均" not in target.text.split("生产总值")[1][:12]
+
+
+def test_a_report_that_names_no_number_has_no_target():
+    # 云南 2020: "全省地区生产总值增速高于全国平均水平"; 辽宁 2019: "地区生产总值增长与全国保持同步"
+    for path, words in (
+        ("政府工作报告-省自治区/云南省/2020.md", "地区生产总值增速高于全国平均水平"),
+        ("政府工作报告-省自治区/辽宁省/2019.md", "地区生产总值增长与全国保持同步"),
+    ):
+        assert words in archive_texts()[path]
+        found = extract(paragraphs(path), year_of(path))
+        assert "gdp" not in {t.indicator for t in found.targets}
+        assert {"investment", "cpi"} & {t.indicator for t in found.targets}  # the report's other targets are read
