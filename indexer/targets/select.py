@@ -9,6 +9,7 @@ range) for a floor or a plain number, at most the value for a ceiling (以内, �
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from indexer import cities
 from indexer.errors import QueryError
@@ -112,7 +113,8 @@ def select(panel: Panel, documents: dict[str, dict], selection: Selection) -> Ta
     table = TargetTable(selection)
     key = selection.indicator.key
     chosen = [r for r in panel.reports.values() if r.doc_id in documents and selection.takes(documents[r.doc_id])]
-    for report in sorted(chosen, key=lambda r: (_place_order(documents[r.doc_id]), r.year)):
+    chosen.sort(key=lambda r: (_place_order(documents[r.doc_id]), r.year))
+    for report in chosen:
         meta = documents[report.doc_id]
         target = report.target(key)
         if target is None:
@@ -135,9 +137,14 @@ def _place_order(meta: dict) -> tuple:
 
 def division_code(meta: dict) -> str:
     """The place's GB/T 2260 code: a city's, a province's, or the nation's."""
-    if meta.get("city"):
-        found = cities.by_short(meta["city"])
+    return _code(meta.get("level"), meta.get("province"), meta.get("city"))
+
+
+@cache
+def _code(level: str | None, province: str | None, city: str | None) -> str:
+    if city:
+        found = cities.by_short(city)
         return found.code if found else ""
-    if meta.get("level") == "national":
+    if level == "national":
         return NATIONAL_CODE
-    return cities.province_codes().get(meta.get("province") or "", "")
+    return cities.province_codes().get(province or "", "")

@@ -9,6 +9,7 @@ number for the indicator) or ``missing`` (no report of that place and year is in
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 from urllib.parse import quote
 
 from indexer.facets import facet
@@ -44,8 +45,12 @@ CSV_COLUMNS = (
 
 def place_name(meta: dict, ui: str = "zh") -> str:
     """A report's place as the page names it: the city, else the province (全国 for the nation)."""
-    name = "city" if meta.get("city") else "province"
-    return facet(name).label(meta.get(name), ui)  # type: ignore[union-attr]
+    return _label("city", meta["city"], ui) if meta.get("city") else _label("province", meta.get("province"), ui)
+
+
+@cache
+def _label(name: str, value: str | None, ui: str) -> str:
+    return facet(name).label(value, ui)  # type: ignore[union-attr]
 
 
 def target_text(row: Row) -> str:
