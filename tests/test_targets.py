@@ -29,6 +29,13 @@ ARCHIVES = (ROOT / "corpus/lawtext-gov/provinces.tar.xz", ROOT / "corpus-cities/
 NATIONAL = ROOT / "corpus/state-council/government_work_reports.jsonl"
 NEEDED_TARGET_ACCURACY = 0.98
 NEEDED_OUTCOME_ACCURACY = 0.95
+# The outcomes the extractor misses in the truth set (see the README): any other miss is a regression.
+KNOWN_OUTCOME_MISSES = {
+    "政府工作报告-省自治区/甘肃省/2025.md",  # "连跨4个千亿台阶，2024年达到1.3万亿元、增长5.8%"
+    "政府工作报告-省自治区/甘肃省/2020.md",  # "能够实现6%左右的预期目标"
+    "state-council/government_work_reports.jsonl#2017",  # "74.4" and "万亿元，增长6.7%" on two lines
+    "政府工作报告-主要城市/武汉市/2024.md",  # "经济增速逐季回升，一季度增长4.5%，…全年增长5.7%"
+}
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,7 @@ def test_gdp_targets_match_the_hand_read_values():
     for row in wrong:
         print("  wrong:", *row[:4], "extracted:", row[4] and (row[4].value, row[4].value_high, row[4].modifier))
     assert accuracy >= NEEDED_TARGET_ACCURACY, wrong
+    assert wrong == []  # all right when written: any miss is a regression
 
 
 def test_gdp_outcomes_match_the_hand_read_values():
@@ -158,6 +166,7 @@ def test_gdp_outcomes_match_the_hand_read_values():
     for row in wrong:
         print("  wrong:", *row)
     assert accuracy >= NEEDED_OUTCOME_ACCURACY, wrong
+    assert {path for path, _, _ in wrong} <= KNOWN_OUTCOME_MISSES
 
 
 def test_the_years_without_a_gdp_number_are_reported_as_such():
@@ -222,6 +231,7 @@ def test_the_hedge_in_the_next_clause_is_kept_apart_from_the_modifier(path, year
         ("政府工作报告-省自治区/四川省/2021.md", 2021, "地区生产总值年均增长6%", (7.0, None)),
         ("政府工作报告-省自治区/广西壮族自治区/2016.md", 2016, "年均增长7.5%以上", (7.5, 8.0)),
         ("政府工作报告-省自治区/四川省/2005.md", 2006, "今后5年", (9.0, None)),  # the 2006 report
+        ("政府工作报告-省自治区/贵州省/2016.md", 2016, "主要预期目标是:地区生产总值年均增长10%左右", (10.0, None)),
     ],
 )
 def test_a_five_year_plan_figure_in_the_same_report_is_not_taken(path, year, plan_words, annual):
@@ -241,3 +251,12 @@ def test_a_report_that_names_no_number_has_no_target():
         found = extract(paragraphs(path), year_of(path))
         assert "gdp" not in {t.indicator for t in found.targets}
         assert {"investment", "cpi"} & {t.indicator for t in found.targets}  # the report's other targets are read
+
+
+def test_a_fall_is_a_negative_outcome():
+    # 江西 2024 reviews 2023: "固定资产投资下降5.9%"
+    path = "政府工作报告-省自治区/江西省/2024.md"
+    assert "固定资产投资下降5.9%" in archive_texts()[path]
+    outcomes = {o.indicator: o.value for o in extract(paragraphs(path), 2024).outcomes}
+    assert outcomes["investment"] == -5.9
+    assert outcomes["gdp"] == 4.1
