@@ -11,7 +11,7 @@ from indexer.targets.select import Row, TargetTable
 from searchui.render.targets import ParagraphUrl, place_name, target_text
 
 WIDTH, HEIGHT = 260, 120
-LEFT, RIGHT, TOP, BOTTOM = 34, 252, 10, 96
+LEFT, RIGHT, TOP, BOTTOM = 34, 236, 10, 96  # room for the last year's label
 
 
 @dataclass
