@@ -37,6 +37,7 @@ _HEDGE = re.compile(r"力争|争取|努力|更好|更高|实际工作中|力求"
 _ANY_NAME = re.compile("|".join(f"(?:{i.names.pattern})" for i in INDICATORS))
 ZONE_PARAGRAPHS = 3  # the anchor's paragraph and the two after it
 _DIGIT = re.compile(r"\d")
+_ZONE = re.compile(r"新区|开发区|园区|经开区|高新区|示范区|自贸区|片区|县域")
 _CLAUSE_END = re.compile(r"[，,；;。！？]")
 
 
@@ -126,9 +127,10 @@ def _zone(text: list[Sentence], anchor: int) -> Iterator[tuple[Sentence, str]]:
         yield from ((sentence, part) for part in sentence.parts())
 
 
-def _values(part: str, found: dict[str, object], recalled: bool = False) -> Iterator[tuple[Indicator, Value]]:
+def _values(part: str, found: dict[str, object], review: bool = False) -> Iterator[tuple[Indicator, Value]]:
     """The values in a part of a sentence of the indicators not yet found; never one in a
-    multi-year clause (nor, in the review, in a clause that recalls a target)."""
+    multi-year clause (nor, in the review, in a clause that recalls a target or gives a
+    quarter's figure, nor one after a zone of the place is named: "…经开区…实现地区生产总值")."""
     if not _DIGIT.search(part) or not _ANY_NAME.search(part):
         return
     for item in INDICATORS:
@@ -137,10 +139,21 @@ def _values(part: str, found: dict[str, object], recalled: bool = False) -> Iter
         for value in read_values(part, item):
             clause = part[clause_start(part, value.start) : value.end]
             if not MULTI_YEAR.search(clause) and not (
-                recalled and (_RECALLED.search(clause) or PART_OF_YEAR.search(clause))
+                review
+                and (
+                    _RECALLED.search(clause)
+                    or PART_OF_YEAR.search(clause)
+                    or _ZONE.search(part[_previous_clause(part, value.start) : value.start])
+                )
             ):
                 yield item, value
                 break
+
+
+def _previous_clause(part: str, position: int) -> int:
+    """Where the clause before the one holding ``position`` starts."""
+    start = clause_start(part, position)
+    return clause_start(part, start - 1) if start > 0 else 0
 
 
 def _targets(text: list[Sentence], anchors: list[int]) -> list[Target]:
@@ -168,7 +181,7 @@ def _outcomes(review: list[Sentence]) -> list[Outcome]:
     found: dict[str, Outcome] = {}
     for sentence in review:
         for part in sentence.parts():
-            for item, v in _values(part, found, recalled=True):
+            for item, v in _values(part, found, review=True):
                 number = -v.value if v.falling else v.value
                 found[item.key] = Outcome(item.key, number, v.unit, sentence.text, sentence.paragraph)
     return [found[i.key] for i in INDICATORS if i.key in found]
