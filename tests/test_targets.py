@@ -260,3 +260,26 @@ def test_a_fall_is_a_negative_outcome():
     outcomes = {o.indicator: o.value for o in extract(paragraphs(path), 2024).outcomes}
     assert outcomes["investment"] == -5.9
     assert outcomes["gdp"] == 4.1
+
+
+def test_the_panel_attaches_the_next_reports_outcome(tmp_path):
+    # 四川: the 2021 report's target (7%以上) is answered by the 2022 report (增长8.2%), read by hand
+    from werkzeug.datastructures import MultiDict
+
+    from indexer.targets.panel import Panel, save_targets
+    from indexer.targets.select import read_selection, select
+
+    files = {2020: "2020.md", 2021: "2021.md", 2022: "2022.md"}
+    sources = {}
+    for year, name in files.items():
+        path = f"政府工作报告-省自治区/四川省/{name}"
+        meta = {"doc_id": f"{year}-sc", "level": "provincial", "province": "四川", "city": None, "year": year}
+        sources[path] = {"documents": [meta], "targets": {meta["doc_id"]: extract(paragraphs(path), year).as_json()}}
+    save_targets(tmp_path, {"sources": sources})
+    documents = {d["doc_id"]: d for s in sources.values() for d in s["documents"]}
+    table = select(Panel.load(tmp_path), documents, read_selection(MultiDict({"indicator": "gdp"})))
+    rows = {row.report.year: row for row in table.rows}
+    assert (rows[2021].target.value, rows[2021].outcome, rows[2021].outcome_doc_id) == (7.0, 8.2, "2022-sc")
+    assert rows[2021].met is True
+    assert rows[2022].outcome is None  # no 2023 report given
+    assert [m["doc_id"] for m in table.without_target] == ["2020-sc"]  # "比全国高2个百分点左右"
