@@ -28,7 +28,7 @@ _ESTABLISHED_EN = {
     "锡林郭勒": "Xilingol",
 }
 # Divisions dissolved since: the codes list only today's (莱芜 joined 济南 in 2019).
-_FORMER = (("370000000000", "莱芜市"),)  # (a code of its province, name)
+_FORMER = (("371200000000", "莱芜市"),)  # (its code before, name)
 _SUFFIX = re.compile(r"(市|地区|盟)$")
 
 
@@ -38,6 +38,7 @@ class City:
     full: str  # 成都市
     en: str  # Chengdu
     province: str  # the province's short name: 四川
+    code: str = ""  # the GB/T 2260 division code: 510100
 
     @property
     def slug(self) -> str:
@@ -101,8 +102,16 @@ def cities() -> tuple[City, ...]:
         province = provinces.get(code[:2])
         if province and province not in ("北京", "上海", "天津", "重庆"):
             short = short_name(name)
-            found.setdefault(short, City(short, name, english(short, name), province))
+            found.setdefault(short, City(short, name, english(short, name), province, code[:6]))
     return tuple(sorted(found.values(), key=lambda c: (c.province, c.short)))
+
+
+@cache
+def province_codes() -> dict[str, str]:
+    """Each province's GB/T 2260 division code (四川 → 510000), from the same table."""
+    with open(_resource("adcodes.csv"), encoding="utf-8") as f:
+        rows = [(r["adcode"], r["name"]) for r in csv.DictReader(f) if r["adcode"][2:] == "0" * 10]
+    return {province.short: code[:6] for code, name in rows if (province := places.resolve(name))}
 
 
 _COUNTY = re.compile(r"(自治县|县|自治旗|旗|市)$")

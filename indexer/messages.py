@@ -54,6 +54,14 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
         "未知的文件类型“{value}”：可用 {choices}。",
         "Unknown document type '{value}': use {choices}.",
     ),
+    "unknown_indicator": (
+        "未知的指标“{value}”：可用 {choices}。",
+        "Unknown indicator '{value}': use {choices}.",
+    ),
+    "no_targets": (
+        "所选范围内没有政府工作报告：请放宽省份、城市、层级或年份。",
+        "No work report in this selection: widen the province, city, level or years.",
+    ),
     "unknown_lang": ("未知的语言“{value}”：可用 {choices}。", "Unknown language '{value}': use {choices}."),
     "not_a_year": (
         "{name}:{value} 不是年份：请写成 2020 这样的年份或 2018-2020 这样的范围。",

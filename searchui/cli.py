@@ -1,4 +1,4 @@
-"""The ``policy-search`` command: index, search, trend, kwic, new-terms, compare, suggest, docs, serve."""
+"""The ``policy-search`` command: index, search, trend, targets, kwic, new-terms, compare, suggest, docs, serve."""
 
 from __future__ import annotations
 
@@ -71,6 +71,16 @@ def parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the trend object (as /api/trend)")
     output.add_argument("--csv", action="store_true", help="print the panel table (as /trend.csv)")
     p.set_defaults(run=commands.run_trend)
+
+    p = commands_.add_parser("targets", help="each report's stated target for an indicator, and its outcome")
+    p.add_argument(
+        "--indicator", default="gdp", help="gdp, cpi, unemployment, jobs, revenue, investment, … (default: gdp)"
+    )
+    add_filters(p)
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the object of /api/targets")
+    output.add_argument("--csv", action="store_true", help="print the panel of /targets.csv")
+    p.set_defaults(run=commands.run_targets)
 
     p = commands_.add_parser("kwic", help="concordance: every occurrence in its context")
     p.add_argument("query")

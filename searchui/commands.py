@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from werkzeug.datastructures import MultiDict
+
 from indexer import config
 from indexer.errors import QueryError
 from indexer.facets import FACETS
@@ -16,9 +18,11 @@ from indexer.search.compare import compare, read_min_count, side
 from indexer.search.kwic import KwicRequest, sorted_lines
 from indexer.search.novelty import new_terms, read_compare, year_news
 from indexer.search.trend import build_trend, parse_by, split_terms
+from indexer.targets.select import read_selection, select
 from searchui import create_app, serving
 from searchui.render import expressions as render_expressions
 from searchui.render import json as render_json
+from searchui.render import targets as render_targets
 from searchui.render import text as render_text
 from searchui.render import trend as render_trend
 from searchui.render.csv import kwic_csv
@@ -76,6 +80,20 @@ def run_trend(args: argparse.Namespace) -> int:
         sys.stdout.write(render_trend.panel_csv(trend, by).lstrip("\ufeff"))
     else:
         print(render_trend.panel_text(trend, by))
+    return 0
+
+
+def run_targets(args: argparse.Namespace) -> int:
+    """Every target of the indicator in the selection: aligned text, JSON or the panel CSV."""
+    shot = _snapshot(args)
+    wanted = MultiDict([("indicator", args.indicator), *((k, v) for k, vs in _filters(args).items() for v in vs)])
+    table = select(shot.targets, shot.documents, read_selection(wanted))
+    if args.json:
+        _print_json(render_targets.table_json(table, render_targets.plain_paragraph_url))
+    elif args.csv:
+        sys.stdout.write("".join(render_targets.table_csv(table)).lstrip("\ufeff"))
+    else:
+        print(render_targets.table_text(table))
     return 0
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from indexer import facets
 from indexer.messages import Message
 from searchui.i18n_research import RESEARCH_LABELS
+from searchui.i18n_targets import TARGET_LABELS
 
 LANGUAGES = tuple(facets.LANGUAGES)  # the interface speaks the languages of the documents
 
@@ -191,6 +192,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "key_in": ("{side} 多用（{n}）", "Key in {side} ({n})"),
     "count_in": ("{side} 次数", "Count in {side}"),
     "rate_in": ("{side} 每万字", "{side} per 10k"),
+    **TARGET_LABELS,
 }
 
 LABELS.update(RESEARCH_LABELS)

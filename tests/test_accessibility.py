@@ -50,13 +50,16 @@ PAGES = [
     ("new-year", "/new?year=2024"),
     ("compare", "/compare?a=province:四川+level:provincial&b=province:重庆&min=3"),
     ("compare-form-en", "/compare?ui=en"),
+    ("targets", "/targets?indicator=gdp&province=四川"),
+    ("targets-en", "/targets?indicator=gdp&ui=en"),
+    ("targets-bad", "/targets?indicator=nope&ui=en"),
 ]
 # Two-dimensional data tables may scroll sideways at 320 px (WCAG 1.4.10 exempts them):
 # the place × year table of /docs, the trend's tables (province × year and the like) and
 # the concordance, whose lines must stay aligned on the match, and the tables of
 # expressions (new ones, a year's, a comparison's).
 DATA_TABLES = {"placetable-wrap", "scroll"}
-ERROR_PAGES = {"bad-query": 400, "not-found": 404}
+ERROR_PAGES = {"bad-query": 400, "not-found": 404, "targets-bad": 400}
 BLOCKING = ("critical", "serious")
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},

@@ -31,6 +31,7 @@ from indexer.ingest.manifest import skip_reason
 from indexer.ingest.readers import ReadError
 from indexer.model import Document
 from indexer.pinyin.lexicon import Lexicon
+from indexer.targets.panel import extract_report, save_targets
 
 
 @dataclass
@@ -68,6 +69,7 @@ def build(
             if summary.documents == 0:
                 raise NothingIndexed(summary)
             store.write_state(tmp, state)
+            save_targets(tmp, state)
             build_lexicon(tmp)
             save_columns(tmp)
             build_expressions(tmp)  # after the lexicon (its terms join words) and the text file (it reads it)
@@ -161,10 +163,12 @@ def _write_generation(
                 summary.warnings.extend((doc.doc_id, w) for w in doc.warnings)
             named = {doc.doc_id: new_sketches[id(doc)] for doc in documents}
             sketches.update(named)
+            targets = {doc.doc_id: found for doc in documents if (found := extract_report(doc)) is not None}
             sources[file.source] = {
                 "fingerprint": fingerprints[file.source],
                 "documents": [doc.metadata() for doc in documents],
                 "sketches": named,
+                "targets": targets,  # each work report's stated targets and outcomes (indexer.targets)
                 "characters": sum(len(p.text) for d in documents for p in d.paragraphs),
                 # a file that cannot be read is kept with its reasons: not read again until it changes
                 "skipped": summary.skipped[already_skipped:],

@@ -28,6 +28,7 @@ from indexer.index.texts import TextFile, load_texts
 from indexer.pinyin.lexicon import Lexicon
 from indexer.pinyin.syllables import code_points_by_reading
 from indexer.search.scoring import ArrayScorer, NotVectorised
+from indexer.targets.panel import Panel
 
 CACHE_BYTES = 64 * 2**20  # scored queries kept, by the size of their arrays (a common word on
 # the full corpus is 4 MB); the oldest go first
@@ -106,6 +107,11 @@ class Snapshot:
         """Every report's expressions, counted (memory-mapped on first use: the
         new-expression and keyness views need them)."""
         return ExpressionCounts.load(self.generation)
+
+    @cached_property
+    def targets(self) -> Panel:
+        """Every work report's stated targets and the outcomes of the next (read on first use)."""
+        return Panel.load(self.generation)
 
     @property
     def lexicon(self) -> Lexicon:

@@ -41,13 +41,13 @@ KWIC_COLUMNS = ("doc_id", "title", "province", "year", "paragraph", "url", "left
 
 def kwic_csv(lines: Iterable[KwicLine], doc_url: DocUrl = plain_doc_url) -> Iterator[str]:
     """Concordance lines as CSV, a row at a time (for a streamed response)."""
-    yield "\ufeff" + _csv_row(KWIC_COLUMNS)
+    yield "\ufeff" + csv_row(KWIC_COLUMNS)
     for line in lines:
         data = kwic_line(line, doc_url)
-        yield _csv_row([cell(data.get(c)) for c in KWIC_COLUMNS])
+        yield csv_row([cell(data.get(c)) for c in KWIC_COLUMNS])
 
 
-def _csv_row(values) -> str:
+def csv_row(values) -> str:
     out = io.StringIO()
     csv.writer(out).writerow(values)
     return out.getvalue()
