@@ -22,6 +22,7 @@ from flask import (
 from indexer.facets import facet
 from indexer.search import DocumentView, SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
 from indexer.search.compare import compare, read_min_count, side
+from indexer.search.document import fingerprint
 from indexer.search.kwic import concordance, sorted_lines
 from indexer.search.novelty import NewTerms, UnknownReport, YearNews, new_terms, read_compare, year_news
 from searchui import catalog, expressions, present, trends
@@ -50,9 +51,14 @@ def doc_url(doc_id: str, paragraph: int) -> str:
     return url_for("search.doc_page", doc_id=doc_id) + f"#p{paragraph}"
 
 
-def permalink(doc_id: str, paragraph: int) -> str:
-    """The paragraph's absolute URL, without the query or the interface language: what a citation names."""
-    return url_for("search.doc_page", doc_id=doc_id, _external=True) + f"#p{paragraph}"
+def permalink(doc_id: str, paragraph: int | None = None, text: str | None = None) -> str:
+    """The report's or paragraph's absolute URL, without the query or the interface
+    language: what a citation names. A paragraph's carries its number and its text's
+    fingerprint (``?p=36&fp=…#p36``): the page says so when the report has changed since."""
+    if paragraph is None:
+        return url_for("search.doc_page", doc_id=doc_id, _external=True)
+    cited = {"p": paragraph, "fp": fingerprint(text)} if text is not None else {}
+    return url_for("search.doc_page", doc_id=doc_id, _external=True, **cited) + f"#p{paragraph}"
 
 
 @bp.app_context_processor
@@ -118,7 +124,9 @@ def doc_page(doc_id: str):
     view = document_or_404(doc_id, q, literal=request.args.get("literal") == "1")
     back_args = {k: v for k, v in request.args.items() if k in ("q", "ui", "literal")}
     back = url_for("search.search_page", **back_args) if q else None
-    return render_template("doc.html", q=q, doc=view.doc, view=view, back_url=back)
+    cited = request.args.get("p", "")
+    changed = view.changed_since(int(cited), request.args["fp"]) if cited.isdigit() and "fp" in request.args else None
+    return render_template("doc.html", q=q, doc=view.doc, view=view, back_url=back, changed=changed)
 
 
 @bp.get("/docs")
