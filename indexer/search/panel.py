@@ -77,13 +77,16 @@ def build_panel(snap: Snapshot, terms: list[str], filters: dict[str, list[str]],
     report_place, place_list = _report_places(trend)
     is_city = np.array([p.level == "city" for p in place_list] + [False])  # place -1 (none) → the last
     counted = trend.indexed & (report_place >= 0) & (trend.report_years > 0)
+    runs = []
+    for city_run in (False, True):  # the nation and the provinces; the cities
+        in_run = counted & (is_city[report_place] == city_run)
+        members = [i for i, p in enumerate(place_list) if (p.level == "city") == city_run]
+        if in_run.any():
+            runs.append(_layout(trend, in_run, report_place, place_list, members))
     columns: dict[str, list] = {name: [] for name in COLUMNS}
     for term in trend.terms:
-        for city_run in (False, True):
-            in_run = counted & (is_city[report_place] == city_run)
-            members = [i for i, p in enumerate(place_list) if (p.level == "city") == city_run]
-            if in_run.any():
-                _append(columns, trend, term, in_run, report_place, place_list, members)
+        for run in runs:
+            _append(columns, term, run)
     return Panel(terms, chosen, columns)
 
 
@@ -119,47 +122,69 @@ def _place(level: str, name: str) -> Place:
     return Place(level, name, english_label("province", name) or "", province, int(code) if code else None)
 
 
-def _append(columns, trend: Trend, term, in_group, report_place, place_list, members) -> None:
-    """The term's rows for one run of places (the nation and the provinces, or the cities):
-    every place × every year of the run, summed from the trend's per-report counts."""
+@dataclass
+class _Run:
+    """Every place × year of a run of places, laid out once for all the terms."""
+
+    reports: np.ndarray  # the run's reports (codes)
+    cell: np.ndarray  # each one's row in the run: place × span + year − first
+    size: int
+    fixed: dict[str, list]  # the columns that do not depend on the term
+    missing: np.ndarray  # per row: no report indexed
+    characters: np.ndarray  # per row
+
+
+def _layout(
+    trend: Trend, in_run: np.ndarray, report_place: np.ndarray, place_list: list[Place], members: list[int]
+) -> _Run:
+    """``members``: the run's places (indices into ``place_list``); ``in_run``: its reports."""
+    run_places = [place_list[i] for i in members]
     years = trend.report_years
-    first, last = int(years[in_group].min()), int(years[in_group].max())
+    first, last = int(years[in_run].min()), int(years[in_run].max())
     span = last - first + 1
-    position = {place: i for i, place in enumerate(members)}
-    reports = np.flatnonzero(in_group)
-    cell = np.array([position[p] for p in report_place[reports].tolist()], dtype=np.int64) * span
-    cell += years[reports] - first
-    size = len(members) * span
+    position = np.full(len(place_list), -1, dtype=np.int64)  # a place's index → its place in the run
+    position[members] = np.arange(len(members))
+    reports = np.flatnonzero(in_run)
+    cell = position[report_place[reports]] * span + years[reports] - first
+    size = len(run_places) * span
+    indexed = np.bincount(cell, minlength=size)
+    characters = np.bincount(cell, weights=trend.characters[reports], minlength=size).astype(np.int64)
+
+    def each(value) -> list:
+        return [value(place) for place in run_places for _ in range(span)]
+
+    fixed = {
+        "place": each(lambda p: p.name),
+        "place_en": each(lambda p: p.name_en),
+        "level": each(lambda p: p.level),
+        "division_code": each(lambda p: p.division_code),
+        "province": each(lambda p: p.province),
+        "year": list(range(first, last + 1)) * len(run_places),
+        "reports_indexed": indexed.tolist(),
+        "missing": (indexed == 0).astype(np.int64).tolist(),
+    }
+    return _Run(reports, cell, size, fixed, indexed == 0, characters)
+
+
+def _append(columns: dict[str, list], term, run: _Run) -> None:
+    """The term's rows of a run: its per-report counts summed by place and year; the
+    counts of a row without an indexed report left empty (None)."""
 
     def total(values: np.ndarray) -> np.ndarray:
-        return np.bincount(cell, weights=values[reports], minlength=size).astype(np.int64)
+        return np.bincount(run.cell, weights=values[run.reports], minlength=run.size).astype(np.int64)
 
-    indexed = total(np.ones(len(years)))
-    characters = total(trend.characters)
+    def shown(values: np.ndarray) -> list:
+        kept = values.astype(object)
+        kept[run.missing] = None
+        return kept.tolist()
+
     occurrences = total(term.occurrences)
-    paragraphs = total(term.paragraphs)
-    using = total((term.paragraphs > 0).astype(np.int64))
-    missing = indexed == 0
-    for i, member in enumerate(members):
-        place = place_list[member]
-        run = slice(i * span, (i + 1) * span)
-        gone = missing[run].tolist()
-        columns["term"] += [term.term] * span
-        columns["unit"] += [term.unit] * span
-        columns["place"] += [place.name] * span
-        columns["place_en"] += [place.name_en] * span
-        columns["level"] += [place.level] * span
-        columns["division_code"] += [place.division_code] * span
-        columns["province"] += [place.province] * span
-        columns["year"] += list(range(first, last + 1))
-        columns["missing"] += [int(g) for g in gone]
-        columns["reports_indexed"] += indexed[run].tolist()
-        for name, values in (
-            ("occurrences", occurrences),
-            ("paragraphs", paragraphs),
-            ("reports", using),
-            ("characters", characters),
-        ):
-            columns[name] += [None if g else v for g, v in zip(gone, values[run].tolist(), strict=True)]
-        rates = np.round(occurrences[run] * 10_000 / np.maximum(characters[run], 1), 4).tolist()
-        columns["per_10k"] += [None if g else r for g, r in zip(gone, rates, strict=True)]
+    columns["term"] += [term.term] * run.size
+    columns["unit"] += [term.unit] * run.size
+    for name, values in run.fixed.items():
+        columns[name] += values
+    columns["occurrences"] += shown(occurrences)
+    columns["paragraphs"] += shown(total(term.paragraphs))
+    columns["reports"] += shown(total((term.paragraphs > 0).astype(np.int64)))
+    columns["characters"] += shown(run.characters)
+    columns["per_10k"] += shown(np.round(occurrences * 10_000 / np.maximum(run.characters, 1), 4))
