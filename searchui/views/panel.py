@@ -11,7 +11,7 @@ from indexer.facets import FACETS
 from indexer.search.panel import MAX_PANEL_TERMS, build_panel, panel_terms
 from searchui.errors import BadRequest
 from searchui.render import panel as render_panel
-from searchui.views import bp, snapshot
+from searchui.views.base import bp, snapshot
 
 MAX_LIST_BYTES = 64_000  # a list of terms, not a corpus
 MIMETYPES = {"csv": "text/csv", "dta": "application/x-stata-dta"}

@@ -14,7 +14,7 @@ from indexer.search.newest import MAX_REPORTS, MatchingReport, newest_reports
 from searchui import present, trends
 from searchui.render.atom import FeedHead, entry_time, feed
 from searchui.urls import build_url
-from searchui.views import bp, snapshot
+from searchui.views.base import bp, snapshot
 
 FEED_MIMETYPE = "application/atom+xml"
 PAGE_ARGS = ("page", "per_page", "sort")  # a feed lists every match, newest first

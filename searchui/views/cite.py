@@ -14,7 +14,8 @@ from indexer.search.newest import MAX_REPORTS, newest_reports
 from searchui import present
 from searchui.errors import BadRequest, NotFound
 from searchui.render.bibliography import FORMATS, Reference, render
-from searchui.views import bp, document_or_404, permalink, snapshot
+from searchui.views.base import bp, snapshot
+from searchui.views.documents import document_or_404, permalink
 
 FORMAT_CHOICES = ", ".join(FORMATS)
 
