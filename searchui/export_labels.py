@@ -4,6 +4,8 @@ citation files, the feeds and the notice of a changed paragraph (zh, en)."""
 EXPORT_LABELS: dict[str, tuple[str, str]] = {
     "cite_files": ("导入文献管理软件：", "For a reference manager:"),
     "cite_report": ("引用整篇报告：", "Cite the whole report:"),
+    "cite_check": ("选中第 {n} 段", "Choose paragraph {n}"),
+    "cite_checked": ("引用选中的段落（未选则引用全部报告）：", "Cite the paragraphs chosen (none: every report):"),
     "cite_results": ("引用这些报告：", "Cite these reports:"),
     "feed": ("订阅（Atom）", "Feed (Atom)"),
     "feed_title": ("policy-search：{q} 的新报告", "policy-search: new reports on {q}"),

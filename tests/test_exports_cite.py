@@ -153,3 +153,11 @@ def test_the_document_page_and_the_cite_panel_link_the_files(client):
     assert f'href="/doc/{DOC}/cite.bib"' in page and f'href="/doc/{DOC}/cite.ris"' in page
     assert f'data-cite-files="/doc/{DOC}/cite.FORMAT?p=36"' in page
     assert 'class="cite-file" data-format="json"' in page
+
+
+def test_the_results_page_lets_paragraphs_be_checked_for_one_file(client):
+    page = client.get("/search?q=双城经济圈").get_data(as_text=True)
+    checks = re.findall(r'<input type="checkbox" name="cite" value="([^"]+)" form="cite-checked">', page)
+    assert len(checks) >= 10 and all(re.fullmatch(r"[a-z0-9-]+:\d+", c) for c in checks)
+    assert '<form class="cite-checked" id="cite-checked" action="/search.bib" method="get">' in page
+    assert 'formaction="/search.ris"' in page and '<input type="hidden" name="q" value="双城经济圈">' in page
