@@ -20,11 +20,15 @@ from searchui.views.documents import document_or_404, permalink
 FORMAT_CHOICES = ", ".join(FORMATS)
 
 
+def whole_report(doc: dict) -> Reference:
+    return Reference(doc["doc_id"], doc, None, [], permalink(doc["doc_id"]), dt.date.today())
+
+
 def reference(doc_id: str, number: int | None) -> Reference:
     """The report's reference, or its paragraph ``number``'s (a 404 when it has none)."""
     view = document_or_404(doc_id)
     if number is None:
-        return Reference(doc_id, view.doc, None, [], permalink(doc_id), dt.date.today())
+        return whole_report(view.doc)
     found = next((p for p in view.paragraphs if p.number == number), None)
     if found is None:
         raise NotFound("no_paragraph", doc_id=doc_id, number=number)
@@ -72,5 +76,4 @@ def search_citations(fmt: str):
         return _file(chosen_references(chosen), fmt, "policy-search")
     state = present.state_from_args(request.args)
     _, reports = newest_reports(snapshot(), state.request)
-    refs = [Reference(r.doc["doc_id"], r.doc, None, [], permalink(r.doc["doc_id"]), dt.date.today()) for r in reports]
-    return _file(refs, fmt, "policy-search")
+    return _file([whole_report(r.doc) for r in reports], fmt, "policy-search")
