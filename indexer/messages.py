@@ -73,6 +73,10 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
     ),
     "kwic_empty": ("需要 q：要在语境中显示的词语。", "q is required: the words to show in context."),
     "width_range": ("width 必须在 1 到 {most} 之间。", "width must be between 1 and {most}."),
+    "trend_bad_option": (
+        "趋势的显示选项有误（scale 为 relative 或 raw，smooth 为 0、3、5 或 7）：{value}",
+        "A trend's display options are scale=relative or raw and smooth=0, 3, 5 or 7, not {value}.",
+    ),
     "trend_empty": ("请输入一个词语或短语，查看它的趋势。", "Type a word or phrase to see its trend."),
     "trend_too_many": (
         "趋势最多比较 {most} 个词语；这个查询有 {count} 个。",

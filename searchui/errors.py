@@ -76,7 +76,10 @@ def register(app: Flask) -> None:
                 "error": error.text(api_language(request.args)),
             }
             return jsonify(body), error.status
+        from searchui.views.base import ask_page, ask_view  # the views import this module
+
+        message = error.text(ui_language(request.args))
+        if error.status == 400 and (view := ask_view(request.path)):
+            return ask_page(view, 400, message)
         q = request.args.get("q", "")[:500]
-        return render_template(
-            "error.html", error=error, message=error.text(ui_language(request.args)), q=q
-        ), error.status
+        return render_template("error.html", error=error, message=message, q=q), error.status

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 
 from indexer import facets
 from indexer.messages import Message
-from searchui.export_labels import EXPORT_LABELS
+from searchui.i18n_exports import EXPORT_LABELS
+from searchui.i18n_research import RESEARCH_LABELS
 
 LANGUAGES = tuple(facets.LANGUAGES)  # the interface speaks the languages of the documents
 
@@ -131,67 +132,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "cite_selected": ("引文已选中，按 Ctrl+C 复制", "Selected: press Ctrl+C to copy"),
     "cite_failed": ("无法生成引文，请稍后再试。", "The citation could not be prepared; please try again."),
     "page_url": ("本页网址：", "This page: "),
-    # the trend page (issue 11)
-    "trend": ("趋势", "Trend"),
-    "trend_terms": ("词语（最多 5 个，用 | 分隔）", "Terms (up to 5, separated by |)"),
-    "show_trend": ("查看趋势", "Show trend"),
-    "download_panel": ("下载面板数据 CSV", "Download the panel CSV"),
-    "counts_paragraphs": (
-        "“{term}”不是一个连续的词，计数为包含它的段落数。",
-        "“{term}” is not one run of text: its counts are paragraphs.",
-    ),
-    "over_the_years": ("逐年变化", "Over the years"),
-    "rate_caption": ("每年报告中每万字出现次数。", "Occurrences per 10,000 characters of each year's reports."),
-    "missing_note": (
-        "灰色竖条：该年没有收录报告（缺失，不是零）。",
-        "Grey bars: no report indexed that year (missing, not zero).",
-    ),
-    "per_10k_unit": ("次/万字", "per 10k chars"),
-    "table": ("数据表", "Table"),
-    "year": ("年份", "Year"),
-    "reports_indexed": ("收录报告", "Reports indexed"),
-    "occurrences": ("次数", "occurrences"),
-    "paragraphs_col": ("段落", "Paragraphs"),
-    "reports_col": ("报告", "Reports"),
-    "per_10k": ("每万字", "Per 10k chars"),
-    "missing": ("缺失", "missing"),
-    "adoption": ("采用曲线", "Adoption"),
-    "adoption_caption": (
-        "到每一年为止已使用该词的省级单位数（全国性文件除外）。",
-        "Provinces that had used the term by each year (national documents aside).",
-    ),
-    "provinces_unit": ("省份数", "provinces"),
-    "by_province": ("各省", "By province"),
-    "map_term": ("地图与热力图显示", "Map and heat map show"),
-    "shade_by": ("着色依据", "Shade by"),
-    "measure_rate": ("每万字次数", "per 10k characters"),
-    "measure_first": ("首次出现年份", "first year"),
-    "map_caption_rate": (
-        "“{term}”每万字出现次数（所选年份合计），颜色越深越多；点击省份筛选。",
-        "“{term}” per 10,000 characters over the selected years; darker is more. Click a province to filter.",
-    ),
-    "map_caption_first": (
-        "“{term}”首次出现的年份，颜色越深越早；点击省份筛选。",
-        "The year “{term}” first occurs; darker is earlier. Click a province to filter.",
-    ),
-    "province_caption": (
-        "按第一个词的出现次数排序；报告 = 提到该词的报告/收录报告；首次出现链接到该段落。",
-        "Sorted by the first term's occurrences; reports = reports mentioning it / reports indexed; the first year links to that paragraph.",
-    ),
-    "province": ("省份", "Province"),
-    "city": ("城市", "City"),
-    "first_year": ("首次出现", "First year"),
-    "small_multiples": ("各省逐年变化", "Each province by year"),
-    "multiples_caption": (
-        "每万字出现次数，{first}–{last}，所有小图同一纵轴。",
-        "Occurrences per 10,000 characters, {first}–{last}, every small chart on one scale.",
-    ),
-    "by_city": ("各市", "By city"),
-    "heat_map": ("省份 × 年份", "Province × year"),
-    "heat_caption": (
-        "格中数字为出现次数，颜色为每万字次数；点击查看这些段落；空白格：该年没有收录报告。",
-        "Each cell: occurrences, shaded by the rate per 10,000 characters; click for the paragraphs; blank: no report indexed that year.",
-    ),
     # new expressions and keyness (issue 12)
     "tab_text": ("全文", "Full text"),
     "tab_new": ("新提法", "New expressions"),
@@ -253,7 +193,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "count_in": ("{side} 次数", "Count in {side}"),
     "rate_in": ("{side} 每万字", "{side} per 10k"),
 }
-LABELS |= EXPORT_LABELS
+
+LABELS.update(RESEARCH_LABELS)
+LABELS.update(EXPORT_LABELS)
 
 
 def ui_language(args: Mapping[str, str]) -> str:

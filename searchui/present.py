@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.facets import FACETS, Facet, facet
+from indexer.facets import FACETS, facet
 from indexer.query.prepare import DEFAULT_PER_PAGE, SORTS, SearchRequest
-from indexer.query.syntax import Selection
-from indexer.search import ReportPage, Summary
-from indexer.search.facets import FacetValue
-from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS, KwicPage, KwicRequest
+from indexer.search import Summary
+from searchui.chips import value_label, without_selections
 from searchui.errors import BadRequest
 from searchui.i18n import label, ui_language
-from searchui.urls import build_url, toggle_param, with_param, without_params
+from searchui.urls import build_url, toggle_param, with_param
 
 CHART_MAX_BARS = 12  # the facet list beside the chart shows every value
 FACET_VISIBLE = 10  # values a facet list shows before "more"
@@ -35,7 +33,7 @@ class PageState:
     ui: str
 
 
-def _int(args: MultiDict, name: str, default: int) -> int:
+def whole_number(args: MultiDict, name: str, default: int) -> int:
     raw = args.get(name, "").strip()
     if not raw:
         return default
@@ -49,8 +47,8 @@ def state_from_args(args: MultiDict) -> PageState:
     request = SearchRequest(
         q=args.get("q", ""),
         filters={f.name: args.getlist(f.name) for f in FACETS if args.getlist(f.name)},
-        page=_int(args, "page", 1),
-        per_page=_int(args, "per_page", DEFAULT_PER_PAGE),
+        page=whole_number(args, "page", 1),
+        per_page=whole_number(args, "per_page", DEFAULT_PER_PAGE),
         literal=args.get("literal") == "1",
         sort=args.get("sort", "relevance") or "relevance",
     )
@@ -92,11 +90,6 @@ def facet_lists(summary: Summary, args: MultiDict, ui: str) -> list[dict]:
     return lists
 
 
-def value_label(declared: Facet, value: object, ui: str) -> str:
-    """A facet value or a chosen one as the page shows it: 四川 / Sichuan, 2018-2020."""
-    return declared.write(value) if declared.numeric and value is not None else declared.label(value, ui)
-
-
 def _parts(name: str | None, counts: dict, ui: str) -> str:
     """ "省级 1 · 地市级 4": a value's reports by another facet, when there is more than one kind."""
     other = facet(name) if name else None
@@ -129,91 +122,6 @@ def years_from_form(args: MultiDict) -> str | None:
     return search_url(new)
 
 
-def without_selections(args: MultiDict, selections: list[Selection]) -> MultiDict:
-    """The URL's parameters without these selections: URL parameters dropped, filters
-    typed in the query cut out of it."""
-    new = MultiDict(args)
-    for s in (s for s in selections if s.origin == "url"):
-        kept = [v for v in new.poplist(s.facet) if v.strip() != s.written]
-        for v in kept:
-            new.add(s.facet, v)
-    q = new.get("q", "")
-    for start, end in sorted((s.span for s in selections if s.span), reverse=True):
-        q = q[:start] + q[end:]
-    new["q"] = _tidy(q)
-    new.poplist("page")
-    return new
-
-
-_LEFT_OVER = (
-    (re.compile(r"[(（]\s*[)）]"), ""),  # a group that held only the filter
-    (re.compile(r"(^|[(（])\s*OR\s+"), r"\1"),  # an OR left without its left side
-    (re.compile(r"\s+OR\s*(?=[)）]|$)"), ""),  # or its right side
-    (re.compile(r"\bOR\s+OR\b"), "OR"),
-)
-
-
-def _tidy(q: str) -> str:
-    """A query with filters cut out of it, without what they leave behind: "双城经济圈 ()",
-    "(OR 成都)"."""
-    while True:
-        tidied = q
-        for pattern, replacement in _LEFT_OVER:
-            tidied = pattern.sub(replacement, tidied)
-        tidied = re.sub(r"\s{2,}", " ", tidied).strip()
-        if tidied == q:
-            return q
-        q = tidied
-
-
-def chips(summary: Summary, args: MultiDict, ui: str) -> list[dict]:
-    """The filters chosen in the URL, and every chosen value that nothing matches (typed
-    in the query too, ``unmatched``: however it was spelt, one chip removes it), each
-    with a link that removes it."""
-    unmatched = unmatched_values(summary)
-    listed = {i for _, v in unmatched for i in v.selected_by}
-    chosen = [
-        (s.facet, s.value, [s]) for i, s in enumerate(summary.selections) if s.origin == "url" and i not in listed
-    ]
-    empty = [(name, v.value, [summary.selections[i] for i in v.selected_by]) for name, v in unmatched]
-    return [
-        {
-            "label": filter_label(name, value, ui),
-            "remove_url": search_url(without_selections(args, selections)),
-            "unmatched": k >= len(chosen),
-        }
-        for k, (name, value, selections) in enumerate([*chosen, *empty])
-    ]
-
-
-def unmatched_values(summary: Summary) -> list[tuple[str, FacetValue]]:
-    """The chosen values that nothing matches (with the query and the other filters), by facet."""
-    return [(name, v) for name, values in summary.facets.items() for v in values if v.selected and not v.count]
-
-
-def unmatched_filters(summary: Summary, ui: str) -> list[str]:
-    """The filters to name as why nothing matches: the chosen values nothing matches
-    whose facet has values that match (营商环境 type:决议 matches work reports, not
-    resolutions), or, when no facet has, every chosen value nothing matches."""
-    unmatched = unmatched_values(summary)
-    causes = [(name, v) for name, v in unmatched if any(other.count for other in summary.facets[name])]
-    return [filter_label(name, v.value, ui) for name, v in causes or unmatched]
-
-
-def filter_label(name: str, value: object, ui: str) -> str:
-    """A chosen filter as a chip says it: 类型: 决议, Year: 2018-2020."""
-    declared = facet(name)
-    assert declared is not None  # a selection is of a facet
-    return f"{declared.title(ui)}: {value_label(declared, value, ui)}"
-
-
-def clear_filters_url(summary: Summary, args: MultiDict) -> str:
-    """The search without the filters its chips show."""
-    unmatched = [summary.selections[i] for _, v in unmatched_values(summary) for i in v.selected_by]
-    kept = without_selections(args, [s for s in summary.selections if s.origin == "url"] + unmatched)
-    return without_params(url_for("search.search_page"), kept, *(f.name for f in FACETS))
-
-
 def chart(values: list[dict]) -> list[dict]:
     """Bars for the values of a facet with the most matches: label, count, share of the largest (0–1), link."""
     return _bars(chart_values(values)[:CHART_MAX_BARS])
@@ -241,9 +149,8 @@ def _bars(values: list[dict]) -> list[dict]:
     ]
 
 
-def pagination(result: ReportPage, args: MultiDict) -> dict:
-    page, pages = result.summary.page, result.pages
-    path = url_for("search.search_page")
+def pagination(path: str, page: int, pages: int, args: MultiDict) -> dict:
+    """Previous / next links of a paged view (search results, concordance lines)."""
     return {
         "page": page,
         "pages": pages,
@@ -286,33 +193,3 @@ def language_switch_url(path: str, args: MultiDict, ui: str) -> str:
     if ui == "zh":
         new.add("ui", "en")
     return build_url(path, new)
-
-
-KWIC_PER_PAGE = 50
-
-
-def kwic_from_args(args: MultiDict) -> KwicRequest:
-    """A concordance request from URL parameters: the search's, plus sort and width."""
-    state = state_from_args(MultiDict([(k, v) for k, v in args.items(multi=True) if k != "sort"]))
-    state.request.per_page = _int(args, "per_page", KWIC_PER_PAGE)
-    return KwicRequest(
-        state.request, args.get("sort", DEFAULT_SORT) or DEFAULT_SORT, _int(args, "width", DEFAULT_WIDTH)
-    )
-
-
-def kwic_sort_links(args: MultiDict, current: str) -> list[dict]:
-    path = url_for("search.kwic_page")
-    return [
-        {"name": name, "url": with_param(path, args, "sort", name), "selected": name == current} for name in KWIC_SORTS
-    ]
-
-
-def kwic_pagination(result: KwicPage, args: MultiDict) -> dict:
-    path = url_for("search.kwic_page")
-    page, pages = result.page, result.pages
-    return {
-        "page": page,
-        "pages": pages,
-        "prev_url": with_param(path, args, "page", page - 1) if page > 1 else None,
-        "next_url": with_param(path, args, "page", page + 1) if page < pages else None,
-    }

@@ -9,6 +9,7 @@ import io
 import math
 import re
 import unicodedata
+from urllib.parse import quote
 
 import pytest
 
@@ -89,8 +90,9 @@ def test_each_expression_links_to_its_paragraphs_in_both_selections(data, client
 
 def test_the_page_and_the_csv_show_the_api_numbers(client, data):
     html = client.get("/compare", query_string={"a": A, "b": B, "min": 3}).get_data(as_text=True)
-    for row in data["over_a"][:10]:
-        assert f">{row['term']}</th>" in html
+    for row in data["over_a"][:10]:  # each term links to its trend
+        assert f">{row['term']}</a></th>" in html
+        assert f'href="/trend?q={quote(row["term"])}"' in html
     rows = list(
         csv.DictReader(
             io.StringIO(

@@ -183,8 +183,8 @@ def test_csv_export_has_every_matching_paragraph(client, corpus):
 @pytest.mark.parametrize(
     ("url", "status", "message", "chinese"),
     [
-        ("/search?q=", 400, "Type something", "请输入要搜索的内容"),
-        ("/search?q=%20%20%20", 400, "Type something", "请输入要搜索的内容"),
+        ("/api/search?q=", 400, "Type something", "请输入要搜索的内容"),
+        ("/api/search?q=%20%20%20", 400, "Type something", "请输入要搜索的内容"),
         ("/search?q=" + "x" * 10_000, 400, "too long", "查询太长"),
         ("/search?q=双城经济圈&year=abc", 400, "is not a year", "year:abc 不是年份"),
         ("/search?q=双城经济圈&page=0", 400, "page must be 1 or more", "page 必须是 1 或更大的数"),

@@ -55,6 +55,15 @@ def joined_pieces(words: list[str]) -> Iterable[str]:
                 yield piece
 
 
+def whole_words(term: str) -> bool:
+    """Whether a run of characters begins and ends on a word boundary, by the rule the
+    pieces above follow: jieba's first and last words of it are no one-character word
+    and no function word (营商业 of 国营商业, 营商环境的 and 经济圈建设的重 are not)."""
+    words = jieba_words(term)
+    first, last = words[0], words[-1]
+    return len(first) >= MIN_CHARS and len(last) >= MIN_CHARS and _tag(last) not in NOT_LAST
+
+
 def _tag(word: str) -> str:
     """jieba's part-of-speech tag of a dictionary word ("n" for the others: policy terms)."""
     return _tags().get(word, "n")

@@ -29,7 +29,8 @@ def log_ratio(a, b, c, d) -> np.ndarray:
 
 
 def per_10k(count, characters) -> np.ndarray:
-    """Occurrences per 10,000 characters."""
+    """Occurrences per 10,000 characters: the one rate every view shows (the trend's
+    cells, the comparison's sides); a text of no characters counts as one."""
     return np.asarray(count, dtype=np.float64) * 10_000 / np.maximum(np.asarray(characters, dtype=np.float64), 1)
 
 

@@ -15,6 +15,7 @@ let through, so a year without any such report is missing, not zero.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -27,6 +28,7 @@ from indexer.query.compile import build_query
 from indexer.query.phrase import ExactPhrase
 from indexer.query.prepare import SearchRequest, prepare
 from indexer.search.facets import filter_masks
+from indexer.search.keyness import per_10k
 from indexer.search.results import find
 from indexer.search.scoring import ArrayScorer
 from indexer.search.snapshot import Snapshot
@@ -75,7 +77,16 @@ class Cell:
     def per_10k(self) -> float | None:
         if self.occurrences is None or not self.characters:
             return None
-        return round(self.occurrences * 10_000 / self.characters, 4)
+        return round(float(per_10k(self.occurrences, self.characters)), 4)
+
+
+@dataclass
+class Coverage:
+    """A place's years with reports: first, last, and the runs between without any."""
+
+    first: int
+    last: int
+    gaps: list[tuple[int, int]]
 
 
 @dataclass
@@ -106,6 +117,8 @@ class Trend:
     filters: dict[str, list[str]] = field(default_factory=dict)
     _values: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # report_column by facet
     _firsts: dict[tuple[int, str], dict] = field(default_factory=dict, repr=False)  # (term index, by) → firsts
+    _tables: dict[tuple[int, tuple], list] = field(default_factory=dict, repr=False)  # (term index, by) → cells
+    _coverage: dict[str, dict] = field(default_factory=dict, repr=False)  # by → coverage
 
     @cached_property
     def report_years(self) -> np.ndarray:
@@ -134,7 +147,17 @@ class Trend:
 
     def table(self, term: TermTrend, by: tuple[str, ...]) -> list[Cell]:
         """The term's counts per group of reports (every group with an indexed report;
-        by year alone, every year in range, missing ones with None)."""
+        by year alone, every year in range, missing ones with None). Kept: the page,
+        its JSON and its charts ask for the same tables."""
+        key = (self._term_index(term), by)
+        if key not in self._tables:
+            self._tables[key] = self._table(term, by)
+        return self._tables[key]
+
+    def _term_index(self, term: TermTrend) -> int:
+        return next(i for i, t in enumerate(self.terms) if t is term)
+
+    def _table(self, term: TermTrend, by: tuple[str, ...]) -> list[Cell]:
         keys = list(zip(*(self.group_keys(name).tolist() for name in by), strict=True))
         sums: dict[tuple, list[int]] = {}
         for r in np.flatnonzero(self.indexed).tolist():
@@ -153,7 +176,7 @@ class Trend:
     def first_appearances(self, term: TermTrend, by: str) -> dict[object, First]:
         """For each province (or city): the earliest year the term occurs, and where
         (kept: the page asks for it several times)."""
-        key = (next(i for i, t in enumerate(self.terms) if t is term), by)
+        key = (self._term_index(term), by)
         if key not in self._firsts:
             self._firsts[key] = self._first_appearances(term, by)
         return self._firsts[key]
@@ -170,6 +193,16 @@ class Trend:
                 found[value] = First(int(doc.get("year") or 0), fields["doc_id"], int(fields["paragraph"]))
         return found
 
+    def coverage(self, by: str) -> dict[object, Coverage]:
+        """Each province's (or city's) years with a report the filters let through."""
+        if by not in self._coverage:
+            years: dict[object, set[int]] = {}
+            keys = self.group_keys(by)
+            for r in np.flatnonzero(self.indexed & (self.report_years > 0)).tolist():
+                years.setdefault(keys[r], set()).add(int(self.report_years[r]))
+            self._coverage[by] = {p: _coverage(sorted(ys)) for p, ys in years.items()}
+        return self._coverage[by]
+
     def adoption(self, term: TermTrend) -> list[tuple[int, int]]:
         """By each year: how many provinces had used the term (national documents aside)."""
         firsts = [f.year for p, f in self.first_appearances(term, "province").items() if p != places.NATIONAL]
@@ -180,6 +213,11 @@ def report_column(snap: Snapshot, name: str, missing: object = None) -> np.ndarr
     """Each report's value of a facet, by report code."""
     values = np.array([missing if v is None else v for v in snap.columns[name].values], dtype=object)
     return values[snap.report_values[name]]
+
+
+def _coverage(years: list[int]) -> Coverage:
+    gaps = [(a + 1, b - 1) for a, b in itertools.pairwise(years) if b - a > 1]
+    return Coverage(years[0], years[-1], gaps)
 
 
 def _cell(key: dict, counts: list[int] | None) -> Cell:

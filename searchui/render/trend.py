@@ -48,10 +48,12 @@ def places(trend: Trend, term: TermTrend, by: str, link: TermDocUrl) -> list[dic
     """Provinces (or cities) with any indexed report, most occurrences first, each
     with its first appearance."""
     firsts = trend.first_appearances(term, by)
+    coverage = trend.coverage(by)
     rows = []
     for c in trend.table(term, (by,)):
         value = c.key[by]
         first = firsts.get(value)
+        covered = coverage.get(value)
         rows.append(
             {
                 by: value,
@@ -59,6 +61,8 @@ def places(trend: Trend, term: TermTrend, by: str, link: TermDocUrl) -> list[dic
                 **counts(c),
                 "first_year": first.year if first else None,
                 "first_url": link(first.doc_id, first.paragraph, term.term) if first else None,
+                "reports_from": covered.first if covered else None,
+                "gaps": [list(g) for g in covered.gaps] if covered else [],
             }
         )
     return sorted(rows, key=lambda r: (-(r["occurrences"] or 0), -(r["per_10k"] or 0), str(r[by])))

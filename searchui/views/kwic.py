@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template, request, stream_with_context, url_for
+from werkzeug.datastructures import MultiDict
 
-from indexer.search.kwic import concordance, sorted_lines
-from searchui import present
+from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS, KwicRequest, concordance, sorted_lines
+from searchui import chips, present
 from searchui.render import csv as render_csv
 from searchui.render import json as render_json
-from searchui.urls import paragraph_url
-from searchui.views.base import bp, csv_response, snapshot
+from searchui.urls import build_url, paragraph_url, with_param
+from searchui.views.base import ask_page, bp, csv_response, snapshot
+
+KWIC_PER_PAGE = 50
+
+
+def kwic_from_args(args: MultiDict) -> KwicRequest:
+    """A concordance request from URL parameters: the search's, plus sort and width."""
+    state = present.state_from_args(MultiDict([(k, v) for k, v in args.items(multi=True) if k != "sort"]))
+    state.request.per_page = present.whole_number(args, "per_page", KWIC_PER_PAGE)
+    sort = args.get("sort", DEFAULT_SORT) or DEFAULT_SORT
+    return KwicRequest(state.request, sort, present.whole_number(args, "width", DEFAULT_WIDTH))
 
 
 def doc_q_url(doc_id: str, paragraph: int) -> str:
@@ -19,27 +30,35 @@ def doc_q_url(doc_id: str, paragraph: int) -> str:
 
 @bp.get("/kwic")
 def kwic_page():
-    kwic = present.kwic_from_args(request.args)
+    if not request.args.get("q", "").strip():
+        return ask_page("kwic")
+    kwic = kwic_from_args(request.args)
     result = concordance(snapshot(), kwic)
-    pages = present.kwic_pagination(result, request.args)
+    path = url_for("search.kwic_page")
+    ui = present.ui_language(request.args)
     return render_template(
         "kwic.html",
         q=kwic.search.q,
         result=result,
-        sorts=present.kwic_sort_links(request.args, kwic.sort),
-        pages=pages,
+        sorts=[
+            {"name": name, "url": with_param(path, request.args, "sort", name), "selected": name == kwic.sort}
+            for name in KWIC_SORTS
+        ],
+        pages=present.pagination(path, result.page, result.pages, request.args),
+        chips=chips.url_chips(path, request.args, ui),
         csv_url=url_for("search.kwic_csv", **request.args.to_dict(flat=False)),
         search_url=url_for("search.search_page", **request.args.to_dict(flat=False)),
+        trend_url=build_url(url_for("search.trend_page"), chips.filters_only(request.args)),
         doc_args={"q": kwic.search.q},
     )
 
 
 @bp.get("/api/kwic")
 def api_kwic():
-    return jsonify(render_json.kwic_page(concordance(snapshot(), present.kwic_from_args(request.args)), doc_q_url))
+    return jsonify(render_json.kwic_page(concordance(snapshot(), kwic_from_args(request.args)), doc_q_url))
 
 
 @bp.get("/kwic.csv")
 def kwic_csv():
-    lines = sorted_lines(snapshot(), present.kwic_from_args(request.args))
+    lines = sorted_lines(snapshot(), kwic_from_args(request.args))
     return csv_response(stream_with_context(render_csv.kwic_csv(lines, doc_q_url)), "policy-search-kwic.csv")

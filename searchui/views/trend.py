@@ -4,24 +4,33 @@ from __future__ import annotations
 
 import time
 
-from flask import jsonify, render_template, request
+from flask import jsonify, render_template, request, url_for
 
-from searchui import present, trends
+from searchui import chips, present, trends
 from searchui.render import trend as render_trend
 from searchui.urls import paragraph_url
-from searchui.views.base import bp, csv_response, snapshot
+from searchui.views.base import ask_page, bp, csv_response, snapshot
 
 
 @bp.get("/trend")
 def trend_page():
+    if not "".join(request.args.getlist("q")).replace("|", "").strip():
+        return ask_page("trend")
     state = trends.state_from_args(request.args)
     ui = present.ui_language(request.args)
     started = time.perf_counter()
     trend = trends.build(snapshot(), state)
     data = render_trend.trend_json(trend, paragraph_url, state.by_city)
-    page = trends.page_data(trend, data, request.args, ui)
+    page = trends.page_data(trend, data, state, request.args, ui)
     took_ms = (time.perf_counter() - started) * 1000
-    return render_template("trend.html", q=" | ".join(state.terms), data=data, page=page, took_ms=took_ms)
+    return render_template(
+        "trend.html",
+        q=" | ".join(state.terms),
+        data=data,
+        page=page,
+        chips=chips.url_chips(url_for("search.trend_page"), request.args, ui),
+        took_ms=took_ms,
+    )
 
 
 @bp.get("/api/trend")

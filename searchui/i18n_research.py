@@ -1,0 +1,120 @@
+"""The research views' labels in Chinese and English (the trend, the concordance, the
+forms a view shows before a query, "did you mean"); ``searchui.i18n`` merges them."""
+
+RESEARCH_LABELS: dict[str, tuple[str, str]] = {
+    # the trend page (issue 11)
+    "trend": ("趋势", "Trend"),
+    "trend_terms": ("词语（最多 5 个，用 | 分隔）", "Terms (up to 5, separated by |)"),
+    "show_trend": ("查看趋势", "Show trend"),
+    "download_panel": ("下载面板数据 CSV", "Download the panel CSV"),
+    "counts_paragraphs": (
+        "“{term}”不是一个连续的词，计数为包含它的段落数。",
+        "“{term}” is not one run of text: its counts are paragraphs.",
+    ),
+    "over_the_years": ("逐年变化", "Over the years"),
+    "rate_caption": ("每年报告中每万字出现次数。", "Occurrences per 10,000 characters of each year's reports."),
+    "missing_note": (
+        "灰色竖条：该年没有收录报告（缺失，不是零）。",
+        "Grey bars: no report indexed that year (missing, not zero).",
+    ),
+    "per_10k_unit": ("次/万字", "per 10k chars"),
+    "table": ("数据表", "Table"),
+    "year": ("年份", "Year"),
+    "reports_indexed": ("收录报告", "Reports indexed"),
+    "occurrences": ("次数", "occurrences"),
+    "paragraphs_col": ("段落", "Paragraphs"),
+    "reports_col": ("报告", "Reports"),
+    "per_10k": ("每万字", "Per 10k chars"),
+    "missing": ("缺失", "missing"),
+    "adoption": ("采用曲线", "Adoption"),
+    "adoption_caption": (
+        "到每一年为止已使用该词的省级单位数（全国性文件除外）。",
+        "Provinces that had used the term by each year (national documents aside).",
+    ),
+    "provinces_unit": ("省份数", "provinces"),
+    "by_province": ("各省", "By province"),
+    "map_term": ("地图与热力图显示", "Map and heat map show"),
+    "shade_by": ("着色依据", "Shade by"),
+    "measure_rate": ("每万字次数", "per 10k characters"),
+    "measure_first": ("首次出现年份", "first year"),
+    "map_caption_rate": (
+        "“{term}”每万字出现次数（所选年份合计），颜色越深越多；点击省份筛选。",
+        "“{term}” per 10,000 characters over the selected years; darker is more. Click a province to filter.",
+    ),
+    "map_caption_first": (
+        "“{term}”首次出现的年份，颜色越深越早；点击省份筛选。",
+        "The year “{term}” first occurs; darker is earlier. Click a province to filter.",
+    ),
+    "province_caption": (
+        "按第一个词的出现次数排序；报告 = 提到该词的报告/收录报告；首次出现链接到该段落。",
+        "Sorted by the first term's occurrences; reports = reports mentioning it / reports indexed; the first year links to that paragraph.",
+    ),
+    "province": ("省份", "Province"),
+    "city": ("城市", "City"),
+    "first_year": ("首次出现", "First year"),
+    "small_multiples": ("各省逐年变化", "Each province by year"),
+    "multiples_caption": (
+        "每万字出现次数，{first}–{last}，所有小图同一纵轴。",
+        "Occurrences per 10,000 characters, {first}–{last}, every small chart on one scale.",
+    ),
+    "by_city": ("各市", "By city"),
+    "heat_map": ("省份 × 年份", "Province × year"),
+    "heat_caption": (
+        "格中数字为出现次数，颜色为每万字次数；点击查看这些段落；空白格：该年没有收录报告。",
+        "Each cell: occurrences, shaded by the rate per 10,000 characters; click for the paragraphs; blank: no report indexed that year.",
+    ),
+    # the trend's display options and what the page says about its data (issue 23)
+    "display": ("显示", "Display"),
+    "year_from": ("起始年", "From"),
+    "year_to": ("截止年", "To"),
+    "scale": ("数值", "Values"),
+    "scale_relative": ("每万字（相对）", "per 10k characters (relative)"),
+    "scale_raw": ("出现次数（原始）", "occurrences (raw)"),
+    "smooth": ("平滑", "Smoothing"),
+    "smooth_none": ("不平滑", "none"),
+    "smooth_years": ("{n} 年移动平均", "{n}-year moving average"),
+    "log_scale": ("对数纵轴", "Log scale"),
+    "raw_caption": ("每年报告中的出现次数。", "Occurrences in each year's reports."),
+    "smoothed_note": (
+        "曲线为 {n} 年移动平均（表格为原始数字）。",
+        "The lines are a {n}-year moving average (the table has the plain numbers).",
+    ),
+    "log_note": ("纵轴为对数刻度，0 画在横轴上。", "Log scale: 0 is drawn on the axis."),
+    "point_note": (
+        "悬停查看数值，点击查看该年的语境。",
+        "Hover a point for its value; click it for that year's contexts.",
+    ),
+    "partial_year": ("不完整年份", "partial year"),
+    "partial_note": (
+        "{year} 年只收录了 {n} 份报告（通常约 {usual} 份）：单独画出的空心点，不是下降。",
+        "{year}: {n} reports indexed so far (usually about {usual}): drawn apart as an open dot, not a fall.",
+    ),
+    "fitted_note": (
+        "横轴从首次出现前几年开始（收录自 {first} 年），可在“显示”中修改。",
+        "The axis starts a few years before the first occurrence (reports from {first}); change it under Display.",
+    ),
+    "reports_from": ("· 报告始于 {year}", "· reports from {year}"),
+    "reports_none": ("，{years} 无报告", ", none {years}"),
+    "scroll_sideways": ("可左右滚动", "scrolls sideways"),
+    "heat_years": (
+        "显示 {first}–{last} 年（最近的年份）；更早的年份请在“显示”中修改起止年份。",
+        "Showing {first}–{last}, the recent years; choose the years under Display for earlier ones.",
+    ),
+    # no dead ends: what an empty query, a slip and a missing page get
+    "slip_did_you_mean": ("您是不是要找（{typed}）：", "Did you mean ({typed}):"),
+    "ask_search": (
+        "输入词语、拼音或拼音首字母，在全部报告中搜索。",
+        "Type a word, pinyin or initials to search every report.",
+    ),
+    "ask_trend": (
+        "输入一个词语（或用 | 分隔的几个），查看它逐年、逐省的变化。",
+        "Type a term (or several, separated by |) to see how it spread by year and province.",
+    ),
+    "ask_kwic": ("输入一个词语，查看它出现的每一处上下文。", "Type a term to see every context it occurs in."),
+    "research_views": ("研究视图", "Research views"),
+    "view_trend": ("趋势：一个词语逐年、逐省的变化", "Trend: how a term spread by year and province"),
+    "view_kwic": ("语境索引：每一处出现的上下文", "Concordance: every occurrence in its context"),
+    "view_new": ("新提法：某一年首次出现的词语", "New expressions: terms first used in a year"),
+    "view_compare": ("比较：两组报告的关键词", "Compare: what sets two sets of reports apart"),
+    "view_docs": ("全部文件：按省份与年份", "All documents: by province and year"),
+}
