@@ -28,7 +28,8 @@ _ESTABLISHED_EN = {
     "锡林郭勒": "Xilingol",
 }
 # Divisions dissolved since: the codes list only today's (莱芜 joined 济南 in 2019).
-_FORMER = (("371200000000", "莱芜市"),)  # (its code before, name)
+_FORMER = (("371200000000", "莱芜市"),)  # (its GB/T 2260 code until 2019, name)
+NATIONAL_CODE = "100000"  # GB/T 2260 has no code for the whole country; 100000 is the one in common use
 _SUFFIX = re.compile(r"(市|地区|盟)$")
 
 
@@ -38,7 +39,7 @@ class City:
     full: str  # 成都市
     en: str  # Chengdu
     province: str  # the province's short name: 四川
-    code: str = ""  # the GB/T 2260 division code: 510100
+    code: str  # its GB/T 2260 administrative division code: 510100
 
     @property
     def slug(self) -> str:
@@ -87,7 +88,8 @@ def english(short: str, full: str) -> str:
 
 
 @cache
-def cities() -> tuple[City, ...]:
+def _divisions() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The provinces by the first two digits of their codes, and every city's (code, name)."""
     provinces: dict[str, str] = {}
     rows: list[tuple[str, str]] = []
     with open(_resource("adcodes.csv"), encoding="utf-8") as f:
@@ -97,8 +99,14 @@ def cities() -> tuple[City, ...]:
                 provinces[code[:2]] = province.short
             elif _is_city(code) and not name.endswith(("市辖区", "县")):
                 rows.append((code, name))
+    return provinces, [*rows, *_FORMER]
+
+
+@cache
+def cities() -> tuple[City, ...]:
+    provinces, rows = _divisions()
     found = {}
-    for code, name in [*rows, *_FORMER]:
+    for code, name in rows:
         province = provinces.get(code[:2])
         if province and province not in ("北京", "上海", "天津", "重庆"):
             short = short_name(name)
@@ -108,10 +116,9 @@ def cities() -> tuple[City, ...]:
 
 @cache
 def province_codes() -> dict[str, str]:
-    """Each province's GB/T 2260 division code (四川 → 510000), from the same table."""
-    with open(_resource("adcodes.csv"), encoding="utf-8") as f:
-        rows = [(r["adcode"], r["name"]) for r in csv.DictReader(f) if r["adcode"][2:] == "0" * 10]
-    return {province.short: code[:6] for code, name in rows if (province := places.resolve(name))}
+    """Each province's GB/T 2260 code by its short name (四川 → 510000), the nation's too."""
+    provinces, _ = _divisions()
+    return {short: prefix + "0000" for prefix, short in provinces.items()} | {places.NATIONAL: NATIONAL_CODE}
 
 
 _COUNTY = re.compile(r"(自治县|县|自治旗|旗|市)$")

@@ -90,6 +90,18 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
         "趋势最多比较 {most} 个词语；这个查询有 {count} 个。",
         "A trend compares at most {most} terms; this query has {count}.",
     ),
+    "panel_empty": (
+        "请给出至少一个词语：q=营商环境|乡村振兴，或上传每行一个词语的列表文件。",
+        "Give at least one term: q=营商环境|乡村振兴, or upload a list file with one term per line.",
+    ),
+    "panel_too_many": (
+        "面板数据最多 {most} 个词语；这次给出了 {count} 个。",
+        "A panel takes at most {most} terms; this request has {count}.",
+    ),
+    "unknown_format": (
+        "不支持的格式“{value}”：可用 {choices}。",
+        "Unknown format '{value}': use {choices}.",
+    ),
     "trend_term_too_long": (
         "趋势的每个词语最多 {most} 个字符；有一个有 {length} 个。",
         "A trend term has at most {most} characters; one has {length}.",

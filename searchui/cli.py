@@ -18,6 +18,7 @@ from indexer.search.compare import DEFAULT_MIN_COUNT
 from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS
 from indexer.search.novelty import DEFAULT_COMPARE, UnknownReport
 from searchui import commands, serving
+from searchui.render.panel import FORMATS as PANEL_FORMATS
 
 EXIT_USAGE = 2
 
@@ -81,6 +82,15 @@ def parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the object of /api/targets")
     output.add_argument("--csv", action="store_true", help="print the panel of /targets.csv")
     p.set_defaults(run=commands.run_targets)
+
+    p = commands_.add_parser("panel", help="term × place × year counts for Stata and R (as /panel.csv)")
+    p.add_argument("terms", nargs="*", help="terms (or one argument with terms separated by |)")
+    p.add_argument("--terms-file", type=Path, help="a UTF-8 list of terms, one per line")
+    p.add_argument("--format", choices=PANEL_FORMATS, default="csv", help="csv (default) or dta (Stata 14+)")
+    p.add_argument("--output", "-o", type=Path, help="write to this file (default: standard output)")
+    add_filters(p)
+    p.add_argument("--literal", action="store_true", help="do not read Latin words as pinyin")
+    p.set_defaults(run=commands.run_panel)
 
     p = commands_.add_parser("kwic", help="concordance: every occurrence in its context")
     p.add_argument("query")

@@ -17,11 +17,13 @@ from indexer.search import SearchIndex, SearchRequest, search, suggest
 from indexer.search.compare import compare, read_min_count, side
 from indexer.search.kwic import KwicRequest, sorted_lines
 from indexer.search.novelty import new_terms, read_compare, year_news
+from indexer.search.panel import build_panel, panel_terms
 from indexer.search.trend import build_trend, parse_by, split_terms
 from indexer.targets.select import read_selection, select
 from searchui import create_app, serving
 from searchui.render import expressions as render_expressions
 from searchui.render import json as render_json
+from searchui.render import panel as render_panel
 from searchui.render import targets as render_targets
 from searchui.render import text as render_text
 from searchui.render import trend as render_trend
@@ -94,6 +96,18 @@ def run_targets(args: argparse.Namespace) -> int:
         sys.stdout.write("".join(render_targets.table_csv(table)).lstrip("\ufeff"))
     else:
         print(render_targets.table_text(table))
+    return 0
+
+
+def run_panel(args: argparse.Namespace) -> int:
+    """The panel as CSV or Stata .dta, to a file or standard output."""
+    listed = [args.terms_file.read_text(encoding="utf-8-sig")] if args.terms_file else []
+    panel = build_panel(_snapshot(args), panel_terms([*args.terms, *listed]), _filters(args), args.literal)
+    body = render_panel.panel_csv(panel).encode("utf-8") if args.format == "csv" else render_panel.panel_dta(panel)
+    if args.output:
+        args.output.write_bytes(body)
+    else:
+        sys.stdout.buffer.write(body)
     return 0
 
 

@@ -60,7 +60,8 @@ def _http_error(exc: HTTPException) -> AppError:
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path.endswith(".csv")
+    """The API, and files (a last path segment with a suffix: .csv, .dta, .bib, .atom …)."""
+    return request.path.startswith("/api/") or "." in request.path.rsplit("/", 1)[-1]
 
 
 def register(app: Flask) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from indexer import facets
 from indexer.messages import Message
+from searchui.i18n_exports import EXPORT_LABELS
 from searchui.i18n_research import RESEARCH_LABELS
 from searchui.i18n_targets import TARGET_LABELS
 
@@ -196,6 +197,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 LABELS.update(RESEARCH_LABELS)
+LABELS.update(EXPORT_LABELS)
 
 
 def ui_language(args: Mapping[str, str]) -> str:

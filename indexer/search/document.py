@@ -3,6 +3,7 @@ and its outline from the headings."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from indexer.errors import QueryError
@@ -26,6 +27,22 @@ class DocumentView:
     paragraphs: list[ParagraphView]
     outline: list[dict]  # {"paragraph", "label", "level"} of each heading
     matching_paragraphs: int
+
+    def changed_since(self, number: int, cited: str) -> dict | None:
+        """None when paragraph ``number`` still has the fingerprint ``cited`` (from a
+        permalink); otherwise the notice's facts: the paragraph that now has the cited
+        text (None when no paragraph has it any more)."""
+        texts = {p.number: fingerprint(p.text) for p in self.paragraphs}
+        if texts.get(number) == cited:
+            return None
+        return {"number": number, "now": next((n for n, f in texts.items() if f == cited), None)}
+
+
+def fingerprint(text: str) -> str:
+    """A paragraph's text as 8 hex digits (SHA-256). A permalink carries it beside the
+    paragraph's number: when a rebuild or an update changes the report, a number that now
+    points at other text is noticed, not silently shown."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def document(snap: Snapshot, doc_id: str, q: str = "", literal: bool = False) -> DocumentView | None:

@@ -39,13 +39,14 @@ GROUPS = ("province", "city", "year")  # what a table can be grouped by
 OCCURRENCES, PARAGRAPHS = "occurrences", "paragraphs"
 
 
-def split_terms(values: list[str]) -> list[str]:
-    """The terms of ``q`` (``a|b`` or repeated ``q``): one to MAX_TERMS, each once."""
+def split_terms(values: list[str], most: int = MAX_TERMS, kind: str = "trend") -> list[str]:
+    """The terms of ``q`` (``a|b`` or repeated ``q``): one to ``most``, each once
+    (``kind`` names the errors' messages: ``trend_empty``, ``panel_too_many``…)."""
     terms = list(dict.fromkeys(t.strip() for v in values for t in v.split("|") if t.strip()))
     if not terms:
-        raise QueryError("trend_empty")
-    if len(terms) > MAX_TERMS:
-        raise QueryError("trend_too_many", most=MAX_TERMS, count=len(terms))
+        raise QueryError(f"{kind}_empty")
+    if len(terms) > most:
+        raise QueryError(f"{kind}_too_many", most=most, count=len(terms))
     if too_long := [t for t in terms if len(t) > MAX_TERM_LENGTH]:
         raise QueryError("trend_term_too_long", most=MAX_TERM_LENGTH, length=len(too_long[0]))
     return terms

@@ -53,7 +53,7 @@ def issuer(doc: dict) -> tuple[str, str] | None:
     return place.full + "人民政府", f"People's Government of {name_en}"
 
 
-def _date(doc: dict) -> dt.date | None:
+def issued_date(doc: dict) -> dt.date | None:
     try:
         return dt.date.fromisoformat(doc.get("date") or "")
     except ValueError:
@@ -64,12 +64,14 @@ def english_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def gbt7714(doc: dict, number: int, section: list[str], permalink: str, accessed: dt.date) -> str:
-    """``责任者. 题名: 章节, 第 n 段[EB/OL]. (发布日期)[引用日期]. 网址.``"""
+def gbt7714(doc: dict, number: int | None, section: list[str], permalink: str, accessed: dt.date) -> str:
+    """``责任者. 题名: 章节, 第 n 段[EB/OL]. (发布日期)[引用日期]. 网址.`` (a whole report,
+    ``number`` None: ``责任者. 题名[EB/OL]. …``)."""
     body = issuer(doc)
-    place = f"{SECTION_SEPARATOR.join(section)}, " if section else ""
-    title = f"{doc['title']}: {place}第{number}段[EB/OL]"
-    issued = _date(doc)
+    where = [SECTION_SEPARATOR.join(section)] if section else []
+    where += [f"第{number}段"] if number else []
+    title = f"{doc['title']}: {', '.join(where)}[EB/OL]" if where else f"{doc['title']}[EB/OL]"
+    issued = issued_date(doc)
     published = f"({issued.isoformat()})" if issued else str(doc.get("year") or "")
     parts = [body[0] if body else None, title, f"{published}[{accessed.isoformat()}]", permalink]
     return ". ".join(p for p in parts if p) + "."
@@ -79,7 +81,7 @@ def english(doc: dict, number: int, section: list[str], permalink: str, accessed
     """``Issuer. Title [Type]. Date. Section: …, paragraph n. URL (accessed date).``"""
     body = issuer(doc)
     kind = DOC_TYPES.get(doc.get("doc_type") or "", ("", "Document"))[1]
-    issued = _date(doc)
+    issued = issued_date(doc)
     place = f"Section: {SECTION_SEPARATOR.join(section)}, paragraph {number}" if section else f"Paragraph {number}"
     parts = [
         body[1] if body else None,

@@ -16,6 +16,7 @@ from searchui.render.cite import citation
 from searchui.render.marks import snippet_html
 
 DocUrl = Callable[[str, int], str]  # (doc_id, paragraph) → link to the paragraph
+Permalink = Callable[[str, int, str], str]  # (doc_id, paragraph, its text) → the lasting link a citation names
 
 
 def plain_doc_url(doc_id: str, paragraph: int) -> str:
@@ -89,9 +90,9 @@ def hit_page(page: HitPage, doc_url: DocUrl = plain_doc_url, ui: str = "en") -> 
     return {**summary(page.summary, ui), "hits": [hit(h, doc_url) for h in page.hits]}
 
 
-def paragraph(doc: dict, p: ParagraphView, permalink: DocUrl, accessed: dt.date) -> dict:
+def paragraph(doc: dict, p: ParagraphView, permalink: Permalink, accessed: dt.date) -> dict:
     """A paragraph with its citations; ``permalink`` makes the absolute link to it."""
-    link = permalink(doc["doc_id"], p.number)
+    link = permalink(doc["doc_id"], p.number, p.text)
     return {
         "number": p.number,
         "text": p.text,
@@ -100,7 +101,7 @@ def paragraph(doc: dict, p: ParagraphView, permalink: DocUrl, accessed: dt.date)
     }
 
 
-def document(view: DocumentView, permalink: DocUrl, accessed: dt.date) -> dict:
+def document(view: DocumentView, permalink: Permalink, accessed: dt.date) -> dict:
     paragraphs = [paragraph(view.doc, p, permalink, accessed) for p in view.paragraphs]
     return {**view.doc, "outline": view.outline, "paragraphs": paragraphs}
 

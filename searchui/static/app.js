@@ -158,6 +158,9 @@ document.addEventListener("DOMContentLoaded", () => {
     button.setAttribute("aria-expanded", "true");
     button.closest(".para, .hit-actions").after(panel);
     const status = panel.querySelector(".cite-status");
+    panel.querySelectorAll(".cite-file").forEach((link) => {
+      link.href = button.dataset.citeFiles.replace("FORMAT", link.dataset.format);
+    });
     panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") { close(button); button.focus(); }
     });

@@ -4,18 +4,28 @@ what is indexed."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 from flask import jsonify, redirect, render_template, request, url_for
 
 from indexer.search import DocumentView, document
+from indexer.search.document import fingerprint
 from searchui import catalog, present
 from searchui.errors import NotFound
 from searchui.render import json as render_json
 from searchui.urls import paragraph_url
 from searchui.views.base import bp, snapshot
 
-permalink = partial(paragraph_url, external=True)  # what a citation names: no query, no interface language
+
+def permalink(doc_id: str, paragraph: int | None = None, text: str | None = None) -> str:
+    """The report's or paragraph's absolute URL, without the query or the interface
+    language: what a citation names. A paragraph's carries its number and its text's
+    fingerprint (``?p=36&fp=…#p36``): the page says so when the report has changed since."""
+    if paragraph is None:
+        return url_for("search.doc_page", doc_id=doc_id, _external=True)
+    if text is None:
+        return paragraph_url(doc_id, paragraph, external=True)
+    cited = url_for("search.doc_page", doc_id=doc_id, p=paragraph, fp=fingerprint(text), _external=True)
+    return f"{cited}#p{paragraph}"
 
 
 def document_or_404(doc_id: str, q: str = "", literal: bool = False) -> DocumentView:
@@ -31,7 +41,9 @@ def doc_page(doc_id: str):
     view = document_or_404(doc_id, q, literal=request.args.get("literal") == "1")
     back_args = {k: v for k, v in request.args.items() if k in ("q", "ui", "literal")}
     back = url_for("search.search_page", **back_args) if q else None
-    return render_template("doc.html", q=q, doc=view.doc, view=view, back_url=back)
+    cited = request.args.get("p", "")
+    changed = view.changed_since(int(cited), request.args["fp"]) if cited.isdigit() and "fp" in request.args else None
+    return render_template("doc.html", q=q, doc=view.doc, view=view, back_url=back, changed=changed)
 
 
 @bp.get("/docs")
