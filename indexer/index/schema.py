@@ -16,7 +16,7 @@ from indexer.facets import FACETS
 from indexer.model import Document
 
 # Bump when cleaning, analysis, metadata or the schema change: the next build re-reads everything.
-PIPELINE_VERSION = 16
+PIPELINE_VERSION = 17
 
 
 def make_schema() -> Schema:
