@@ -104,6 +104,7 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
         "“{q}”在所选报告中没有出现，没有搭配词可算。",
         "'{q}' does not occur in the selection: no collocates to count.",
     ),
+    "collocates_no_report": ("没有报告符合所选的筛选条件。", "No report matches the filters chosen."),
     "window_range": (
         "{name} 必须是 0 到 {most} 之间的整数（左右两边不能都为 0），不能是“{value}”。",
         "{name} must be a whole number from 0 to {most} (not both sides 0), not '{value}'.",

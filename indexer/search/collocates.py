@@ -118,10 +118,12 @@ def collocates(snap: Snapshot, request: CollocateRequest) -> Collocates:
     if tokens is None:
         raise QueryError("collocates_rebuild")
     found = find(snap, request.search)
+    reports = selected_codes(snap, found.prepared.selections)
+    if not len(reports):
+        raise QueryError("collocates_no_report")
     where = occurrences(snap, found.docnums, found.prepared.targets)
     if not len(where.docnums):
         raise QueryError("collocates_none", q=request.search.q[:100])
-    reports = selected_codes(snap, found.prepared.selections)
     window = window_words(tokens, where, request.left, request.right, request.unit)
     observed = np.bincount(np.asarray(tokens.ids[window]), minlength=len(tokens.vocabulary))
     frequencies = tokens.frequencies(reports)
