@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from indexer import facets
 from indexer.messages import Message
+from searchui.i18n_collocates import LABELS as COLLOCATE_LABELS
 
 LANGUAGES = tuple(facets.LANGUAGES)  # the interface speaks the languages of the documents
 
@@ -251,6 +252,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "key_in": ("{side} 多用（{n}）", "Key in {side} ({n})"),
     "count_in": ("{side} 次数", "Count in {side}"),
     "rate_in": ("{side} 每万字", "{side} per 10k"),
+    **COLLOCATE_LABELS,
 }
 
 

@@ -103,8 +103,12 @@ def _year(
         dated = source == "title" and given and claimed == when.year_of(given)  # the title names the date itself
         if claimed and year and claimed != year and planned == year and doc_type != "plan" and not dated:
             warnings.append(f"{DISAGREES}the {source} says {claimed}; {evidence}: {year}")
-            reviews = None if given else planned - 1 if planned else None
-            note = {"source_year": claimed, "given": given, "reviews": reviews}  # the title's, when both differ
+            note = {
+                "source_year": claimed,
+                "given": given,
+                "reviews": None if given else planned - 1 if planned else None,
+            }
+            note["text"] = f"the source names it {claimed}; {evidence}"  # the title's, when both differ
     return year, note
 
 

@@ -39,7 +39,9 @@ def t_score(o11, r1, c1, n) -> np.ndarray:
 
 def log_dice(o11, f1, c1) -> np.ndarray:
     """logDice = 14 + log₂(2 · f(x, y) / (f(x) + f(y))): f(x) the node's frequency, f(y)
-    the collocate's; at most 14, and comparable between corpora of any size."""
+    the collocate's; comparable between corpora of any size. (At most 14 when the pair
+    occurs no more often than either word; a word in the windows of two near occurrences
+    counts twice, so it can pass 14.)"""
     o = np.asarray(o11, dtype=np.float64)
     return 14 + np.log2(2 * o / (np.asarray(f1, dtype=np.float64) + np.asarray(c1, dtype=np.float64)))
 

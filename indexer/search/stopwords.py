@@ -7,7 +7,7 @@ the division data the project reads), an expression that starts with a province'
 (广东省委, 贵州茅台), or a word jieba's dictionary tags as one (``ns``: 东西 of
 东西部协作). A function word is a word jieba's dictionary tags as an adverb, pronoun,
 preposition, conjunction, particle, numeral, measure word, time word, direction word
-(``f``: 以上, 左右) or interjection, or one of a few light verbs (达到, 进行).
+(``f``: 以上, 左右) or interjection, a number (2024), or one of a few light verbs (达到, 进行).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def is_place_name(term: str) -> bool:
 
 
 def is_function_word(term: str) -> bool:
-    return _tag(term) in FUNCTION_TAGS or term in LIGHT_VERBS
+    return _tag(term) in FUNCTION_TAGS or term in LIGHT_VERBS or term.isdigit()
 
 
 def is_hidden(term: str) -> bool:
