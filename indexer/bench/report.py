@@ -10,7 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from indexer.bench import kwic
+from indexer.bench import collocates, kwic
 from indexer.bench.goals import goals_table
 from indexer.bench.language import language_table
 from indexer.bench.measure import p50, p95
@@ -95,6 +95,7 @@ def render(rows: list[dict]) -> str:
             cells = " | ".join(f"{v:.1f} ms" for v in values) if values else " | ".join("—" for _ in COMMON)
             out.append(f"| {r['name']} | {engine} | {cells} |")
     out += [line for r in rows for line in kwic.render(r["name"], r["kwic"])]
+    out += [line for r in rows if "collocates" in r for line in collocates.render(r["name"], r["collocates"])]
     out += _stock(rows) + _pinyin(rows) + language_table(rows) + _http(rows) + goals_table(rows)
     return "\n".join(out)
 
