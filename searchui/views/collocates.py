@@ -1,27 +1,26 @@
-"""Routes of the collocation view: the page, the API and the CSV render the same data
-(``searchui.collocates.result_data``)."""
+"""Collocations: the words that go with a term, in one selection or two. The page, the
+API and the CSV render the same data (``searchui.collocates.result_data``)."""
 
 from __future__ import annotations
 
-from flask import Response, jsonify, render_template, request, url_for
+from flask import jsonify, render_template, request, url_for
 
 from searchui import collocates
 from searchui.urls import with_param
-from searchui.views import bp, snapshot
+from searchui.views.base import bp, csv_response, snapshot
 
 
 def collocation_data() -> dict:
     req = collocates.request_from_args(request.args)
-    return collocates.result_data(
-        snapshot(), req, request.args.get("a", ""), request.args.get("b", ""), collocates.term_urls
-    )
+    a, b = request.args.get("a", ""), request.args.get("b", "")
+    return collocates.result_data(snapshot(), req, a, b, collocates.term_urls)
 
 
 @bp.get("/collocates")
 def collocates_page():
-    asked = bool(request.args.get("q", "").strip())
-    data = collocation_data() if asked else None
     args = request.args
+    asked = bool(args.get("q", "").strip())
+    data = collocation_data() if asked else None
     path = url_for("search.collocates_page")
     return render_template(
         "collocates.html",
@@ -41,8 +40,4 @@ def api_collocates():
 
 @bp.get("/collocates.csv")
 def collocates_csv():
-    return Response(
-        collocates.render.collocates_csv(collocation_data()),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="policy-search-collocates.csv"'},
-    )
+    return csv_response(collocates.render.collocates_csv(collocation_data()), "policy-search-collocates.csv")
