@@ -48,7 +48,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Each selection's filters are added to the query's. “Prefers”: the word takes a significantly larger share of one side's window words (log-likelihood of the window counts ≥ 3.84, p < 0.05).",
     ),
     "scroll_hint": ("表格较宽：左右滑动查看各列。", "The table is wide: scroll sideways for every column."),
-    "col_spread": ("报告/省份数", "Reports / provinces"),
+    "col_spread": ("报告/省", "reports / prov."),
     "col_dp": ("DP", "DP"),
     "spread_title": (
         "{side}：使用它的报告数 / 省份数；DP = Gries 离散度（0 均匀，接近 1 集中于少数报告）",
