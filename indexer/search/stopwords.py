@@ -3,11 +3,12 @@
 their policies (广东, 贵阳, 广东省委), and function words (以上, 左右, 我们, 的).
 
 A place name is a province's, city's or county's name (``indexer.pinyin.place_names``:
-the division data the project reads), an expression that starts with a province's name
-(广东省委, 贵州茅台), or a word jieba's dictionary tags as one (``ns``: 东西 of
-东西部协作). A function word is a word jieba's dictionary tags as an adverb, pronoun,
-preposition, conjunction, particle, numeral, measure word, time word, direction word
-(``f``: 以上, 左右) or interjection, a number (2024), or one of a few light verbs (达到, 进行).
+the division data the project reads) or an expression that starts with a province's name
+(广东省委, 贵州茅台). jieba's place tag (``ns``) is not used: it tags 城市, 海洋 and 新区 too.
+A function word is a word jieba's dictionary tags as an adverb, pronoun, preposition,
+conjunction, particle, numeral, measure word, time word, direction word (``f``: 以上, 左右)
+or interjection, a number (2024), or one of a few light verbs and pieces (达到, 进行; 东西
+of 东西部协作).
 """
 
 from __future__ import annotations
@@ -23,20 +24,37 @@ from indexer.pinyin.place_names import place_names
 FUNCTION_TAGS = frozenset(
     {"d", "p", "c", "u", "uj", "ul", "ud", "ug", "uv", "uz", "r", "m", "q", "t", "f", "e", "y", "o"}
 )
-PLACE_TAGS = frozenset({"ns"})
-LIGHT_VERBS = frozenset(
-    {"达到", "进行", "加以", "予以", "给予", "成为", "作为", "是", "有", "为", "在", "将", "要", "把", "使"}
+STOP_WORDS = frozenset(  # light verbs, and pieces of longer words
+    {
+        "达到",
+        "进行",
+        "加以",
+        "予以",
+        "给予",
+        "成为",
+        "作为",
+        "是",
+        "有",
+        "为",
+        "在",
+        "将",
+        "要",
+        "把",
+        "使",
+        "东西",
+        "南北",
+    }
 )
 
 
 def is_place_name(term: str) -> bool:
     if term == places.NATIONAL:  # 全国: nationwide, no place
         return False
-    return term in place_names() or _tag(term) in PLACE_TAGS or term.startswith(_province_names())
+    return term in place_names() or term.startswith(_province_names())
 
 
 def is_function_word(term: str) -> bool:
-    return _tag(term) in FUNCTION_TAGS or term in LIGHT_VERBS or term.isdigit()
+    return _tag(term) in FUNCTION_TAGS or term in STOP_WORDS or term.isdigit()
 
 
 def is_hidden(term: str) -> bool:
