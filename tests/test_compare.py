@@ -82,7 +82,6 @@ def test_keyness_is_g2_of_the_two_by_two_table(data):
         assert row["keyness"] == pytest.approx(g2, abs=0.01), row["term"]
 
 
-PLACES = {"四川", "四川省", "重庆", "重庆市", "成都", "绵阳", "巴蜀", "川渝", "全省", "全市"}
 FUNCTION_WORDS = {"以上", "左右", "我们", "的", "和", "达到", "进一步", "其中"}
 
 
