@@ -27,7 +27,7 @@ TINY = (
     "zeta gamma beta, beta alpha.\n"
     "omega omega alpha beta gamma.\n"
 )
-SICHUAN = {"province": "四川", "level": "provincial", "year": "2021-2025"}
+SICHUAN = {"province": "四川", "level": "provincial", "year": "2021-2025", "lang": "zh"}
 NODE = "营商环境"
 
 
@@ -177,7 +177,10 @@ def test_frequencies_match_a_scan_of_the_source_archive(client, corpus, own_jieb
     members = sorted(
         d["source"].split("!", 1)[1]
         for d in corpus.documents.values()
-        if d["province"] == "四川" and d["level"] == "provincial" and 2021 <= (d["year"] or 0) <= 2025
+        if d["province"] == "四川"
+        and d["level"] == "provincial"
+        and 2021 <= (d["year"] or 0) <= 2025
+        and d["lang"] == "zh"
     )
     assert len(members) == data["reports"] == 5
     paragraphs = [p for member in members for p in source_paragraphs(member)]
@@ -242,7 +245,19 @@ def test_the_page_and_the_csv_show_the_api_rows(client):
 
 
 def test_cli_prints_the_csv_of_the_web(corpus_index_dir, client, capsys):
-    args = ["collocates", NODE, "--province", "四川", "--level", "provincial", "--year", "2021-2025", "--csv"]
+    args = [
+        "collocates",
+        NODE,
+        "--province",
+        "四川",
+        "--level",
+        "provincial",
+        "--year",
+        "2021-2025",
+        "--lang",
+        "zh",
+        "--csv",
+    ]
     assert main([*args, "--index", str(corpus_index_dir)]) == 0
     web = client.get("/collocates.csv", query_string={"q": NODE, **SICHUAN}).get_data(as_text=True)
     assert capsys.readouterr().out == web
