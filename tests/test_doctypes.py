@@ -49,7 +49,9 @@ def test_hubei_reports_titled_with_the_year_inside_are_work_reports(hubei_member
 def test_the_english_chongqing_2017_report_is_a_work_report(corpus, client):
     (doc,) = [d for d in corpus.documents.values() if d["source"].endswith("004_feec8bd573019051.txt")]
     assert (doc["doc_type"], doc["lang"], doc["year"], doc["province"]) == ("work-report", "en", 2017, "重庆")
-    hits = client.get("/api/search", query_string={"q": "nine key tasks", "doc_type": "work-report", "lang": "en"})
+    hits = client.get(
+        "/api/search", query_string={"q": '"nine key tasks"', "literal": "1", "doc_type": "work-report", "lang": "en"}
+    )
     assert doc["doc_id"] in {h["doc_id"] for h in hits.get_json()["hits"]}
 
 
