@@ -123,6 +123,24 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
         "{name} chooses nothing: give filters such as province:广东.",
     ),
     "side_no_report": ("没有报告符合 {name}=“{value}”。", "No report matches {name}='{value}'."),
+    "collocates_empty": ("需要 q：要找搭配词的词语。", "q is required: the words whose collocates to find."),
+    "collocates_none": (
+        "“{q}”在所选报告中没有出现，没有搭配词可算。",
+        "'{q}' does not occur in the selection: no collocates to count.",
+    ),
+    "collocates_no_report": ("没有报告符合所选的筛选条件。", "No report matches the filters chosen."),
+    "window_range": (
+        "{name} 必须是 0 到 {most} 之间的整数（左右两边不能都为 0），不能是“{value}”。",
+        "{name} must be a whole number from 0 to {most} (not both sides 0), not '{value}'.",
+    ),
+    "collocates_unit": (
+        "unit 只能是 expressions 或 chars，不能是“{value}”。",
+        "unit must be expressions or chars, not '{value}'.",
+    ),
+    "collocates_rebuild": (
+        "这个索引建成时还没有词语文件：请重建索引（policy-search index）。",
+        "This index was built before its words were saved: rebuild it (policy-search index).",
+    ),
     "english_report": (
         "新提法只分析中文报告；这份报告是英文的。",
         "New expressions are read in Chinese reports only; this report is in English.",

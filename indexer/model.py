@@ -25,6 +25,7 @@ class Document:
     values: dict[str, object] = field(default_factory=dict)  # facet name → value (see indexer.facets)
     paragraphs: list[Paragraph] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    year_note: dict | None = None  # the source names another year: {"source_year", "given", "reviews"}
 
     def value(self, name: str) -> object:
         return self.values.get(name)
@@ -41,4 +42,5 @@ class Document:
                 data[f"{facet.name}_en"] = facet.label(value, "en") if value is not None else None
         data.update(date=self.date, source=self.source, source_part=self.source_part, source_url=self.source_url)
         data["paragraphs"] = len(self.paragraphs)
+        data["year_note"] = self.year_note
         return data

@@ -1,4 +1,5 @@
-"""The ``policy-search`` command: index, search, trend, targets, kwic, new-terms, compare, suggest, docs, serve."""
+"""The ``policy-search`` command: index, search, trend, panel, targets, kwic, collocates, new-terms, compare, suggest,
+docs, serve."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from indexer.facets import FACETS
 from indexer.index.build import NothingIndexed
 from indexer.index.store import BuildLocked, IndexMissing
 from indexer.query.prepare import DEFAULT_PER_PAGE
+from indexer.search.collocates import DEFAULT_SORT as COLLOCATE_SORT
+from indexer.search.collocates import SORTS as COLLOCATE_SORTS
+from indexer.search.collocates import UNITS
 from indexer.search.compare import DEFAULT_MIN_COUNT
 from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS
 from indexer.search.novelty import DEFAULT_COMPARE, UnknownReport
@@ -100,6 +104,23 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true", help="print every line as CSV")
     p.set_defaults(run=commands.run_kwic)
 
+    p = commands_.add_parser("collocates", help="the words that occur near a term more often than chance")
+    p.add_argument("query")
+    add_filters(p)
+    p.add_argument("--window", help="words (or characters) on each side (default 5)")
+    p.add_argument("--left", help="words (or characters) before the term")
+    p.add_argument("--right", help="words (or characters) after it")
+    p.add_argument("--unit", choices=UNITS, default=UNITS[0])
+    p.add_argument("--min", help="minimum frequency in the windows (default 3)")
+    p.add_argument("--sort", choices=COLLOCATE_SORTS, default=COLLOCATE_SORT)
+    p.add_argument("--all", action="store_true", help="place names and function words too")
+    p.add_argument("-a", help="filters of selection A: compare two selections' collocates")
+    p.add_argument("-b", help="filters of selection B")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the object of /api/collocates")
+    output.add_argument("--csv", action="store_true", help="print the rows of /collocates.csv")
+    p.set_defaults(run=commands.run_collocates)
+
     p = commands_.add_parser("new-terms", help="a report's new and dropped expressions, or a year's new ones")
     p.add_argument("doc_id", nargs="?", help="the report (as in /doc/<doc_id>)")
     p.add_argument("--compare", default=str(DEFAULT_COMPARE), help="earlier reports to compare with: 1-50 or all")
@@ -111,6 +132,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("a", help="filters choosing selection A, e.g. 'province:广东 year:2020-2024'")
     p.add_argument("b", help="filters choosing selection B")
     p.add_argument("--min", default=str(DEFAULT_MIN_COUNT), help="minimum count on the key side")
+    p.add_argument("--all", action="store_true", help="place names and function words too")
     output = p.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the object of /api/compare")
     output.add_argument("--csv", action="store_true", help="print the rows of /compare.csv")

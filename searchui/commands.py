@@ -20,7 +20,8 @@ from indexer.search.novelty import new_terms, read_compare, year_news
 from indexer.search.panel import build_panel, panel_terms
 from indexer.search.trend import build_trend, parse_by, split_terms
 from indexer.targets.select import read_selection, select
-from searchui import create_app, serving
+from searchui import collocates, create_app, serving
+from searchui.render import collocates as render_collocates
 from searchui.render import expressions as render_expressions
 from searchui.render import json as render_json
 from searchui.render import panel as render_panel
@@ -151,7 +152,8 @@ def run_new_terms(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     snap = _snapshot(args)
-    result = compare(snap, side(snap, "a", args.a), side(snap, "b", args.b), read_min_count(args.min))
+    a, b = side(snap, "a", args.a), side(snap, "b", args.b)
+    result = compare(snap, a, b, read_min_count(args.min), everything=args.all)
     data = render_expressions.comparison(result, lambda term, filters: f"/search?q={term} {filters}")
     if args.json:
         _print_json(data)
@@ -159,6 +161,20 @@ def run_compare(args: argparse.Namespace) -> int:
         sys.stdout.write(render_expressions.comparison_csv(data))
     else:
         print(render_text.comparison(data))
+    return 0
+
+
+def run_collocates(args: argparse.Namespace) -> int:
+    options = {name: getattr(args, name) for name in ("unit", "window", "left", "right", "min", "sort")}
+    request = collocates.request_from(args.query, _filters(args), {**options, "all": "1" if args.all else None})
+    urls = lambda term: {"trend_url": f"/trend?q={term}", "kwic_url": f"/kwic?q={term}"}  # noqa: E731
+    data = collocates.result_data(_snapshot(args), request, args.a or "", args.b or "", urls)
+    if args.json:
+        _print_json(data)
+    elif args.csv:
+        sys.stdout.write(render_collocates.collocates_csv(data))
+    else:
+        print(render_collocates.collocates_text(data))
     return 0
 
 

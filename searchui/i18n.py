@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from indexer import facets
 from indexer.messages import Message
+from searchui.i18n_collocates import LABELS as COLLOCATE_LABELS
 from searchui.i18n_exports import EXPORT_LABELS
 from searchui.i18n_research import RESEARCH_LABELS
 from searchui.i18n_targets import TARGET_LABELS
@@ -27,8 +28,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "results": ("{total} 个段落，{docs} 份报告", "{total} paragraphs in {docs} reports"),
     "took": ("用时 {ms} 毫秒", "{ms} ms"),
     "sort": ("排序", "Sort"),
-    "year_from": ("从", "From"),
-    "year_to": ("到", "to"),
     "apply": ("确定", "Apply"),
     "more_values": ("还有 {n} 项", "{n} more"),
     "sort_relevance": ("相关度", "Relevance"),
@@ -194,10 +193,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "count_in": ("{side} 次数", "Count in {side}"),
     "rate_in": ("{side} 每万字", "{side} per 10k"),
     **TARGET_LABELS,
+    **COLLOCATE_LABELS,
+    **EXPORT_LABELS,
+    **RESEARCH_LABELS,
 }
-
-LABELS.update(RESEARCH_LABELS)
-LABELS.update(EXPORT_LABELS)
 
 
 def ui_language(args: Mapping[str, str]) -> str:

@@ -11,7 +11,7 @@ TARGET_LABELS: dict[str, tuple[str, str]] = {
         "of that place and year is indexed.",
     ),
     "indicator": ("指标", "Indicator"),
-    "all_levels": ("全部层级", "All levels"),
+    "any_level": ("全部层级", "All levels"),
     "show_targets": ("查看", "Show"),
     "targets_table": ("各地各年的目标", "Targets by place and year"),
     "target_vs_outcome": ("目标与实际", "Target against outcome"),
@@ -35,6 +35,5 @@ TARGET_LABELS: dict[str, tuple[str, str]] = {
     "outcome_short": ("实际 {value}", "outcome {value}"),
     "met_yes": ("已完成", "met"),
     "met_no": ("未完成", "not met"),
-    "download_csv": ("下载 CSV", "Download CSV"),
     "targets_rows": ("{n} 个目标，{m} 份报告未设", "{n} targets, {m} reports without one"),
 }

@@ -56,6 +56,11 @@ PAGES = [
     ("targets", "/targets?indicator=gdp&province=四川"),
     ("targets-en", "/targets?indicator=gdp&ui=en"),
     ("targets-bad", "/targets?indicator=nope&ui=en"),
+    ("compare-all-en", "/compare?a=province:四川+level:provincial&b=province:重庆&min=3&all=1&ui=en"),
+    ("collocates", "/collocates?q=营商环境"),
+    ("collocates-en", "/collocates?q=营商环境&ui=en&unit=chars&window=8&sort=g2"),
+    ("collocates-diff", "/collocates?q=营商环境&a=province:四川+level:provincial&b=province:重庆&min=2"),
+    ("collocates-form-en", "/collocates?ui=en"),
 ]
 # Two-dimensional data tables may scroll sideways at 320 px (WCAG 1.4.10 exempts them):
 # the place × year table of /docs, the trend's tables (province × year and the like) and

@@ -90,9 +90,40 @@ def test_listed_expressions_are_significant_frequent_and_on_their_side(data):
             assert row[f"count_{side}"] >= 3
 
 
-def test_the_place_names_are_key_to_their_side(data):
-    assert "四川" in {r["term"] for r in data["over_a"][:10]}
-    assert "重庆" in {r["term"] for r in data["over_b"][:10]}
+def test_keyness_is_g2_of_the_two_by_two_table(data):
+    c, d = data["a"]["characters"], data["b"]["characters"]
+    for row in data["over_a"][:30] + data["over_b"][:30]:
+        a, b = row["count_a"], row["count_b"]
+        # expected counts: each side's size × the pooled rate; G² = 2 Σ O ln(O / E)
+        e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+        g2 = 2 * ((a * math.log(a / e1) if a else 0) + (b * math.log(b / e2) if b else 0))
+        assert row["keyness"] == pytest.approx(g2, abs=0.01), row["term"]
+
+
+FUNCTION_WORDS = {"以上", "左右", "我们", "的", "和", "达到", "进一步", "其中"}
+
+
+def test_place_names_and_function_words_are_left_out_unless_all(client, data):
+    listed = {r["term"] for side in ("a", "b") for r in data[f"over_{side}"]}
+    assert not listed & {"四川", "四川省", "重庆", "重庆市", "成都", "绵阳"} and not listed & FUNCTION_WORDS
+    everything = client.get("/api/compare", query_string={"a": A, "b": B, "min": 3, "all": 1}).get_json()
+    assert everything["all"] is True and not data["all"]
+    assert "四川" in {r["term"] for r in everything["over_a"][:10]}
+    assert "重庆" in {r["term"] for r in everything["over_b"][:10]}
+
+
+def test_reports_provinces_and_dispersion_per_side(data, sides):
+    for row in data["over_a"][:15] + data["over_b"][:15]:
+        for side, reports in sides.items():
+            counts = [count([r], row["term"]) for r in reports]
+            sizes = [r.characters for r in reports]
+            using = [r for r, n in zip(reports, counts, strict=True) if n]
+            assert row[f"reports_{side}"] == len(using), row["term"]
+            assert row[f"provinces_{side}"] == len({r.province for r in using})
+            # Gries's DP: half the sum of |share of the occurrences − share of the text| over the reports
+            total, size = sum(counts), sum(sizes)
+            dp = 0.5 * sum(abs(n / total - z / size) for n, z in zip(counts, sizes, strict=True)) if total else 0.0
+            assert row[f"dp_{side}"] == pytest.approx(dp, abs=0.002), (row["term"], side)
 
 
 def test_each_expression_links_to_its_paragraphs_in_both_selections(data, client):

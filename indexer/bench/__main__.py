@@ -15,7 +15,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from indexer.bench import fts5, kwic, peers, readers, stock
+from indexer.bench import collocates, fts5, kwic, peers, readers, stock
 from indexer.bench.corpora import BENCH_DIR, Corpus, corpus
 from indexer.bench.http import http_rows
 from indexer.bench.language import language_rows
@@ -51,6 +51,7 @@ def measure(name: str, with_http: bool, reuse: bool) -> dict:
     row["engine"] = engine_rows(root)
     row["language"] = language_rows(root)
     row["kwic"] = kwic.kwic_rows(root)
+    row["collocates"] = collocates.collocate_rows(root)
     distinct = distinct_queries(snap)
     row["jieba_s"] = peers.jieba_seconds(texts)
     row["fts5_build_s"] = fts5.build(texts, folder / "fts5.db")

@@ -24,6 +24,7 @@ from indexer.index.duplicates import near_duplicates, sketch
 from indexer.index.expressions import build_expressions
 from indexer.index.inputs import InputFile, collect_inputs
 from indexer.index.schema import PIPELINE_VERSION, make_schema, paragraph_records
+from indexer.index.tokens import build_tokens
 from indexer.ingest.archives import ArchiveError, members
 from indexer.ingest.doc_ids import assign_doc_ids
 from indexer.ingest.documents import documents_from_bytes, documents_from_file
@@ -73,6 +74,7 @@ def build(
             build_lexicon(tmp)
             save_columns(tmp)
             build_expressions(tmp)  # after the lexicon (its terms join words) and the text file (it reads it)
+            build_tokens(tmp)  # after the text file and the columns
             summary.generation = store.publish(root, tmp).name
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -12,7 +12,8 @@ _KINDS = (  # first match wins: a resolution on a work report or a plan is a res
         "plan",
         re.compile(r"五年规划|五年计划|[一二三四五六七八九十]五.?(?:计划|规划)|规划纲要|计划纲要|five-year plan", re.I),
     ),
-    ("work-report", re.compile(r"政府工作报告|government work report|work report", re.I)),
+    # 湖北省人民政府2008年工作报告: Hubei's titles of 2002–2015 put the year inside
+    ("work-report", re.compile(r"政府(?:\s*(?:19|20)\d{2}\s*年)?工作报告|government work report|work report", re.I)),
 )
 _NEWS = re.compile(r"新闻|答记者问|记者会|\bnews\b|press conference|\bmeeting\b|会议召开", re.I)
 _REPORT_OPENING = re.compile(r"向大会报告(政府)?工作|report (to you )?on the work of the government", re.I)

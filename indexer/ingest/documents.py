@@ -62,6 +62,7 @@ def documents_from_bytes(data: bytes, name: str, source: str, overrides: Overrid
                     values=detected.values,
                     paragraphs=build_paragraphs(body, text.headings),
                     warnings=detected.warnings,
+                    year_note=detected.year_note,
                 )
             )
     if not result.documents:

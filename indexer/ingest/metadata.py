@@ -34,6 +34,7 @@ class Detected:
     date: str | None
     values: dict[str, object]  # facet values: province, city, level, year, doc_type, lang
     warnings: list[str] = field(default_factory=list)
+    year_note: dict | None = None  # the title or file name names another year than the text's (see ``_year``)
 
 
 def detect(lines: list[str], header: str | None = None, hints: dict | None = None) -> Detected:
@@ -52,13 +53,13 @@ def detect(lines: list[str], header: str | None = None, hints: dict | None = Non
     warnings: list[str] = []
     place = _place(simplified_title, session, text, lang, str(hints.get("path") or ""), warnings)
     doc_type = detect_doc_type(named, text)
-    year = _year(named, text, given, doc_type, hints, warnings)
+    year, year_note = _year(named, text, given, doc_type, hints, warnings)
     if place is not None and not named_place(simplified_title):
         title = _with_place(title, place, lang)
     values: dict[str, object] = {**(place.values() if place else {"province": None, "city": None, "level": None})}
     values.update(year=year, doc_type=doc_type, lang=lang)
     date = given or when.adopted_date(text) or hints.get("dateline")
-    return Detected(title, date, values, warnings)
+    return Detected(title, date, values, warnings, year_note)
 
 
 def _place(title: str, session: str, text: str, lang: str, path: str, warnings: list[str]) -> Place | None:
@@ -74,11 +75,14 @@ def _place(title: str, session: str, text: str, lang: str, path: str, warnings: 
     return place
 
 
-def _year(title: str, text: str, given: str | None, doc_type: str, hints: dict, warnings: list[str]) -> int | None:
+def _year(
+    title: str, text: str, given: str | None, doc_type: str, hints: dict, warnings: list[str]
+) -> tuple[int | None, dict | None]:
     """A record's year; for a plan, the first year of its period; for a report, the year
     it plans for (from the date it was given, else from the year its review heading
     names, else the year a heading plans); else its title's, its file name's, the NPC session it names, the years it
-    mentions."""
+    mentions. With it, a note when the title or file name names another year that the
+    text corrects (the title, as the source has it, is kept: the note says why it differs)."""
     named = when.year_in(title)
     filed = when.file_year(str(hints.get("path") or ""))
     head = text.split("\n", when.REVIEW_LINES)
@@ -94,11 +98,18 @@ def _year(title: str, text: str, given: str | None, doc_type: str, hints: dict, 
     if year is None:
         warnings.append("no year detected")
     evidence = f"the report was given on {given}" if given else f"it reviews {planned - 1}" if planned else ""
+    note = None
     for source, claimed in (("file name", filed), ("title", named)):
         dated = source == "title" and given and claimed == when.year_of(given)  # the title names the date itself
         if claimed and year and claimed != year and planned == year and doc_type != "plan" and not dated:
             warnings.append(f"{DISAGREES}the {source} says {claimed}; {evidence}: {year}")
-    return year
+            note = {
+                "source_year": claimed,
+                "given": given,
+                "reviews": None if given else planned - 1 if planned else None,
+            }
+            note["text"] = f"the source names it {claimed}; {evidence}"  # the title's, when both differ
+    return year, note
 
 
 def _with_place(title: str, place: Place, lang: str) -> str:

@@ -4,6 +4,9 @@ generation's expression counts.
 
 A selection is a set of filters written as in a query (``province:广东 year:2020-2024``);
 every report they select counts, whole. A report in both selections counts in both.
+Beside the keyness, each listed expression says how many reports and provinces of each
+side use it and how evenly it spreads over the side's reports (Gries's DP). Place names
+and function words (``indexer.search.stopwords``) are left out unless ``everything``.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from indexer.errors import QueryError, read_number
 from indexer.facets import FACETS
 from indexer.query.syntax import Selection, parse
 from indexer.search.facets import chosen_codes
-from indexer.search.keyness import SIGNIFICANT, log_likelihood, log_ratio, per_10k
+from indexer.search.keyness import SIGNIFICANT, dispersion, log_likelihood, log_ratio, per_10k
 from indexer.search.snapshot import Snapshot
+from indexer.search.stopwords import shown
 
 DEFAULT_MIN_COUNT = 5
 MAX_MIN_COUNT = 10_000
@@ -34,6 +38,15 @@ class Side:
 
 
 @dataclass
+class Spread:
+    """How an expression spreads over one side's reports."""
+
+    reports: int  # reports using it
+    provinces: int  # provinces (全国 counts as one) of those reports
+    dp: float  # Gries's DP over the side's reports, sized in characters
+
+
+@dataclass
 class KeyTerm:
     term: str
     count_a: int
@@ -42,6 +55,8 @@ class KeyTerm:
     per_10k_b: float
     keyness: float  # log-likelihood
     log_ratio: float  # log₂ of A's rate over B's: positive when A uses it more
+    spread_a: Spread
+    spread_b: Spread
 
 
 @dataclass
@@ -49,6 +64,7 @@ class Comparison:
     a: Side
     b: Side
     min_count: int
+    everything: bool  # place names and function words listed too
     over_a: list[KeyTerm] = field(default_factory=list)  # most key first
     over_b: list[KeyTerm] = field(default_factory=list)
 
@@ -77,15 +93,22 @@ def side(snap: Snapshot, name: str, written: str) -> Side:
 
 def selected_reports(snap: Snapshot, selections: list[Selection]) -> list[str]:
     """The doc_ids of the reports every chosen facet lets through (a facet's values OR-ed)."""
+    return sorted(snap.doc_column.values[k] for k in selected_codes(snap, selections).tolist())
+
+
+def selected_codes(snap: Snapshot, selections: list[Selection]) -> np.ndarray:
+    """The same reports as codes of the doc_id column."""
     keep = np.ones(len(snap.doc_column.values), dtype=bool)
     for facet in FACETS:
         chosen = [s.value for s in selections if s.facet == facet.name]
         if chosen:
             keep &= np.isin(snap.report_values[facet.name], chosen_codes(facet, snap.columns[facet.name], chosen))
-    return sorted(snap.doc_column.values[k] for k in np.flatnonzero(keep))
+    return np.flatnonzero(keep)
 
 
-def compare(snap: Snapshot, a: Side, b: Side, min_count: int = DEFAULT_MIN_COUNT, limit: int = LIMIT) -> Comparison:
+def compare(
+    snap: Snapshot, a: Side, b: Side, min_count: int = DEFAULT_MIN_COUNT, limit: int = LIMIT, everything: bool = False
+) -> Comparison:
     """The expressions each side uses significantly more than the other (log-likelihood
     ≥ 15.13, p < 0.0001) and at least ``min_count`` times, by keyness. An expression is
     listed for a side only where one of its reports uses it as a word of its own (三角
@@ -97,12 +120,15 @@ def compare(snap: Snapshot, a: Side, b: Side, min_count: int = DEFAULT_MIN_COUNT
     keyness = log_likelihood(count_a, count_b, size_a, size_b)
     ratio = log_ratio(count_a, count_b, size_a, size_b)
     significant = keyness >= SIGNIFICANT
-    result = Comparison(a, b, min_count)
+    result = Comparison(a, b, min_count, everything)
     sides = ((result.over_a, count_a, rows_a, 1), (result.over_b, count_b, rows_b, -1))
     for over, counts, rows, sign in sides:
         listed = significant & (counts >= min_count) & (sign * ratio > 0) & (matrix.totals(rows, own_only=True) > 0)
         chosen = np.flatnonzero(listed)
-        chosen = _without_fragments(matrix.terms, counts, chosen[np.argsort(-keyness[chosen], kind="stable")])
+        if not everything:
+            chosen = chosen[shown(str(t) for t in matrix.terms[chosen])]
+        chosen = _without_fragments(matrix.terms, counts, chosen[np.argsort(-keyness[chosen], kind="stable")])[:limit]
+        spread_a, spread_b = spreads(snap, rows_a, chosen), spreads(snap, rows_b, chosen)
         over.extend(
             KeyTerm(
                 str(matrix.terms[t]),
@@ -112,9 +138,31 @@ def compare(snap: Snapshot, a: Side, b: Side, min_count: int = DEFAULT_MIN_COUNT
                 float(per_10k(count_b[t], size_b)),
                 float(keyness[t]),
                 float(ratio[t]),
+                spread_a[k],
+                spread_b[k],
             )
-            for t in chosen[:limit]
+            for k, t in enumerate(chosen)
         )
+    return result
+
+
+def spreads(snap: Snapshot, rows: list[int], terms: list[int]) -> list[Spread]:
+    """How each of these terms (vocabulary numbers) spreads over these reports (matrix rows)."""
+    matrix = snap.expressions
+    wanted = np.array(sorted(set(terms)), dtype=np.int64)
+    counts = np.zeros((len(rows), len(wanted)), dtype=np.int64)
+    for k, row in enumerate(rows):
+        entries = matrix.entries(row)
+        indices = np.asarray(matrix.indices[entries])
+        hit = np.isin(indices, wanted)
+        counts[k, np.searchsorted(wanted, indices[hit])] = matrix.counts[entries][hit]
+    sizes = np.asarray(matrix.characters[rows], dtype=np.int64) if rows else np.zeros(0, np.int64)
+    provinces = np.array([snap.documents.get(str(matrix.reports[r]), {}).get("province") or "" for r in rows])
+    column = {int(t): k for k, t in enumerate(wanted.tolist())}
+    result = []
+    for t in terms:
+        used = counts[:, column[t]]
+        result.append(Spread(int((used > 0).sum()), len(set(provinces[used > 0].tolist())), dispersion(used, sizes)))
     return result
 
 

@@ -1,6 +1,7 @@
 """Keyness: how much more one body of text uses an expression than another, as corpus
 linguistics measures it — log-likelihood (G², Rayson & Garside 2000) for how sure the
-difference is, and the log ratio (Hardie 2014) for how large it is.
+difference is, and the log ratio (Hardie 2014) for how large it is — and how evenly an
+expression spreads over the reports of one body: Gries's DP (2008).
 
 ``a``, ``b``: the expression's counts in the two texts; ``c``, ``d``: their sizes
 (characters). All functions take numpy arrays (or numbers) and work element-wise.
@@ -19,7 +20,7 @@ def log_likelihood(a, b, c, d) -> np.ndarray:
     a, b, c, d = (np.asarray(x, dtype=np.float64) for x in (a, b, c, d))
     expected_a = c * (a + b) / (c + d)
     expected_b = d * (a + b) / (c + d)
-    return 2 * (_observed_log(a, expected_a) + _observed_log(b, expected_b))
+    return 2 * (observed_log(a, expected_a) + observed_log(b, expected_b))
 
 
 def log_ratio(a, b, c, d) -> np.ndarray:
@@ -28,13 +29,24 @@ def log_ratio(a, b, c, d) -> np.ndarray:
     return np.log2((np.maximum(a, ZERO_COUNT) / c) / (np.maximum(b, ZERO_COUNT) / d))
 
 
+def dispersion(counts, sizes) -> float:
+    """Gries's DP (2008) of an expression over the parts of a text: half the sum of
+    |its share of the expression's occurrences in a part − the part's share of the
+    text|; 0 when it is spread as the text is, near 1 when it is all in one small part.
+    ``counts``: the occurrences in each part; ``sizes``: each part's length."""
+    counts, sizes = np.asarray(counts, dtype=np.float64), np.asarray(sizes, dtype=np.float64)
+    if counts.sum() <= 0 or sizes.sum() <= 0:
+        return 0.0
+    return float(0.5 * np.abs(counts / counts.sum() - sizes / sizes.sum()).sum())
+
+
 def per_10k(count, characters) -> np.ndarray:
     """Occurrences per 10,000 characters: the one rate every view shows (the trend's
     cells, the comparison's sides); a text of no characters counts as one."""
     return np.asarray(count, dtype=np.float64) * 10_000 / np.maximum(np.asarray(characters, dtype=np.float64), 1)
 
 
-def _observed_log(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+def observed_log(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
     """observed × ln(observed / expected), 0 where nothing was observed."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(observed > 0, observed * np.log(observed / expected), 0.0)

@@ -25,6 +25,7 @@ from indexer.index import store
 from indexer.index.columns import DOC, Column, load_characters, load_columns, load_lengths
 from indexer.index.expressions import ExpressionCounts
 from indexer.index.texts import TextFile, load_texts
+from indexer.index.tokens import Tokens
 from indexer.pinyin.lexicon import Lexicon
 from indexer.pinyin.syllables import code_points_by_reading
 from indexer.search.scoring import ArrayScorer, NotVectorised
@@ -112,6 +113,12 @@ class Snapshot:
     def targets(self) -> Panel:
         """Every work report's stated targets and the outcomes of the next (read on first use)."""
         return Panel.load(self.generation)
+
+    @cached_property
+    def tokens(self) -> Tokens | None:
+        """Every paragraph's words (memory-mapped on first use: the collocations need
+        them); None for a generation built before they were saved."""
+        return Tokens.load(self.generation)
 
     @property
     def lexicon(self) -> Lexicon:

@@ -7,7 +7,7 @@ import csv
 import io
 from collections.abc import Callable
 
-from indexer.search.compare import Comparison, KeyTerm, Side
+from indexer.search.compare import Comparison, KeyTerm, Side, Spread
 from indexer.search.novelty import NewTerms, YearNews
 from searchui.render.csv import cell
 
@@ -87,9 +87,18 @@ def _key_term(term: KeyTerm, comparison: Comparison, search_url: SearchUrl) -> d
         "per_10k_b": round(term.per_10k_b, 3),
         "keyness": round(term.keyness, 2),
         "log_ratio": round(term.log_ratio, 2),
+        **{
+            f"{name}_{side}": value
+            for side, spread in (("a", term.spread_a), ("b", term.spread_b))
+            for name, value in _spread(spread)
+        },
         "url_a": search_url(term.term, comparison.a.written),
         "url_b": search_url(term.term, comparison.b.written),
     }
+
+
+def _spread(spread: Spread) -> list[tuple[str, float | int]]:
+    return [("reports", spread.reports), ("provinces", spread.provinces), ("dp", round(spread.dp, 3))]
 
 
 def comparison(result: Comparison, search_url: SearchUrl) -> dict:
@@ -97,12 +106,16 @@ def comparison(result: Comparison, search_url: SearchUrl) -> dict:
         "a": _side(result.a),
         "b": _side(result.b),
         "min_count": result.min_count,
+        "all": result.everything,
         "over_a": [_key_term(t, result, search_url) for t in result.over_a],
         "over_b": [_key_term(t, result, search_url) for t in result.over_b],
     }
 
 
-COMPARE_COLUMNS = ("side", "term", "count_a", "count_b", "per_10k_a", "per_10k_b", "keyness", "log_ratio")
+COMPARE_COLUMNS = (
+    *("side", "term", "count_a", "count_b", "per_10k_a", "per_10k_b", "keyness", "log_ratio"),
+    *("reports_a", "provinces_a", "dp_a", "reports_b", "provinces_b", "dp_b"),
+)
 
 
 def comparison_csv(data: dict) -> str:

@@ -74,9 +74,10 @@ def comparison(data: dict) -> str:
     for side in ("a", "b"):
         s = data[side]
         lines += [f"key in {side.upper()} = {s['filters']} ({s['reports']} reports, {s['characters']:,} characters)"]
-        lines += ["term, count A, count B, log-likelihood, log ratio"]
+        lines += ["term, count A, count B, log-likelihood, log ratio, A: reports/provinces DP, B: reports/provinces DP"]
         lines += [
             f"{t['term']}\t{t['count_a']}\t{t['count_b']}\t{t['keyness']}\t{t['log_ratio']:+}"
+            f"\t{t['reports_a']}/{t['provinces_a']} {t['dp_a']}\t{t['reports_b']}/{t['provinces_b']} {t['dp_b']}"
             for t in data[f"over_{side}"]
         ]
         lines.append("")

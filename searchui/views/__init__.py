@@ -5,7 +5,32 @@ with ``url_for``, so the app can be mounted under a URL prefix.
 
 A new feature adds its module here and to the import below."""
 
-from searchui.views import cite, compare, documents, expressions, feeds, kwic, panel, search, targets, trend
+from searchui.views import (
+    cite,
+    collocates,
+    compare,
+    documents,
+    expressions,
+    feeds,
+    kwic,
+    panel,
+    search,
+    targets,
+    trend,
+)
 from searchui.views.base import bp
 
-__all__ = ["bp", "cite", "compare", "documents", "expressions", "feeds", "kwic", "panel", "search", "targets", "trend"]
+__all__ = [
+    "bp",
+    "cite",
+    "collocates",
+    "compare",
+    "documents",
+    "expressions",
+    "feeds",
+    "kwic",
+    "panel",
+    "search",
+    "targets",
+    "trend",
+]

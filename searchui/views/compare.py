@@ -7,6 +7,7 @@ from flask import jsonify, render_template, request, url_for
 from indexer.search.compare import compare, read_min_count, side
 from searchui import expressions
 from searchui.render import expressions as render_expressions
+from searchui.urls import with_param
 from searchui.views.base import bp, csv_response, snapshot
 
 
@@ -14,7 +15,7 @@ def comparison() -> dict:
     snap = snapshot()
     a = side(snap, "a", request.args.get("a", ""))
     b = side(snap, "b", request.args.get("b", ""))
-    result = compare(snap, a, b, read_min_count(request.args.get("min")))
+    result = compare(snap, a, b, read_min_count(request.args.get("min")), everything=request.args.get("all") == "1")
     return render_expressions.comparison(result, expressions.search_url)
 
 
@@ -23,7 +24,8 @@ def compare_page():
     asked = any(request.args.get(name) for name in ("a", "b"))
     data = comparison() if asked else None
     csv_url = url_for("search.compare_csv", **request.args.to_dict(flat=False)) if asked else None
-    return render_template("compare.html", q="", data=data, args=request.args, csv_url=csv_url)
+    all_url = with_param(url_for("search.compare_page"), request.args, "all", None if data and data["all"] else "1")
+    return render_template("compare.html", q="", data=data, args=request.args, csv_url=csv_url, all_url=all_url)
 
 
 @bp.get("/api/compare")

@@ -1,0 +1,43 @@
+"""Collocations: the words that go with a term, in one selection or two. The page, the
+API and the CSV render the same data (``searchui.collocates.result_data``)."""
+
+from __future__ import annotations
+
+from flask import jsonify, render_template, request, url_for
+
+from searchui import collocates
+from searchui.urls import with_param
+from searchui.views.base import bp, csv_response, snapshot
+
+
+def collocation_data() -> dict:
+    req = collocates.request_from_args(request.args)
+    a, b = request.args.get("a", ""), request.args.get("b", "")
+    return collocates.result_data(snapshot(), req, a, b, collocates.term_urls)
+
+
+@bp.get("/collocates")
+def collocates_page():
+    args = request.args
+    asked = bool(args.get("q", "").strip())
+    data = collocation_data() if asked else None
+    path = url_for("search.collocates_page")
+    return render_template(
+        "collocates.html",
+        q=args.get("q", ""),
+        data=data,
+        args=args,
+        sorts=collocates.sort_links(args, data["sort"]) if data else [],
+        csv_url=url_for("search.collocates_csv", **args.to_dict(flat=False)) if asked else None,
+        all_url=with_param(path, args, "all", None if args.get("all") == "1" else "1"),
+    )
+
+
+@bp.get("/api/collocates")
+def api_collocates():
+    return jsonify(collocation_data())
+
+
+@bp.get("/collocates.csv")
+def collocates_csv():
+    return csv_response(collocates.render.collocates_csv(collocation_data()), "policy-search-collocates.csv")
