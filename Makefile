@@ -45,7 +45,7 @@ lint: install
 	$(BIN)/ruff format --check indexer searchui tests
 
 test: browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 bench: install
 	$(BIN)/python -m indexer.bench

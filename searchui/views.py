@@ -11,6 +11,7 @@ from flask import (
     Blueprint,
     Response,
     current_app,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -27,6 +28,7 @@ from indexer.search.novelty import NewTerms, UnknownReport, YearNews, new_terms,
 from searchui import catalog, expressions, present, trends
 from searchui.errors import BadRequest, NotFound
 from searchui.i18n import api_language, label, say
+from searchui.limits import heavy
 from searchui.render import csv as render_csv
 from searchui.render import expressions as render_expressions
 from searchui.render import json as render_json
@@ -183,6 +185,7 @@ def api_paragraph(doc_id: str, number: int):
 
 
 @bp.get("/search.csv")
+@heavy
 def search_csv():
     state = present.state_from_args(request.args)
     rows = export_rows(snapshot(), state.request)
@@ -194,10 +197,16 @@ def search_csv():
 
 
 def term_doc_url(doc_id: str, paragraph: int, term: str) -> str:
-    return url_for("search.doc_page", doc_id=doc_id, q=term) + f"#p{paragraph}"
+    """The paragraph with the term marked; the link before its anchor is made once per
+    report and term in a request (a report's new expressions link thousands of paragraphs)."""
+    made = g.setdefault("term_doc_urls", {})
+    if (doc_id, term) not in made:
+        made[doc_id, term] = url_for("search.doc_page", doc_id=doc_id, q=term)
+    return made[doc_id, term] + f"#p{paragraph}"
 
 
 @bp.get("/trend")
+@heavy
 def trend_page():
     state = trends.state_from_args(request.args)
     ui = present.ui_language(request.args)
@@ -210,6 +219,7 @@ def trend_page():
 
 
 @bp.get("/api/trend")
+@heavy
 def api_trend():
     state = trends.state_from_args(request.args)
     trend = trends.build(snapshot(), state)
@@ -217,6 +227,7 @@ def api_trend():
 
 
 @bp.get("/trend.csv")
+@heavy
 def trend_csv():
     state = trends.state_from_args(request.args)
     return Response(
@@ -235,6 +246,7 @@ def favicon():
 
 
 @bp.get("/kwic")
+@heavy
 def kwic_page():
     kwic = present.kwic_from_args(request.args)
     result = concordance(snapshot(), kwic)
@@ -252,11 +264,14 @@ def kwic_page():
 
 
 @bp.get("/api/kwic")
+@heavy
 def api_kwic():
-    return jsonify(render_json.kwic_page(concordance(snapshot(), present.kwic_from_args(request.args)), doc_q_url))
+    result = concordance(snapshot(), present.kwic_from_args(request.args))
+    return jsonify(render_json.kwic_page(result, doc_q_url, api_language(request.args)))
 
 
 @bp.get("/kwic.csv")
+@heavy
 def kwic_csv():
     kwic = present.kwic_from_args(request.args)
     lines = sorted_lines(snapshot(), kwic)
@@ -343,6 +358,7 @@ def comparison() -> dict:
 
 
 @bp.get("/compare")
+@heavy
 def compare_page():
     asked = any(request.args.get(name) for name in ("a", "b"))
     data = comparison() if asked else None
@@ -351,11 +367,13 @@ def compare_page():
 
 
 @bp.get("/api/compare")
+@heavy
 def api_compare():
     return jsonify(comparison())
 
 
 @bp.get("/compare.csv")
+@heavy
 def compare_csv():
     return Response(
         render_expressions.comparison_csv(comparison()),

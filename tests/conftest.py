@@ -4,12 +4,18 @@ small indexes from files a test writes.
 The test corpus is the bundled one with its twenty-year archives cut down to a
 sample, read from the bundled archives themselves: every report of Sichuan and of
 Chengdu, Mianyang, Lu'an and Suqian, Chongqing since 2020, two five-year plans.
-Indexing all of lawtext-gov is what ``make run`` and ``make bench`` do."""
+Indexing all of lawtext-gov is what ``make run`` and ``make bench`` do.
+
+``make test`` runs the tests in two processes (pytest-xdist): the sample corpus and its
+index are made once per run by whichever process asks first, in the run's temporary
+folder, under a file lock; the other process waits for them and opens the same files."""
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
+import pickle
 import shutil
 import socket
 import subprocess
@@ -17,7 +23,9 @@ import sys
 import tarfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -66,15 +74,31 @@ def make_test_corpus(folder: Path) -> Path:
     return folder
 
 
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], Any]) -> tuple[Path, Any]:
+    """A folder ``name`` filled by ``make(folder)`` once per test run, and what ``make``
+    returned: the first process to take the lock makes it, the others (xdist workers)
+    wait and reuse it. The folder is in the run's temporary folder, which xdist's
+    workers share as the parent of their own."""
+    base = tmp_path_factory.getbasetemp()
+    run = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, made = run / name, run / f"{name}.made.pickle"
+    with open(run / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            made.write_bytes(pickle.dumps(make(folder)))
+    return folder, pickle.loads(made.read_bytes())
+
+
 @pytest.fixture(scope="session")
 def test_corpus(tmp_path_factory) -> Path:
-    return make_test_corpus(tmp_path_factory.mktemp("test-corpus") / "corpus")
+    return made_once(tmp_path_factory, "test-corpus", lambda folder: make_test_corpus(folder / "corpus"))[1]
 
 
 @pytest.fixture(scope="session")
 def corpus_build(test_corpus, tmp_path_factory) -> tuple[Path, BuildSummary]:
-    root = tmp_path_factory.mktemp("corpus-index")
-    summary = build([test_corpus], root, progress=False)
+    root, summary = made_once(tmp_path_factory, "corpus-index", lambda root: build([test_corpus], root, progress=False))
     assert summary.documents > 150
     return root, summary
 
