@@ -25,6 +25,7 @@ from indexer.search import DocumentView, SearchIndex, Snapshot, document, export
 from indexer.search.compare import compare, read_min_count, side
 from indexer.search.kwic import concordance, sorted_lines
 from indexer.search.novelty import NewTerms, UnknownReport, YearNews, new_terms, read_compare, year_news
+from indexer.search.results import MAX_EXPORT_ROWS
 from searchui import catalog, expressions, present, trends
 from searchui.errors import BadRequest, NotFound
 from searchui.i18n import api_language, label, say
@@ -274,7 +275,7 @@ def api_kwic():
 @heavy
 def kwic_csv():
     kwic = present.kwic_from_args(request.args)
-    lines = sorted_lines(snapshot(), kwic)
+    lines = sorted_lines(snapshot(), kwic, MAX_EXPORT_ROWS)
     return Response(
         stream_with_context(render_csv.kwic_csv(lines, doc_q_url)),
         mimetype="text/csv",

@@ -132,7 +132,7 @@ def test_api_and_csv(client, occurrences):
     assert line["match"] == TERM and line["url"].startswith(f"/doc/{line['doc_id']}?q=")
     assert line["url"].endswith(f"#p{line['paragraph']}")
     rows = list(csv.reader(io.StringIO(client.get(f"/kwic.csv?q={TERM}").get_data(as_text=True).lstrip("\ufeff"))))
-    assert len(rows) - 1 == len(occurrences)
+    assert len(rows) - 1 == min(len(occurrences), 10_000)  # the web export's cap, as /search.csv's
 
 
 def test_page_escapes_and_links(client):

@@ -108,3 +108,24 @@ def test_an_export_out_of_time_is_a_503_that_says_how_to_narrow_it(app):
     app.config["SEARCH_INDEX"].snapshot().orders.clear()  # the partial order was kept
     response = app.test_client().get("/kwic.csv", query_string={"q": TERM})
     assert response.status_code == 200 and response.get_data(as_text=True).count("\n") > CHUNK
+
+
+def test_the_concordance_export_holds_the_first_lines_of_the_order_up_to_the_cap(app, monkeypatch):
+    import csv
+    import io
+
+    from searchui import views
+
+    monkeypatch.setattr(views, "MAX_EXPORT_ROWS", 30)
+    app.config["REQUEST_BUDGET"] = None
+    client = app.test_client()
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/kwic.csv", query_string={"q": TERM}).get_data(as_text=True).lstrip("\ufeff"))
+        )
+    )
+    first = client.get("/api/kwic", query_string={"q": TERM, "per_page": 30}).get_json()
+    assert first["total"] > 30 and len(rows) == 30
+    assert [(r["doc_id"], r["paragraph"], r["left"]) for r in rows] == [
+        (ln["doc_id"], str(ln["paragraph"]), ln["left"]) for ln in first["lines"]
+    ]

@@ -98,15 +98,16 @@ def concordance(snap: Snapshot, kwic: KwicRequest) -> KwicPage:
     )
 
 
-def sorted_lines(snap: Snapshot, kwic: KwicRequest) -> Iterator[KwicLine]:
-    """Every concordance line of the request (not paged), in the requested order, made
-    one at a time as they are read (the CSV streams them). The request is checked now;
-    OutOfTime when the time budget ran out before every matching paragraph was read
-    (an export holds every line or none)."""
+def sorted_lines(snap: Snapshot, kwic: KwicRequest, limit: int | None = None) -> Iterator[KwicLine]:
+    """Every concordance line of the request (not paged; the first ``limit`` of them),
+    in the requested order, made one at a time as they are read (the CSV streams them).
+    The request is checked now; OutOfTime when the time budget ran out before every
+    matching paragraph was read (an export holds the first lines of the whole order or none)."""
     (docnums, starts, ends), (searched, paragraphs) = ordered(snap, kwic)
     if searched < paragraphs:
         raise OutOfTime("kwic_csv_out_of_time", searched=searched, paragraphs=paragraphs)
-    return _lines(snap, docnums, starts, ends, kwic.width)
+    shown = slice(0, limit)
+    return _lines(snap, docnums[shown], starts[shown], ends[shown], kwic.width)
 
 
 def ordered(snap: Snapshot, kwic: KwicRequest) -> tuple[Ordered, tuple[int, int]]:
