@@ -199,10 +199,11 @@ def search_csv():
 
 def term_doc_url(doc_id: str, paragraph: int, term: str) -> str:
     """The paragraph with the term marked; the link before its anchor is made once per
-    report and term in a request (a report's new expressions link thousands of paragraphs)."""
+    report and term in a request (a report's new expressions, or a concordance export,
+    link thousands of paragraphs: url_for took seconds under load)."""
     made = g.setdefault("term_doc_urls", {})
     if (doc_id, term) not in made:
-        made[doc_id, term] = url_for("search.doc_page", doc_id=doc_id, q=term)
+        made[doc_id, term] = url_for("search.doc_page", doc_id=doc_id, q=term or None)
     return made[doc_id, term] + f"#p{paragraph}"
 
 
@@ -285,8 +286,7 @@ def kwic_csv():
 
 def doc_q_url(doc_id: str, paragraph: int) -> str:
     """The paragraph's link with the query marked on it (/doc/<id>?q=…#p<n>)."""
-    q = request.args.get("q", "")
-    return url_for("search.doc_page", doc_id=doc_id, q=q or None) + f"#p{paragraph}"
+    return term_doc_url(doc_id, paragraph, request.args.get("q", ""))
 
 
 # ---------------------------------------------------------------- new expressions and keyness
