@@ -155,6 +155,31 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
         "--year must be a year such as 2024, not '{value}'.",
     ),
     "cli_doc_or_year": ("请给出报告的 doc_id，或 --year。", "Give a report's doc_id, or --year."),
+    # notices of a request that ran out of time (the server's budget; narrowing the query helps)
+    "kwic_partial": (
+        "时间到了：只读了匹配的 {paragraphs} 个段落中的 {searched} 个，这里的 {lines} 处按语境排序。"
+        "请缩小查询（更长的词语、带引号的短语或筛选条件）以看到全部。",
+        "Time ran out: these {lines} lines come from {searched} of the {paragraphs} matching paragraphs, "
+        "sorted among themselves. Narrow the query (a longer word, a quoted phrase, a filter) to see them all.",
+    ),
+    "kwic_partial_first": (
+        "时间到了：只读了匹配的 {paragraphs} 个段落中的 {searched} 个（找到 {lines} 处）；按此顺序，显示的各处排在最前。"
+        "请缩小查询（更长的词语、带引号的短语或筛选条件）以看到全部。",
+        "Time ran out: {searched} of the {paragraphs} matching paragraphs were read ({lines} lines); in this order, "
+        "the lines shown come first. Narrow the query (a longer word, a quoted phrase, a filter) to see them all.",
+    ),
+    "kwic_csv_out_of_time": (
+        "时间到了：匹配的 {paragraphs} 个段落只读了 {searched} 个，导出需要全部。"
+        "请缩小查询（更长的词语、带引号的短语或筛选条件），或用命令行导出：policy-search kwic … --csv。",
+        "Time ran out: {searched} of the {paragraphs} matching paragraphs were read, and an export needs them all. "
+        "Narrow the query (a longer word, a quoted phrase, a filter), or export from the command line: "
+        "policy-search kwic … --csv.",
+    ),
+    "busy": (
+        "服务器正忙于其他耗时的请求，请稍后再试，或缩小查询（更长的词语、带引号的短语或筛选条件）。",
+        "The server is busy with other long requests: try again in a moment, or narrow the query "
+        "(a longer word, a quoted phrase, a filter).",
+    ),
     # errors of the web application
     "no_report": ("没有报告“{doc_id}”。", "There is no report '{doc_id}'."),
     "no_paragraph": ("报告“{doc_id}”没有第 {number} 段。", "The report '{doc_id}' has no paragraph {number}."),

@@ -19,7 +19,7 @@ CONTENT_SECURITY_POLICY = (
 
 def create_app(index_dir: Path | None = None) -> Flask:
     """The app over the index at ``index_dir`` (default: see ``indexer.config``)."""
-    from searchui import errors, views
+    from searchui import errors, limits, views
 
     app = Flask(__name__)
     app.config["SEARCH_INDEX"] = SearchIndex(config.index_dir(Path(index_dir) if index_dir else None))
@@ -28,6 +28,7 @@ def create_app(index_dir: Path | None = None) -> Flask:
     app.jinja_env.filters["datetime"] = lambda seconds: time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))
     app.register_blueprint(views.bp)
     errors.register(app)
+    limits.register(app)
 
     @app.after_request
     def security_headers(response):

@@ -21,7 +21,7 @@ from indexer.search.collocates import UNITS
 from indexer.search.compare import DEFAULT_MIN_COUNT
 from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS
 from indexer.search.novelty import DEFAULT_COMPARE, UnknownReport
-from searchui import commands, serving
+from searchui import commands, limits, serving
 from searchui.render.panel import FORMATS as PANEL_FORMATS
 
 EXIT_USAGE = 2
@@ -151,7 +151,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=serving.cores(), help="processes (default: one per core)")
-    p.add_argument("--threads", type=int, default=2, help="threads per process (default: 2)")
+    p.add_argument(
+        "--threads", type=int, default=serving.THREADS, help=f"threads per process (default: {serving.THREADS})"
+    )
+    p.add_argument(
+        "--budget",
+        type=float,
+        default=limits.DEFAULTS["REQUEST_BUDGET"],
+        help="seconds a request may read before it answers with what it has (default: %(default)s)",
+    )
     p.set_defaults(run=commands.serve)
 
     for sub in commands_.choices.values():

@@ -200,7 +200,9 @@ def serve(args: argparse.Namespace) -> int:
     root = config.index_dir(args.index)
     require_generation(root)  # fail early, with the message, when there is no index
     print(f"policy-search: serving {root} on http://{args.host}:{args.port}/", file=sys.stderr)
-    serving.serve(create_app(root), args.host, args.port, args.workers, args.threads)
+    app = create_app(root)
+    app.config["REQUEST_BUDGET"] = args.budget
+    serving.serve(app, args.host, args.port, args.workers, args.threads)
     return 0
 
 

@@ -10,7 +10,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import QueryError
+from indexer.errors import OutOfTime, QueryError
 from indexer.index.store import IndexMissing
 from indexer.messages import Explained
 from searchui.i18n import api_language, ui_language
@@ -44,6 +44,8 @@ def as_app_error(exc: Exception) -> AppError:
     if isinstance(exc, QueryError):
         *notices, reason = exc.messages
         return BadRequest(reason.code, notices, **reason.params)
+    if isinstance(exc, OutOfTime):
+        return Unavailable(exc.code, **exc.messages[-1].params)
     if isinstance(exc, IndexMissing):
         return Unavailable("index_missing")
     if isinstance(exc, HTTPException):

@@ -15,11 +15,15 @@ descriptor shared between processes shares its read offset)."""
 from __future__ import annotations
 
 import os
+import sys
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from indexer.search import warm_up_process
+
+THREADS = 4  # per process
+SWITCH_INTERVAL = 0.001  # seconds a thread holds the GIL when another waits (Python's default: 0.005)
 
 
 class Server(BaseApplication):
@@ -45,6 +49,7 @@ def serve(app: Flask, host: str, port: int, workers: int, threads: int) -> None:
     warm_up_process()
 
     def open_index(worker) -> None:
+        sys.setswitchinterval(SWITCH_INTERVAL)
         app.config["SEARCH_INDEX"].warm_up()
 
     options = {

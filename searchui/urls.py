@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from flask import url_for
+from flask import g, url_for
 from werkzeug.datastructures import MultiDict
 
 
@@ -57,5 +57,11 @@ def without_params(path: str, args: MultiDict, *names: str) -> str:
 
 def paragraph_url(doc_id: str, paragraph: int, q: str | None = None, external: bool = False) -> str:
     """A paragraph's link, ``/doc/<id>?q=…#p<n>`` (the query marked on it when given); ``external``
-    gives the absolute URL a citation names."""
-    return url_for("search.doc_page", doc_id=doc_id, q=q or None, _external=external) + f"#p{paragraph}"
+    gives the absolute URL a citation names. The part before the anchor is made once per report
+    in a request: an export or a report's new expressions link thousands of paragraphs, and
+    ``url_for`` for each took seconds under load."""
+    made = g.setdefault("paragraph_urls", {})
+    key = (doc_id, q or None, external)
+    if key not in made:
+        made[key] = url_for("search.doc_page", doc_id=doc_id, q=q or None, _external=external)
+    return f"{made[key]}#p{paragraph}"

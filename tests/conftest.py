@@ -4,12 +4,18 @@ small indexes from files a test writes.
 The test corpus is the bundled one with its twenty-year archives cut down to a
 sample, read from the bundled archives themselves: every report of Sichuan and of
 Chengdu, Mianyang, Lu'an and Suqian, Chongqing since 2020, two five-year plans.
-Indexing all of lawtext-gov is what ``make run`` and ``make bench`` do."""
+Indexing all of lawtext-gov is what ``make run`` and ``make bench`` do.
+
+``make test`` runs the tests in two processes (pytest-xdist): the sample corpus and its
+index are made once per run by whichever process asks first, in the run's temporary
+folder, under a file lock; the other process waits for them and opens the same files."""
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
+import pickle
 import shutil
 import socket
 import subprocess
@@ -17,7 +23,9 @@ import sys
 import tarfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -73,18 +81,40 @@ def make_test_corpus(folder: Path) -> Path:
 KEPT = os.environ.get("POLICY_SEARCH_TEST_INDEX")
 
 
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], Any]) -> tuple[Path, Any]:
+    """A folder ``name`` filled by ``make(folder)`` once per test run, and what ``make``
+    returned: the first process to take the lock makes it, the others (xdist workers)
+    wait and reuse it. The folder is in the run's temporary folder, which xdist's
+    workers share as the parent of their own."""
+    base = tmp_path_factory.getbasetemp()
+    run = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, made = run / name, run / f"{name}.made.pickle"
+    with open(run / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            made.write_bytes(pickle.dumps(make(folder)))
+    return folder, pickle.loads(made.read_bytes())
+
+
 @pytest.fixture(scope="session")
 def test_corpus(tmp_path_factory) -> Path:
     if KEPT:
         folder = Path(KEPT) / "corpus"
         return folder if folder.exists() else make_test_corpus(folder)
-    return make_test_corpus(tmp_path_factory.mktemp("test-corpus") / "corpus")
+    return made_once(tmp_path_factory, "test-corpus", lambda folder: make_test_corpus(folder / "corpus"))[1]
 
 
 @pytest.fixture(scope="session")
 def corpus_build(test_corpus, tmp_path_factory) -> tuple[Path, BuildSummary]:
-    root = Path(KEPT) / "index" if KEPT else tmp_path_factory.mktemp("corpus-index")
-    summary = build([test_corpus], root, progress=False)
+    if KEPT:
+        root = Path(KEPT) / "index"
+        summary = build([test_corpus], root, progress=False)
+    else:
+        root, summary = made_once(
+            tmp_path_factory, "corpus-index", lambda root: build([test_corpus], root, progress=False)
+        )
     assert summary.documents > 150
     return root, summary
 
@@ -144,6 +174,32 @@ def write(path: Path, data: bytes | str) -> Path:
         data = data.encode("utf-8")
     path.write_bytes(data)
     return path
+
+
+def minimal_pdf(font: bytes, content: bytes, more_pages: tuple[bytes, ...] = ()) -> bytes:
+    """A PDF written by hand: one page of ``content`` in ``font``, then ``more_pages``
+    (objects standing where pages should be)."""
+    kids = " ".join(f"{6 + i} 0 R" for i in range(len(more_pages)))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [3 0 R {kids}] /Count {1 + len(more_pages)} >>".encode(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        font,
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        *more_pages,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(
+        b"%010d 00000 n \n" % o for o in offsets
+    )
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 # ---------------------------------------------------------------- the browser tests

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -156,3 +158,44 @@ def test_index_command_prints_a_summary_and_fails_only_when_nothing_is_indexed(t
     assert out.returncode == 0, out.stderr
     assert re.match(r"1 documents, 3 paragraphs, \d+ characters in [\d.]+ s", out.stdout)
     assert "skipped" in out.stderr and "empty.txt: empty file" in out.stderr
+
+
+def two_reports(folder: Path) -> Path:
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "hb.txt").write_text("2022年河北省政府工作报告\n各位代表：\n推进京津冀协同发展。", encoding="utf-8")
+    (folder / "a" / "sc.txt").write_text(
+        "2023年四川省政府工作报告\n各位代表：\n推进成渝地区双城经济圈建设。\n", encoding="utf-8"
+    )
+    return folder / "a"
+
+
+def test_a_build_without_a_terminal_prints_a_line_per_stage(tmp_path):
+    out = run("index", str(two_reports(tmp_path)), "--index", str(tmp_path / "ix"))  # stderr is a pipe
+    assert out.returncode == 0, out.stderr
+    lines = out.stderr.splitlines()
+    assert lines[0] == "indexing: 2 files to read"
+    assert re.fullmatch(r"indexing: 2 documents, 6 paragraphs \(2 files read, 0 unchanged\) in [\d.]+ s", lines[1])
+    for n, stage in enumerate(("pinyin lexicon", "columns for counting", "expressions"), start=2):
+        assert re.fullmatch(rf"indexing: {stage} in [\d.]+ s", lines[n]), lines
+    assert "\r" not in out.stderr and "it/s" not in out.stderr  # no bar where no one sees it redrawn
+
+
+def test_a_build_on_a_terminal_draws_the_bar_with_the_time_left(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
+    args = ["index", str(two_reports(tmp_path)), "--index", str(tmp_path / "ix")]
+    process = subprocess.run([POLICY_SEARCH, *args], stderr=follower, stdout=subprocess.PIPE, timeout=300, check=False)
+    os.close(follower)
+    shown = b""
+    with contextlib.suppress(OSError):  # EIO once everything written is read
+        while chunk := os.read(leader, 65536):
+            shown += chunk
+    os.close(leader)
+    assert process.returncode == 0
+    assert re.search(rb"indexing: 100%\|.*\| 2/2 \[\d\d:\d\d<\d\d:\d\d", shown)  # elapsed<left, tqdm's format
+    assert b"indexing: pinyin lexicon in" in shown

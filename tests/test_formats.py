@@ -39,7 +39,7 @@ from indexer.ingest.documents import documents_from_bytes
 from indexer.ingest.readers import ReadError, html, pdf
 from indexer.search import SearchIndex, SearchRequest, search
 from searchui.cli import main
-from tests.conftest import BUNDLED_CORPUS, PROVINCES_ARCHIVE, total, write
+from tests.conftest import BUNDLED_CORPUS, PROVINCES_ARCHIVE, minimal_pdf, total, write
 
 YEARS = (2020, 2021, 2022, 2023, 2024, 2025)
 KANGXI = {"工": "\u2f2f", "人": "\u2f08", "大": "\u2f24", "长": "\u2fa7"}  # ⼯ ⼈ ⼤ ⾧
@@ -177,32 +177,6 @@ def glyph_only_pdf() -> bytes:
     )
     glyphs = "".join(f"{g:04X}" for g in range(3000, 3040))
     return minimal_pdf(font.encode(), f"BT /F1 14 Tf 72 700 Td <{glyphs}> Tj 0 -20 Td <{glyphs}> Tj ET".encode())
-
-
-def minimal_pdf(font: bytes, content: bytes, more_pages: tuple[bytes, ...] = ()) -> bytes:
-    """A PDF written by hand: one page of ``content`` in ``font``, then ``more_pages``
-    (objects standing where pages should be)."""
-    kids = " ".join(f"{6 + i} 0 R" for i in range(len(more_pages)))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [3 0 R {kids}] /Count {1 + len(more_pages)} >>".encode(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        font,
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        *more_pages,
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(
-        b"%010d 00000 n \n" % o for o in offsets
-    )
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def with_radicals(report: Report) -> Report:

@@ -1,9 +1,12 @@
 """A non-editable install works without a checkout: the wheel holds every file the
 code reads, and the index and corpus locations come from options, never from where
-the code lies."""
+the code lies. Installed with its dependencies by the pip a new venv has (not an
+upgraded one), it reads every format; a reader whose library is missing fails only
+the files of its format, with the reason."""
 
 from __future__ import annotations
 
+import ensurepip
 import json
 import os
 import shutil
@@ -14,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, wait_for, write
+from indexer.bench.formats import Report, to_docx
+from tests.conftest import free_port, minimal_pdf, wait_for, write
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,3 +101,95 @@ def test_an_installed_copy_indexes_a_folder_and_serves_it(installed, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def venv(wheel, tmp_path_factory) -> Path:
+    """A new venv, its pip as ``python -m venv`` gives it, with the wheel and its
+    dependencies installed by that pip (from PyPI or the local pip cache)."""
+    home = tmp_path_factory.mktemp("venv") / "v"
+    subprocess.run([sys.executable, "-m", "venv", str(home)], check=True, capture_output=True)
+    pip = subprocess.run([home / "bin" / "pip", "--version"], capture_output=True, text=True, check=True)
+    assert pip.stdout.startswith(f"pip {ensurepip.version()} "), pip.stdout  # the stock pip, not upgraded
+    out = subprocess.run(
+        [home / "bin" / "pip", "install", "-q", str(wheel)], capture_output=True, text=True, timeout=900, check=False
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    return home
+
+
+SENTENCES = {
+    "report.txt": "2022年河北省政府工作报告\n各位代表：\n推进京津冀协同发展，建设雄安新区。",
+    "page.html": "深化营商环境改革，优化政务服务，推动数字政府建设取得新进展，让企业和群众办事更便捷。",
+    "report.pdf": "The province will deepen reform and opening up in every field this year.",
+    "report.docx": "实施乡村振兴战略，促进农民持续增收，巩固拓展脱贫攻坚成果。",
+}
+
+
+def formats_folder(folder: Path) -> Path:
+    page = "<html><head><title>2023年政府工作报告</title></head><body><article><h1>2023年政府工作报告</h1>"
+    page += "".join(f"<p>{SENTENCES['page.html']}{n}</p>" for n in range(3)) + "</article></body></html>"
+    helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    pdf = minimal_pdf(helvetica, f"BT /F1 12 Tf 72 700 Td ({SENTENCES['report.pdf']}) Tj ET".encode())
+    write(folder / "report.txt", SENTENCES["report.txt"])
+    write(folder / "page.html", page)
+    write(folder / "report.pdf", pdf)
+    write(folder / "report.docx", to_docx(Report("2021年政府工作报告", [SENTENCES["report.docx"]], [])))
+    return folder
+
+
+def index_json(venv: Path, folder: Path, index: Path) -> dict:
+    out = subprocess.run(
+        [venv / "bin" / "policy-search", "index", str(folder), "--index", str(index), "--rebuild", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout)
+
+
+def indexed_sources(venv: Path, index: Path) -> set[str]:
+    out = subprocess.run(
+        [venv / "bin" / "policy-search", "docs", "--json", "--index", str(index)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {Path(doc["source"]).name for doc in json.loads(out.stdout)["documents"]}
+
+
+def found_in(venv: Path, index: Path, phrase: str) -> int:
+    out = subprocess.run(
+        [venv / "bin" / "policy-search", "search", phrase, "--json", "--index", str(index)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)["total"]
+
+
+def test_the_stock_pip_of_a_new_venv_installs_a_wheel_that_reads_every_format(venv, tmp_path):
+    folder = formats_folder(tmp_path / "in")
+    summary = index_json(venv, folder, tmp_path / "ix")
+    assert summary["skipped"] == []
+    assert indexed_sources(venv, tmp_path / "ix") == set(SENTENCES)
+    for phrase in ("京津冀", "营商环境", "opening up", "乡村振兴"):  # one from each format's text
+        assert found_in(venv, tmp_path / "ix", phrase) >= 1, phrase
+
+
+def test_a_missing_reader_library_fails_only_its_files_with_the_reason(venv, tmp_path):
+    folder = formats_folder(tmp_path / "in")
+    subprocess.run(
+        [venv / "bin" / "pip", "uninstall", "-y", "-q", "pypdfium2", "lxml_html_clean"], check=True, capture_output=True
+    )
+    try:
+        summary = index_json(venv, folder, tmp_path / "ix")
+    finally:
+        subprocess.run([venv / "bin" / "pip", "install", "-q", "pypdfium2", "lxml_html_clean"], check=True)
+    reasons = {Path(s["path"]).name: s["reason"] for s in summary["skipped"]}
+    assert reasons.keys() == {"report.pdf", "page.html"}
+    assert "pip install pypdfium2" in reasons["report.pdf"]
+    assert "lxml_html_clean" in reasons["page.html"]
+    assert indexed_sources(venv, tmp_path / "ix") == {"report.txt", "report.docx"}

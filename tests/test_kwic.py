@@ -101,9 +101,10 @@ def test_every_page_is_a_slice_of_the_whole(corpus, sort):
 
 def test_the_order_is_kept_per_request(corpus):
     request = KwicRequest(SearchRequest(TERM, page=2, per_page=5), "left")
-    assert ordered(corpus, request) is ordered(corpus, request)
+    docnums = ordered(corpus, request)[0][0]
+    assert ordered(corpus, request)[0][0] is docnums  # the kept arrays, not found again
     narrower = KwicRequest(SearchRequest(TERM, per_page=5), "left", width=2)
-    assert ordered(corpus, narrower) is not ordered(corpus, request)
+    assert ordered(corpus, narrower)[0][0] is not docnums
 
 
 def test_a_generation_without_the_text_file_reads_stored_fields(corpus_index_dir, tmp_path):
@@ -142,7 +143,7 @@ def test_api_and_csv(client, occurrences):  # occurrences: as many as the files 
     assert line["match"] == TERM and line["url"].startswith(f"/doc/{line['doc_id']}?q=")
     assert line["url"].endswith(f"#p{line['paragraph']}")
     rows = list(csv.reader(io.StringIO(client.get(f"/kwic.csv?q={TERM}").get_data(as_text=True).lstrip("\ufeff"))))
-    assert len(rows) - 1 == len(occurrences)
+    assert len(rows) - 1 == min(len(occurrences), 10_000)  # the web export's cap, as /search.csv's
 
 
 def test_page_escapes_and_links(client):

@@ -234,3 +234,14 @@ def test_cli_new_terms_prints_what_the_api_returns(corpus_index_dir, client, cap
     assert capsys.readouterr().out.startswith("2024: ")
     assert main(["new-terms", "no-such-report", "--index", str(corpus_index_dir)]) == 1
     assert main(["new-terms", "2024-sichuan-work-report", "--compare", "0", "--index", str(corpus_index_dir)]) == 2
+
+
+def test_a_fragment_goes_only_when_a_longer_new_expression_holds_it_as_often():
+    from indexer.search.novelty import _Candidate, _without_fragments
+
+    counts = {"长三角一体化": 3, "一体化": 3, "三角": 3, "长三角": 4, "体化": 5, "数字经济": 2, "经济": 2, "区域": 3}
+    found = [_Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
+    kept = [c.term for c in _without_fragments(found)]
+    # by hand: 一体化 and 三角 are inside 长三角一体化 (3 times each); 经济 inside 数字经济 (twice);
+    # 长三角 and 体化 occur more often than the longer one; 区域 is inside nothing
+    assert kept == ["长三角一体化", "长三角", "体化", "数字经济", "区域"]

@@ -10,7 +10,6 @@ goes on with the rest.
 from __future__ import annotations
 
 import shutil
-import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from indexer.index.columns import save_columns
 from indexer.index.duplicates import near_duplicates, sketch
 from indexer.index.expressions import build_expressions
 from indexer.index.inputs import InputFile, collect_inputs
+from indexer.index.progress import Progress, seconds
 from indexer.index.schema import PIPELINE_VERSION, make_schema, paragraph_records
 from indexer.index.tokens import build_tokens
 from indexer.ingest.archives import ArchiveError, members
@@ -55,9 +55,11 @@ def build(
     rebuild: bool = False,
     progress: bool | None = None,
 ) -> BuildSummary:
-    """Index the files under ``paths`` into ``root`` and publish a new generation."""
+    """Index the files under ``paths`` into ``root`` and publish a new generation.
+    ``progress``: see ``Progress`` (None: a bar on a terminal, stage lines elsewhere)."""
     started = time.perf_counter()
     summary = BuildSummary()
+    reporter = Progress(progress)
     with store.build_lock(root):
         inputs = collect_inputs(paths, summary.skipped)
         live = store.current_generation(root)
@@ -66,15 +68,21 @@ def build(
             return _unchanged_summary(summary, old_sources, live, started)
         tmp = store.new_generation_dir(root, live if old_sources else None)
         try:
-            state = _write_generation(tmp, inputs, old_sources, summary, progress)
+            state = _write_generation(tmp, inputs, old_sources, summary, reporter)
+            reporter.line(_read_line(summary, time.perf_counter() - started))
             if summary.documents == 0:
                 raise NothingIndexed(summary)
             store.write_state(tmp, state)
-            save_targets(tmp, state)
-            build_lexicon(tmp)
-            save_columns(tmp)
-            build_expressions(tmp)  # after the lexicon (its terms join words) and the text file (it reads it)
-            build_tokens(tmp)  # after the text file and the columns
+            with reporter.stage("targets"):
+                save_targets(tmp, state)
+            with reporter.stage("pinyin lexicon"):
+                build_lexicon(tmp)
+            with reporter.stage("columns for counting"):
+                save_columns(tmp)
+            with reporter.stage("expressions"):  # after the lexicon (its terms join words) and the text file
+                build_expressions(tmp)
+            with reporter.stage("words of every paragraph"):  # for the collocations: after the text file and columns
+                build_tokens(tmp)
             summary.generation = store.publish(root, tmp).name
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -97,6 +105,13 @@ def build_lexicon(generation: Path) -> None:
     with ix.searcher() as searcher:  # the texts are streamed: all of them at once were 1 GB on the full corpus
         lexicon = Lexicon.build(fields["text"] for _, fields in searcher.reader().iter_docs())
     lexicon.save(generation)
+
+
+def _read_line(s: BuildSummary, elapsed: float) -> str:
+    return (
+        f"{s.documents:,} documents, {s.paragraphs:,} paragraphs ({s.files_read:,} files read, "
+        f"{s.files_unchanged:,} unchanged) in {seconds(elapsed)}"
+    )
 
 
 def _has_changes(inputs: list[InputFile], old_sources: dict[str, dict]) -> bool:
@@ -134,7 +149,7 @@ def _write_generation(
     inputs: list[InputFile],
     old_sources: dict[str, dict],
     summary: BuildSummary,
-    progress: bool | None,
+    reporter: Progress,
 ) -> dict:
     ix = whoosh_index.open_dir(str(tmp)) if old_sources else whoosh_index.create_in(str(tmp), make_schema())
     fingerprints = {f.source: f.fingerprint() for f in inputs}
@@ -154,7 +169,9 @@ def _write_generation(
             writer.delete_by_term("source", stale)
         for source in sorted(unchanged):  # what was skipped in them, said again
             summary.skipped.extend(map(tuple, old_sources[source].get("skipped", [])))
-        for file in _progress([f for f in inputs if f.source not in unchanged], progress):
+        new = [f for f in inputs if f.source not in unchanged]
+        read_so_far = lambda: sum(len(sources[s]["documents"]) for s in sources.keys() - unchanged)  # noqa: E731
+        for file in reporter.files(new, len(unchanged), read_so_far):
             already_skipped = len(summary.skipped)
             documents = _read_input(file, summary) or []
             documents, new_sketches = _distinct(documents, sketches, summary)
@@ -248,13 +265,3 @@ def _documents(summary: BuildSummary, source: str, read) -> list[Document] | Non
     summary.files_read += 1
     summary.skipped.extend((source, problem) for problem in result.problems)
     return result.documents
-
-
-def _progress(items: list[InputFile], enabled: bool | None) -> Iterable[InputFile]:
-    if enabled is None:
-        enabled = sys.stderr.isatty()
-    if not enabled:
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, unit="file", desc="indexing", file=sys.stderr)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import ahocorasick
 import numpy as np
 
 from indexer.analysis import normalize
@@ -162,24 +163,35 @@ def _new(matrix: ExpressionCounts, row: int, others: list[int], reference: _Refe
 
 def _without_fragments(found: list[_Candidate]) -> list[_Candidate]:
     """Drop an expression that occurs exactly as often as a longer new one containing
-    it (一体化 when it only ever appears in 长三角一体化)."""
-    kept: list[_Candidate] = []
+    it (一体化 when it only ever appears in 长三角一体化). The kept expressions' substrings
+    are kept by count, so each candidate is one look-up (a report with 3,000 new
+    expressions made 2.4 million substring tests pairwise)."""
+    inside: dict[int, set[str]] = {}  # count → every substring of a kept expression with that count
+    chosen: set[int] = set()
     for candidate in sorted(found, key=lambda c: -len(c.term)):
-        if not any(candidate.term in longer.term and candidate.count == longer.count for longer in kept):
-            kept.append(candidate)
-    chosen = {id(c) for c in kept}
+        if candidate.term not in inside.get(candidate.count, ()):
+            chosen.add(id(candidate))
+            inside.setdefault(candidate.count, set()).update(_substrings(candidate.term))
     return [c for c in found if id(c) in chosen]
 
 
+def _substrings(term: str) -> set[str]:
+    return {term[i:j] for i in range(len(term)) for j in range(i + 1, len(term) + 1)}
+
+
 def _add_paragraphs(snap: Snapshot, doc_id: str, found: list[_Candidate]) -> None:
-    """Where each expression occurs in the report (paragraph numbers)."""
+    """Where each expression occurs in the report (paragraph numbers): one pass of an
+    Aho–Corasick automaton over each paragraph, not a test per expression."""
     if not found:
         return
+    automaton = ahocorasick.Automaton()
+    for k, candidate in enumerate(found):
+        automaton.add_word(candidate.term, k)
+    automaton.make_automaton()
     for fields in snap.paragraphs(doc_id):
         text = normalize(fields.get("text") or "").text
-        for candidate in found:
-            if candidate.term in text:
-                candidate.paragraphs.append(fields["paragraph"])
+        for k in sorted({k for _, k in automaton.iter(text)}):
+            found[k].paragraphs.append(fields["paragraph"])
 
 
 # ---------------------------------------------------------------- a year's new vocabulary

@@ -3,20 +3,26 @@ with numpy: the same matches and the same BM25F scores as Whoosh's matchers give
 (tests compare them paragraph by paragraph), without a Python step per paragraph.
 
 The query tree is the one ``indexer.query.compile`` builds: terms, exact phrases,
-And, Or, AndMaybe and Not. Anything else (a prefix, a query of nothing but
-exclusions) raises ``NotVectorised`` and is left to Whoosh's matchers.
+prefixes (a lone Chinese character: its unigram and every bigram it starts), And, Or,
+AndMaybe and Not. Anything else (a query of nothing but exclusions) raises
+``NotVectorised`` and is left to Whoosh's matchers.
 
 What Whoosh does, done here the same way: a term scores ``bm25(idf, tf, length)``
 with the whole index's idf and average length, times its boost; And and Or add
 their children's scores; AndMaybe adds the second's where it matches; a Not among
 a compound's children matches every paragraph not excluded and scores 1.0 (Whoosh's
-``InverseMatcher``); a compound of one child is that child, boost and all.
+``InverseMatcher``); a compound of one child is that child, boost and all. A prefix
+that is not constant-scored is the Or of the terms it expands to (one term: that
+term, without the prefix's boost), as ``MultiTerm.matcher`` builds it; its terms (a
+common character starts thousands of bigrams) are summed in one pass, not pairwise.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import reduce
+from typing import Protocol
 
 import numpy as np
 from whoosh import query as wq
@@ -24,6 +30,10 @@ from whoosh.searching import Searcher
 
 from indexer.query.phrase import BM25_B, BM25_K1, ExactPhrase
 from indexer.search.postings import read_postings
+
+
+class Cache(Protocol):
+    def get(self, key: Hashable, compute: Callable[[], tuple]) -> tuple: ...
 
 
 class NotVectorised(Exception):
@@ -44,9 +54,10 @@ class ArrayScorer:
     """Scores queries against one searcher's index, with the scored fields' lengths
     (``indexer.index.columns``) as arrays."""
 
-    def __init__(self, searcher: Searcher, lengths: dict[str, np.ndarray]):
+    def __init__(self, searcher: Searcher, lengths: dict[str, np.ndarray], cache: Cache | None = None):
         self.searcher = searcher
         self.lengths = lengths
+        self.cache = cache  # keeps a prefix's scores: a character recurs in many queries
         self.segments = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
         self.size = searcher.doc_count_all()
         self.deleted = np.array([offset + d for r, offset in self.segments for d in _deleted(r)], dtype=np.int64)
@@ -59,6 +70,8 @@ class ArrayScorer:
             return self._phrase(query)
         if isinstance(query, wq.Term):
             return self._term(query)
+        if isinstance(query, wq.Prefix) and query.text and not query.constantscore:
+            return self._prefix(query)
         if isinstance(query, wq.AndMaybe):
             return _and_maybe(self.score(query.a), self.score(query.b))
         if type(query) in (wq.And, wq.Or):
@@ -95,6 +108,26 @@ class ArrayScorer:
         average = self.searcher.avg_field_length(query.fieldname) or 1
         scores = self._bm25(query.fieldname, idf, postings.weights, postings.ids, average)
         return Scored(postings.ids, scores * query.boost if query.boost != 1.0 else scores)
+
+    def _prefix(self, query: wq.Prefix) -> Scored:
+        if self.cache is None:
+            return self._expanded(query)
+
+        def compute() -> tuple[np.ndarray, np.ndarray]:
+            found = self._expanded(query)
+            return found.ids, found.scores
+
+        return Scored(*self.cache.get(("prefix", query.fieldname, query.text, query.boost), compute))
+
+    def _expanded(self, query: wq.Prefix) -> Scored:
+        field = self.searcher.schema[query.fieldname]
+        words = [field.from_bytes(b) for b in self.searcher.reader().expand_prefix(query.fieldname, query.text) if b]
+        if len(words) <= 1:
+            return self._term(wq.Term(query.fieldname, words[0])) if words else Scored.empty()
+        parts = [self._term(wq.Term(query.fieldname, word)) for word in words]
+        ids, where = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
+        scores = np.bincount(where, weights=np.concatenate([p.scores for p in parts]), minlength=len(ids))
+        return Scored(ids, scores * query.boost if query.boost != 1.0 else scores)
 
     def occurrences(self, query: wq.Term | ExactPhrase) -> Scored:
         """How often a term or an exact phrase occurs in each paragraph it occurs in

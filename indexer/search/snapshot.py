@@ -66,7 +66,7 @@ class Snapshot:
         """This thread's array scorer, over its searcher."""
         scorer = getattr(self._local, "scorer", None)
         if scorer is None:
-            scorer = self._local.scorer = ArrayScorer(self.searcher, self.lengths)
+            scorer = self._local.scorer = ArrayScorer(self.searcher, self.lengths, self._scored)
         return scorer
 
     def scored(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:

@@ -110,10 +110,12 @@ def suggestions(q: str, found: list) -> dict:
     return {"query": q, "suggestions": [s.as_dict() for s in found]}
 
 
-def kwic_page(page: KwicPage, doc_url: DocUrl = plain_doc_url) -> dict:
-    """The concordance contract: one line per occurrence."""
+def kwic_page(page: KwicPage, doc_url: DocUrl = plain_doc_url, ui: str = "en") -> dict:
+    """The concordance contract: one line per occurrence; ``notices`` say when time ran
+    out before every matching paragraph was read (then ``total`` counts the lines found)."""
     return {
         "query": page.query,
+        "notices": [notice.as_dict(ui) for notice in page.notices],
         "total": page.total,
         "page": page.page,
         "per_page": page.per_page,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import jsonify, render_template, request, url_for
 
 from searchui import collocates
+from searchui.limits import heavy
 from searchui.urls import with_param
 from searchui.views.base import bp, csv_response, snapshot
 
@@ -17,6 +18,7 @@ def collocation_data() -> dict:
 
 
 @bp.get("/collocates")
+@heavy
 def collocates_page():
     args = request.args
     asked = bool(args.get("q", "").strip())
@@ -34,10 +36,12 @@ def collocates_page():
 
 
 @bp.get("/api/collocates")
+@heavy
 def api_collocates():
     return jsonify(collocation_data())
 
 
 @bp.get("/collocates.csv")
+@heavy
 def collocates_csv():
     return csv_response(collocates.render.collocates_csv(collocation_data()), "policy-search-collocates.csv")

@@ -6,6 +6,7 @@ from flask import jsonify, render_template, request, url_for
 
 from indexer.search.compare import compare, read_min_count, side
 from searchui import expressions
+from searchui.limits import heavy
 from searchui.render import expressions as render_expressions
 from searchui.urls import with_param
 from searchui.views.base import bp, csv_response, snapshot
@@ -20,6 +21,7 @@ def comparison() -> dict:
 
 
 @bp.get("/compare")
+@heavy
 def compare_page():
     asked = any(request.args.get(name) for name in ("a", "b"))
     data = comparison() if asked else None
@@ -29,10 +31,12 @@ def compare_page():
 
 
 @bp.get("/api/compare")
+@heavy
 def api_compare():
     return jsonify(comparison())
 
 
 @bp.get("/compare.csv")
+@heavy
 def compare_csv():
     return csv_response(render_expressions.comparison_csv(comparison()), "policy-search-compare.csv")

@@ -6,7 +6,10 @@ from flask import jsonify, render_template, request, stream_with_context, url_fo
 from werkzeug.datastructures import MultiDict
 
 from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS, KwicRequest, concordance, sorted_lines
+from indexer.search.results import MAX_EXPORT_ROWS
 from searchui import chips, present
+from searchui.i18n import api_language
+from searchui.limits import heavy
 from searchui.render import csv as render_csv
 from searchui.render import json as render_json
 from searchui.urls import build_url, paragraph_url, with_param
@@ -29,6 +32,7 @@ def doc_q_url(doc_id: str, paragraph: int) -> str:
 
 
 @bp.get("/kwic")
+@heavy
 def kwic_page():
     if not request.args.get("q", "").strip():
         return ask_page("kwic")
@@ -54,11 +58,14 @@ def kwic_page():
 
 
 @bp.get("/api/kwic")
+@heavy
 def api_kwic():
-    return jsonify(render_json.kwic_page(concordance(snapshot(), kwic_from_args(request.args)), doc_q_url))
+    result = concordance(snapshot(), kwic_from_args(request.args))
+    return jsonify(render_json.kwic_page(result, doc_q_url, api_language(request.args)))
 
 
 @bp.get("/kwic.csv")
+@heavy
 def kwic_csv():
-    lines = sorted_lines(snapshot(), kwic_from_args(request.args))
+    lines = sorted_lines(snapshot(), kwic_from_args(request.args), MAX_EXPORT_ROWS)
     return csv_response(stream_with_context(render_csv.kwic_csv(lines, doc_q_url)), "policy-search-kwic.csv")

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from indexer.facets import FACETS
 from indexer.search.panel import MAX_PANEL_TERMS, build_panel, panel_terms
 from searchui.errors import BadRequest
+from searchui.limits import heavy
 from searchui.render import panel as render_panel
 from searchui.views.base import bp, snapshot
 
@@ -34,6 +35,7 @@ def request_filters(values: MultiDict) -> dict[str, list[str]]:
 
 
 @bp.route("/panel.<fmt>", methods=["GET", "POST"])
+@heavy
 def panel_export(fmt: str):
     if fmt not in render_panel.FORMATS:
         raise BadRequest("unknown_format", value=fmt, choices=", ".join(f"/panel.{f}" for f in render_panel.FORMATS))

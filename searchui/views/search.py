@@ -10,6 +10,7 @@ from indexer.search import export_rows, search, search_reports, suggest
 from indexer.search.suggest import did_you_mean
 from searchui import catalog, chips, present
 from searchui.i18n import api_language
+from searchui.limits import heavy
 from searchui.render import json as render_json
 from searchui.render.csv import rows_csv
 from searchui.urls import paragraph_url, with_param
@@ -112,6 +113,7 @@ def api_suggest():
 
 
 @bp.get("/search.csv")
+@heavy
 def search_csv():
     state = present.state_from_args(request.args)
     return csv_response(rows_csv(export_rows(snapshot(), state.request), paragraph_url), "policy-search.csv")

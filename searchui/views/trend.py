@@ -7,12 +7,14 @@ import time
 from flask import jsonify, render_template, request, url_for
 
 from searchui import chips, present, trends
+from searchui.limits import heavy
 from searchui.render import trend as render_trend
 from searchui.urls import paragraph_url
 from searchui.views.base import ask_page, bp, csv_response, snapshot
 
 
 @bp.get("/trend")
+@heavy
 def trend_page():
     if not "".join(request.args.getlist("q")).replace("|", "").strip():
         return ask_page("trend")
@@ -34,6 +36,7 @@ def trend_page():
 
 
 @bp.get("/api/trend")
+@heavy
 def api_trend():
     state = trends.state_from_args(request.args)
     trend = trends.build(snapshot(), state)
@@ -41,6 +44,7 @@ def api_trend():
 
 
 @bp.get("/trend.csv")
+@heavy
 def trend_csv():
     state = trends.state_from_args(request.args)
     return csv_response(render_trend.panel_csv(trends.build(snapshot(), state), state.by), "policy-search-trend.csv")

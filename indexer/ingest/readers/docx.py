@@ -13,16 +13,16 @@ import re
 import zipfile
 from collections.abc import Iterator
 
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
+
 from indexer.ingest.readers.base import ReadError, SourceText
 
 _HEADING_STYLE = re.compile(r"^(heading|标题)\s*\d$", re.IGNORECASE)
 
 
 def read(data: bytes) -> Iterator[SourceText | ReadError]:
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-
     try:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
