@@ -23,9 +23,8 @@ from indexer.facets import facet
 from indexer.search import DocumentView, SearchIndex, Snapshot, document, export_rows, search, search_reports, suggest
 from indexer.search.compare import compare, read_min_count, side
 from indexer.search.kwic import concordance, sorted_lines
-from indexer.search.novelty import NewTerms, UnknownReport, YearNews, new_terms, read_compare, year_news
 from searchui import catalog, expressions, present, trends
-from searchui.errors import BadRequest, NotFound
+from searchui.errors import NotFound
 from searchui.i18n import api_language, label, say
 from searchui.render import csv as render_csv
 from searchui.render import expressions as render_expressions
@@ -33,7 +32,6 @@ from searchui.render import json as render_json
 from searchui.render import trend as render_trend
 from searchui.render.csv import rows_csv
 from searchui.render.marks import mark, snippet_html
-from searchui.urls import with_param
 
 bp = Blueprint("search", __name__)
 
@@ -274,64 +272,6 @@ def doc_q_url(doc_id: str, paragraph: int) -> str:
 
 
 # ---------------------------------------------------------------- new expressions and keyness
-
-
-def new_terms_or_404(doc_id: str) -> NewTerms:
-    try:
-        return new_terms(snapshot(), doc_id, read_compare(request.args.get("compare")))
-    except UnknownReport:
-        raise NotFound("no_report", doc_id=doc_id) from None
-
-
-@bp.get("/doc/<doc_id>/new")
-def new_terms_page(doc_id: str):
-    result = new_terms_or_404(doc_id)
-    current = "all" if result.compare is None else str(result.compare)
-    everything = request.args.get("rows") == "all"
-    return render_template(
-        "new_terms.html",
-        q="",
-        doc=result.doc,
-        result=result,
-        data=render_expressions.new_terms(result, term_doc_url),
-        choices=expressions.compare_links(doc_id, request.args, current),
-        shown=None if everything else expressions.PAGE_ROWS,
-        all_url=None
-        if everything
-        else with_param(url_for("search.new_terms_page", doc_id=doc_id), request.args, "rows", "all"),
-    )
-
-
-@bp.get("/api/new-terms")
-def api_new_terms():
-    """One report's new expressions (``doc_id``, ``compare``) or a year's (``year``)."""
-    if "year" in request.args:
-        snap = snapshot()
-        result = new_in_year(snap, expressions.yearly_report_years(snap))
-        return jsonify(render_expressions.year_news(result, expressions.doc_term_url))
-    doc_id = request.args.get("doc_id", "").strip()
-    if not doc_id:
-        raise BadRequest("doc_id_required")
-    return jsonify(render_expressions.new_terms(new_terms_or_404(doc_id), term_doc_url))
-
-
-def new_in_year(snap: Snapshot, years: list[int]) -> YearNews:
-    """The new expressions of the year asked for (the latest of ``years`` when none is)."""
-    return year_news(snap, expressions.read_year(request.args, years))
-
-
-@bp.get("/new")
-def new_year_page():
-    snap = snapshot()
-    years = expressions.yearly_report_years(snap)
-    result = new_in_year(snap, years)
-    return render_template(
-        "new_year.html",
-        q="",
-        result=result,
-        data=render_expressions.year_news(result, expressions.doc_term_url),
-        years=years,
-    )
 
 
 def comparison() -> dict:

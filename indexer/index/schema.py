@@ -16,7 +16,7 @@ from indexer.facets import FACETS
 from indexer.model import Document
 
 # Bump when cleaning, analysis, metadata or the schema change: the next build re-reads everything.
-PIPELINE_VERSION = 16
+PIPELINE_VERSION = 17  # 17: expressions as units the corpus knows (used once too), their spread
 
 
 def make_schema() -> Schema:

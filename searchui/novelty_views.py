@@ -1,0 +1,117 @@
+"""Routes of the new expressions: a report's (``/doc/<id>/new``, ``/doc/<id>/new.csv``)
+and a year's (``/new``, ``/new.csv``), and both as JSON (``/api/new-terms``). Each asks
+the engine once and renders the same dictionary."""
+
+from __future__ import annotations
+
+from flask import Response, jsonify, render_template, request, url_for
+
+from indexer.search import Snapshot
+from indexer.search.novelty import NewTerms, UnknownReport, new_terms, read_compare
+from indexer.search.novelty_year import YearNews, add_paragraphs, read_level, year_news
+from searchui import expressions
+from searchui.errors import BadRequest, NotFound
+from searchui.render import novelty as render
+from searchui.urls import with_param
+from searchui.views import bp, snapshot, term_doc_url
+
+
+def links() -> render.TermLinks:
+    """An expression's trend and concordance (a term with letters, digits or + quoted, read as one phrase)."""
+    return render.TermLinks(
+        trend=lambda term: url_for("search.trend_page", q=expressions.as_query(term)),
+        kwic=lambda term: url_for("search.kwic_page", q=expressions.as_query(term)),
+    )
+
+
+def report_url(doc_id: str, paragraph: int | None, term: str) -> str:
+    """A report with the term marked, at the paragraph where it first occurs."""
+    url = url_for("search.doc_page", doc_id=doc_id, q=term)
+    return url if paragraph is None else f"{url}#p{paragraph}"
+
+
+def new_terms_or_404(doc_id: str) -> NewTerms:
+    try:
+        return new_terms(snapshot(), doc_id, read_compare(request.args.get("compare")))
+    except UnknownReport:
+        raise NotFound("no_report", doc_id=doc_id) from None
+
+
+@bp.get("/doc/<doc_id>/new")
+def new_terms_page(doc_id: str):
+    result = new_terms_or_404(doc_id)
+    current = "all" if result.compare is None else str(result.compare)
+    everything = request.args.get("rows") == "all"
+    path = url_for("search.new_terms_page", doc_id=doc_id)
+    return render_template(
+        "new_terms.html",
+        q="",
+        doc=result.doc,
+        result=result,
+        data=render.new_terms(result, term_doc_url, links()),
+        choices=expressions.compare_links(doc_id, request.args, current),
+        shown=None if everything else expressions.PAGE_ROWS,
+        all_url=None if everything else with_param(path, request.args, "rows", "all"),
+        csv_url=with_param(url_for("search.new_terms_csv", doc_id=doc_id), request.args, "rows", None),
+    )
+
+
+@bp.get("/doc/<doc_id>/new.csv")
+def new_terms_csv(doc_id: str):
+    data = render.new_terms(new_terms_or_404(doc_id), term_doc_url, links())
+    return _csv(render.new_terms_csv(data), f"policy-search-new-{doc_id}.csv")
+
+
+@bp.get("/api/new-terms")
+def api_new_terms():
+    """One report's new expressions (``doc_id``, ``compare``) or a year's (``year``, ``level``)."""
+    if "year" in request.args:
+        return jsonify(year_data(new_in_year(snapshot())))
+    doc_id = request.args.get("doc_id", "").strip()
+    if not doc_id:
+        raise BadRequest("doc_id_required")
+    return jsonify(render.new_terms(new_terms_or_404(doc_id), term_doc_url, links()))
+
+
+def new_in_year(snap: Snapshot) -> YearNews:
+    """The new expressions of the year and level asked for (the latest year when none is)."""
+    result = year_news(
+        snap,
+        expressions.read_year(request.args, expressions.work_report_years(snap)),
+        read_level(request.args.get("level")),
+    )
+    add_paragraphs(snap, result.terms)
+    return result
+
+
+def year_data(result: YearNews) -> dict:
+    return render.year_news(result, report_url, links())
+
+
+@bp.get("/new")
+def new_year_page():
+    snap = snapshot()
+    result = new_in_year(snap)
+    everything = request.args.get("rows") == "all"
+    path = url_for("search.new_year_page")
+    return render_template(
+        "new_year.html",
+        q="",
+        result=result,
+        data=year_data(result),
+        years=expressions.work_report_years(snap),
+        level_links=expressions.level_links(path, request.args, result),
+        shown=None if everything else expressions.PAGE_ROWS,
+        all_url=None if everything else with_param(path, request.args, "rows", "all"),
+        csv_url=with_param(url_for("search.new_year_csv"), request.args, "rows", None),
+    )
+
+
+@bp.get("/new.csv")
+def new_year_csv():
+    result = new_in_year(snapshot())
+    return _csv(render.year_news_csv(year_data(result)), f"policy-search-new-{result.year}-{result.level}.csv")
+
+
+def _csv(text: str, filename: str) -> Response:
+    return Response(text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
