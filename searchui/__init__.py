@@ -19,7 +19,7 @@ CONTENT_SECURITY_POLICY = (
 
 def create_app(index_dir: Path | None = None) -> Flask:
     """The app over the index at ``index_dir`` (default: see ``indexer.config``)."""
-    from searchui import errors, novelty_views, views  # noqa: F401  (novelty_views: its routes on views.bp)
+    from searchui import errors, views
 
     app = Flask(__name__)
     app.config["SEARCH_INDEX"] = SearchIndex(config.index_dir(Path(index_dir) if index_dir else None))

@@ -63,8 +63,3 @@ def search_url(term: str, filters: str) -> str:
     """The search for an expression within a selection's filters (typed in the query,
     so that the results page shows them as chips one can remove)."""
     return url_for("search.search_page", q=f"{term} {filters}".strip())
-
-
-def doc_term_url(doc_id: str, term: str) -> str:
-    """A report with an expression marked, at its first occurrence."""
-    return url_for("search.doc_page", doc_id=doc_id, q=term)

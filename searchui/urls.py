@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 
@@ -40,3 +41,9 @@ def without_params(path: str, args: MultiDict, *names: str) -> str:
     for name in (*names, "page"):
         new.poplist(name)
     return build_url(path, new)
+
+
+def paragraph_url(doc_id: str, paragraph: int, q: str | None = None, external: bool = False) -> str:
+    """A paragraph's link, ``/doc/<id>?q=…#p<n>`` (the query marked on it when given); ``external``
+    gives the absolute URL a citation names."""
+    return url_for("search.doc_page", doc_id=doc_id, q=q or None, _external=external) + f"#p{paragraph}"

@@ -19,6 +19,7 @@ import tarfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -141,7 +142,7 @@ def _measure(archive: str, index: str) -> None:
     truth = {
         t: {p: y for p, y in firsts.items() if y > first_report[p]} for t, firsts in first_years(reports, TERMS).items()
     }
-    snap = SearchIndex(index).snapshot()
+    snap = SearchIndex(Path(index)).snapshot()
     years = range(2018, 2026)
     listed: dict[tuple[str, int], dict[str, str]] = {}
     for year in years:

@@ -1,10 +1,11 @@
-"""Routes of the new expressions: a report's (``/doc/<id>/new``, ``/doc/<id>/new.csv``)
-and a year's (``/new``, ``/new.csv``), and both as JSON (``/api/new-terms``). Each asks
-the engine once and renders the same dictionary."""
+"""New expressions: a report's (``/doc/<id>/new``, ``/doc/<id>/new.csv``: against its
+place's earlier reports) and a year's (``/new``, ``/new.csv``: the expressions places
+first used that year), both as JSON (``/api/new-terms``). Each asks the engine once and
+renders the same dictionary."""
 
 from __future__ import annotations
 
-from flask import Response, jsonify, render_template, request, url_for
+from flask import jsonify, render_template, request, url_for
 
 from indexer.search import Snapshot
 from indexer.search.novelty import NewTerms, UnknownReport, new_terms, read_compare
@@ -12,12 +13,12 @@ from indexer.search.novelty_year import YearNews, add_paragraphs, read_level, ye
 from searchui import expressions
 from searchui.errors import BadRequest, NotFound
 from searchui.render import novelty as render
-from searchui.urls import with_param
-from searchui.views import bp, snapshot, term_doc_url
+from searchui.urls import paragraph_url, with_param
+from searchui.views.base import bp, csv_response, snapshot
 
 
 def links() -> render.TermLinks:
-    """An expression's trend and concordance (a term with letters, digits or + quoted, read as one phrase)."""
+    """An expression's trend and concordance."""
     return render.TermLinks(
         trend=lambda term: url_for("search.trend_page", q=expressions.as_query(term)),
         kwic=lambda term: url_for("search.kwic_page", q=expressions.as_query(term)),
@@ -26,8 +27,9 @@ def links() -> render.TermLinks:
 
 def report_url(doc_id: str, paragraph: int | None, term: str) -> str:
     """A report with the term marked, at the paragraph where it first occurs."""
-    url = url_for("search.doc_page", doc_id=doc_id, q=term)
-    return url if paragraph is None else f"{url}#p{paragraph}"
+    if paragraph is None:
+        return url_for("search.doc_page", doc_id=doc_id, q=term)
+    return paragraph_url(doc_id, paragraph, term)
 
 
 def new_terms_or_404(doc_id: str) -> NewTerms:
@@ -48,7 +50,7 @@ def new_terms_page(doc_id: str):
         q="",
         doc=result.doc,
         result=result,
-        data=render.new_terms(result, term_doc_url, links()),
+        data=render.new_terms(result, paragraph_url, links()),
         choices=expressions.compare_links(doc_id, request.args, current),
         shown=None if everything else expressions.PAGE_ROWS,
         all_url=None if everything else with_param(path, request.args, "rows", "all"),
@@ -58,8 +60,8 @@ def new_terms_page(doc_id: str):
 
 @bp.get("/doc/<doc_id>/new.csv")
 def new_terms_csv(doc_id: str):
-    data = render.new_terms(new_terms_or_404(doc_id), term_doc_url, links())
-    return _csv(render.new_terms_csv(data), f"policy-search-new-{doc_id}.csv")
+    data = render.new_terms(new_terms_or_404(doc_id), paragraph_url, links())
+    return csv_response(render.new_terms_csv(data), f"policy-search-new-{doc_id}.csv")
 
 
 @bp.get("/api/new-terms")
@@ -70,16 +72,13 @@ def api_new_terms():
     doc_id = request.args.get("doc_id", "").strip()
     if not doc_id:
         raise BadRequest("doc_id_required")
-    return jsonify(render.new_terms(new_terms_or_404(doc_id), term_doc_url, links()))
+    return jsonify(render.new_terms(new_terms_or_404(doc_id), paragraph_url, links()))
 
 
 def new_in_year(snap: Snapshot) -> YearNews:
     """The new expressions of the year and level asked for (the latest year when none is)."""
-    result = year_news(
-        snap,
-        expressions.read_year(request.args, expressions.work_report_years(snap)),
-        read_level(request.args.get("level")),
-    )
+    year = expressions.read_year(request.args, expressions.work_report_years(snap))
+    result = year_news(snap, year, read_level(request.args.get("level")))
     add_paragraphs(snap, result.terms)
     return result
 
@@ -110,8 +109,4 @@ def new_year_page():
 @bp.get("/new.csv")
 def new_year_csv():
     result = new_in_year(snapshot())
-    return _csv(render.year_news_csv(year_data(result)), f"policy-search-new-{result.year}-{result.level}.csv")
-
-
-def _csv(text: str, filename: str) -> Response:
-    return Response(text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return csv_response(render.year_news_csv(year_data(result)), f"policy-search-new-{result.year}-{result.level}.csv")
