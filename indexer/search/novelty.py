@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import ahocorasick
 import numpy as np
 
 from indexer.analysis import normalize
@@ -187,10 +188,22 @@ def _without_fragments(found: list[_Candidate], spread: np.ndarray) -> list[_Can
 
 def _add_paragraphs(snap: Snapshot, doc_id: str, found: list[_Candidate]) -> None:
     """Where each expression occurs in the report (paragraph numbers)."""
-    if not found:
-        return
+    where = paragraphs_with(snap, doc_id, {c.term for c in found})
+    for candidate in found:
+        candidate.paragraphs = where.get(candidate.term, [])
+
+
+def paragraphs_with(snap: Snapshot, doc_id: str, terms: set[str]) -> dict[str, list[int]]:
+    """The paragraphs of a report each term occurs in, in order: one Aho–Corasick pass
+    over the report's paragraphs."""
+    if not terms:
+        return {}
+    automaton = ahocorasick.Automaton()
+    for term in terms:
+        automaton.add_word(term, term)
+    automaton.make_automaton()
+    where: dict[str, list[int]] = {}
     for fields in snap.paragraphs(doc_id):
-        text = normalize(fields.get("text") or "").text
-        for candidate in found:
-            if candidate.term in text:
-                candidate.paragraphs.append(fields["paragraph"])
+        for term in {t for _, t in automaton.iter(normalize(fields.get("text") or "").text)}:
+            where.setdefault(term, []).append(fields["paragraph"])
+    return {term: sorted(numbers) for term, numbers in where.items()}

@@ -12,12 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import ahocorasick
-
-from indexer.analysis import normalize
 from indexer.errors import QueryError
 from indexer.search.first_use import PLACE_KEYS, use_order
-from indexer.search.novelty import WORK_REPORT, first_used_here, ranked, reference_before
+from indexer.search.novelty import WORK_REPORT, first_used_here, paragraphs_with, ranked, reference_before
 from indexer.search.snapshot import Snapshot
 
 LEVELS = ("national", "provincial", "city")
@@ -113,20 +110,11 @@ def _levels(snap: Snapshot, year: int) -> dict[str, int]:
 
 def add_paragraphs(snap: Snapshot, terms: list[YearTerm]) -> None:
     """Where each listed expression first occurs in each report (one pass per report)."""
-    wanted: dict[str, list[Adopter]] = defaultdict(list)
-    by_term: dict[int, str] = {}
+    wanted: dict[str, list[tuple[str, Adopter]]] = defaultdict(list)
     for term in terms:
         for adopter in term.adopters:
-            wanted[adopter.doc["doc_id"]].append(adopter)
-            by_term[id(adopter)] = term.term
+            wanted[adopter.doc["doc_id"]].append((term.term, adopter))
     for doc_id, adopters in wanted.items():
-        automaton = ahocorasick.Automaton()
-        for adopter in adopters:
-            automaton.add_word(by_term[id(adopter)], by_term[id(adopter)])
-        automaton.make_automaton()
-        first: dict[str, int] = {}
-        for fields in snap.paragraphs(doc_id):
-            for _, term in automaton.iter(normalize(fields.get("text") or "").text):
-                first.setdefault(term, fields["paragraph"])
-        for adopter in adopters:
-            adopter.paragraph = first.get(by_term[id(adopter)])
+        where = paragraphs_with(snap, doc_id, {term for term, _ in adopters})
+        for term, adopter in adopters:
+            adopter.paragraph = where[term][0] if term in where else None
