@@ -23,6 +23,7 @@ from indexer.search.results import find
 from searchui.cli import main
 
 SICHUAN = [f"{year}-sichuan-work-report" for year in range(2021, 2026)]
+SEARCHED = 200  # a report's new expressions checked with the phrase search, most key first (the page shows 100)
 CHINESE = re.compile(r"^[\u3007\u3400-\u9fff]+$")
 TERM = re.compile(r"^[\u3007\u3400-\u9fffa-z0-9+]{2,10}$")  # Chinese, with 5g or 人工智能+
 
@@ -70,7 +71,7 @@ def test_every_new_expression_is_absent_from_the_compared_reports(corpus, doc_id
     compared = {d["doc_id"] for d in result.compared_with}
     assert [d["doc_id"] for d in result.compared_with] == earlier_by_metadata(corpus, result.doc)[:3]
     assert len(result.new) >= 20
-    for term in result.new:
+    for term in result.new[:SEARCHED]:
         where = found_in(corpus, term.term)
         assert doc_id in where, term.term
         assert not where & compared, (term.term, where & compared)
