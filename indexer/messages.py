@@ -145,7 +145,7 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
         "新提法只分析中文报告；这份报告是英文的。",
         "New expressions are read in Chinese reports only; this report is in English.",
     ),
-    "no_work_reports": ("索引中没有省级政府工作报告。", "The index holds no provincial work report."),
+    "no_work_reports": ("索引中没有政府工作报告。", "The index holds no work report."),
     "year_such_as": (
         "year 必须是 {example} 这样的年份，不能是“{value}”。",
         "year must be a year such as {example}, not '{value}'.",

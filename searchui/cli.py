@@ -124,8 +124,11 @@ def parser() -> argparse.ArgumentParser:
     p = commands_.add_parser("new-terms", help="a report's new and dropped expressions, or a year's new ones")
     p.add_argument("doc_id", nargs="?", help="the report (as in /doc/<doc_id>)")
     p.add_argument("--compare", default=str(DEFAULT_COMPARE), help="earlier reports to compare with: 1-50 or all")
-    p.add_argument("--year", help="instead of a report: the expressions provinces used first in this year")
-    p.add_argument("--json", action="store_true", help="print the object of /api/new-terms")
+    p.add_argument("--year", help="instead of a report: the expressions places used first in this year")
+    p.add_argument("--level", default="provincial", help="with --year: national, provincial or city")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the object of /api/new-terms")
+    output.add_argument("--csv", action="store_true", help="print the rows of /new.csv or /doc/<id>/new.csv")
     p.set_defaults(run=commands.run_new_terms)
 
     p = commands_.add_parser("compare", help="the expressions key to one selection of reports against another")

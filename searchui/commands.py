@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
@@ -16,14 +17,17 @@ from indexer.index.store import require_generation
 from indexer.search import SearchIndex, SearchRequest, search, suggest
 from indexer.search.compare import compare, read_min_count, side
 from indexer.search.kwic import KwicRequest, sorted_lines
-from indexer.search.novelty import new_terms, read_compare, year_news
+from indexer.search.novelty import new_terms, read_compare
+from indexer.search.novelty_year import add_paragraphs, read_level, year_news
 from indexer.search.panel import build_panel, panel_terms
 from indexer.search.trend import build_trend, parse_by, split_terms
 from indexer.targets.select import read_selection, select
 from searchui import collocates, create_app, serving
+from searchui.expressions import as_query
 from searchui.render import collocates as render_collocates
 from searchui.render import expressions as render_expressions
 from searchui.render import json as render_json
+from searchui.render import novelty as render_novelty
 from searchui.render import panel as render_panel
 from searchui.render import targets as render_targets
 from searchui.render import text as render_text
@@ -134,20 +138,38 @@ def run_kwic(args: argparse.Namespace) -> int:
 
 
 def run_new_terms(args: argparse.Namespace) -> int:
-    """A report's new and dropped expressions (or a year's new ones), as text or JSON."""
+    """A report's new and dropped expressions (or a year's new ones), as text, JSON or CSV."""
     snap = _snapshot(args)
+    links = render_novelty.TermLinks(
+        trend=lambda t: "/trend?" + urlencode({"q": as_query(t)}),
+        kwic=lambda t: "/kwic?" + urlencode({"q": as_query(t)}),
+    )
     if args.year:
         if not args.year.isdigit():
             raise QueryError("cli_year", value=args.year)
-        data = render_expressions.year_news(year_news(snap, int(args.year)), lambda d, t: f"/doc/{d}?q={t}")
-        _print(data, args.json, render_text.year_news)
+        result = year_news(snap, int(args.year), read_level(args.level))
+        add_paragraphs(snap, result.terms)
+        data = render_novelty.year_news(result, _report_url, links)
+        _print_new(data, args, render_text.year_news, render_novelty.year_news_csv)
         return 0
     if not args.doc_id:
         raise QueryError("cli_doc_or_year")
     result = new_terms(snap, args.doc_id, read_compare(args.compare))
-    data = render_expressions.new_terms(result, lambda d, n, t: f"/doc/{d}?q={t}#p{n}")
-    _print(data, args.json, render_text.new_terms)
+    data = render_novelty.new_terms(result, lambda d, n, t: _report_url(d, n, t), links)
+    _print_new(data, args, render_text.new_terms, render_novelty.new_terms_csv)
     return 0
+
+
+def _report_url(doc_id: str, paragraph: int | None, term: str) -> str:
+    url = f"/doc/{doc_id}?" + urlencode({"q": term})
+    return url if paragraph is None else f"{url}#p{paragraph}"
+
+
+def _print_new(data: dict, args: argparse.Namespace, as_text, as_csv) -> None:
+    if args.csv:
+        sys.stdout.write(as_csv(data).removeprefix("\ufeff"))
+    else:
+        _print(data, args.json, as_text)
 
 
 def run_compare(args: argparse.Namespace) -> int:

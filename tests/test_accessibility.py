@@ -51,6 +51,7 @@ PAGES = [
     ("new-terms", "/doc/2025-sichuan-work-report/new"),
     ("new-terms-en", "/doc/2024-sichuan-work-report/new?ui=en&compare=all"),
     ("new-year", "/new?year=2024"),
+    ("new-year-city-en", "/new?year=2023&level=city&ui=en"),
     ("compare", "/compare?a=province:四川+level:provincial&b=province:重庆&min=3"),
     ("compare-form-en", "/compare?ui=en"),
     ("targets", "/targets?indicator=gdp&province=四川"),

@@ -2,38 +2,36 @@
 occur in, with its display options, its filters as chips, each place's coverage and
 partial years flagged; the concordance's chips; a form, not a dead end, for an empty
 query; "did you mean" for a slip in pinyin; suggestions that are whole words; and the
-trend page's size. Counts come from the stored paragraph text, normalised here."""
+trend page's size. Counts come from the corpus files as tests/truth reads them."""
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 from collections import Counter
 from html import unescape
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from searchui import trends
 from searchui.charts import count_ticks
-from tests.test_trend import normal
 
 TERM = "双城经济圈"
 
 
 @pytest.fixture(scope="module")
-def paragraphs(corpus, all_paragraphs) -> list[dict]:
-    rows = []
-    for p in all_paragraphs:
-        doc = corpus.documents[p["doc_id"]]
-        rows.append({"norm": normal(p["text"]), "year": doc["year"], "province": doc["province"], "doc": p["doc_id"]})
-    return rows
+def paragraphs(source_reports) -> list[dict]:
+    """Every paragraph as tests/truth reads it from the corpus files, folded, with its report's year and province."""
+    return [{"norm": text, "year": r.year, "province": r.province} for r in source_reports for text in r.folded]
 
 
 @pytest.fixture(scope="module")
-def report_years(corpus) -> Counter:
-    """Reports per year, from the documents' metadata."""
-    return Counter(d["year"] for d in corpus.documents.values() if d.get("year"))
+def report_years(source_reports) -> Counter:
+    """Reports per year, as tests/truth reads them from the files."""
+    return Counter(r.year for r in source_reports if r.year)
 
 
 def get(client, url: str, status: int = 200) -> str:
@@ -267,3 +265,17 @@ def test_one_rate_per_10k(client):
     for y in years:
         expected = None if y["occurrences"] is None else round(y["occurrences"] * 10_000 / y["characters"], 4)
         assert y["per_10k"] == expected
+
+
+def test_every_label_is_defined_once():
+    """The labels are split over several modules and merged into one table: a key defined
+    twice would silently give one page another page's words."""
+    keys: list[str] = []
+    for module in (Path(__file__).resolve().parents[1] / "searchui").glob("i18n*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict) and any(
+                isinstance(v, ast.Tuple) and len(v.elts) == 2 and all(isinstance(e, ast.Constant) for e in v.elts)
+                for v in node.values
+            ):
+                keys += [k.value for k in node.keys if isinstance(k, ast.Constant)]
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []

@@ -1,11 +1,20 @@
 """Expressions: the words and fixed phrases of a report that a reader would list as
 its vocabulary, what the "new expressions" and keyness views count.
 
-A report's expressions are its jieba words of 2–10 Chinese characters and the runs of
-two or three adjacent words of two characters or more that the corpus lexicon knows
-as one term (长三角 一体化 → 长三角一体化), kept when they occur at least twice in the report; and every quoted
-Chinese phrase of 2–10 characters, however rare (a slogan: “十五五”). Character
-n-grams are never candidates by themselves: 三角一 is no expression.
+A report's *units* are the strings it uses as one unit, found four ways:
+
+- jieba's words of 2–10 Chinese characters (and 5g-like words of letters and digits);
+- runs of 2–4 adjacent jieba words that the corpus lexicon knows as one term, one-character
+  words included (新/质/生产力 → 新质生产力, 长三角/一体化 → 长三角一体化), none of them a
+  function word, the first no verb; a word followed by ``+`` keeps it (人工智能+);
+- quoted phrases (“两新”, “人工智能+”);
+- the items of an enumeration, split at 、 and at 和/及/与/等 (积极打造生物制造、商业航天、
+  低空经济等新增长引擎 → 生物制造, 商业航天, 低空经济), a leading verb or adverb dropped.
+
+Which units are expressions is decided with the whole corpus (``indexer.index.expressions``):
+a unit the report uses twice or quotes is one; a unit used once is one when the corpus
+knows it as a unit (``own_expressions``' ``known``). A unit that is a verb or function word
+in front of another unit of the report (发展新质生产力 around 新质生产力) is none.
 
 The text is expected normalised (``indexer.analysis.normalize``), as the index holds it.
 """
@@ -15,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import cache
 
 from indexer.analysis.normalize import CJK_RANGES
@@ -22,37 +32,85 @@ from indexer.analysis.segment import jieba_words
 
 MIN_CHARS = 2
 MAX_CHARS = 10
-MAX_WORDS = 3  # a multi-word term joins up to three jieba words
-MIN_COUNT = 2  # in the report, unless quoted
-# jieba's tags: function words (adverb, preposition, conjunction, particles, pronoun) and verbs
-NOT_LAST = frozenset({"d", "p", "c", "u", "r", "uj", "ul", "ud", "ug", "uv", "uz"})
-NOT_FIRST = NOT_LAST | {"v", "vd"}
-_RUN = re.compile(f"[{CJK_RANGES}]+")
+MAX_WORDS = 4  # a multi-word term joins up to four jieba words (新/质/生产力)
+MIN_COUNT = 2  # in the report, unless quoted or known to the corpus
+MIN_WRAPPED = 3  # 发展 + 新质生产力 is a clause; 首发 + 经济 (a two-character word) is a term
+# jieba's tags: function words (adverb-like particles, preposition, conjunction, particles, pronoun) and verbs
+FUNCTION = frozenset({"p", "c", "u", "r", "f", "uj", "ul", "ud", "ug", "uv", "uz", "x"})
+NOT_FIRST = FUNCTION | {"v", "vd"}
+NOT_LAST = FUNCTION | {"d"}  # what a suggestion does not end in (whole_words): 营商环境的
+ADVERB = frozenset({"d", "ad"})  # first only before one noun: 首发经济, not 大力发展
+VERBS = frozenset({"v", "vd", "vn"})
+WRAPPING = FUNCTION | VERBS | ADVERB  # what can stand around a unit without making a new one
+CONJUNCTIONS = frozenset({"和", "及", "以及", "与", "或"})
+ENUMERATION_BREAKS = CONJUNCTIONS | {"等", "等等"}
+_TERM = f"{CJK_RANGES}a-z0-9+"
+_RUN = re.compile(f"[{_TERM}]+")
+_CHINESE = re.compile(f"[{CJK_RANGES}]")
+_LETTERS_AND_DIGITS = re.compile(r"^(?=.*[a-z])(?=.*[0-9])[a-z0-9]{2,10}$")
 # After normalisation “ ” are still curly (NFKC keeps them); 「」『』 and straight quotes too.
-_QUOTED = re.compile(f'[“"「『]([{CJK_RANGES}]{{{MIN_CHARS},{MAX_CHARS}}})[”"」』]')
+_QUOTED = re.compile(f'[“"「『]([{_TERM}]{{{MIN_CHARS},{MAX_CHARS}}})[”"」』]')
+_CLAUSE = re.compile(r"[，。；：！？,;:!?()（）《》\n]")
+
+
+@dataclass
+class Units:
+    """What a report uses as one unit, with how often, and which of them it quotes."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    quoted: set[str] = field(default_factory=set)
+
+
+def is_unit(text: str) -> bool:
+    """2–10 characters with a Chinese one, or letters with digits (5g); ``+`` only at the end."""
+    if not MIN_CHARS <= len(text) <= MAX_CHARS or "+" in text[:-1]:
+        return False
+    return bool(_CHINESE.search(text)) or bool(_LETTERS_AND_DIGITS.match(text))
 
 
 def word_runs(text: str) -> list[list[str]]:
-    """jieba's words of each run of Chinese characters, in order."""
+    """jieba's words of each run of Chinese characters, letters, digits and ``+``, in order."""
     return [jieba_words(run) for run in _RUN.findall(text)]
 
 
 def joined_pieces(words: list[str]) -> Iterable[str]:
-    """Every run of 2..MAX_WORDS adjacent words of 2 characters or more, at most
-    MAX_CHARS characters in all, joined, that starts with neither a verb nor an adverb
-    or function word, and ends with no function word. A one-character word makes a
-    fragment (经济等, 中了解, 高质量发展和高水平), a verb in front a clause (打造乡村振兴,
-    推动产业有序); a verb at the end is fine (乡村全面振兴)."""
-    for i in range(len(words)):
-        if len(words[i]) < MIN_CHARS or _tag(words[i]) in NOT_FIRST:
+    """Every run of 2..MAX_WORDS adjacent words, at most MAX_CHARS characters in all,
+    joined, with no function word in it (经济等, 中了解, 高质量发展和高水平) and no clause
+    (``_may_follow``: 打造乡村振兴). A verb at the end is
+    fine (乡村全面振兴). Whether the corpus knows a piece as a term is asked later."""
+    for i, first in enumerate(words):
+        if not _is_word(first) or _tag(first) in FUNCTION:
             continue
-        piece = words[i]
-        for following in words[i + 1 : i + MAX_WORDS]:
-            piece += following
-            if len(following) < MIN_CHARS or len(piece) > MAX_CHARS:
+        piece = first
+        for k, following in enumerate(words[i + 1 : i + MAX_WORDS], start=2):
+            if not _is_word(following) or _tag(following) in FUNCTION:
                 break
-            if _tag(following) not in NOT_LAST:
-                yield piece
+            piece += following
+            if len(piece) > MAX_CHARS or not _may_follow(first, following, k):
+                break
+            yield piece
+
+
+def _may_follow(first: str, following: str, k: int) -> bool:
+    """Whether a piece that starts with ``first`` may end with its k-th word ``following``:
+    after a verb of two characters only one one-character word (预制/菜, not 打造/乡村振兴),
+    after an adverb only one noun (首发/经济, not 大力/发展)."""
+    if _tag(first) in VERBS and len(first) > 1:
+        return k == 2 and len(following) == 1
+    if _tag(first) in ADVERB:
+        return k == 2 and _tag(following).startswith("n")
+    return True
+
+
+def plus_terms(words: list[str]) -> Iterable[str]:
+    """A word of two Chinese characters or more followed by a ``+`` that ends the run
+    (“人工智能+”行动, “文旅+”), not one that joins two things (金通工程+天府交邮通, 1+4)."""
+    if len(words) >= 2 and words[-1] == "+" and len(words[-2]) >= MIN_CHARS and _CHINESE.search(words[-2]):
+        yield words[-2] + "+"
+
+
+def _is_word(word: str) -> bool:
+    return bool(_CHINESE.search(word)) and "+" not in word
 
 
 def whole_words(term: str) -> bool:
@@ -78,18 +136,99 @@ def _tags() -> dict[str, str]:
 
 
 def quoted(text: str) -> set[str]:
-    """The quoted Chinese phrases of 2–10 characters (“十五五”, 「放管服」)."""
-    return set(_QUOTED.findall(text))
+    """The quoted phrases of 2–10 characters (“十五五”, 「放管服」, “人工智能+”)."""
+    return {q for q in _QUOTED.findall(text) if is_unit(q)}
 
 
-def expressions(text: str, known_terms: Callable[[list[str]], list[bool]]) -> set[str]:
-    """The report's expressions (see the module's docstring). ``known_terms`` says which
-    of a list of joined words the corpus lexicon knows as terms (asked once per report)."""
+def enumerated(text: str) -> Counter[str]:
+    """The items of every enumeration (A、B、C等 …), each split at 和/及/与/等; the first
+    item without the verbs and adverbs that lead into the list."""
+    items: Counter[str] = Counter()
+    for clause in _CLAUSE.split(text):
+        parts = clause.replace("“", "").replace("”", "").split("、")
+        if len(parts) < 2:
+            continue
+        for k, part in enumerate(parts):
+            segments = _segments(jieba_words(part))
+            if not segments:
+                continue
+            if k == 0:
+                segments = [_without_lead(segments[-1])]
+            elif k == len(parts) - 1:
+                segments = _segments(_list_end(jieba_words(part)))
+            items.update("".join(s) for s in segments if is_unit("".join(s)))
+    return items
+
+
+def _segments(words: list[str]) -> list[list[str]]:
+    """The words between the conjunctions, particles and other function words."""
+    out: list[list[str]] = [[]]
+    for word in words:
+        if word in ENUMERATION_BREAKS or _tag(word) in FUNCTION:
+            out.append([])
+        else:
+            out[-1].append(word)
+    return [s for s in out if s]
+
+
+def _list_end(words: list[str]) -> list[str]:
+    """The words of a list's last part up to where the list ends: 等, or a function word
+    other than a conjunction (共享经济等新业态 → 共享经济; 和 and 及 go on)."""
+    for k, word in enumerate(words):
+        if word not in CONJUNCTIONS and (word in ENUMERATION_BREAKS or _tag(word) in FUNCTION):
+            return words[:k]
+    return words
+
+
+def _without_lead(words: list[str]) -> list[str]:
+    k = 0
+    while k < len(words) - 1 and is_lead(words[k]):
+        k += 1
+    return words[k:]
+
+
+def report_units(text: str, known_terms: Callable[[list[str]], list[bool]]) -> Units:
+    """The report's units (see the module's docstring). ``known_terms`` says which of a
+    list of joined words the corpus lexicon knows as terms (asked once per report)."""
     counts: Counter[str] = Counter()
     pieces: Counter[str] = Counter()
     for words in word_runs(text):
-        counts.update(w for w in words if MIN_CHARS <= len(w) <= MAX_CHARS)
+        counts.update(w for w in words if is_unit(w) and "+" not in w)
+        counts.update(plus_terms(words))
         pieces.update(joined_pieces(words))
     asked = list(pieces)
     counts.update({piece: pieces[piece] for piece, known in zip(asked, known_terms(asked), strict=True) if known})
-    return {term for term, count in counts.items() if count >= MIN_COUNT} | quoted(text)
+    said = quoted(text)
+    return Units(counts | enumerated(text) | Counter(dict.fromkeys(said, 1)), said)
+
+
+def own_expressions(units: Units, known: Callable[[str], bool]) -> set[str]:
+    """The units that are the report's expressions: used twice, quoted, or ``known`` to
+    the corpus as a unit; without a verb or function word wrapped around another unit."""
+    chosen = {u for u, n in units.counts.items() if n >= MIN_COUNT or u in units.quoted or known(u)}
+    return {u for u in chosen if u in units.quoted or not wraps_a_unit(u, units.counts.__contains__)}
+
+
+def wraps_a_unit(term: str, is_unit_here: Callable[[str], bool]) -> bool:
+    """Whether ``term`` is words of two characters or more that are verbs, adverbs or
+    function words in front of a unit of three characters or more (发展新质生产力,
+    大力发展低空经济, not 保市场主体), or a unit with a function word after it (新质生产力的)."""
+    for cut in range(MIN_CHARS, len(term) - MIN_WRAPPED + 1):
+        if is_unit_here(term[cut:]) and _all_wrapping(term[:cut]):
+            return True
+    for cut in range(MIN_WRAPPED, len(term)):
+        if is_unit_here(term[:cut]) and all(_tag(w) in FUNCTION for w in jieba_words(term[cut:])):
+            return True
+    return False
+
+
+@cache
+def _all_wrapping(text: str) -> bool:
+    return all(map(is_lead, jieba_words(text)))
+
+
+def is_lead(word: str) -> bool:
+    """A word that leads into a term without being part of it: a verb, adverb or function
+    word by jieba's tag, or one ending in a verb (大力发展, 因地制宜, 加快发展: jieba tags
+    them as nouns)."""
+    return _tag(word) in WRAPPING | {"i"} or (len(word) > 2 and _tag(word[-2:]) in VERBS)

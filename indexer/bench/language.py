@@ -14,7 +14,8 @@ from indexer.bench.measure import p50, p95, run_command, timings_ms
 from indexer.index.expressions import count_expressions
 from indexer.search import SearchIndex
 from indexer.search.compare import compare, side
-from indexer.search.novelty import WORK_REPORT, earlier_reports, new_terms, year_news
+from indexer.search.novelty import WORK_REPORT, earlier_reports, new_terms
+from indexer.search.novelty_year import year_news
 
 REPORTS = 20  # work reports sampled for the new-expression timings
 COMPARISONS = [

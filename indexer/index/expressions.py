@@ -1,8 +1,10 @@
 """Every report's expressions, counted once per generation: what the new-expression
 and keyness views read (``indexer.search.novelty``, ``indexer.search.keyness``).
 
-Two passes over the reports' texts. The first finds each report's own expressions
-(``indexer.analysis.expressions``: jieba words, lexicon terms, quoted slogans); their
+Two passes over the reports' texts. The first finds each report's units
+(``indexer.analysis.expressions``: jieba words, lexicon terms, quoted slogans, the items
+of enumerations), then which of them are its expressions, knowing in how many reports
+each is a unit (a unit used once is an expression when the corpus knows it); their
 union is the vocabulary. The second counts every occurrence of every vocabulary term
 in every report with an Aho–Corasick automaton (pyahocorasick) — as substrings of the
 normalised text, as the phrase search finds them, so "absent from the earlier
@@ -26,17 +28,19 @@ import ahocorasick
 import numpy as np
 
 from indexer.analysis import normalize
-from indexer.analysis.expressions import MAX_CHARS, expressions
+from indexer.analysis.expressions import MAX_CHARS, MIN_COUNT, Units, own_expressions, report_units
 from indexer.index import store
 from indexer.index.columns import DOC, load_columns
 from indexer.index.texts import load_texts
 from indexer.pinyin.lexicon import Lexicon
 
 PREFIX = "expressions-"
-_ARRAYS = ("terms", "reports", "indptr", "indices", "counts", "own", "characters")
+_ARRAYS = ("terms", "reports", "indptr", "indices", "counts", "own", "characters", "spread")
 PARALLEL_CHARACTERS = 2_000_000  # below this the first pass runs in the building process
 CHUNK = 16  # reports a worker reads and analyses at a time
 TOTALS_BATCH = 1_000_000  # entries summed at a time
+MIN_REPORTS = 3  # a unit used once is an expression when at least this many reports use it as a unit
+BOUND_SHARE = 0.5  # … and it is a unit at this share of its occurrences
 
 
 @dataclass
@@ -48,6 +52,7 @@ class ExpressionCounts:
     counts: np.ndarray  # how often the term occurs in the report
     own: np.ndarray  # whether the term is one of the report's own expressions
     characters: np.ndarray  # each report's length in characters
+    spread: np.ndarray  # each term: in how many reports it is an own expression
 
     def row(self, doc_id: str) -> int | None:
         """The row of a report (None: no such report)."""
@@ -108,15 +113,19 @@ def count_expressions(generation: Path) -> ExpressionCounts:
     state = store.read_state(generation)
     doc_ids = sorted(d["doc_id"] for s in state["sources"].values() for d in s["documents"])
     characters = sum(s.get("characters", 0) for s in state["sources"].values())
-    own = _own_expressions(generation, doc_ids, parallel=characters >= PARALLEL_CHARACTERS)
-    vocabulary = sorted(set().union(*own)) if own else []
+    units = _Units.read(generation, doc_ids, parallel=characters >= PARALLEL_CHARACTERS)
+    chosen = [units.chosen(r) for r in range(len(doc_ids))]
+    vocabulary = sorted(set().union(*chosen)) if chosen else []
     automaton = _automaton(vocabulary)
     ids = {term: k for k, term in enumerate(vocabulary)}
     rows = [
         _row(Counter(found for _, found in automaton.iter(text)) if vocabulary else Counter(), mine, ids, length)
-        for (_, text, length), mine in zip(report_texts(generation, doc_ids), own, strict=True)
+        for (_, text, length), mine in zip(report_texts(generation, doc_ids), chosen, strict=True)
     ]
-    return _matrix(vocabulary, doc_ids, rows)
+    matrix = _matrix(vocabulary, doc_ids, rows)
+    matrix.own &= units.stable(matrix, ids)
+    matrix.spread = np.bincount(matrix.indices[matrix.own], minlength=len(vocabulary)).astype(np.int32)
+    return matrix
 
 
 def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, str, int]]:
@@ -135,18 +144,75 @@ def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, st
         yield doc_id, "\n".join(normalize(t).text for t in paragraphs), sum(map(len, paragraphs))
 
 
-def _own_expressions(generation: Path, doc_ids: list[str], parallel: bool) -> list[set[str]]:
+class _Units:
+    """Every report's units (``indexer.analysis.expressions``) as compact arrays of ids, and
+    what the corpus knows of each: in how many reports it is a unit, how often in all.
+
+    A unit a report uses once is an expression of it when the corpus knows it as one: a
+    unit in at least MIN_REPORTS reports, and a unit at BOUND_SHARE of its occurrences or
+    more (stable boundaries: 千万工程 mostly inside 百千万工程, where no report's words
+    make it a unit, is no expression of its own)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.rows: list[tuple[np.ndarray, np.ndarray, set[str]]] = []  # ids, counts, quoted
+        self.terms = np.zeros(0, dtype=object)  # by id
+        self.reports = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is a unit
+        self.total = np.zeros(0, dtype=np.int64)  # by id: how often it is a unit in all
+
+    @classmethod
+    def read(cls, generation: Path, doc_ids: list[str], parallel: bool) -> _Units:
+        units = cls()
+        for found in _report_units(generation, doc_ids, parallel):
+            ids = np.array([units.ids.setdefault(u, len(units.ids)) for u in found.counts], dtype=np.int32)
+            units.rows.append((ids, np.fromiter(found.counts.values(), np.int32, len(ids)), found.quoted))
+        size = len(units.ids)
+        units.terms = np.array(sorted(units.ids, key=units.ids.__getitem__), dtype=object)
+        units.reports = np.bincount(
+            np.concatenate([np.zeros(0, np.int32), *(r[0] for r in units.rows)]), minlength=size
+        )
+        units.total = np.zeros(size, dtype=np.int64)
+        for ids, counts, _ in units.rows:
+            units.total[ids] += counts
+        return units
+
+    def chosen(self, row: int) -> set[str]:
+        """A report's expressions, as far as the units tell (``own_expressions``)."""
+        ids, counts, said = self.rows[row]
+        found = Units(Counter(dict(zip(self.terms[ids].tolist(), counts.tolist(), strict=True))), said)
+        return own_expressions(found, lambda u: self.reports[self.ids[u]] >= MIN_REPORTS)
+
+    def stable(self, matrix: ExpressionCounts, ids: dict[str, int]) -> np.ndarray:
+        """Per entry of the matrix: False where a report uses a term once, unquoted, and the
+        term's boundaries are not stable (a unit at fewer than BOUND_SHARE of its occurrences)."""
+        occurrences = matrix.totals(range(len(matrix.reports)))
+        units = np.zeros(len(matrix.terms), dtype=np.int64)
+        for term, k in ids.items():
+            units[k] = self.total[self.ids[term]] if term in self.ids else 0
+        term_stable = units >= BOUND_SHARE * occurrences
+        keep = term_stable[matrix.indices] | (matrix.counts >= MIN_COUNT)
+        for row, (_, _, said) in enumerate(self.rows):
+            if said:
+                span = matrix.entries(row)
+                keep[span] |= np.isin(matrix.indices[span], [ids[q] for q in said if q in ids])
+        return keep
+
+
+def _report_units(generation: Path, doc_ids: list[str], parallel: bool) -> Iterator[Units]:
     chunks = [doc_ids[k : k + CHUNK] for k in range(0, len(doc_ids), CHUNK)]
     if not parallel:
-        return [found for chunk in chunks for found in _chunk_expressions(generation, chunk)]
+        for chunk in chunks:
+            yield from _chunk_units(generation, chunk)
+        return
     with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        return [found for part in pool.map(_chunk_expressions, [generation] * len(chunks), chunks) for found in part]
+        for part in pool.map(_chunk_units, [generation] * len(chunks), chunks):
+            yield from part
 
 
-def _chunk_expressions(generation: Path, doc_ids: list[str]) -> list[set[str]]:
-    """The own expressions of some reports (run in a worker process)."""
+def _chunk_units(generation: Path, doc_ids: list[str]) -> list[Units]:
+    """The units of some reports (run in a worker process)."""
     lexicon = Lexicon.load(generation)
-    return [expressions(text, lexicon.has_terms) for _, text, _ in report_texts(generation, doc_ids)]
+    return [report_units(text, lexicon.has_terms) for _, text, _ in report_texts(generation, doc_ids)]
 
 
 def _automaton(vocabulary: list[str]) -> ahocorasick.Automaton:
@@ -183,6 +249,7 @@ def _matrix(vocabulary: list[str], doc_ids: list[str], rows: list[_Row]) -> Expr
         counts=_joined([r.counts for r in rows], np.int32),
         own=_joined([r.own for r in rows], bool),
         characters=np.array([r.characters for r in rows], dtype=np.int64),
+        spread=np.zeros(len(vocabulary), dtype=np.int32),
     )
 
 

@@ -1,6 +1,7 @@
 """New and vanished expressions (新提法): what a report says that the same place's
-earlier reports never said, and what the previous report said that this one drops;
-and, for a year, the expressions many provinces used for the first time.
+earlier reports never said (it is their first use: ``indexer.search.first_use``), and
+what the previous report said that this one drops. A year's new vocabulary is in
+``indexer.search.novelty_year``.
 
 Built on the generation's expression counts (``indexer.index.expressions``), which
 count every occurrence as the phrase search finds it: a "new" expression occurs in
@@ -17,6 +18,7 @@ import numpy as np
 from indexer.analysis import normalize
 from indexer.errors import QueryError, read_number
 from indexer.index.expressions import ExpressionCounts
+from indexer.search.first_use import first_uses, same_place, use_order
 from indexer.search.keyness import log_likelihood, log_ratio
 from indexer.search.snapshot import Snapshot
 
@@ -24,12 +26,6 @@ DEFAULT_COMPARE = 3
 MAX_COMPARE = 50
 ALL = "all"
 WORK_REPORT = "work-report"
-MIN_PROVINCES = 2  # a year's new vocabulary: new in at least this many provinces
-
-
-def is_provincial_work_report(doc: dict) -> bool:
-    """A province's work report in Chinese: what a year's new vocabulary compares."""
-    return doc.get("level") == "provincial" and doc.get("doc_type") == WORK_REPORT and (doc.get("lang") or "zh") == "zh"
 
 
 class UnknownReport(LookupError):
@@ -72,13 +68,10 @@ def read_compare(text: str | None) -> int | None:
 
 
 def earlier_reports(snap: Snapshot, doc: dict, compare: int | None) -> list[dict]:
-    """The same place's reports of the same type and language from earlier years, newest first."""
-
-    def same_series(other: dict) -> bool:
-        return all(other.get(k) == doc.get(k) for k in ("province", "city", "level", "doc_type", "lang"))
-
-    earlier = [d for d in snap.documents.values() if same_series(d) and (d.get("year") or 0) < (doc.get("year") or 0)]
-    earlier.sort(key=lambda d: (-(d.get("year") or 0), d["doc_id"]))
+    """The same place's reports of the same type and language before this one in use
+    order (``indexer.search.first_use``), newest first."""
+    earlier = [d for d in snap.documents.values() if same_place(doc, d) and use_order(d) < use_order(doc)]
+    earlier.sort(key=use_order, reverse=True)
     return earlier if compare is None else earlier[:compare]
 
 
@@ -97,8 +90,12 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
     if row is None or not rows:
         return NewTerms(doc, compare, earlier, [], [])
     previous = earlier[0]
-    new = _new(matrix, row, rows, _reference(snap, matrix, doc.get("year")))
-    dropped = _new(matrix, rows[0], [row], _reference(snap, matrix, previous.get("year")))
+    new = ranked(
+        matrix, row, first_used_here(matrix, [*reversed(rows), row]), reference_before(snap, matrix, doc.get("year"))
+    )
+    gone = _own(matrix, rows[0])
+    gone = gone[matrix.totals([row])[gone] == 0]
+    dropped = ranked(matrix, rows[0], gone, reference_before(snap, matrix, previous.get("year")))
     _add_paragraphs(snap, doc_id, new)
     _add_paragraphs(snap, previous["doc_id"], dropped)
     return NewTerms(
@@ -111,7 +108,7 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
 
 
 @dataclass
-class _Reference:
+class Reference:
     """What every place said before a year: the expressions' counts and the size, against
     which a new expression's keyness is measured."""
 
@@ -119,9 +116,9 @@ class _Reference:
     characters: int
 
 
-def _reference(snap: Snapshot, matrix: ExpressionCounts, year: int | None) -> _Reference:
+def reference_before(snap: Snapshot, matrix: ExpressionCounts, year: int | None) -> Reference:
     earlier = matrix.rows(d["doc_id"] for d in snap.documents.values() if (d.get("year") or 0) < (year or 0))
-    return _Reference(matrix.totals(earlier), int(matrix.characters[earlier].sum()) if earlier else 0)
+    return Reference(matrix.totals(earlier), int(matrix.characters[earlier].sum()) if earlier else 0)
 
 
 @dataclass
@@ -135,44 +132,58 @@ class _Candidate:
     paragraphs: list[int] = field(default_factory=list)
 
 
-def _new(matrix: ExpressionCounts, row: int, others: list[int], reference: _Reference) -> list[_Candidate]:
-    """The row's own expressions that occur in none of the other rows, most key first,
-    without those that only ever occur inside a longer new one.
+def first_used_here(matrix: ExpressionCounts, rows: list[int]) -> np.ndarray:
+    """The own expressions of the last of ``rows`` (a place's reports in use order) that
+    it is the first to use (``first_uses``)."""
+    used = first_uses((matrix.indices[matrix.entries(r)] for r in rows), len(matrix.terms))
+    own = _own(matrix, rows[-1])
+    return own[used[own] == len(rows) - 1]
+
+
+def _own(matrix: ExpressionCounts, row: int) -> np.ndarray:
+    here = matrix.entries(row)
+    return matrix.indices[here][matrix.own[here]]
+
+
+def ranked(matrix: ExpressionCounts, row: int, ids: np.ndarray, reference: Reference) -> list[_Candidate]:
+    """Some expressions of a row, most key first, without those that only ever occur
+    inside a longer one of them.
 
     Absent from the compared reports is what makes an expression new; its keyness
     (against everything said anywhere before) is what ranks it: 是指 is new to a
     place now and then, 新质生产力 is new to everyone."""
     here = matrix.entries(row)
-    own = matrix.indices[here][matrix.own[here]]
-    counts = matrix.counts[here][matrix.own[here]]
-    absent = matrix.totals(others)[own] == 0
-    own, counts = own[absent], counts[absent]
-    before = reference.counts[own]
+    counts = matrix.counts[here][np.searchsorted(matrix.indices[here], ids)]
+    before = reference.counts[ids]
     size = matrix.characters[row]
     keyness = log_likelihood(counts, before, size, max(reference.characters, 1))
     ratio = log_ratio(counts, before, size, max(reference.characters, 1))
     found = [
         _Candidate(t, str(matrix.terms[t]), int(n), float(k), float(r), bool(b == 0))
         for t, n, k, r, b in zip(
-            own.tolist(), counts.tolist(), keyness.tolist(), ratio.tolist(), before.tolist(), strict=True
+            ids.tolist(), counts.tolist(), keyness.tolist(), ratio.tolist(), before.tolist(), strict=True
         )
     ]
     found.sort(key=lambda c: (-c.keyness, -c.count, c.term))
-    return _without_fragments(found)
+    return _without_fragments(found, matrix.spread)
 
 
-def _without_fragments(found: list[_Candidate]) -> list[_Candidate]:
-    """Drop an expression that occurs exactly as often as a longer new one containing
-    it (一体化 when it only ever appears in 长三角一体化). The kept expressions' substrings
-    are kept by count, so each candidate is one look-up (a report with 3,000 new
-    expressions made 2.4 million substring tests pairwise)."""
-    inside: dict[int, set[str]] = {}  # count → every substring of a kept expression with that count
-    chosen: set[int] = set()
+def _without_fragments(found: list[_Candidate], spread: np.ndarray) -> list[_Candidate]:
+    """Drop an expression that occurs exactly as often as a longer one containing it
+    (一体化 when it only ever appears in 长三角一体化), unless the corpus knows it as an
+    expression of more reports than the longer one (新质生产力 in 新质生产力发展). Each
+    kept expression registers its substrings, so the test is a lookup, not a scan."""
+    inside: dict[str, list[tuple[int, int]]] = {}  # a substring → (count, spread) of the longer ones holding it
+    dropped: set[int] = set()
     for candidate in sorted(found, key=lambda c: -len(c.term)):
-        if candidate.term not in inside.get(candidate.count, ()):
-            chosen.add(id(candidate))
-            inside.setdefault(candidate.count, set()).update(_substrings(candidate.term))
-    return [c for c in found if id(c) in chosen]
+        known = int(spread[candidate.id])
+        if any(count == candidate.count and known <= wider for count, wider in inside.get(candidate.term, ())):
+            dropped.add(id(candidate))
+            continue
+        term = candidate.term
+        for piece in _substrings(term) - {term}:
+            inside.setdefault(piece, []).append((candidate.count, known))
+    return [c for c in found if id(c) not in dropped]
 
 
 def _substrings(term: str) -> set[str]:
@@ -180,63 +191,23 @@ def _substrings(term: str) -> set[str]:
 
 
 def _add_paragraphs(snap: Snapshot, doc_id: str, found: list[_Candidate]) -> None:
-    """Where each expression occurs in the report (paragraph numbers): one pass of an
-    Aho–Corasick automaton over each paragraph, not a test per expression."""
-    if not found:
-        return
+    """Where each expression occurs in the report (paragraph numbers)."""
+    where = paragraphs_with(snap, doc_id, {c.term for c in found})
+    for candidate in found:
+        candidate.paragraphs = where.get(candidate.term, [])
+
+
+def paragraphs_with(snap: Snapshot, doc_id: str, terms: set[str]) -> dict[str, list[int]]:
+    """The paragraphs of a report each term occurs in, in order: one Aho–Corasick pass
+    over the report's paragraphs."""
+    if not terms:
+        return {}
     automaton = ahocorasick.Automaton()
-    for k, candidate in enumerate(found):
-        automaton.add_word(candidate.term, k)
+    for term in terms:
+        automaton.add_word(term, term)
     automaton.make_automaton()
+    where: dict[str, list[int]] = {}
     for fields in snap.paragraphs(doc_id):
-        text = normalize(fields.get("text") or "").text
-        for k in sorted({k for _, k in automaton.iter(text)}):
-            found[k].paragraphs.append(fields["paragraph"])
-
-
-# ---------------------------------------------------------------- a year's new vocabulary
-
-
-@dataclass
-class YearTerm:
-    term: str
-    reports: list[dict]  # the provinces' reports that use it for the first time this year
-    count: int  # its occurrences in them
-    first_anywhere: bool  # no report of any place or type before this year has it
-
-
-@dataclass
-class YearNews:
-    year: int
-    reports: list[dict]  # the year's provincial work reports that had earlier ones to compare with
-    without_earlier: list[dict]  # those that had none (their place's first report in the index)
-    terms: list[YearTerm]
-
-
-def year_news(snap: Snapshot, year: int, min_provinces: int = MIN_PROVINCES) -> YearNews:
-    """The expressions that at least ``min_provinces`` provinces' work reports of
-    ``year`` use for the first time (against every earlier report of the province)."""
-    matrix = snap.expressions
-    reports = sorted(
-        (d for d in snap.documents.values() if d.get("year") == year and is_provincial_work_report(d)),
-        key=lambda d: d.get("province") or "",
-    )
-    adopters: dict[int, list[tuple[dict, int]]] = {}
-    compared, alone = [], []
-    reference = _reference(snap, matrix, year)
-    for doc in reports:
-        row = matrix.row(doc["doc_id"])
-        rows = matrix.rows(d["doc_id"] for d in earlier_reports(snap, doc, None))
-        if row is None or not rows:
-            alone.append(doc)
-            continue
-        compared.append(doc)
-        for candidate in _new(matrix, row, rows, reference):
-            adopters.setdefault(candidate.id, []).append((doc, candidate.count))
-    terms = [
-        YearTerm(str(matrix.terms[t]), [d for d, _ in users], sum(n for _, n in users), bool(reference.counts[t] == 0))
-        for t, users in adopters.items()
-        if len(users) >= min_provinces
-    ]
-    terms.sort(key=lambda y: (-len(y.reports), -y.count, y.term))
-    return YearNews(year, compared, alone, terms)
+        for term in {t for _, t in automaton.iter(normalize(fields.get("text") or "").text)}:
+            where.setdefault(term, []).append(fields["paragraph"])
+    return {term: sorted(numbers) for term, numbers in where.items()}

@@ -28,6 +28,7 @@ from indexer.query.compile import build_query
 from indexer.query.phrase import ExactPhrase
 from indexer.query.prepare import SearchRequest, prepare
 from indexer.search.facets import filter_masks
+from indexer.search.first_use import first_uses, use_order
 from indexer.search.keyness import per_10k
 from indexer.search.results import find
 from indexer.search.scoring import ArrayScorer
@@ -37,6 +38,7 @@ MAX_TERMS = 5
 MAX_TERM_LENGTH = 100  # characters: a trend follows a word or phrase, not a passage
 GROUPS = ("province", "city", "year")  # what a table can be grouped by
 OCCURRENCES, PARAGRAPHS = "occurrences", "paragraphs"
+ONE, NONE = np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64)  # a report that uses the term, one that does not
 
 
 def split_terms(values: list[str], most: int = MAX_TERMS, kind: str = "trend") -> list[str]:
@@ -182,16 +184,32 @@ class Trend:
         return self._firsts[key]
 
     def _first_appearances(self, term: TermTrend, by: str) -> dict[object, First]:
-        codes = self.snap.report_values[by][self.snap.doc_column.codes[term.first_docnums]]
-        _, first = np.unique(codes, return_index=True)  # the earliest paragraph of each value
-        found: dict[object, First] = {}
-        for docnum in term.first_docnums[np.sort(first)].tolist():
-            value = self.group_keys(by)[self.snap.doc_column.codes[docnum]]
+        """The first use of ``indexer.search.first_use``, each value of ``by`` a place
+        made of the reports the filters let through."""
+        codes = self.snap.doc_column.codes
+        doc_ids = self.snap.doc_column.values
+        places: dict[object, list[dict]] = {}
+        for code in np.flatnonzero(self.indexed).tolist():
+            value = self.group_keys(by)[code]
             if value is not None:
-                fields = self.snap.stored(docnum)
-                doc = self.snap.documents[fields["doc_id"]]
-                found[value] = First(int(doc.get("year") or 0), fields["doc_id"], int(fields["paragraph"]))
-        return found
+                places.setdefault(value, []).append(self.snap.documents[doc_ids[code]])
+        code_of = {doc_id: code for code, doc_id in enumerate(doc_ids)}
+        _, earliest = np.unique(codes[term.first_docnums], return_index=True)
+        first_paragraph = dict(
+            zip(codes[term.first_docnums[earliest]].tolist(), term.first_docnums[earliest].tolist(), strict=True)
+        )
+        found: dict[object, First] = {}
+        for value, reports in places.items():
+            reports.sort(key=use_order)
+            used = (ONE if term.paragraphs[code_of[d["doc_id"]]] else NONE for d in reports)
+            position = int(first_uses(used, 1)[0])
+            if position >= 0:
+                doc = reports[position]
+                paragraph = self.snap.stored(first_paragraph[code_of[doc["doc_id"]]])["paragraph"]
+                found[value] = First(int(doc.get("year") or 0), doc["doc_id"], int(paragraph))
+        return dict(
+            sorted(found.items(), key=lambda item: (use_order(self.snap.documents[item[1].doc_id]), _sort_key(item[0])))
+        )
 
     def coverage(self, by: str) -> dict[object, Coverage]:
         """Each province's (or city's) years with a report the filters let through."""

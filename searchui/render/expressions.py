@@ -1,4 +1,4 @@
-"""New expressions, a year's new vocabulary and keyness comparisons as JSON and CSV.
+"""Keyness comparisons as JSON and CSV (new expressions: ``searchui.render.novelty``).
 The pages render the same dictionaries."""
 
 from __future__ import annotations
@@ -8,70 +8,9 @@ import io
 from collections.abc import Callable
 
 from indexer.search.compare import Comparison, KeyTerm, Side, Spread
-from indexer.search.novelty import NewTerms, YearNews
 from searchui.render.csv import cell
 
-TermUrl = Callable[[str, int, str], str]  # (doc_id, paragraph, term) → the paragraph with the term marked
 SearchUrl = Callable[[str, str], str]  # (term, filters) → the search for the term within the filters
-
-
-def _doc(doc: dict) -> dict:
-    keys = ("doc_id", "title", "province", "province_en", "city", "city_en", "year")
-    return {k: doc.get(k) for k in keys}
-
-
-def new_terms(result: NewTerms, term_url: TermUrl) -> dict:
-    doc_id = result.doc["doc_id"]
-    previous = result.compared_with[0]["doc_id"] if result.compared_with else None
-    return {
-        "doc_id": doc_id,
-        "title": result.doc.get("title"),
-        "compare": "all" if result.compare is None else result.compare,
-        "compared_with": [d["doc_id"] for d in result.compared_with],
-        "new": [
-            {
-                "term": t.term,
-                "count": t.count,
-                "keyness": round(t.keyness, 2),
-                "log_ratio": round(t.log_ratio, 2),
-                "first_anywhere": t.first_anywhere,
-                "paragraphs": t.paragraphs,
-                "urls": [term_url(doc_id, n, t.term) for n in t.paragraphs],
-            }
-            for t in result.new
-        ],
-        "previous": previous,
-        "dropped": [
-            {
-                "term": t.term,
-                "count_before": t.count_before,
-                "keyness": round(t.keyness, 2),
-                "log_ratio": round(t.log_ratio, 2),
-                "paragraphs_before": t.paragraphs_before,
-                "urls_before": [term_url(previous, n, t.term) for n in t.paragraphs_before] if previous else [],
-            }
-            for t in result.dropped
-        ],
-    }
-
-
-def year_news(result: YearNews, term_url: Callable[[str, str], str]) -> dict:
-    """``term_url(doc_id, term)``: the report with the term marked."""
-    return {
-        "year": result.year,
-        "reports": [d["doc_id"] for d in result.reports],
-        "without_earlier": [d["doc_id"] for d in result.without_earlier],
-        "terms": [
-            {
-                "term": t.term,
-                "provinces": len(t.reports),
-                "count": t.count,
-                "first_anywhere": t.first_anywhere,
-                "reports": [{**_doc(d), "url": term_url(d["doc_id"], t.term)} for d in t.reports],
-            }
-            for t in result.terms
-        ],
-    }
 
 
 def _side(side: Side) -> dict:

@@ -59,11 +59,11 @@ def new_terms(data: dict) -> str:
 
 
 def year_news(data: dict) -> str:
-    lines = [f"{data['year']}: {len(data['reports'])} provincial work reports compared with their earlier ones"]
-    lines += ["term, provinces, count, provinces using it first ('*' new anywhere)"]
+    lines = [f"{data['year']}: {len(data['reports'])} {data['level']} work reports compared with their earlier ones"]
+    lines += ["term, places, count, places using it first ('*' new anywhere)"]
     lines += [
-        f"{t['term']}{'*' if t['first_anywhere'] else ''}\t{t['provinces']}\t{t['count']}\t"
-        + " ".join(r["province"] or "?" for r in t["reports"])
+        f"{t['term']}{'*' if t['first_anywhere'] else ''}\t{t['places']}\t{t['count']}\t"
+        + " ".join(r["city"] or r["province"] or "?" for r in t["reports"])
         for t in data["terms"]
     ]
     return "\n".join(lines)

@@ -1,17 +1,35 @@
-"""New expressions: a report's (against its place's earlier reports) and a year's (the
-expressions provinces used for the first time)."""
+"""New expressions: a report's (``/doc/<id>/new``, ``/doc/<id>/new.csv``: against its
+place's earlier reports) and a year's (``/new``, ``/new.csv``: the expressions places
+first used that year), both as JSON (``/api/new-terms``). Each asks the engine once and
+renders the same dictionary."""
 
 from __future__ import annotations
 
 from flask import jsonify, render_template, request, url_for
 
 from indexer.search import Snapshot
-from indexer.search.novelty import NewTerms, UnknownReport, YearNews, new_terms, read_compare, year_news
+from indexer.search.novelty import NewTerms, UnknownReport, new_terms, read_compare
+from indexer.search.novelty_year import YearNews, add_paragraphs, read_level, year_news
 from searchui import expressions
 from searchui.errors import BadRequest, NotFound
-from searchui.render import expressions as render_expressions
+from searchui.render import novelty as render
 from searchui.urls import paragraph_url, with_param
-from searchui.views.base import bp, snapshot
+from searchui.views.base import bp, csv_response, snapshot
+
+
+def links() -> render.TermLinks:
+    """An expression's trend and concordance."""
+    return render.TermLinks(
+        trend=lambda term: url_for("search.trend_page", q=expressions.as_query(term)),
+        kwic=lambda term: url_for("search.kwic_page", q=expressions.as_query(term)),
+    )
+
+
+def report_url(doc_id: str, paragraph: int | None, term: str) -> str:
+    """A report with the term marked, at the paragraph where it first occurs."""
+    if paragraph is None:
+        return url_for("search.doc_page", doc_id=doc_id, q=term)
+    return paragraph_url(doc_id, paragraph, term)
 
 
 def new_terms_or_404(doc_id: str) -> NewTerms:
@@ -21,52 +39,74 @@ def new_terms_or_404(doc_id: str) -> NewTerms:
         raise NotFound("no_report", doc_id=doc_id) from None
 
 
-def new_in_year(snap: Snapshot, years: list[int]) -> YearNews:
-    """The new expressions of the year asked for (the latest of ``years`` when none is)."""
-    return year_news(snap, expressions.read_year(request.args, years))
-
-
 @bp.get("/doc/<doc_id>/new")
 def new_terms_page(doc_id: str):
     result = new_terms_or_404(doc_id)
     current = "all" if result.compare is None else str(result.compare)
     everything = request.args.get("rows") == "all"
+    path = url_for("search.new_terms_page", doc_id=doc_id)
     return render_template(
         "new_terms.html",
         q="",
         doc=result.doc,
         result=result,
-        data=render_expressions.new_terms(result, paragraph_url),
+        data=render.new_terms(result, paragraph_url, links()),
         choices=expressions.compare_links(doc_id, request.args, current),
         shown=None if everything else expressions.PAGE_ROWS,
-        all_url=None
-        if everything
-        else with_param(url_for("search.new_terms_page", doc_id=doc_id), request.args, "rows", "all"),
+        all_url=None if everything else with_param(path, request.args, "rows", "all"),
+        csv_url=with_param(url_for("search.new_terms_csv", doc_id=doc_id), request.args, "rows", None),
     )
+
+
+@bp.get("/doc/<doc_id>/new.csv")
+def new_terms_csv(doc_id: str):
+    data = render.new_terms(new_terms_or_404(doc_id), paragraph_url, links())
+    return csv_response(render.new_terms_csv(data), f"policy-search-new-{doc_id}.csv")
 
 
 @bp.get("/api/new-terms")
 def api_new_terms():
-    """One report's new expressions (``doc_id``, ``compare``) or a year's (``year``)."""
+    """One report's new expressions (``doc_id``, ``compare``) or a year's (``year``, ``level``)."""
     if "year" in request.args:
-        snap = snapshot()
-        result = new_in_year(snap, expressions.yearly_report_years(snap))
-        return jsonify(render_expressions.year_news(result, expressions.doc_term_url))
+        return jsonify(year_data(new_in_year(snapshot())))
     doc_id = request.args.get("doc_id", "").strip()
     if not doc_id:
         raise BadRequest("doc_id_required")
-    return jsonify(render_expressions.new_terms(new_terms_or_404(doc_id), paragraph_url))
+    return jsonify(render.new_terms(new_terms_or_404(doc_id), paragraph_url, links()))
+
+
+def new_in_year(snap: Snapshot) -> YearNews:
+    """The new expressions of the year and level asked for (the latest year when none is)."""
+    year = expressions.read_year(request.args, expressions.work_report_years(snap))
+    result = year_news(snap, year, read_level(request.args.get("level")))
+    add_paragraphs(snap, result.terms)
+    return result
+
+
+def year_data(result: YearNews) -> dict:
+    return render.year_news(result, report_url, links())
 
 
 @bp.get("/new")
 def new_year_page():
     snap = snapshot()
-    years = expressions.yearly_report_years(snap)
-    result = new_in_year(snap, years)
+    result = new_in_year(snap)
+    everything = request.args.get("rows") == "all"
+    path = url_for("search.new_year_page")
     return render_template(
         "new_year.html",
         q="",
         result=result,
-        data=render_expressions.year_news(result, expressions.doc_term_url),
-        years=years,
+        data=year_data(result),
+        years=expressions.work_report_years(snap),
+        level_links=expressions.level_links(path, request.args, result),
+        shown=None if everything else expressions.PAGE_ROWS,
+        all_url=None if everything else with_param(path, request.args, "rows", "all"),
+        csv_url=with_param(url_for("search.new_year_csv"), request.args, "rows", None),
     )
+
+
+@bp.get("/new.csv")
+def new_year_csv():
+    result = new_in_year(snapshot())
+    return csv_response(render.year_news_csv(year_data(result)), f"policy-search-new-{result.year}-{result.level}.csv")
