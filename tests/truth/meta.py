@@ -35,7 +35,8 @@ SEEDS = {
     "seeds/000_6074751ce80ff89e.txt": ("四川", 2020, "work-report"),
     "seeds/001_b905f69b6a25458e.txt": ("四川", 2023, "other"),
     "seeds/003_957402f9511e7e7e.txt": ("四川", 2024, "other"),
-    "seeds/004_feec8bd573019051.txt": ("重庆", 2017, "other"),
+    # typed a work report by corpus/manifest.toml (a relay of the report's nine tasks, issue 21)
+    "seeds/004_feec8bd573019051.txt": ("重庆", 2017, "work-report"),
 }
 # The NPC's sessions by term (届): the first year of terms 5 on is 1978 + 5 × (term − 5).
 NPC_SESSION = re.compile(r"第([一二三四五六七八九十]+)届全国人民代表大会第([一二三四五])次会议")
