@@ -90,7 +90,8 @@ def test_pinyin_suggestions_with_the_keyboard(server, browser, corpus, all_parag
     box = page.locator("input[name=q]")
     box.type("scjjq", delay=40)
     options = page.locator("#suggest-hero [role=option]")
-    expect(options.first).to_be_visible()
+    # the list is redrawn at each keystroke: wait for the whole input's, not a letter's (s → 设, 实 …)
+    expect(options.locator(".s-text", has_text="双城经济圈").first).to_be_visible()
     texts = options.locator(".s-text").all_inner_texts()
     assert "双城经济圈" in texts
     shoot(page, "suggest-laptop")
