@@ -97,19 +97,10 @@ def build_tokens(generation: Path, found: FoundWords | None = None) -> Tokens:
     characters = np.asarray(load_characters(generation)).astype(np.int64)
     slots = found.slots(reports.values, codes, texts.numbers, characters)
     _find_missing(generation, found, slots, characters)
-    ends = np.frombuffer(found.ends, dtype=np.int64)
-    first = np.where(slots >= 0, ends[slots] - np.diff(ends, prepend=0)[np.maximum(slots, 0)], 0)
-    counts = np.where(slots >= 0, np.diff(ends, prepend=0)[np.maximum(slots, 0)], 0)
+    first, counts = _spans(found, slots)
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     picked = np.arange(offsets[-1]) - np.repeat(offsets[:-1], counts) + np.repeat(first, counts)
-    raw_ids = np.frombuffer(found.ids, dtype=np.int32)[picked]
-    used, ids = np.unique(raw_ids, return_inverse=True)
-    words = np.array(found.words(), dtype=object)[used].tolist()
-    order = np.argsort(np.array(words, dtype=object), kind="stable") if words else np.zeros(0, np.int64)
-    rank = np.empty(len(order), dtype=np.int32)
-    rank[order] = np.arange(len(order), dtype=np.int32)
-    ids = rank[ids].astype(np.int32) if len(ids) else np.zeros(0, np.int32)
-    vocabulary = [words[k] for k in order.tolist()]
+    vocabulary, ids = _sorted_vocabulary(found.words(), np.frombuffer(found.ids, dtype=np.int32)[picked])
     bases = np.concatenate([[0], np.cumsum(characters)]).astype(np.int64)
     paragraph = np.repeat(np.arange(len(slots)), counts)
     starts = bases[paragraph] + np.frombuffer(found.starts, dtype=np.int64)[picked]
@@ -125,6 +116,26 @@ def build_tokens(generation: Path, found: FoundWords | None = None) -> Tokens:
     )
     tokens.save(generation)
     return tokens
+
+
+def _spans(found: FoundWords, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each paragraph's words start in ``found``'s arrays, and how many (0: no slot)."""
+    ends = np.frombuffer(found.ends, dtype=np.int64)
+    if not len(ends):
+        return np.zeros(len(slots), np.int64), np.zeros(len(slots), np.int64)
+    k = np.maximum(slots, 0)
+    sizes = np.diff(ends, prepend=0)[k]
+    return ends[k] - sizes, np.where(slots >= 0, sizes, 0)
+
+
+def _sorted_vocabulary(words: list[str], found_ids: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The words used, sorted, and each occurrence's number among them."""
+    used, inverse = np.unique(found_ids, return_inverse=True)
+    vocabulary = [words[k] for k in used.tolist()]
+    order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)
+    rank = np.empty(len(vocabulary), dtype=np.int32)
+    rank[order] = np.arange(len(vocabulary), dtype=np.int32)
+    return [vocabulary[k] for k in order], rank[inverse].astype(np.int32)
 
 
 class FoundWords:
