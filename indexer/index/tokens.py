@@ -103,13 +103,13 @@ def build_tokens(generation: Path, found: FoundWords | None = None) -> Tokens:
     vocabulary, ids = _sorted_vocabulary(found.words(), np.frombuffer(found.ids, dtype=np.int32)[picked])
     bases = np.concatenate([[0], np.cumsum(characters)]).astype(np.int64)
     paragraph = np.repeat(np.arange(len(slots)), counts)
-    starts = bases[paragraph] + np.frombuffer(found.starts, dtype=np.int64)[picked]
-    lengths = np.frombuffer(found.lengths, dtype=np.int64)[picked]
+    starts = bases[paragraph] + np.frombuffer(found.starts, dtype=np.int32)[picked]
+    lengths = np.frombuffer(found.lengths, dtype=np.uint8)[picked]
     tokens = Tokens(
         np.array(vocabulary, dtype=f"U{max(map(len, vocabulary), default=1)}"),
         ids,
         starts.astype(np.uint32 if bases[-1] < 2**32 else np.int64),
-        np.minimum(lengths, MAX_LENGTH).astype(np.uint8),
+        lengths,
         offsets,
         bases,
         *_report_matrix(codes[paragraph], ids, int(codes.max(initial=-1)) + 1, len(vocabulary)),
@@ -146,8 +146,8 @@ class FoundWords:
     def __init__(self) -> None:
         self.vocabulary: dict[str, int] = {}
         self.ids = array("i")
-        self.starts = array("q")  # in the paragraph's original text
-        self.lengths = array("q")
+        self.starts = array("i")  # in the paragraph's original text
+        self.lengths = array("B")  # at most MAX_LENGTH: 9 bytes a word in all (270 MB for the full corpus)
         self.ends = array("q")
         self.reports: dict[str, dict[int, int]] = {}  # doc_id -> paragraph number -> slot
 
@@ -155,7 +155,7 @@ class FoundWords:
         self.reports.setdefault(doc_id, {})[number] = len(self.ends)
         self.ids.extend([self.vocabulary.setdefault(w, len(self.vocabulary)) for w in words])
         self.starts.extend(starts)
-        self.lengths.extend(lengths)
+        self.lengths.extend([min(n, MAX_LENGTH) for n in lengths])
         self.ends.append(len(self.ids))
 
     def add_document(self, doc: Document, analysed: AnalysedDocument) -> None:
