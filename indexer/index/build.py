@@ -84,14 +84,15 @@ def build(
             store.write_state(tmp, state)
             with reporter.stage("targets"):
                 save_targets(tmp, state)
-            with reporter.stage("pinyin lexicon"):
-                build_lexicon(tmp)
             with reporter.stage("columns for counting"):
                 save_columns(tmp)
-            with reporter.stage("expressions"):  # after the lexicon (its terms join words) and the text file
-                build_expressions(tmp)
             with reporter.stage("words of every paragraph"):  # for the collocations: after the text file and columns
                 build_tokens(tmp, words)
+            del words  # before the lexicon, whose build is the other peak of memory
+            with reporter.stage("pinyin lexicon"):
+                build_lexicon(tmp)
+            with reporter.stage("expressions"):  # after the lexicon (its terms join words) and the text file
+                build_expressions(tmp)
             with reporter.stage("publishing", line=False):
                 summary.generation = store.publish(root, tmp).name
         except BaseException:
