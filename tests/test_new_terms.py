@@ -34,7 +34,7 @@ def files(corpus, source_reports) -> dict:
 
 def found_in(files: dict, term: str) -> set[str]:
     """The reports whose source text has ``term`` in one of its paragraphs."""
-    return {doc_id for doc_id, report in files.items() if any(term in text for text in report.folded)}
+    return {doc_id for doc_id, report in files.items() if term in report.joined}
 
 
 def series(doc: dict) -> tuple:
