@@ -14,6 +14,7 @@ from markupsafe import escape
 from indexer.index.build import build
 from searchui import create_app
 from tests.conftest import total, write
+from tests.truth import matched
 
 
 def html(response) -> str:
@@ -177,13 +178,15 @@ def test_api_docs(client, corpus):
     assert all(set(p) == {"number", "text", "section", "citation"} for p in doc["paragraphs"])
 
 
-def test_csv_export_has_every_matching_paragraph(client, corpus):
+def test_csv_export_has_every_matching_paragraph(client, corpus, source_reports):
     response = client.get("/search.csv?q=双城经济圈")
     assert response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0] == ["doc_id", "title", "province", "year", "paragraph", "url", "text"]
     assert len(rows) - 1 == total(corpus, "双城经济圈")
     assert all("双城经济圈" in row[6] for row in rows[1:])
+    using = {d for d, r in matched(corpus.documents, source_reports).items() if "双城经济圈" in r.joined}
+    assert {row[0] for row in rows[1:]} == using  # every report the files say uses it
 
 
 @pytest.mark.parametrize(
