@@ -208,33 +208,43 @@ def minimal_pdf(font: bytes, content: bytes, more_pages: tuple[bytes, ...] = ())
 # --no-loadscope-reorder). The first file the first process gets builds the sample index;
 # meanwhile the other process gets the files that need no sample index, so that neither
 # waits on the other; then the rest, the longest first, so that both finish together.
-# The list is a hint for balance, from the files' measured times; a file not named runs
-# after those named (in its own group), and the order is never needed for a result.
+# The list is a hint for balance (each file's time alone, measured on the shared machine);
+# a file not named runs after those named, in its group; no result depends on the order.
 LONGEST_FIRST = (
     "test_accessibility.py",
     "test_corpus.py",
     "test_install.py",
     "test_formats.py",
     "test_rebuild.py",
-    "test_targets.py",
     "test_bad_input.py",
+    "test_targets.py",
     "test_expression_units.py",
-    "test_new_terms.py",
     "test_cli.py",
-    "test_collocates.py",
-    "test_query.py",
-    "test_web.py",
-    "test_pinyin.py",
-    "test_trend.py",
-    "test_phrase_recall.py",
     "test_scoring.py",
-    "test_compare.py",
+    "test_pinyin.py",
     "test_browser.py",
-    "test_analysis.py",
-    "test_first_use.py",
+    "test_new_terms.py",
+    "test_phrase_recall.py",
     "test_kwic.py",
-    "test_views.py",
+    "test_exports_feeds.py",
+    "test_web.py",
+    "test_limits.py",
+    "test_first_use.py",
     "test_citation.py",
+    "test_views.py",
+    "test_collocates.py",
+    "test_compare.py",
+    "test_analysis.py",
+    "test_trend.py",
+    "test_facets.py",
+    "test_ingest.py",
+    "test_query.py",
+    "test_bench_peers.py",
+    "test_exports_panel.py",
+    "test_doctypes.py",
+    "test_exports_cite.py",
+    "test_snapshot.py",
+    "test_targets_web.py",
 )
 
 
