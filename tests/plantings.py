@@ -20,8 +20,8 @@ PLANTS = [
     Plant(
         "trend-city-first-by-province",
         "indexer/search/trend.py",
-        "codes = self.snap.report_values[by][",
-        'codes = self.snap.report_values["province"][',
+        "value = self.group_keys(by)[code]",
+        'value = self.group_keys("province")[code]',
         ("tests/test_trend.py",),
     ),
     Plant(
@@ -48,9 +48,9 @@ PLANTS = [
     ),
     Plant(
         "rate-over-characters-plus-one",
-        "indexer/search/trend.py",
-        "self.occurrences * 10_000 / self.characters",
-        "self.occurrences * 10_000 / (self.characters + 1)",
+        "indexer/search/keyness.py",
+        "10_000 / np.maximum(np.asarray(characters, dtype=np.float64), 1)",
+        "10_000 / (np.asarray(characters, dtype=np.float64) + 1)",
         ("tests/test_trend.py",),
     ),
     Plant(
