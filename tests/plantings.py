@@ -63,8 +63,8 @@ PLANTS = [
     Plant(
         "first-appearance-latest-year",
         "indexer/search/trend.py",
-        "first_docnums=docnums[np.lexsort((docnums, years))]",
-        "first_docnums=docnums[np.lexsort((docnums, -years))]",
+        "reports.sort(key=use_order)",
+        "reports.sort(key=use_order, reverse=True)",
         ("tests/test_trend.py",),
     ),
     Plant(
