@@ -17,6 +17,7 @@ from pathlib import Path
 
 from indexer.bench import collocates, fts5, kwic, peers, readers, stock
 from indexer.bench.corpora import BENCH_DIR, Corpus, corpus
+from indexer.bench.fuzz import fuzz_server
 from indexer.bench.http import http_rows
 from indexer.bench.language import language_rows
 from indexer.bench.measure import run_command
@@ -39,7 +40,7 @@ def build(c: Corpus, root: Path, reuse: bool) -> dict | None:
     return {"seconds": run.seconds, "peak_mb": run.peak_mb}
 
 
-def measure(name: str, with_http: bool, reuse: bool) -> dict:
+def measure(name: str, with_http: bool, reuse: bool, fuzz_requests: int = 0) -> dict:
     c = corpus(name)
     folder = BENCH_DIR / name
     root = folder / "index"
@@ -71,6 +72,8 @@ def measure(name: str, with_http: bool, reuse: bool) -> dict:
         row["http"] = http_rows(
             root, [q for q, _ in FIXED], distinct_queries(snap, HTTP_DISTINCT, seed=8), typing(snap)
         )
+        if fuzz_requests:
+            row["fuzz"] = fuzz_server(root, fuzz_requests)
     return row
 
 
@@ -100,12 +103,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reuse", action="store_true", help="query an index built by an earlier run (no build time)")
     parser.add_argument("--formats-only", action="store_true", help="only the readers' throughput per format")
     parser.add_argument("--kwic-only", action="store_true", help="only the concordance rows")
+    parser.add_argument(
+        "--fuzz-requests", type=int, default=3000, help="fuzz the server on the last corpus with this many (0: none)"
+    )
     args = parser.parse_args(argv)
     if args.kwic_only:
         print("\n".join(line for name in args.corpus for line in kwic_only(name, args.reuse)))
         return
     if not args.formats_only:
-        print(render([measure(name, not args.no_http, args.reuse) for name in args.corpus]))
+        last = args.corpus[-1]
+        rows = [measure(n, not args.no_http, args.reuse, args.fuzz_requests if n == last else 0) for n in args.corpus]
+        print(render(rows))
         print()
     print(readers.render(readers.measure()))
 
