@@ -15,7 +15,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from indexer.bench import collocates, fts5, kwic, peers, readers, stock
+from indexer.bench import collocates, fts5, kwic, peers, readers, stock, update
 from indexer.bench.corpora import BENCH_DIR, Corpus, corpus
 from indexer.bench.fuzz import fuzz_server
 from indexer.bench.http import http_rows
@@ -45,6 +45,8 @@ def measure(name: str, with_http: bool, reuse: bool, fuzz_requests: int = 0) -> 
     folder = BENCH_DIR / name
     root = folder / "index"
     row: dict = {"name": c.name, "mb": c.megabytes, "build": build(c, root, reuse)}
+    if name == "all":
+        row["update"] = update.update_rows(c, root)
     snap = SearchIndex(root).snapshot()
     stored = [(fields, snap.documents[fields["doc_id"]]) for _, fields in snap.searcher.reader().iter_docs()]
     texts = [p["text"] for p, _ in stored]

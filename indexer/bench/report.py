@@ -10,7 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from indexer.bench import collocates, fuzz, kwic
+from indexer.bench import collocates, fuzz, kwic, update
 from indexer.bench.goals import goals_table
 from indexer.bench.language import language_table
 from indexer.bench.measure import p50, p95
@@ -114,6 +114,7 @@ def render(rows: list[dict]) -> str:
     out += [line for r in rows for line in kwic.render(r["name"], r["kwic"])]
     out += [line for r in rows if "collocates" in r for line in collocates.render(r["name"], r["collocates"])]
     out += _stock(rows) + _pinyin(rows) + language_table(rows) + _http(rows)
+    out += [line for r in rows if "update" in r for line in update.render(r["name"], r["update"])]
     out += [line for r in rows if "fuzz" in r for line in fuzz.render(r["name"], r["fuzz"])]
     out += goals_table(rows)
     return "\n".join(out)
