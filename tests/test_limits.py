@@ -6,13 +6,15 @@ no test depends on the machine's speed."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from indexer.analysis import normalize
 from indexer.query.prepare import SearchRequest
 from indexer.search import budget, kwic
 from indexer.search.kwic import KwicRequest, concordance
-from searchui import create_app
+from searchui import create_app, limits
 
 TERM = "发展"
 CHUNK = 40  # paragraphs read between two looks at the clock, in these tests
@@ -129,3 +131,25 @@ def test_the_concordance_export_holds_the_first_lines_of_the_order_up_to_the_cap
     assert [(r["doc_id"], r["paragraph"], r["left"]) for r in rows] == [
         (ln["doc_id"], str(ln["paragraph"]), ln["left"]) for ln in first["lines"]
     ]
+
+
+def test_a_heavy_request_waits_at_its_checkpoints_while_a_light_one_runs(app, monkeypatch):
+    monkeypatch.setattr(limits, "GIVE_WAY", 60.0)  # long enough that only the search's end releases it
+    passed = threading.Event()
+
+    def heavy() -> None:
+        with app.test_request_context("/api/kwic", query_string={"q": TERM}):
+            app.preprocess_request()
+            budget.expired()  # a look at the clock between two chunks of work
+            passed.set()
+
+    with app.test_request_context("/api/search", query_string={"q": TERM}):
+        app.preprocess_request()
+        assert limits.LIGHT.running == 1
+        thread = threading.Thread(target=heavy)
+        thread.start()
+        assert not passed.wait(0.5), "the heavy request went on while the search ran"
+        app.do_teardown_request()
+    assert passed.wait(10), "the heavy request did not go on when the search ended"
+    thread.join()
+    assert limits.LIGHT.running == 0
