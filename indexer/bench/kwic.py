@@ -14,8 +14,9 @@ from pathlib import Path
 from indexer.bench.measure import p50, run_command, timings_ms
 from indexer.index import texts
 from indexer.search import SearchIndex, SearchRequest
-from indexer.search.kwic import KWIC_SORTS, KwicRequest, concordance
+from indexer.search.kwic import KwicRequest, concordance
 
+SORTS = ("left", "right", "year", "province")  # the level-1 sorts these rows have always measured
 TERMS = ["脱贫攻坚", "科技", "发展"]  # 5,604 and 45,859 occurrences on the full corpus, and the commonest (288,708)
 GOAL_TERM, GOAL_MS = "脱贫攻坚", 300
 PER_PAGE = 50  # the page's
@@ -30,7 +31,7 @@ def kwic_rows(root: Path) -> dict:
     generation = index.snapshot().generation
     rows = []
     for term in TERMS:
-        for sort in KWIC_SORTS:
+        for sort in SORTS:
 
             def page(n: int, term: str = term, sort: str = sort):
                 return concordance(index.snapshot(), KwicRequest(SearchRequest(term, page=n, per_page=PER_PAGE), sort))

@@ -5,14 +5,22 @@ from __future__ import annotations
 from flask import jsonify, render_template, request, stream_with_context, url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS, KwicRequest, concordance, sorted_lines
+from indexer.search.kwic import (
+    DEFAULT_SORT,
+    DEFAULT_WIDTH,
+    KWIC_SORTS,
+    MAX_WIDTH,
+    KwicRequest,
+    concordance,
+    sorted_lines,
+)
 from indexer.search.results import MAX_EXPORT_ROWS
 from searchui import chips, present
 from searchui.i18n import api_language
 from searchui.limits import heavy
 from searchui.render import csv as render_csv
 from searchui.render import json as render_json
-from searchui.urls import build_url, paragraph_url, with_param
+from searchui.urls import build_url, paragraph_url
 from searchui.views.base import ask_page, bp, csv_response, snapshot
 
 KWIC_PER_PAGE = 50
@@ -23,7 +31,14 @@ def kwic_from_args(args: MultiDict) -> KwicRequest:
     state = present.state_from_args(MultiDict([(k, v) for k, v in args.items(multi=True) if k != "sort"]))
     state.request.per_page = present.whole_number(args, "per_page", KWIC_PER_PAGE)
     sort = args.get("sort", DEFAULT_SORT) or DEFAULT_SORT
-    return KwicRequest(state.request, sort, present.whole_number(args, "width", DEFAULT_WIDTH))
+    width = present.whole_number(args, "width", DEFAULT_WIDTH)
+    return KwicRequest(state.request, sort, width, args.get("sort2") or None)
+
+
+def sort_options(path: str, args: MultiDict) -> dict:
+    """The form of sorts and width: the URL's other parameters kept as hidden fields."""
+    keep = [(k, v) for k, v in args.items(multi=True) if k not in ("sort", "sort2", "width", "page")]
+    return {"action": path, "keep": keep, "sorts": KWIC_SORTS, "max_width": MAX_WIDTH}
 
 
 def doc_q_url(doc_id: str, paragraph: int) -> str:
@@ -44,10 +59,7 @@ def kwic_page():
         "kwic.html",
         q=kwic.search.q,
         result=result,
-        sorts=[
-            {"name": name, "url": with_param(path, request.args, "sort", name), "selected": name == kwic.sort}
-            for name in KWIC_SORTS
-        ],
+        options=sort_options(path, request.args),
         pages=present.pagination(path, result.page, result.pages, request.args),
         chips=chips.url_chips(path, request.args, ui),
         csv_url=url_for("search.kwic_csv", **request.args.to_dict(flat=False)),
