@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.query.prepare import SearchRequest
 from indexer.search.newest import MAX_REPORTS, MatchingReport, newest_reports
-from searchui import present, trends
+from searchui import params
 from searchui.render.atom import FeedHead, entry_time, feed
 from searchui.urls import build_url
 from searchui.views.base import bp, snapshot
@@ -52,7 +52,7 @@ def atom_response(body: bytes) -> Response:
 
 @bp.get("/search.atom")
 def search_feed():
-    state = present.state_from_args(feed_args())
+    state = params.search_state(feed_args())
     _, reports = newest_reports(snapshot(), state.request)
     title = f"policy-search: {state.request.q}"
     return atom_response(
@@ -62,7 +62,7 @@ def search_feed():
 
 @bp.get("/trend.atom")
 def trend_feed():
-    state = trends.state_from_args(feed_args())
+    state = params.trend_state(feed_args())
     found: dict[str, tuple[MatchingReport, str]] = {}
     for term in state.terms:
         _, reports = newest_reports(snapshot(), SearchRequest(term, state.filters, literal=state.literal))
