@@ -175,10 +175,17 @@ PLANTS = [
     ),
     Plant(
         "kwic-width-ignored-by-page",
-        "searchui/views/kwic.py",
-        "return KwicRequest(state.request, sort, width, ",
-        "return KwicRequest(state.request, sort, DEFAULT_WIDTH, ",
+        "searchui/params.py",
+        'return KwicRequest(search, sort, whole_number(args, "width", DEFAULT_WIDTH), ',
+        "return KwicRequest(search, sort, DEFAULT_WIDTH, ",
         ("tests/test_kwic_sorts.py",),
+    ),
+    Plant(
+        "facets-counted-for-every-caller",
+        "indexer/search/results.py",
+        "prepared.selections) if facets else {}",
+        "prepared.selections) if True else {}",
+        ("tests/test_facets.py",),
     ),
 ]
 

@@ -162,7 +162,7 @@ def _order(snap: Snapshot, kwic: KwicRequest) -> tuple[np.ndarray, ...]:
     """Find the occurrences in the matching paragraphs, a chunk at a time until done or
     out of time, and sort them by the request's keys, then place. Last, an array of
     (paragraphs read, matching)."""
-    found = find(snap, kwic.search)
+    found = find(snap, kwic.search, facets=False)
     docnums = _reading_order(snap, found.docnums, kwic.keys)
     chunks: list[Found] = []
     for k in range(0, len(docnums), CHUNK):

@@ -282,7 +282,7 @@ def _indexed(snap: Snapshot, request: SearchRequest) -> np.ndarray:
 
 
 def _term_trend(snap: Snapshot, request: SearchRequest) -> TermTrend:
-    found = find(snap, request)
+    found = find(snap, request, facets=False)
     docnums = np.sort(found.docnums)
     reports = snap.doc_column.codes[docnums]
     size = len(snap.doc_column.values)

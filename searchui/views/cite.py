@@ -75,5 +75,5 @@ def search_citations(fmt: str):
     if chosen := request.args.getlist("cite"):
         return _file(chosen_references(chosen), fmt, "policy-search")
     state = params.search_state(request.args)
-    _, reports = newest_reports(snapshot(), state.request)
+    reports = newest_reports(snapshot(), state.request)
     return _file([whole_report(r.doc) for r in reports], fmt, "policy-search")

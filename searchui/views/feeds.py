@@ -53,7 +53,7 @@ def atom_response(body: bytes) -> Response:
 @bp.get("/search.atom")
 def search_feed():
     state = params.search_state(feed_args())
-    _, reports = newest_reports(snapshot(), state.request)
+    reports = newest_reports(snapshot(), state.request)
     title = f"policy-search: {state.request.q}"
     return atom_response(
         feed(head(title, "search.search_page", "search"), reports, lambda r: entry_link(r, state.request.q))
@@ -65,7 +65,7 @@ def trend_feed():
     state = params.trend_state(feed_args())
     found: dict[str, tuple[MatchingReport, str]] = {}
     for term in state.terms:
-        _, reports = newest_reports(snapshot(), SearchRequest(term, state.filters, literal=state.literal))
+        reports = newest_reports(snapshot(), SearchRequest(term, state.filters, literal=state.literal))
         for report in reports:
             found.setdefault(report.doc["doc_id"], (report, term))
     newest = sorted(found.values(), key=lambda pair: (entry_time(pair[0].doc), pair[0].doc["doc_id"]), reverse=True)
