@@ -5,7 +5,7 @@ its rework (full corpus); everything in "now" comes from this run."""
 
 from __future__ import annotations
 
-from indexer.bench import collocates, kwic
+from indexer.bench import collocates, kwic, trend_page
 from indexer.bench.measure import p95
 from indexer.bench.queries import COMMON
 
@@ -86,6 +86,10 @@ def goal_rows(rows: list[dict]) -> list[tuple[str, str, str, bool]]:
         if name == "all" and "collocates" in r and (found := collocates.goal(r["collocates"])):
             now, met = found
             out.append((f"collocations, 5,000 occurrences, ≤ {collocates.GOAL_MS} ms uncached (all)", "—", now, met))
+        if name == "all" and "trend_page" in r and (found := trend_page.goal(r["trend_page"])):
+            now, met = found
+            goal = f"/trend ≤ {trend_page.GOAL_KB} KB of HTML and ≤ {trend_page.GOAL_MS} ms uncached (all)"
+            out.append((goal, "382 KB, 2.4 s cold (issue #23)", now, met))
     return out
 
 
