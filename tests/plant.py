@@ -79,8 +79,8 @@ PLANTS = [
     Plant(
         "left-context-not-reversed",
         "indexer/search/kwic_order.py",
-        'return side[::-1] if key == "left" else side',
-        "return side",
+        'side = one_line(side)\n        return side[::-1] if key == "left" else side',
+        "side = one_line(side)\n        return side",
         ("tests/test_kwic.py",),
     ),
     Plant(

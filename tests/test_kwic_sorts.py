@@ -97,6 +97,16 @@ def test_the_second_key_orders_lines_the_first_leaves_equal(corpus):
     assert sorted(alone) == sorted(then) and alone != then
 
 
+@pytest.mark.parametrize(("sort", "nth"), [("1L", -1), ("2L", -2), ("1R", 0)])
+def test_english_lines_sort_by_the_word_that_far_from_the_match_whatever_its_case(client, sort, nth):
+    data = client.get(f"/api/kwic?q=reform&sort={sort}&width=4&per_page=100").get_json()
+    words = [(line["left"] if sort.endswith("L") else line["right"]).split() for line in data["lines"]]
+    keys = [w[nth].casefold() if len(w) >= abs(nth) + (nth >= 0) else "" for w in words]
+    assert keys == sorted(keys) and len(set(keys)) > 5
+    capitals = [w for ws in words for w in ws[nth : nth + 1 or None] if w != w.casefold()]
+    assert capitals or sort != "1L"  # 1L: "Institutional" is sorted among the lower-case words
+
+
 def test_sorted_by_year_no_line_context_is_read(corpus, monkeypatch):
     read = Counter()
     original = kwic_order.line_key
@@ -133,7 +143,7 @@ def test_api_and_csv_keep_both_keys(client):
 
 def test_the_page_has_the_form_with_the_choices_kept(client):
     html = client.get(f"/kwic?q={TERM}&province=四川&sort=2L&sort2=year&width=12&page=2").get_data(as_text=True)
-    form = re.search(r'<form class="kwic-options".*?</form>', html, re.S).group(0)
+    form = re.search(r'<form class="tool-form kwic-options".*?</form>', html, re.S).group(0)
     assert re.search(r'<option value="2L" selected>', form) and re.search(r'<option value="year" selected>', form)
     assert 'name="width" min="1" max="80" value="12"' in form
     hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))

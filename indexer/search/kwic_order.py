@@ -5,14 +5,14 @@ A key is one of
 - ``left`` / ``right``: the whole context on that side, the left one read from the
   match outwards (so 大力 推进 and 加快 推进 group by the character next to the match);
 - ``1L`` … ``3L``, ``1R`` … ``3R``: the one unit at that distance from the match — a
-  character of Chinese, a word of English (as written, punctuation attached); a unit
+  character of Chinese, a word of English (punctuation attached); a unit
   beyond the paragraph's edge is empty and sorts first;
 - ``year`` (newest first) / ``province``: the report's metadata.
 
 Context keys are strings made per line (``line_keys``) and turned into ranks; report
 keys are ranks per report. A metadata key alone is followed by the other one (year →
-province, province → year), as the concordance always did. Keys are compared as
-written, by code point.
+province, province → year), as the concordance always did. Keys are compared by code
+point, English ones case-folded (as corpus tools sort words).
 """
 
 from __future__ import annotations
@@ -66,19 +66,25 @@ def words_after(text: str, width: int) -> str:
 
 def line_key(key: str, text: str, start: int, end: int, width: int, english: bool) -> str:
     """The sort key ``key`` of the line whose match is ``text[start:end]``."""
+    if english:
+        return _english_key(key, text, start, end, width).casefold()
     if key in WHOLE_SIDES:
-        if english:
-            side = words_before(text[:start], width) if key == "left" else words_after(text[end:], width)
-        else:
-            side = text[max(0, start - width) : start] if key == "left" else text[end : end + width]
+        side = text[max(0, start - width) : start] if key == "left" else text[end : end + width]
         side = one_line(side)
         return side[::-1] if key == "left" else side
     distance, left = int(key[:-1]), key.endswith("L")
-    if english:
-        words = _WORDS_BEFORE.findall(text[:start])[::-1] if left else _WORDS_AFTER.findall(text[end:])
-        return words[distance - 1].strip() if distance <= len(words) else ""
     at = start - distance if left else end + distance - 1
     return one_line(text[at]) if 0 <= at < len(text) else ""
+
+
+def _english_key(key: str, text: str, start: int, end: int, width: int) -> str:
+    """A key counted in words: the whole side (the left one read backwards), or one word."""
+    if key in WHOLE_SIDES:
+        side = one_line(words_before(text[:start], width) if key == "left" else words_after(text[end:], width))
+        return side[::-1] if key == "left" else side
+    distance, left = int(key[:-1]), key.endswith("L")
+    words = _WORDS_BEFORE.findall(text[:start])[::-1] if left else _WORDS_AFTER.findall(text[end:])
+    return words[distance - 1].strip() if distance <= len(words) else ""
 
 
 def ranks(keys: list[str]) -> np.ndarray:
