@@ -3,8 +3,10 @@ datasette's views read theirs before asking for data), and one error for a param
 that cannot be read — ``BadRequest``, a 400 through the one handler (``errors``).
 
 The engine's own readers of a value (``read_min_count``, ``read_compare``,
-``read_level``, the collocation options) are called from here only, and what they
-refuse (a ``QueryError``) becomes the same ``BadRequest``."""
+``read_level``, the collocation options) and its checks of a whole request (the
+concordance's, the collocations') are called from here, before any work, and what
+they refuse (a ``QueryError``) becomes the same ``BadRequest``. The engine checks again
+for its other callers (the command line)."""
 
 from __future__ import annotations
 
@@ -19,8 +21,10 @@ from indexer.errors import QueryError
 from indexer.facets import FACETS
 from indexer.query.prepare import DEFAULT_PER_PAGE, SearchRequest
 from indexer.search.collocates import CollocateRequest
+from indexer.search.collocates import check as check_collocates
 from indexer.search.compare import read_min_count
 from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KwicRequest
+from indexer.search.kwic import check as check_kwic
 from indexer.search.novelty import read_compare
 from indexer.search.novelty_year import read_level
 from indexer.search.trend import parse_by, split_terms
@@ -90,7 +94,9 @@ def kwic_request(args: MultiDict) -> KwicRequest:
     search = search_state(MultiDict([(k, v) for k, v in args.items(multi=True) if k != "sort"])).request
     search.per_page = whole_number(args, "per_page", KWIC_PER_PAGE)
     sort = args.get("sort", DEFAULT_SORT) or DEFAULT_SORT
-    return KwicRequest(search, sort, whole_number(args, "width", DEFAULT_WIDTH), args.get("sort2") or None)
+    kwic = KwicRequest(search, sort, whole_number(args, "width", DEFAULT_WIDTH), args.get("sort2") or None)
+    check_kwic(kwic)
+    return kwic
 
 
 @dataclass
@@ -154,9 +160,9 @@ class CollocatesAsked:
 @reader
 def collocates_asked(args: MultiDict) -> CollocatesAsked:
     options = {name: args.get(name) for name in ("unit", "window", "left", "right", "min", "sort", "all")}
-    return CollocatesAsked(
-        request_from(args.get("q", ""), filters(args), options), args.get("a", ""), args.get("b", "")
-    )
+    request = request_from(args.get("q", ""), filters(args), options)
+    check_collocates(request)
+    return CollocatesAsked(request, args.get("a", ""), args.get("b", ""))
 
 
 @dataclass

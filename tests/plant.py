@@ -176,8 +176,8 @@ PLANTS = [
     Plant(
         "kwic-width-ignored-by-page",
         "searchui/params.py",
-        'return KwicRequest(search, sort, whole_number(args, "width", DEFAULT_WIDTH), ',
-        "return KwicRequest(search, sort, DEFAULT_WIDTH, ",
+        'kwic = KwicRequest(search, sort, whole_number(args, "width", DEFAULT_WIDTH), ',
+        "kwic = KwicRequest(search, sort, DEFAULT_WIDTH, ",
         ("tests/test_kwic_sorts.py",),
     ),
     Plant(

@@ -137,7 +137,7 @@ def ordered(snap: Snapshot, kwic: KwicRequest) -> tuple[Ordered, tuple[int, int]
     starts and ends in it), and how many of the matching paragraphs were read of how
     many. Kept in the snapshot, so that the next pages, the API and the CSV do not find
     them again (nor a different subset when time ran out)."""
-    _check(kwic)
+    check(kwic)
     request = kwic.search
     filters = tuple(sorted((name, tuple(values)) for name, values in request.filters.items()))
     width = kwic.width if reads_width(kwic.keys) else None  # the other sorts do not depend on it
@@ -146,7 +146,8 @@ def ordered(snap: Snapshot, kwic: KwicRequest) -> tuple[Ordered, tuple[int, int]
     return (docnums, starts, ends), (int(read[0]), int(read[1]))
 
 
-def _check(kwic: KwicRequest) -> None:
+def check(kwic: KwicRequest) -> None:
+    """QueryError for a request the concordance cannot answer (the web reads it first, ``searchui.params``)."""
     check_paging(kwic.search)
     if not kwic.search.q.strip():
         raise QueryError("kwic_empty")
