@@ -153,3 +153,21 @@ def test_a_heavy_request_waits_at_its_checkpoints_while_a_light_one_runs(app, mo
     assert passed.wait(10), "the heavy request did not go on when the search ended"
     thread.join()
     assert limits.LIGHT.running == 0
+
+
+def test_out_of_time_by_year_then_context_a_year_read_in_part_is_left_out(corpus, by_year, monkeypatch):
+    newest = corpus.documents[by_year[0][0]]["year"]
+    first_year = {(doc_id, n) for doc_id, n, _ in by_year if corpus.documents[doc_id]["year"] == newest}
+    monkeypatch.setattr(kwic, "CHUNK", len(first_year) + 1)  # the clock is read when a year and a bit are read
+    request = KwicRequest(SearchRequest(TERM, per_page=100), "year", 20, "1R")
+    corpus.orders.clear()
+    whole = list(kwic.sorted_lines(corpus, request))
+    corpus.orders.clear()
+    with budget.time_budget(0.0):
+        page = concordance(corpus, request)
+    assert page.searched == len(first_year) < page.paragraphs
+    shown = [(ln.doc["doc_id"], ln.paragraph, ln.start) for ln in page.lines]
+    expected = [(ln.doc["doc_id"], ln.paragraph, ln.start) for ln in whole if ln.doc["year"] == newest]
+    assert shown == expected[:100] and page.total == len(expected)
+    assert [ln.right[:1] for ln in page.lines] == sorted(ln.right[:1] for ln in page.lines)
+    assert [n.code for n in page.notices] == ["kwic_partial_first"]

@@ -2,6 +2,7 @@
 peers on the same text. Prints Markdown tables.
 
     python -m indexer.bench [--corpus default all] [--no-http] [--reuse] [--formats-only] [--kwic-only]
+                            [--trend-only]
 
 Every figure is measured by this run: the index is built by ``policy-search index
 --rebuild`` as users run it (wall time and peak memory of the whole process tree);
@@ -15,7 +16,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from indexer.bench import collocates, fts5, kwic, peers, readers, stock, update
+from indexer.bench import collocates, fts5, kwic, peers, readers, stock, trend_page, update
 from indexer.bench.corpora import BENCH_DIR, Corpus, corpus
 from indexer.bench.fuzz import fuzz_server
 from indexer.bench.http import http_rows
@@ -55,6 +56,7 @@ def measure(name: str, with_http: bool, reuse: bool, fuzz_requests: int = 0) -> 
     row["language"] = language_rows(root)
     row["kwic"] = kwic.kwic_rows(root)
     row["collocates"] = collocates.collocate_rows(root)
+    row["trend_page"] = trend_page.trend_page_rows(root)
     distinct = distinct_queries(snap)
     row["jieba_s"] = peers.jieba_seconds(texts)
     row["fts5_build_s"] = fts5.build(texts, folder / "fts5.db")
@@ -79,14 +81,17 @@ def measure(name: str, with_http: bool, reuse: bool, fuzz_requests: int = 0) -> 
     return row
 
 
-def kwic_only(name: str, reuse: bool) -> list[str]:
-    """The concordance rows of a corpus (built first unless reused), with the build's cost."""
+def only(name: str, reuse: bool, rows: str) -> list[str]:
+    """One kind of rows of a corpus — ``kwic`` (the concordance) or ``trend`` (the trend
+    page) — built first unless reused, with the build's cost."""
     c = corpus(name)
     root = BENCH_DIR / name / "index"
     built = build(c, root, reuse)
     head = f"Index of {name}: " + (
         f"built in {built['seconds']:.0f} s, peak {built['peak_mb']:.0f} MB." if built else "reused."
     )
+    if rows == "trend":
+        return [head, *trend_page.render(name, trend_page.trend_page_rows(root))]
     return [head, *kwic.render(name, kwic.kwic_rows(root))]
 
 
@@ -108,9 +113,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--fuzz-requests", type=int, default=3000, help="fuzz the server on the last corpus with this many (0: none)"
     )
+    parser.add_argument("--trend-only", action="store_true", help="only the trend page's rows")
     args = parser.parse_args(argv)
-    if args.kwic_only:
-        print("\n".join(line for name in args.corpus for line in kwic_only(name, args.reuse)))
+    if args.kwic_only or args.trend_only:
+        rows = "kwic" if args.kwic_only else "trend"
+        print("\n".join(line for name in args.corpus for line in only(name, args.reuse, rows)))
         return
     if not args.formats_only:
         last = args.corpus[-1]
