@@ -132,9 +132,11 @@ def corpus(corpus_index_dir) -> Snapshot:
 
 @pytest.fixture(scope="module")
 def client(corpus_index_dir):
-    """A Flask test client over the test corpus's index (one app per test module)."""
+    """A Flask test client over the test corpus's index (one app per test module). No
+    request has a time budget here, so no answer depends on the machine's speed
+    (tests/test_limits.py sets budgets of its own)."""
     app = create_app(corpus_index_dir)
-    app.config["TESTING"] = True
+    app.config.update(TESTING=True, REQUEST_BUDGET=None)
     return app.test_client()
 
 
@@ -312,8 +314,9 @@ def wait_for(process: subprocess.Popen, port: int) -> str:
 def server(corpus_index_dir):
     """The production server (gunicorn, as `policy-search serve` runs it) over the test corpus: its base URL."""
     port = free_port()
+    command = [sys.executable, "-m", "searchui.cli", "serve", "--index", str(corpus_index_dir), "--port", str(port)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "searchui.cli", "serve", "--index", str(corpus_index_dir), "--port", str(port)],
+        [*command, "--budget", "600"],  # no answer cut short by a busy machine
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

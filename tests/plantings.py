@@ -55,9 +55,9 @@ PLANTS = [
     ),
     Plant(
         "left-context-not-reversed",
-        "indexer/search/kwic.py",
-        "keys.append(key[::-1] if left else key)",
-        "keys.append(key)",
+        "indexer/search/kwic_order.py",
+        'side = one_line(side)\n        return side[::-1] if key == "left" else side',
+        "side = one_line(side)\n        return side",
         ("tests/test_kwic.py",),
     ),
     Plant(
@@ -128,6 +128,42 @@ PLANTS = [
         'year = valid_year(hints.get("year")) or filed or planned or named',
         ("tests/test_trend.py", "tests/test_compare.py", "tests/test_corpus.py"),
         changes_the_build=True,
+    ),
+    # Concordance sorts at two levels and context width (issue 23)
+    Plant(
+        "kwic-position-one-off",
+        "indexer/search/kwic_order.py",
+        "at = start - distance if left else end + distance - 1",
+        "at = start - distance + 1 if left else end + distance - 1",
+        ("tests/test_kwic_sorts.py",),
+    ),
+    Plant(
+        "kwic-second-key-ignored",
+        "indexer/search/kwic_order.py",
+        "return (sort,) if second in (None, sort) else (sort, second)",
+        "return (sort,)",
+        ("tests/test_kwic_sorts.py",),
+    ),
+    Plant(
+        "kwic-year-read-in-part-kept",
+        "indexer/search/kwic.py",
+        "    if read >= len(docnums) or is_context(keys[0])",
+        "    if True or read >= len(docnums) or is_context(keys[0])",
+        ("tests/test_limits.py",),
+    ),
+    Plant(
+        "kwic-width-ignored-by-page",
+        "searchui/params.py",
+        'kwic = KwicRequest(search, sort, whole_number(args, "width", DEFAULT_WIDTH), ',
+        "kwic = KwicRequest(search, sort, DEFAULT_WIDTH, ",
+        ("tests/test_kwic_sorts.py",),
+    ),
+    Plant(
+        "facets-counted-for-every-caller",
+        "indexer/search/results.py",
+        "prepared.selections) if facets else {}",
+        "prepared.selections) if True else {}",
+        ("tests/test_facets.py",),
     ),
     # Plantings in the features of issues 21, 23, 25 and 26 (targets, exports, collocations,
     # new expressions and first use, the views)

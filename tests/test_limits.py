@@ -6,6 +6,7 @@ no test depends on the machine's speed."""
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from indexer.query.prepare import SearchRequest
 from indexer.search import budget, kwic
 from indexer.search.kwic import KwicRequest, concordance
-from searchui import create_app
+from searchui import create_app, limits
 from tests.truth import matched
 from tests.truth.normal import fold_with_offsets
 
@@ -136,3 +137,43 @@ def test_the_concordance_export_holds_the_first_lines_of_the_order_up_to_the_cap
     assert [(r["doc_id"], r["paragraph"], r["left"]) for r in rows] == [
         (ln["doc_id"], str(ln["paragraph"]), ln["left"]) for ln in first["lines"]
     ]
+
+
+def test_a_heavy_request_waits_at_its_checkpoints_while_a_light_one_runs(app, monkeypatch):
+    monkeypatch.setattr(limits, "GIVE_WAY", 60.0)  # long enough that only the search's end releases it
+    passed = threading.Event()
+
+    def heavy() -> None:
+        with app.test_request_context("/api/kwic", query_string={"q": TERM}):
+            app.preprocess_request()
+            budget.expired()  # a look at the clock between two chunks of work
+            passed.set()
+
+    with app.test_request_context("/api/search", query_string={"q": TERM}):
+        app.preprocess_request()
+        assert limits.LIGHT.running == 1
+        thread = threading.Thread(target=heavy)
+        thread.start()
+        assert not passed.wait(0.5), "the heavy request went on while the search ran"
+        app.do_teardown_request()
+    assert passed.wait(10), "the heavy request did not go on when the search ended"
+    thread.join()
+    assert limits.LIGHT.running == 0
+
+
+def test_out_of_time_by_year_then_context_a_year_read_in_part_is_left_out(corpus, by_year, monkeypatch):
+    newest = corpus.documents[by_year[0][0]]["year"]
+    first_year = {(doc_id, n) for doc_id, n, _ in by_year if corpus.documents[doc_id]["year"] == newest}
+    monkeypatch.setattr(kwic, "CHUNK", len(first_year) + 1)  # the clock is read when a year and a bit are read
+    request = KwicRequest(SearchRequest(TERM, per_page=100), "year", 20, "1R")
+    corpus.orders.clear()
+    whole = list(kwic.sorted_lines(corpus, request))
+    corpus.orders.clear()
+    with budget.time_budget(0.0):
+        page = concordance(corpus, request)
+    assert page.searched == len(first_year) < page.paragraphs
+    shown = [(ln.doc["doc_id"], ln.paragraph, ln.start) for ln in page.lines]
+    expected = [(ln.doc["doc_id"], ln.paragraph, ln.start) for ln in whole if ln.doc["year"] == newest]
+    assert shown == expected[:100] and page.total == len(expected)
+    assert [ln.right[:1] for ln in page.lines] == sorted(ln.right[:1] for ln in page.lines)
+    assert [n.code for n in page.notices] == ["kwic_partial_first"]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from indexer.analysis.normalize import CJK_RANGES
-from indexer.analysis.segment import jieba_words
+from indexer.analysis.segment import jieba_words, word_tags
 
 MIN_CHARS = 2
 MAX_CHARS = 10
@@ -124,15 +124,7 @@ def whole_words(term: str) -> bool:
 
 def _tag(word: str) -> str:
     """jieba's part-of-speech tag of a dictionary word ("n" for the others: policy terms)."""
-    return _tags().get(word, "n")
-
-
-@cache
-def _tags() -> dict[str, str]:
-    """jieba's part-of-speech tag of every word of its dictionary."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
+    return word_tags().get(word, "n")
 
 
 def quoted(text: str) -> set[str]:
