@@ -228,6 +228,7 @@ LONGEST_FIRST = (
     "test_new_terms.py",
     "test_phrase_recall.py",
     "test_kwic.py",
+    "test_kwic_sorts.py",
     "test_exports_feeds.py",
     "test_web.py",
     "test_limits.py",
