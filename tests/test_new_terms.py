@@ -276,3 +276,17 @@ def test_a_fragment_goes_only_when_a_longer_new_expression_holds_it_as_often():
     # by hand: 一体化 and 三角 are inside 长三角一体化 (3 times each); 经济 inside 数字经济 (twice);
     # 长三角 and 体化 occur more often than the longer one; 区域 is inside nothing
     assert kept == ["长三角一体化", "长三角", "体化", "数字经济", "区域"]
+
+
+def test_a_fragments_end_goes_however_widely_known_and_its_beginning_or_a_word_stays():
+    from indexer.search.novelty import _Candidate, _without_fragments
+
+    counts = {"二十届二中全会精神": 2, "二中全会精神": 2, "二十届二中全会": 2, "新质生产力发展": 2, "新质生产力": 2}
+    counts |= {"国内国际双循环": 1, "双循环": 1}
+    found = [_Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
+    spread = np.full(len(counts), 9, dtype=np.int32)  # the shorter ones known more widely than the longer
+    spread[[0, 3, 5]] = 1
+    kept = [c.term for c in _without_fragments(found, spread)]
+    # by hand: 二中全会精神 is the end of 二十届二中全会精神, no word of the dictionaries: gone;
+    # 二十届二中全会 and 新质生产力 begin theirs and are known more widely; 双循环 is a word
+    assert kept == ["二十届二中全会精神", "二十届二中全会", "新质生产力发展", "新质生产力", "国内国际双循环", "双循环"]

@@ -40,3 +40,9 @@ def word_frequency(word: str) -> int:
 def jieba_words(run: str) -> list[str]:
     """jieba's precise-mode words for a run of CJK characters (no overlaps)."""
     return [w for w in _jieba().cut(run, HMM=True) if w]
+
+
+def dictionary_words(run: str) -> list[str]:
+    """The words of a run by the dictionaries alone (no guessing of unknown words): how
+    a word jieba guessed (个扶贫) splits into the words it knows (个/扶贫)."""
+    return [w for w in _jieba().cut(run, HMM=False) if w]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 import numpy as np
 
-from indexer.analysis import normalize
+from indexer.analysis import known_words, normalize
 from indexer.errors import QueryError, read_number
 from indexer.index.expressions import ExpressionCounts
 from indexer.search.first_use import first_uses, same_place, use_order
@@ -169,20 +169,26 @@ def ranked(matrix: ExpressionCounts, row: int, ids: np.ndarray, reference: Refer
 
 
 def _without_fragments(found: list[_Candidate], spread: np.ndarray) -> list[_Candidate]:
-    """Drop an expression that occurs exactly as often as a longer one containing it
-    (一体化 when it only ever appears in 长三角一体化), unless the corpus knows it as an
-    expression of more reports than the longer one (新质生产力 in 新质生产力发展). Each
-    kept expression registers its substrings, so the test is a lookup, not a scan."""
-    inside: dict[str, list[tuple[int, int]]] = {}  # a substring → (count, spread) of the longer ones holding it
+    """Drop an expression that occurs exactly as often as a longer one containing it: a
+    fragment (一体化 only ever in 长三角一体化, 千万工程 in 百千万工程, 二中全会精神 in
+    二十届二中全会精神). The longer one's beginning, or a word of the dictionaries in it,
+    is kept when the corpus knows it as an expression of more reports than the longer
+    one (新质生产力 in 新质生产力发展, 双循环 in 国内国际双循环); another end or middle of
+    it never is. Each kept expression registers its substrings, so the test is a lookup,
+    not a scan."""
+    inside: dict[str, list[tuple[int, int | None]]] = {}  # a substring → (count, spread or None) of longer ones
     dropped: set[int] = set()
     for candidate in sorted(found, key=lambda c: -len(c.term)):
         known = int(spread[candidate.id])
-        if any(count == candidate.count and known <= wider for count, wider in inside.get(candidate.term, ())):
+        if any(
+            n == candidate.count and (wider is None or known <= wider) for n, wider in inside.get(candidate.term, ())
+        ):
             dropped.add(id(candidate))
             continue
         term = candidate.term
         for piece in _substrings(term) - {term}:
-            inside.setdefault(piece, []).append((candidate.count, known))
+            keeps = term.startswith(piece) or piece in known_words()
+            inside.setdefault(piece, []).append((candidate.count, known if keeps else None))
     return [c for c in found if id(c) not in dropped]
 
 
