@@ -64,7 +64,7 @@ def test_words_jieba_read_across_a_boundary_are_no_units():
         DOUBTFUL
     ] * 4
     # a numeral or adjective of one character may begin a term
-    assert [edges(w) for w in (["新", "质", "生产力"], ["五", "清单"], ["长三角", "一体化"])] == [CLEAN] * 3
+    assert [edges(w) for w in (["新", "质", "生产力"], ["两", "基地"], ["长三角", "一体化"])] == [CLEAN] * 3
 
 
 def test_a_doubtful_unit_is_an_expression_only_where_the_corpus_knows_it():

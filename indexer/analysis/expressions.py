@@ -103,7 +103,10 @@ def judged_pieces(words: list[str]) -> Iterator[tuple[str, bool]]:
             piece += following
             if len(piece) > MAX_CHARS or not _may_follow(first, following, k):
                 break
-            clause = clause or takes_object(words[i + k - 2], following)
+            if takes_object(words[i + k - 2], following):
+                if len(words[i + k - 2]) > 1:
+                    break  # 推动/高质量发展, 成功/创建/全省: a clause
+                clause = True  # 保/市场主体 is a slogan, 有/习近平 none: the corpus tells
             verdict = edges(words[i : i + k])
             if verdict != NO_UNIT:
                 yield piece, clause or verdict == DOUBTFUL

@@ -27,12 +27,14 @@ WRAPPING = FUNCTION | VERBS | ADVERB  # what can stand around a unit without mak
 # function word first (个/扶贫, 以/学); a one-character verb, adverb … first only where the
 # corpus knows the unit (保/交/楼, not 居/全国); a numeral may begin one (两/新, 五/清单), a
 # one-character adjective too (新/质/生产力).
-NOT_AT_START = FUNCTION | {"q", "y", "e", "o"}
+NOT_AT_START = FUNCTION | {"q", "y", "e", "o", "k"}  # k: a suffix (制度型/开放: 型开放 is none)
+AUXILIARIES = frozenset("要能会应需可得有是")  # 要/持续, 有/战胜: they lead into a clause, never a term
 LEANING = frozenset({"v", "d", "zg", "f"})
 NOT_AT_END = NOT_AT_START | LEANING | {"a", "m"}
 CLEAN, DOUBTFUL, NO_UNIT = 0, 1, 2
 COMPLEMENTS = frozenset("好完到住掉实牢透")  # 落实/好, 抓/实: what a verb achieves, not a new unit's start
 NUMERALS = frozenset("〇零一二三四五六七八九十两百千万亿")
+WANTING = frozenset({"a", "b", "v"})  # last, a word that wants a noun (区域/公共) or a clause's verb (里程/达到)
 COUNTING = frozenset({"m", "q"})  # numerals and measure words: a word of them is no unit (万次, 三个)
 OBJECTS = frozenset({"n", "nr", "ns", "nt", "nz", "j"})  # after a verb they make a clause (创建/全省)
 
@@ -47,8 +49,9 @@ def attaches(before: str, first: str) -> bool:
 
 
 def takes_object(word: str, following: str) -> bool:
-    """A verb with a noun of two characters or more after it: a clause (成功创建/全省,
-    有/习近平) or a slogan (保/市场主体), doubtful; 预制/菜 and 提/质 are terms."""
+    """A verb with a noun of two characters or more after it: a clause (成功/创建/全省,
+    有/习近平) or, after a verb of one character, a slogan (保/市场主体); 预制/菜 and 提/质
+    are terms."""
     return tag(word) == "v" and len(following) >= MIN_CHARS and tag(following) in OBJECTS
 
 
@@ -56,21 +59,31 @@ def edges(words: list[str]) -> int:
     """Whether a unit made of these words begins and ends where a term can (CLEAN).
 
     NO_UNIT: it begins with a one-character measure or function word (个/扶贫, 天/实现,
-    以/学) or a count (亿元/实施), or ends with a numeral (全国/第一位, 全省/第三): jieba
-    read across a boundary. DOUBTFUL: it begins with another one-character word that
-    leans on what follows, a verb or adverb (居/全国, 有/习近平, but also 保/交/楼, 租/购并/
-    举), or ends with one that leans on what came before (年内产值/达, 中国式现代化宿迁/新)
-    or with an attribute that wants its noun (区域/公共): a unit only where the corpus
-    knows it as one. A first or last word jieba guessed (个川/渝) is judged by the
+    以/学), an auxiliary (要/持续) or a count (亿元/实施), or ends with an adverb
+    (环境/更), a numeral (全国/第一位, 全省/第三) or a
+    one-character adjective that wants its noun (现代化/新): jieba read across a boundary.
+    DOUBTFUL: it begins with another one-character word that leans on what follows, a
+    verb or adverb (居/全国, 有/习近平, but also 保/交/楼, 租/购并/举), or ends with one
+    that leans on what came before (年内产值/达), with a verb (任务/总体/完成, but also
+    乡村/全面/振兴) or an attribute (区域/公共, 防范/化解/重大): a unit only where the
+    corpus knows it as one. A first or last word jieba guessed (个川/渝) is judged by the
     dictionary words it is made of (个/川)."""
     first, last = _known_start(words[0]), _known_end(words[-1])
-    if (len(first) == 1 and tag(first) in NOT_AT_START) or (len(words) > 1 and (tag(last) == "m" or _is_count(first))):
+    if (len(first) == 1 and tag(first) in NOT_AT_START) or (len(words) > 1 and _ends_a_count(first, last)):
         return NO_UNIT
-    if len(words) == 2 and len(first) > 1 and tag(first) == "m" and len(last) == 1:
-        return NO_UNIT  # a count (二十/届, 三十/个); an abbreviation's numeral is one character (两/新)
+    if len(words) > 1 and (first in AUXILIARIES or (len(last) == 1 and tag(last) in ADVERB)):
+        return NO_UNIT  # 要/持续, 环境/更
+    if len(words) > 1 and len(last) == 1 and tag(last) == "a" and not (len(words) == 2 and first in NUMERALS):
+        return NO_UNIT  # an abbreviation's numeral may take one (两/新, 两/重)
     if (len(first) == 1 and tag(first) in LEANING) or (len(last) == 1 and tag(last) in NOT_AT_END):
         return DOUBTFUL
-    return DOUBTFUL if tag(last) == "b" and len(words) > 1 else CLEAN
+    return DOUBTFUL if len(words) > 1 and tag(last) in WANTING else CLEAN
+
+
+def _ends_a_count(first: str, last: str) -> bool:
+    """A numeral last (全国/第一位), a count first (亿元/实施), or a numeral of two
+    characters with one after it (二十/届; an abbreviation's numeral is one character: 两/新)."""
+    return tag(last) == "m" or _is_count(first) or (len(first) > 1 and tag(first) == "m" and len(last) == 1)
 
 
 def _known_start(word: str) -> str:
