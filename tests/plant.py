@@ -41,6 +41,13 @@ class Plant:
 
 PLANTS = [
     Plant(
+        "dp-absent-reports-not-counted",
+        "indexer/search/spread.py",
+        "np.abs(share - part) - part",
+        "np.abs(share - part)",
+        ("tests/test_new_terms.py", "tests/test_compare.py"),
+    ),
+    Plant(
         "symbol-not-a-token",
         "indexer/analysis/tokenizers.py",
         "|(?P<symbol>\\+)",

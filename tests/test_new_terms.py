@@ -290,3 +290,34 @@ def test_a_fragments_end_goes_however_widely_known_and_its_beginning_or_a_word_s
     # by hand: 二中全会精神 is the end of 二十届二中全会精神, no word of the dictionaries: gone;
     # 二十届二中全会 and 新质生产力 begin theirs and are known more widely; 双循环 is a word
     assert kept == ["二十届二中全会精神", "二十届二中全会", "新质生产力发展", "新质生产力", "国内国际双循环", "双循环"]
+
+
+@pytest.mark.parametrize("doc_id", ["2025-sichuan-mianyang-work-report", "2024-national-work-report"])
+def test_reports_provinces_and_dispersion_before_each_new_expression(client, source_reports, doc_id):
+    """Beside its keyness, each new expression says how the reports of the earlier years
+    (any place) used it: reports, provinces, Gries's DP — counted here from the files."""
+    data = client.get(f"/api/new-terms?doc_id={doc_id}&compare=all").get_json()
+    year = int(doc_id[:4])
+    before = [r for r in source_reports if r.year < year]
+    sizes = [r.characters for r in before]
+    rows = data["new"][:15]
+    assert any(row["reports_before"] for row in rows)  # some were used elsewhere before
+    for row in rows:
+        pattern = re.compile(f"(?={re.escape(row['term'])})")
+        counts = [sum(len(pattern.findall(text)) for text in r.folded) for r in before]
+        using = [r for r, n in zip(before, counts, strict=True) if n]
+        assert (row["reports_before"], row["provinces_before"]) == (len(using), len({r.province for r in using}))
+        total, size = sum(counts), sum(sizes)
+        dp = 0.5 * sum(abs(n / total - z / size) for n, z in zip(counts, sizes, strict=True)) if total else 0.0
+        assert row["dp_before"] == pytest.approx(dp, abs=0.002), row["term"]
+
+
+def test_the_report_page_and_csv_show_the_spread_before(client):
+    data = client.get("/api/new-terms?doc_id=2025-sichuan-mianyang-work-report&compare=all").get_json()
+    row = next(r for r in data["new"] if r["reports_before"])
+    page = client.get("/doc/2025-sichuan-mianyang-work-report/new?compare=all&rows=all").get_data(as_text=True)
+    assert f'{row["reports_before"]} / {row["provinces_before"]}</td><td class="num">{row["dp_before"]:.2f}' in page
+    text = client.get("/doc/2025-sichuan-mianyang-work-report/new.csv?compare=all").get_data(as_text=True)
+    listed = {r["term"]: r for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))}
+    assert listed[row["term"]]["reports_before"] == str(row["reports_before"])
+    assert float(listed[row["term"]]["dp_before"]) == row["dp_before"]

@@ -21,6 +21,7 @@ from indexer.index.expressions import ExpressionCounts
 from indexer.search.first_use import first_uses, same_place, use_order
 from indexer.search.keyness import log_likelihood, log_ratio
 from indexer.search.snapshot import Snapshot
+from indexer.search.spread import Spread, spreads
 
 DEFAULT_COMPARE = 3
 MAX_COMPARE = 50
@@ -40,6 +41,7 @@ class NewTerm:
     log_ratio: float  # its effect size: log₂ of its rate here over its rate there
     first_anywhere: bool  # no report of an earlier year has it
     paragraphs: list[int] = field(default_factory=list)  # where it occurs in this report
+    before: Spread = field(default_factory=lambda: Spread(0, 0, 0.0))  # over every report of earlier years
 
 
 @dataclass
@@ -90,9 +92,9 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
     if row is None or not rows:
         return NewTerms(doc, compare, earlier, [], [])
     previous = earlier[0]
-    new = ranked(
-        matrix, row, first_used_here(matrix, [*reversed(rows), row]), reference_before(snap, matrix, doc.get("year"))
-    )
+    reference = reference_before(snap, matrix, doc.get("year"))
+    new = ranked(matrix, row, first_used_here(matrix, [*reversed(rows), row]), reference)
+    before = spreads(snap, reference.rows, [c.id for c in new])
     gone = _own(matrix, rows[0])
     gone = gone[matrix.totals([row])[gone] == 0]
     dropped = ranked(matrix, rows[0], gone, reference_before(snap, matrix, previous.get("year")))
@@ -102,7 +104,10 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
         doc,
         compare,
         earlier,
-        [NewTerm(c.term, c.count, c.keyness, c.ratio, c.first_anywhere, c.paragraphs) for c in new],
+        [
+            NewTerm(c.term, c.count, c.keyness, c.ratio, c.first_anywhere, c.paragraphs, s)
+            for c, s in zip(new, before, strict=True)
+        ],
         [DroppedTerm(c.term, c.count, c.keyness, c.ratio, c.paragraphs) for c in dropped],
     )
 
@@ -114,11 +119,12 @@ class Reference:
 
     counts: np.ndarray
     characters: int
+    rows: list[int]  # the reports' rows in the expression counts
 
 
 def reference_before(snap: Snapshot, matrix: ExpressionCounts, year: int | None) -> Reference:
     earlier = matrix.rows(d["doc_id"] for d in snap.documents.values() if (d.get("year") or 0) < (year or 0))
-    return Reference(matrix.totals(earlier), int(matrix.characters[earlier].sum()) if earlier else 0)
+    return Reference(matrix.totals(earlier), int(matrix.characters[earlier].sum()) if earlier else 0, earlier)
 
 
 @dataclass
