@@ -165,6 +165,43 @@ PLANTS = [
         "prepared.selections) if True else {}",
         ("tests/test_facets.py",),
     ),
+    # The language layer (issue 21): spread, the + token, a unit's edges, doubtful units, fragments
+    Plant(
+        "dp-absent-reports-not-counted",
+        "indexer/search/spread.py",
+        "np.abs(share - part) - part",
+        "np.abs(share - part)",
+        ("tests/test_new_terms.py", "tests/test_compare.py"),
+    ),
+    Plant(
+        "symbol-not-a-token",
+        "indexer/analysis/tokenizers.py",
+        "|(?P<symbol>\\+)",
+        "",
+        ("tests/test_phrase_recall.py",),
+        changes_the_build=True,
+    ),
+    Plant(
+        "unit-may-begin-with-a-measure-word",
+        "indexer/analysis/unit_edges.py",
+        'NOT_AT_START = FUNCTION | {"q", ',
+        "NOT_AT_START = FUNCTION | {",
+        ("tests/test_expression_units.py",),
+    ),
+    Plant(
+        "doubtful-unit-trusted-when-used-twice",
+        "indexer/analysis/expressions.py",
+        "(n >= MIN_COUNT and u not in units.doubtful)",
+        "n >= MIN_COUNT",
+        ("tests/test_expression_units.py",),
+    ),
+    Plant(
+        "fragment-end-kept-when-widely-known",
+        "indexer/search/novelty.py",
+        "keeps = term.startswith(piece) or piece in known_words()",
+        "keeps = True",
+        ("tests/test_new_terms.py",),
+    ),
     # Plantings in the features of issues 21, 23, 25 and 26 (targets, exports, collocations,
     # new expressions and first use, the views)
     Plant(

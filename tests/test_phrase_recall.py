@@ -51,7 +51,7 @@ ENGLISH_PHRASES = [
     "the Party Central Committee",
     "people's livelihood",
 ]
-MIXED = ["2020年", "PM2.5", "5G网络", "G60科创走廊"]
+MIXED = ["2020年", "PM2.5", "5G网络", "G60科创走廊", "人工智能+", "互联网+"]  # a symbol of a term counts
 
 
 CJK = "\u3007\u3400-\u9fff\uf900-\ufaff"
@@ -60,11 +60,11 @@ CJK = "\u3007\u3400-\u9fff\uf900-\ufaff"
 def grep(paragraphs: list[dict], phrase: str) -> set[tuple[str, int]]:
     """Brute force: the paragraphs containing the phrase, both folded by the tests' own
     normaliser (NFKC, the corpus's traditional characters, lower case). Chinese
-    characters must be adjacent; words match whole. Punctuation or spaces typed
+    characters must be adjacent; words match whole; a "+" is a piece of its own. Punctuation or spaces typed
     between two pieces of a phrase match any punctuation or spaces in the text —
     at least one between two Chinese pieces (“放管服”改革 is not 放管服改革)."""
     needle = fold(phrase)
-    pieces = re.findall(f"[{CJK}]+|[^\\W_{CJK}]+", needle)
+    pieces = re.findall(f"[{CJK}]+|[^\\W_{CJK}]+|\\+", needle)
     pattern = ""
     for k, piece in enumerate(pieces):
         cjk = bool(re.match(f"[{CJK}]", piece))
@@ -98,6 +98,14 @@ def test_an_unquoted_chinese_run_is_matched_as_a_substring_too(corpus, all_parag
 def test_every_phrase_of_the_list_occurs(all_paragraphs):
     # A recall test over a phrase that matches nothing would prove nothing.
     assert [p for p in CHINESE_PHRASES + ENGLISH_PHRASES + MIXED if not grep(all_paragraphs, p)] == []
+
+
+def test_a_symbol_term_is_not_found_without_its_symbol(corpus, all_paragraphs):
+    """人工智能+ is fewer paragraphs than 人工智能: the search does not drop the "+"."""
+    for term in ("人工智能+", "互联网+"):
+        with_symbol, without = grep(all_paragraphs, term), grep(all_paragraphs, term[:-1])
+        assert 0 < len(with_symbol) < len(without)
+        assert search_all(corpus, f'"{term}"')[1] == with_symbol
 
 
 def test_raw_grep_lines_are_all_found(corpus):

@@ -49,3 +49,9 @@ def word_tags() -> dict[str, str]:
     import jieba.posseg
 
     return jieba.posseg.dt.word_tag_tab
+
+
+def dictionary_words(run: str) -> list[str]:
+    """The words of a run by the dictionaries alone (no guessing of unknown words): how
+    a word jieba guessed (个扶贫) splits into the words it knows (个/扶贫)."""
+    return [w for w in _jieba().cut(run, HMM=False) if w]

@@ -116,8 +116,9 @@ def build_tokens(generation: Path) -> Tokens:
 
 
 def paragraph_words(text: str) -> list[tuple[str, int, int]]:
-    """A paragraph's words (the word analysis's, unstemmed) with their start and end in the original text."""
-    return [(t.text, t.startchar, t.endchar) for t in WordTokenizer()(text, chars=True)]
+    """A paragraph's words (the word analysis's, unstemmed) with their start and end in the
+    original text; a "+" (a token for the phrase search: 人工智能+) is no word of its own."""
+    return [(t.text, t.startchar, t.endchar) for t in WordTokenizer()(text, chars=True) if t.text != "+"]
 
 
 def _chunk_tokens(generation: Path, start: int, end: int) -> tuple:
