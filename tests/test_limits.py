@@ -7,14 +7,16 @@ no test depends on the machine's speed."""
 from __future__ import annotations
 
 import threading
+from collections import Counter
 
 import pytest
 
-from indexer.analysis import normalize
 from indexer.query.prepare import SearchRequest
 from indexer.search import budget, kwic
 from indexer.search.kwic import KwicRequest, concordance
 from searchui import create_app, limits
+from tests.truth import matched
+from tests.truth.normal import fold_with_offsets
 
 TERM = "发展"
 CHUNK = 40  # paragraphs read between two looks at the clock, in these tests
@@ -33,19 +35,23 @@ def app(corpus_index_dir):
 
 
 @pytest.fixture(scope="module")
-def by_year(all_paragraphs, corpus) -> list[tuple]:
-    """Every occurrence of TERM, found by a scan of each paragraph's normalised text, in
-    the order of the concordance sorted by year: newest first, then province, report,
-    paragraph and place. (doc_id, paragraph, start)."""
+def by_year(all_paragraphs, corpus, source_reports) -> list[tuple]:
+    """Every occurrence of TERM in the order of the concordance sorted by year: newest
+    first, then province, report, paragraph and place — the year and province of each
+    report as its source file gives them (tests/truth), the places found in the stored
+    paragraphs with the tests' own normaliser, and as many in each report as its source
+    file holds. (doc_id, paragraph, start)."""
+    reports = matched(corpus.documents, source_reports)
     found = []
     for p in all_paragraphs:
-        norm = normalize(p["text"])
-        start = norm.text.find(TERM)
+        report = reports[p["doc_id"]]
+        folded, origins = fold_with_offsets(p["text"])
+        start = folded.find(TERM)
         while start >= 0:
-            doc = corpus.documents[p["doc_id"]]
-            key = (-(doc["year"] or 0), doc["province"] or "", p["doc_id"], p["paragraph"])
-            found.append((*key, norm.original_span(start, start + len(TERM))[0]))
-            start = norm.text.find(TERM, start + len(TERM))
+            found.append((-report.year, report.province, p["doc_id"], p["paragraph"], origins[start]))
+            start = folded.find(TERM, start + len(TERM))
+    per_report = Counter(f[2] for f in found)
+    assert per_report == {d: n for d, r in reports.items() if (n := sum(t.count(TERM) for t in r.folded))}
     return [(f[2], f[3], f[4]) for f in sorted(found)]
 
 

@@ -193,18 +193,27 @@ def source_units(folder) -> dict[tuple[str, str], list[str]]:
 PLAIN_CHINESE = [p for p in CHINESE_PHRASES if re.fullmatch(f"[{CJK}]+", p)]
 
 
+@pytest.fixture(scope="module")
+def folded_units(corpus_build, test_corpus) -> dict[tuple[str, str], tuple[list[str], str]]:
+    """Each report's source lines folded one by one, and folded with every line break
+    removed; what the build skips with a reason (a report bundled twice, the source's
+    README) left out (test_ingest checks which). Read once for every phrase."""
+    skipped = {source for source, _ in corpus_build[1].skipped}
+    return {
+        key: ([fold(line) for line in lines], fold("".join(lines)))
+        for key, lines in source_units(test_corpus).items()
+        if f"{key[0]} {key[1]}".strip() not in skipped
+    }
+
+
 @pytest.mark.parametrize("phrase", PLAIN_CHINESE)
-def test_reports_found_match_the_source_files(corpus, corpus_build, test_corpus, phrase):
+def test_reports_found_match_the_source_files(corpus, folded_units, phrase):
     """Every report whose source text has the phrase on one line is found; none is
     found whose source text lacks it even with every line break removed (the engine
     joins lines that a page break split, and a collection's table of contents, read
-    before the first report, is no report). What the build skips with a reason (a
-    report bundled twice, the source's README) is not searched (test_ingest checks
-    which)."""
-    skipped = {source for source, _ in corpus_build[1].skipped}
-    units = {k: v for k, v in source_units(test_corpus).items() if f"{k[0]} {k[1]}".strip() not in skipped}
-    on_a_line = {key for key, lines in units.items() if any(phrase in fold(line) for line in lines)}
-    anywhere = {key for key, lines in units.items() if phrase in fold("".join(lines))}
+    before the first report, is no report)."""
+    on_a_line = {key for key, (lines, _) in folded_units.items() if any(phrase in line for line in lines)}
+    anywhere = {key for key, (_, joined) in folded_units.items() if phrase in joined}
     _, found = search_all(corpus, f'"{phrase}"')
     reports = {(corpus.documents[doc]["source"], corpus.documents[doc]["source_part"]) for doc, _ in found}
     assert on_a_line, "a phrase the sources lack tests nothing"
