@@ -46,7 +46,7 @@ lint: install
 	$(BIN)/ruff format --check indexer searchui tests
 
 test: browser lint
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # Planted bugs, one at a time in a copy of the tree, each against the tests of its feature
 # (tests/plant.py; not part of `make test`).

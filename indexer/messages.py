@@ -70,6 +70,7 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
     "page_too_small": ("page 必须是 1 或更大的数。", "page must be 1 or more."),
     "per_page_range": ("per_page 必须在 1 到 {most} 之间。", "per_page must be between 1 and {most}."),
     "bad_sort": ("sort 只能是：{choices}。", "sort must be one of: {choices}."),
+    "bad_sort2": ("sort2 只能是：{choices}，或留空。", "sort2 must be one of: {choices}, or empty."),
     "whole_number": ("{name} 必须是整数，不能是“{value}”。", "{name} must be a whole number, not '{value}'."),
     "number_range": (
         "{name} 必须是 1 到 {most} 之间的整数，不能是“{value}”。",
@@ -80,7 +81,10 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
         "{name} must be a whole number from 1 to {most} or 'all', not '{value}'.",
     ),
     "kwic_empty": ("需要 q：要在语境中显示的词语。", "q is required: the words to show in context."),
-    "width_range": ("width 必须在 1 到 {most} 之间。", "width must be between 1 and {most}."),
+    "width_range": (
+        "width（每侧上下文的字数，英文为词数）必须在 1 到 {most} 之间。",
+        "width (characters of context each side; English: words) must be between 1 and {most}.",
+    ),
     "trend_bad_option": (
         "趋势的显示选项有误（scale 为 relative 或 raw，smooth 为 0、3、5 或 7）：{value}",
         "A trend's display options are scale=relative or raw and smooth=0, 3, 5 or 7, not {value}.",

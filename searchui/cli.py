@@ -99,7 +99,10 @@ def parser() -> argparse.ArgumentParser:
     p = commands_.add_parser("kwic", help="concordance: every occurrence in its context")
     p.add_argument("query")
     add_filters(p)
-    p.add_argument("--sort", choices=KWIC_SORTS, default=DEFAULT_SORT)
+    p.add_argument("--sort", choices=KWIC_SORTS, default=DEFAULT_SORT, help="level-1 sort key")
+    p.add_argument(
+        "--sort2", choices=KWIC_SORTS, help="level-2 sort key (1L…3L, 1R…3R: a unit that far from the match)"
+    )
     p.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="characters (English: words) of context")
     p.add_argument("--csv", action="store_true", help="print every line as CSV")
     p.set_defaults(run=commands.run_kwic)

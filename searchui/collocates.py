@@ -7,7 +7,6 @@ from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 from indexer.errors import QueryError
-from indexer.facets import FACETS
 from indexer.query.prepare import SearchRequest
 from indexer.search import Snapshot
 from indexer.search.collocate_difference import difference
@@ -41,12 +40,6 @@ def request_from(q: str, filters: dict[str, list[str]], options: dict[str, str |
         sort=(options.get("sort") or DEFAULT_SORT).strip(),
         everything=options.get("all") == "1",
     )
-
-
-def request_from_args(args: MultiDict) -> CollocateRequest:
-    filters = {f.name: args.getlist(f.name) for f in FACETS if args.getlist(f.name)}
-    options = {name: args.get(name) for name in ("unit", "window", "left", "right", "min", "sort", "all")}
-    return request_from(args.get("q", ""), filters, options)
 
 
 def result_data(snap: Snapshot, request: CollocateRequest, a: str, b: str, urls: render.TermUrls) -> dict:

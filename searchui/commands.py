@@ -122,7 +122,7 @@ def _filters(args: argparse.Namespace) -> dict[str, list[str]]:
 
 def run_kwic(args: argparse.Namespace) -> int:
     """Every concordance line (all of them, not a page), as aligned text or CSV."""
-    kwic = KwicRequest(SearchRequest(args.query, _filters(args), literal=False), args.sort, args.width)
+    kwic = KwicRequest(SearchRequest(args.query, _filters(args), literal=False), args.sort, args.width, args.sort2)
     lines = sorted_lines(_snapshot(args), kwic)
     if args.csv:
         sys.stdout.writelines(kwic_csv(lines))  # streamed, a line at a time

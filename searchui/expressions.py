@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.errors import QueryError
 from indexer.search import Snapshot
 from indexer.search.novelty_year import LEVELS, YearNews, is_work_report
 from searchui.urls import with_param
@@ -36,19 +35,6 @@ def level_links(path: str, args: MultiDict, result: YearNews) -> list[dict]:
 def as_query(term: str) -> str:
     """An expression as a query that finds it as one phrase (quoted when it has letters, digits or +)."""
     return term if all("\u3400" <= c <= "\u9fff" for c in term) else f'"{term}"'
-
-
-def read_year(args: MultiDict, years: list[int]) -> int:
-    """The ``year`` parameter; the latest year with reports when absent."""
-    text = (args.get("year") or "").strip()
-    if not text:
-        if not years:
-            raise QueryError("no_work_reports")
-        return years[0]
-    try:
-        return int(text)
-    except ValueError:
-        raise QueryError("year_such_as", example=years[0] if years else 2024, value=text) from None
 
 
 def compare_links(doc_id: str, args: MultiDict, current: str) -> list[dict]:

@@ -49,6 +49,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "scroll_hint": ("表格较宽：左右滑动查看各列。", "The table is wide: scroll sideways for every column."),
     "col_spread": ("报告/省", "reports / prov."),
     "col_dp": ("DP", "DP"),
+    "col_spread_before": ("此前报告/省", "reports / prov. before"),
+    "spread_before_title": (
+        "此前各年（任何地方）使用它的报告数 / 省份数；DP = 其在这些报告中的 Gries 离散度（0 均匀，接近 1 集中于少数报告）",
+        "Reports / provinces of earlier years (any place) using it; DP = Gries's dispersion over those reports (0 even, near 1 in few reports)",
+    ),
     "spread_title": (
         "{side}：使用它的报告数 / 省份数；DP = Gries 离散度（0 均匀，接近 1 集中于少数报告）",
         "{side}: reports / provinces using it; DP = Gries's dispersion (0 even, near 1 in few reports)",

@@ -8,51 +8,19 @@ nothing is parsed again here."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 from indexer.facets import FACETS, facet
-from indexer.query.prepare import DEFAULT_PER_PAGE, SORTS, SearchRequest
+from indexer.query.prepare import SORTS
 from indexer.search import Summary
 from searchui.chips import value_label, without_selections
-from searchui.errors import BadRequest
-from searchui.i18n import label, ui_language
+from searchui.i18n import label
 from searchui.urls import build_url, toggle_param, with_param
 
 CHART_MAX_BARS = 12  # the facet list beside the chart shows every value
 FACET_VISIBLE = 10  # values a facet list shows before "more"
-
-
-@dataclass
-class PageState:
-    """Everything the URL says about a search."""
-
-    request: SearchRequest
-    ui: str
-
-
-def whole_number(args: MultiDict, name: str, default: int) -> int:
-    raw = args.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise BadRequest("whole_number", name=name, value=raw[:40]) from None
-
-
-def state_from_args(args: MultiDict) -> PageState:
-    request = SearchRequest(
-        q=args.get("q", ""),
-        filters={f.name: args.getlist(f.name) for f in FACETS if args.getlist(f.name)},
-        page=whole_number(args, "page", 1),
-        per_page=whole_number(args, "per_page", DEFAULT_PER_PAGE),
-        literal=args.get("literal") == "1",
-        sort=args.get("sort", "relevance") or "relevance",
-    )
-    return PageState(request, ui_language(args))
 
 
 def search_url(args: MultiDict) -> str:

@@ -1,72 +1,27 @@
-"""What a trend URL asks for (the terms, ``q=a|b`` or repeated ``q``; the filters of a
-search; ``by`` for the panel export; and how the page draws it: ``from``/``to`` years,
-``scale`` raw or relative, ``log``, ``smooth``, the map's ``measure``), and the page's
-charts and tables from one ``Trend`` and its JSON rendering."""
+"""The trend page's charts and tables, from one ``Trend`` and its JSON rendering, as the
+request (``params.TrendState``: the terms, filters, years drawn, scale, log, smoothing)
+and the map's ``measure`` and term ``t`` ask."""
 
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
 
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 from indexer import places
-from indexer.facets import FACETS
 from indexer.search import trend as engine
 from indexer.search.snapshot import Snapshot
-from indexer.search.trend import Trend, parse_by, split_terms
+from indexer.search.trend import Trend
 from searchui import charts
-from searchui.errors import BadRequest
-from searchui.present import whole_number
+from searchui.params import SMOOTHING, TrendState
 from searchui.urls import build_iri, build_url, with_param
 
-DEFAULT_BY = "province,year"
 MEASURES = ("rate", "first")  # what the map shades by
-SCALES = ("relative", "raw")  # per 10,000 characters, or occurrences
-SMOOTHING = (0, 3, 5, 7)  # moving-average windows, in years
 LEAD_YEARS = 3  # the fitted x-axis starts this many years before the first occurrence
 HEAT_YEARS = 15  # the heat map's columns: the most recent years drawn (it has a link per cell)
 PARTIAL_SHARE = 0.5  # a year with fewer reports than this share of the usual is partial
 USUAL_YEARS = 5  # "usual": the median of the reports indexed in the years before
-
-
-@dataclass
-class TrendState:
-    terms: list[str]
-    filters: dict[str, list[str]]
-    literal: bool
-    by: tuple[str, ...]
-    start: int | None = None  # the years drawn; None: fitted to the data
-    end: int | None = None
-    scale: str = "relative"
-    log: bool = False
-    smooth: int = 0
-
-    @property
-    def by_city(self) -> bool:
-        """Cities are listed when the filters ask for them: a province or the city level."""
-        return bool(self.filters.get("province")) or "city" in self.filters.get("level", [])
-
-
-def state_from_args(args: MultiDict) -> TrendState:
-    """QueryError (a 400) for no term, too many, or an unknown ``by``; BadRequest for a
-    year, scale or smoothing that is not one."""
-    smooth = whole_number(args, "smooth", 0)
-    scale = args.get("scale") or "relative"
-    if smooth not in SMOOTHING or scale not in SCALES:
-        raise BadRequest("trend_bad_option", value=f"scale={scale}, smooth={smooth}")
-    return TrendState(
-        terms=split_terms(args.getlist("q")),
-        filters={f.name: args.getlist(f.name) for f in FACETS if args.getlist(f.name)},
-        literal=args.get("literal") == "1",
-        by=parse_by(args.get("by") or DEFAULT_BY),
-        start=whole_number(args, "from", 0) or None,
-        end=whole_number(args, "to", 0) or None,
-        scale=scale,
-        log=args.get("log") == "1",
-        smooth=smooth,
-    )
 
 
 def build(snap: Snapshot, state: TrendState) -> Trend:

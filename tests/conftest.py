@@ -132,9 +132,11 @@ def corpus(corpus_index_dir) -> Snapshot:
 
 @pytest.fixture(scope="module")
 def client(corpus_index_dir):
-    """A Flask test client over the test corpus's index (one app per test module)."""
+    """A Flask test client over the test corpus's index (one app per test module). No
+    request has a time budget here, so no answer depends on the machine's speed
+    (tests/test_limits.py sets budgets of its own)."""
     app = create_app(corpus_index_dir)
-    app.config["TESTING"] = True
+    app.config.update(TESTING=True, REQUEST_BUDGET=None)
     return app.test_client()
 
 
@@ -202,6 +204,78 @@ def minimal_pdf(font: bytes, content: bytes, more_pages: tuple[bytes, ...] = ())
     return bytes(out)
 
 
+# ---------------------------------------------------------------- the order of a run
+
+# `make test` hands whole files to two processes in collection order (--dist loadfile
+# --no-loadscope-reorder). The first file the first process gets builds the sample index;
+# meanwhile the other process gets the files that need no sample index, so that neither
+# waits on the other; then the rest, the longest first, so that both finish together.
+# The list is a hint for balance (each file's time alone, measured on the shared machine);
+# a file not named runs after those named, in its group; no result depends on the order.
+LONGEST_FIRST = (
+    "test_accessibility.py",
+    "test_corpus.py",
+    "test_install.py",
+    "test_formats.py",
+    "test_rebuild.py",
+    "test_bad_input.py",
+    "test_targets.py",
+    "test_expression_units.py",
+    "test_cli.py",
+    "test_scoring.py",
+    "test_pinyin.py",
+    "test_browser.py",
+    "test_new_terms.py",
+    "test_phrase_recall.py",
+    "test_kwic.py",
+    "test_kwic_sorts.py",
+    "test_exports_feeds.py",
+    "test_web.py",
+    "test_limits.py",
+    "test_first_use.py",
+    "test_citation.py",
+    "test_views.py",
+    "test_collocates.py",
+    "test_compare.py",
+    "test_analysis.py",
+    "test_trend.py",
+    "test_facets.py",
+    "test_ingest.py",
+    "test_query.py",
+    "test_bench_peers.py",
+    "test_exports_panel.py",
+    "test_doctypes.py",
+    "test_exports_cite.py",
+    "test_snapshot.py",
+    "test_targets_web.py",
+)
+
+
+def needs_the_sample_index(item: pytest.Item) -> bool:
+    return "corpus_build" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """In an xdist worker: the files in the order above, the first file that needs the
+    sample index first, then those that need none (each file's tests keep their order)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    files: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.path.name, []).append(item)
+    needing = {name for name, found in files.items() if any(map(needs_the_sample_index, found))}
+    rank = {name: k for k, name in enumerate(LONGEST_FIRST)}
+    order = sorted(files, key=lambda name: rank.get(name, len(rank)))
+    first = next((name for name in order if name in needing), None)
+    order = (
+        [first] * bool(first)
+        + [n for n in order if n not in needing]
+        + [n for n in order if n in needing and n != first]
+    )
+    items[:] = [item for name in order for item in files[name]]
+
+
 # ---------------------------------------------------------------- the browser tests
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
@@ -241,8 +315,9 @@ def wait_for(process: subprocess.Popen, port: int) -> str:
 def server(corpus_index_dir):
     """The production server (gunicorn, as `policy-search serve` runs it) over the test corpus: its base URL."""
     port = free_port()
+    command = [sys.executable, "-m", "searchui.cli", "serve", "--index", str(corpus_index_dir), "--port", str(port)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "searchui.cli", "serve", "--index", str(corpus_index_dir), "--port", str(port)],
+        [*command, "--budget", "600"],  # no answer cut short by a busy machine
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

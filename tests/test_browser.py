@@ -145,3 +145,28 @@ def test_the_trend_page_reads_at_laptop_and_phone_width(server, browser, size):
     page.wait_for_url("**province=*")
     assert [r.strip() for r in page.locator("#province-table tbody th").all_inner_texts()] == ["重庆"]
     page.close()
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone"])
+def test_the_concordance_form_sorts_at_two_levels_and_sets_the_width(server, browser, size):
+    page = browser.new_page(viewport=SIZES[size])
+    page.goto(server + "/kwic?q=发展&province=四川&ui=en")
+    form = page.locator("form.kwic-options")
+    form.locator("select[name=sort]").select_option("year")
+    form.locator("select[name=sort2]").select_option("1R")
+    form.locator("input[name=width]").fill("6")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url("**sort2=1R*")
+    query = page.url.split("?", 1)[1]
+    assert {"sort=year", "sort2=1R", "width=6", "ui=en"} <= set(query.split("&")) and "province=" in query
+    expect(page.locator(".chip")).to_have_count(1)  # the filter kept, as a chip
+    lefts = page.locator("td.kwic-left").all_inner_texts()
+    rights = page.locator("td.kwic-right").all_inner_texts()
+    assert lefts and max(map(len, lefts)) <= 6 and max(map(len, rights)) <= 6
+    years = [int(t.split()[0]) for t in page.locator("td.kwic-source").all_inner_texts()]
+    newest = [r[:1] for r, y in zip(rights, years, strict=True) if y == years[0]]
+    assert years == sorted(years, reverse=True) and newest == sorted(newest)  # year, then 1R within it
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= SIZES[size]["width"] + 1, f"the concordance scrolls sideways at {size} width ({width}px)"
+    shoot(page, f"kwic-sorted-{size}")
+    page.close()

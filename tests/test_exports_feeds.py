@@ -15,6 +15,7 @@ from lxml import etree
 from indexer.index.build import build
 from searchui import create_app
 from tests.conftest import write
+from tests.truth import matched
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SCHEMA_TEXT = (Path(__file__).parent / "data" / "atom.rnc").read_text(encoding="utf-8")
@@ -69,11 +70,17 @@ def test_query_text_is_escaped_not_markup(client, atom_schema):
     assert root.findtext(f"{ATOM}title") == "policy-search: <b>双城经济圈</b> &"
 
 
-def test_a_trend_feed_lists_reports_using_any_term(client, atom_schema):
+def test_a_trend_feed_lists_every_report_using_any_term_newest_first(client, atom_schema, corpus, source_reports):
     root = valid_feed(atom_schema, client.get("/trend.atom?q=双城经济圈|乡村振兴").get_data())
     found = entries(root)
     assert any("双城经济圈" in e["summary"] for e in found) and any("乡村振兴" in e["summary"] for e in found)
-    assert len({e["id"] for e in found}) == len(found)
+    using = {
+        d
+        for d, r in matched(corpus.documents, source_reports).items()
+        if "双城经济圈" in r.joined or "乡村振兴" in r.joined
+    }
+    assert sorted(e["id"].rsplit("/", 1)[1] for e in found) == sorted(using)  # each once, as the files say
+    assert [e["updated"] for e in found] == sorted((e["updated"] for e in found), reverse=True)
 
 
 def test_the_search_page_names_its_feed(client):

@@ -135,3 +135,22 @@ def test_each_selection_records_where_it_was_chosen(corpus):
     ]
     province = {v.value: v.selected_by for v in result.summary.facets["province"]}
     assert province["重庆"] == [0, 2] and province["甘肃"] == [1]
+
+
+def test_facets_are_counted_only_for_the_views_that_show_them(corpus, client, monkeypatch):
+    from indexer.search import results
+
+    counted = Counter()
+    original = results.count_facets
+
+    def counting(*args):
+        counted["facets"] += 1
+        return original(*args)
+
+    monkeypatch.setattr(results, "count_facets", counting)
+    corpus.forget_cached_queries()
+    for url in ("/api/kwic?q=改革", "/api/trend?q=改革", "/search.csv?q=改革", "/search.atom?q=改革"):
+        assert client.get(url).status_code == 200
+    assert counted["facets"] == 0
+    page = client.get("/search?q=改革").get_data(as_text=True)
+    assert counted["facets"] == 1 and 'class="facet' in page

@@ -6,13 +6,17 @@ no test depends on the machine's speed."""
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
+
 import pytest
 
-from indexer.analysis import normalize
 from indexer.query.prepare import SearchRequest
 from indexer.search import budget, kwic
 from indexer.search.kwic import KwicRequest, concordance
-from searchui import create_app
+from searchui import create_app, limits
+from tests.truth import matched
+from tests.truth.normal import fold_with_offsets
 
 TERM = "发展"
 CHUNK = 40  # paragraphs read between two looks at the clock, in these tests
@@ -31,19 +35,23 @@ def app(corpus_index_dir):
 
 
 @pytest.fixture(scope="module")
-def by_year(all_paragraphs, corpus) -> list[tuple]:
-    """Every occurrence of TERM, found by a scan of each paragraph's normalised text, in
-    the order of the concordance sorted by year: newest first, then province, report,
-    paragraph and place. (doc_id, paragraph, start)."""
+def by_year(all_paragraphs, corpus, source_reports) -> list[tuple]:
+    """Every occurrence of TERM in the order of the concordance sorted by year: newest
+    first, then province, report, paragraph and place — the year and province of each
+    report as its source file gives them (tests/truth), the places found in the stored
+    paragraphs with the tests' own normaliser, and as many in each report as its source
+    file holds. (doc_id, paragraph, start)."""
+    reports = matched(corpus.documents, source_reports)
     found = []
     for p in all_paragraphs:
-        norm = normalize(p["text"])
-        start = norm.text.find(TERM)
+        report = reports[p["doc_id"]]
+        folded, origins = fold_with_offsets(p["text"])
+        start = folded.find(TERM)
         while start >= 0:
-            doc = corpus.documents[p["doc_id"]]
-            key = (-(doc["year"] or 0), doc["province"] or "", p["doc_id"], p["paragraph"])
-            found.append((*key, norm.original_span(start, start + len(TERM))[0]))
-            start = norm.text.find(TERM, start + len(TERM))
+            found.append((-report.year, report.province, p["doc_id"], p["paragraph"], origins[start]))
+            start = folded.find(TERM, start + len(TERM))
+    per_report = Counter(f[2] for f in found)
+    assert per_report == {d: n for d, r in reports.items() if (n := sum(t.count(TERM) for t in r.folded))}
     return [(f[2], f[3], f[4]) for f in sorted(found)]
 
 
@@ -129,3 +137,43 @@ def test_the_concordance_export_holds_the_first_lines_of_the_order_up_to_the_cap
     assert [(r["doc_id"], r["paragraph"], r["left"]) for r in rows] == [
         (ln["doc_id"], str(ln["paragraph"]), ln["left"]) for ln in first["lines"]
     ]
+
+
+def test_a_heavy_request_waits_at_its_checkpoints_while_a_light_one_runs(app, monkeypatch):
+    monkeypatch.setattr(limits, "GIVE_WAY", 60.0)  # long enough that only the search's end releases it
+    passed = threading.Event()
+
+    def heavy() -> None:
+        with app.test_request_context("/api/kwic", query_string={"q": TERM}):
+            app.preprocess_request()
+            budget.expired()  # a look at the clock between two chunks of work
+            passed.set()
+
+    with app.test_request_context("/api/search", query_string={"q": TERM}):
+        app.preprocess_request()
+        assert limits.LIGHT.running == 1
+        thread = threading.Thread(target=heavy)
+        thread.start()
+        assert not passed.wait(0.5), "the heavy request went on while the search ran"
+        app.do_teardown_request()
+    assert passed.wait(10), "the heavy request did not go on when the search ended"
+    thread.join()
+    assert limits.LIGHT.running == 0
+
+
+def test_out_of_time_by_year_then_context_a_year_read_in_part_is_left_out(corpus, by_year, monkeypatch):
+    newest = corpus.documents[by_year[0][0]]["year"]
+    first_year = {(doc_id, n) for doc_id, n, _ in by_year if corpus.documents[doc_id]["year"] == newest}
+    monkeypatch.setattr(kwic, "CHUNK", len(first_year) + 1)  # the clock is read when a year and a bit are read
+    request = KwicRequest(SearchRequest(TERM, per_page=100), "year", 20, "1R")
+    corpus.orders.clear()
+    whole = list(kwic.sorted_lines(corpus, request))
+    corpus.orders.clear()
+    with budget.time_budget(0.0):
+        page = concordance(corpus, request)
+    assert page.searched == len(first_year) < page.paragraphs
+    shown = [(ln.doc["doc_id"], ln.paragraph, ln.start) for ln in page.lines]
+    expected = [(ln.doc["doc_id"], ln.paragraph, ln.start) for ln in whole if ln.doc["year"] == newest]
+    assert shown == expected[:100] and page.total == len(expected)
+    assert [ln.right[:1] for ln in page.lines] == sorted(ln.right[:1] for ln in page.lines)
+    assert [n.code for n in page.notices] == ["kwic_partial_first"]

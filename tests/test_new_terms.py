@@ -32,9 +32,9 @@ def files(corpus, source_reports) -> dict:
     return matched(corpus.documents, source_reports)
 
 
-def found_in(files: dict, term: str) -> set[str]:
-    """The reports whose source text has ``term`` in one of its paragraphs."""
-    return {doc_id for doc_id, report in files.items() if any(term in text for text in report.folded)}
+def found_in(files: dict, term: str, among: set[str] | None = None) -> set[str]:
+    """The reports (of ``among``, or all) whose source text has ``term`` in one of its paragraphs."""
+    return {doc_id for doc_id in (files if among is None else among) if term in files[doc_id].joined}
 
 
 def series(doc: dict) -> tuple:
@@ -72,7 +72,7 @@ def test_every_new_expression_is_absent_from_the_compared_reports(corpus, files,
     assert [d["doc_id"] for d in result.compared_with] == earlier_by_metadata(corpus, result.doc)[:3]
     assert len(result.new) >= 20
     for term in result.new[:SEARCHED]:
-        where = found_in(files, term.term)
+        where = found_in(files, term.term, {doc_id, *compared})
         assert doc_id in where, term.term
         assert not where & compared, (term.term, where & compared)
 
@@ -83,7 +83,7 @@ def test_every_dropped_expression_was_in_the_previous_report_and_is_not_in_this_
     previous = result.compared_with[0]["doc_id"]
     assert result.dropped
     for term in result.dropped:
-        where = found_in(files, term.term)
+        where = found_in(files, term.term, {previous, doc_id})
         assert previous in where and doc_id not in where, term.term
 
 
@@ -105,7 +105,7 @@ def test_compare_all_reads_every_earlier_report(corpus, files):
     assert [d["doc_id"] for d in result.compared_with] == every
     assert {t.term for t in result.new} <= {t.term for t in new_terms(corpus, doc["doc_id"], 3).new}
     for term in result.new[:40]:
-        assert not found_in(files, term.term) & set(every), term.term
+        assert not found_in(files, term.term, set(every)), term.term
 
 
 def test_a_quoted_slogan_is_an_expression_even_once(corpus, texts):
@@ -276,3 +276,48 @@ def test_a_fragment_goes_only_when_a_longer_new_expression_holds_it_as_often():
     # by hand: 一体化 and 三角 are inside 长三角一体化 (3 times each); 经济 inside 数字经济 (twice);
     # 长三角 and 体化 occur more often than the longer one; 区域 is inside nothing
     assert kept == ["长三角一体化", "长三角", "体化", "数字经济", "区域"]
+
+
+def test_a_fragments_end_goes_however_widely_known_and_its_beginning_or_a_word_stays():
+    from indexer.search.novelty import _Candidate, _without_fragments
+
+    counts = {"二十届二中全会精神": 2, "二中全会精神": 2, "二十届二中全会": 2, "新质生产力发展": 2, "新质生产力": 2}
+    counts |= {"国内国际双循环": 1, "双循环": 1}
+    found = [_Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
+    spread = np.full(len(counts), 9, dtype=np.int32)  # the shorter ones known more widely than the longer
+    spread[[0, 3, 5]] = 1
+    kept = [c.term for c in _without_fragments(found, spread)]
+    # by hand: 二中全会精神 is the end of 二十届二中全会精神, no word of the dictionaries: gone;
+    # 二十届二中全会 and 新质生产力 begin theirs and are known more widely; 双循环 is a word
+    assert kept == ["二十届二中全会精神", "二十届二中全会", "新质生产力发展", "新质生产力", "国内国际双循环", "双循环"]
+
+
+@pytest.mark.parametrize("doc_id", ["2025-sichuan-mianyang-work-report", "2024-national-work-report"])
+def test_reports_provinces_and_dispersion_before_each_new_expression(client, source_reports, doc_id):
+    """Beside its keyness, each new expression says how the reports of the earlier years
+    (any place) used it: reports, provinces, Gries's DP — counted here from the files."""
+    data = client.get(f"/api/new-terms?doc_id={doc_id}&compare=all").get_json()
+    year = int(doc_id[:4])
+    before = [r for r in source_reports if r.year < year]
+    sizes = [r.characters for r in before]
+    rows = data["new"][:15]
+    assert any(row["reports_before"] for row in rows)  # some were used elsewhere before
+    for row in rows:
+        pattern = re.compile(f"(?={re.escape(row['term'])})")
+        counts = [sum(len(pattern.findall(text)) for text in r.folded) for r in before]
+        using = [r for r, n in zip(before, counts, strict=True) if n]
+        assert (row["reports_before"], row["provinces_before"]) == (len(using), len({r.province for r in using}))
+        total, size = sum(counts), sum(sizes)
+        dp = 0.5 * sum(abs(n / total - z / size) for n, z in zip(counts, sizes, strict=True)) if total else 0.0
+        assert row["dp_before"] == pytest.approx(dp, abs=0.002), row["term"]
+
+
+def test_the_report_page_and_csv_show_the_spread_before(client):
+    data = client.get("/api/new-terms?doc_id=2025-sichuan-mianyang-work-report&compare=all").get_json()
+    row = next(r for r in data["new"] if r["reports_before"])
+    page = client.get("/doc/2025-sichuan-mianyang-work-report/new?compare=all&rows=all").get_data(as_text=True)
+    assert f'{row["reports_before"]} / {row["provinces_before"]}</td><td class="num">{row["dp_before"]:.2f}' in page
+    text = client.get("/doc/2025-sichuan-mianyang-work-report/new.csv?compare=all").get_data(as_text=True)
+    listed = {r["term"]: r for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))}
+    assert listed[row["term"]]["reports_before"] == str(row["reports_before"])
+    assert float(listed[row["term"]]["dp_before"]) == row["dp_before"]

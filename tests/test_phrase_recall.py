@@ -51,7 +51,7 @@ ENGLISH_PHRASES = [
     "the Party Central Committee",
     "people's livelihood",
 ]
-MIXED = ["2020年", "PM2.5", "5G网络", "G60科创走廊"]
+MIXED = ["2020年", "PM2.5", "5G网络", "G60科创走廊", "人工智能+", "互联网+"]  # a symbol of a term counts
 
 
 CJK = "\u3007\u3400-\u9fff\uf900-\ufaff"
@@ -60,11 +60,11 @@ CJK = "\u3007\u3400-\u9fff\uf900-\ufaff"
 def grep(paragraphs: list[dict], phrase: str) -> set[tuple[str, int]]:
     """Brute force: the paragraphs containing the phrase, both folded by the tests' own
     normaliser (NFKC, the corpus's traditional characters, lower case). Chinese
-    characters must be adjacent; words match whole. Punctuation or spaces typed
+    characters must be adjacent; words match whole; a "+" is a piece of its own. Punctuation or spaces typed
     between two pieces of a phrase match any punctuation or spaces in the text —
     at least one between two Chinese pieces (“放管服”改革 is not 放管服改革)."""
     needle = fold(phrase)
-    pieces = re.findall(f"[{CJK}]+|[^\\W_{CJK}]+", needle)
+    pieces = re.findall(f"[{CJK}]+|[^\\W_{CJK}]+|\\+", needle)
     pattern = ""
     for k, piece in enumerate(pieces):
         cjk = bool(re.match(f"[{CJK}]", piece))
@@ -98,6 +98,14 @@ def test_an_unquoted_chinese_run_is_matched_as_a_substring_too(corpus, all_parag
 def test_every_phrase_of_the_list_occurs(all_paragraphs):
     # A recall test over a phrase that matches nothing would prove nothing.
     assert [p for p in CHINESE_PHRASES + ENGLISH_PHRASES + MIXED if not grep(all_paragraphs, p)] == []
+
+
+def test_a_symbol_term_is_not_found_without_its_symbol(corpus, all_paragraphs):
+    """人工智能+ is fewer paragraphs than 人工智能: the search does not drop the "+"."""
+    for term in ("人工智能+", "互联网+"):
+        with_symbol, without = grep(all_paragraphs, term), grep(all_paragraphs, term[:-1])
+        assert 0 < len(with_symbol) < len(without)
+        assert search_all(corpus, f'"{term}"')[1] == with_symbol
 
 
 def test_raw_grep_lines_are_all_found(corpus):
@@ -185,18 +193,27 @@ def source_units(folder) -> dict[tuple[str, str], list[str]]:
 PLAIN_CHINESE = [p for p in CHINESE_PHRASES if re.fullmatch(f"[{CJK}]+", p)]
 
 
+@pytest.fixture(scope="module")
+def folded_units(corpus_build, test_corpus) -> dict[tuple[str, str], tuple[list[str], str]]:
+    """Each report's source lines folded one by one, and folded with every line break
+    removed; what the build skips with a reason (a report bundled twice, the source's
+    README) left out (test_ingest checks which). Read once for every phrase."""
+    skipped = {source for source, _ in corpus_build[1].skipped}
+    return {
+        key: ([fold(line) for line in lines], fold("".join(lines)))
+        for key, lines in source_units(test_corpus).items()
+        if f"{key[0]} {key[1]}".strip() not in skipped
+    }
+
+
 @pytest.mark.parametrize("phrase", PLAIN_CHINESE)
-def test_reports_found_match_the_source_files(corpus, corpus_build, test_corpus, phrase):
+def test_reports_found_match_the_source_files(corpus, folded_units, phrase):
     """Every report whose source text has the phrase on one line is found; none is
     found whose source text lacks it even with every line break removed (the engine
     joins lines that a page break split, and a collection's table of contents, read
-    before the first report, is no report). What the build skips with a reason (a
-    report bundled twice, the source's README) is not searched (test_ingest checks
-    which)."""
-    skipped = {source for source, _ in corpus_build[1].skipped}
-    units = {k: v for k, v in source_units(test_corpus).items() if f"{k[0]} {k[1]}".strip() not in skipped}
-    on_a_line = {key for key, lines in units.items() if any(phrase in fold(line) for line in lines)}
-    anywhere = {key for key, lines in units.items() if phrase in fold("".join(lines))}
+    before the first report, is no report)."""
+    on_a_line = {key for key, (lines, _) in folded_units.items() if any(phrase in line for line in lines)}
+    anywhere = {key for key, (_, joined) in folded_units.items() if phrase in joined}
     _, found = search_all(corpus, f'"{phrase}"')
     reports = {(corpus.documents[doc]["source"], corpus.documents[doc]["source_part"]) for doc, _ in found}
     assert on_a_line, "a phrase the sources lack tests nothing"

@@ -14,6 +14,7 @@ from markupsafe import escape
 from indexer.index.build import build
 from searchui import create_app
 from tests.conftest import total, write
+from tests.truth import matched
 
 
 def html(response) -> str:
@@ -27,21 +28,25 @@ def test_home_has_a_focused_box_syntax_and_examples(client):
     assert 'href="/search?q=%E5%8F%8C%E5%9F%8E%E7%BB%8F%E6%B5%8E%E5%9C%88"' in page  # 双城经济圈
 
 
-def grep_counts(corpus, all_paragraphs, phrase: str, provinces: set[str] | None = None) -> tuple[int, int]:
-    """Paragraphs containing ``phrase`` (in the given provinces) and the reports they are in: the truth."""
-    found = [
-        p["doc_id"]
-        for p in all_paragraphs
-        if phrase in p["text"] and (provinces is None or corpus.documents[p["doc_id"]]["province"] in provinces)
-    ]
-    return len(found), len(set(found))
+@pytest.fixture(scope="module")
+def files(corpus, source_reports) -> dict:
+    """Each indexed report's source file as tests/truth reads it, by doc_id."""
+    return matched(corpus.documents, source_reports)
 
 
-def test_search_page_groups_by_report_with_facets_chart_and_links(client, corpus, all_paragraphs):
+def grep_counts(files, all_paragraphs, phrase: str, provinces: set[str] | None = None) -> tuple[int, int]:
+    """The truth: the stored paragraphs containing ``phrase``, and the reports whose source
+    file has it — of the given provinces, as the files say."""
+    chosen = {doc_id for doc_id, report in files.items() if provinces is None or report.province in provinces}
+    paragraphs = sum(p["doc_id"] in chosen and phrase in p["text"] for p in all_paragraphs)
+    return paragraphs, sum(phrase in files[doc_id].joined for doc_id in chosen)
+
+
+def test_search_page_groups_by_report_with_facets_chart_and_links(client, corpus, files, all_paragraphs):
     response = client.get("/search?q=双城经济圈")
     page = html(response)
     assert response.status_code == 200
-    paragraphs, reports_total = grep_counts(corpus, all_paragraphs, "双城经济圈")
+    paragraphs, reports_total = grep_counts(files, all_paragraphs, "双城经济圈")
     assert f"{paragraphs} 个段落，{reports_total} 份报告" in page
     assert re.search(r"用时 \d+ 毫秒", page)
     reports = re.findall(r'<article class="report">(.*?)</article>', page, re.S)
@@ -61,24 +66,24 @@ def test_search_page_groups_by_report_with_facets_chart_and_links(client, corpus
     assert "<svg" in page and "各省匹配段落数" in page and "各年匹配段落数" in page
 
 
-def test_choosing_provinces_filters_with_or_and_chips_remove_them(client, corpus, all_paragraphs):
+def test_choosing_provinces_filters_with_or_and_chips_remove_them(client, corpus, files, all_paragraphs):
     page = html(client.get("/search?q=双城经济圈"))
     toggle = next(u for u in re.findall(r'<a href="([^"]+)">\s*<span class="facet-label">重庆<', page))
     toggle = toggle.replace("&amp;", "&")
     assert parse_qs(urlsplit(toggle).query)["province"] == ["重庆"]
     one = html(client.get(toggle))
-    assert "{} 个段落，{} 份报告".format(*grep_counts(corpus, all_paragraphs, "双城经济圈", {"重庆"})) in one
+    assert "{} 个段落，{} 份报告".format(*grep_counts(files, all_paragraphs, "双城经济圈", {"重庆"})) in one
     assert re.search(
         r'class="selected"[^>]*>\s*<a href="[^"]+" aria-current="true">\s*<span class="facet-label">重庆', one
     )
     # a second province adds to the first, and the facet still counts the others
     second = next(u for u in re.findall(r'<a href="([^"]+)">\s*<span class="facet-label">甘肃<', one))
     both = html(client.get(second.replace("&amp;", "&")))
-    assert "{} 个段落，{} 份报告".format(*grep_counts(corpus, all_paragraphs, "双城经济圈", {"重庆", "甘肃"})) in both
+    assert "{} 个段落，{} 份报告".format(*grep_counts(files, all_paragraphs, "双城经济圈", {"重庆", "甘肃"})) in both
     chips = re.findall(r'<a class="chip" href="([^"]+)"', both)
     assert len(chips) == 2
     back = html(client.get(chips[0].replace("&amp;", "&")))  # removes 重庆, keeps 甘肃
-    assert "{} 个段落，{} 份报告".format(*grep_counts(corpus, all_paragraphs, "双城经济圈", {"甘肃"})) in back
+    assert "{} 个段落，{} 份报告".format(*grep_counts(files, all_paragraphs, "双城经济圈", {"甘肃"})) in back
     assert len(re.findall(r'<a class="chip" href=', back)) == 1
 
 
@@ -113,9 +118,9 @@ def test_no_results_gives_suggestions(client):
     assert "去掉筛选条件" in page
 
 
-def test_english_interface_and_province_names(client, corpus, all_paragraphs):
+def test_english_interface_and_province_names(client, corpus, files, all_paragraphs):
     page = html(client.get("/search?q=双城经济圈&ui=en"))
-    paragraphs, reports = grep_counts(corpus, all_paragraphs, "双城经济圈")
+    paragraphs, reports = grep_counts(files, all_paragraphs, "双城经济圈")
     assert f"{paragraphs} paragraphs in {reports} reports" in page and "Province" in page and "Chongqing" in page
     assert "Chengdu" in page and "City" in page
     assert 'lang="en"' in page and "中文" in page  # the switch back
@@ -145,13 +150,13 @@ def test_unknown_document_is_a_404_page(client):
     assert "找不到该页面" in html(response) and "no-such-report" in html(response)
 
 
-def test_api_search_follows_the_contract_and_finds_what_grep_finds(client, corpus, all_paragraphs):
+def test_api_search_follows_the_contract_and_finds_what_grep_finds(client, files, all_paragraphs):
     data = client.get("/api/search?q=营商环境&province=四川省&province=jilin&page=1&per_page=3").get_json()
-    provinces = {"四川", "吉林"}
+    provinces = {"四川", "吉林"}  # as the files say where each report is from
     truth = {
         (p["doc_id"], p["paragraph"])
         for p in all_paragraphs
-        if "营商环境" in p["text"] and corpus.documents[p["doc_id"]]["province"] in provinces
+        if "营商环境" in p["text"] and files[p["doc_id"]].province in provinces
     }
     assert data["total"] == len(truth) > 3
     assert data["total_documents"] == len({doc for doc, _ in truth})
@@ -164,7 +169,7 @@ def test_api_search_follows_the_contract_and_finds_what_grep_finds(client, corpu
     scores = [h["score"] for h in data["hits"]]
     assert scores == sorted(scores, reverse=True)
     selected = {f["value"] for f in data["facets"]["province"] if f["selected"]}
-    assert selected == {corpus.documents[doc]["province"] for doc, _ in truth}  # the chosen ones that match
+    assert selected == {files[doc].province for doc, _ in truth}  # the chosen ones that match
 
 
 def test_api_docs(client, corpus):
@@ -177,13 +182,15 @@ def test_api_docs(client, corpus):
     assert all(set(p) == {"number", "text", "section", "citation"} for p in doc["paragraphs"])
 
 
-def test_csv_export_has_every_matching_paragraph(client, corpus):
+def test_csv_export_has_every_matching_paragraph(client, corpus, files):
     response = client.get("/search.csv?q=双城经济圈")
     assert response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0] == ["doc_id", "title", "province", "year", "paragraph", "url", "text"]
     assert len(rows) - 1 == total(corpus, "双城经济圈")
     assert all("双城经济圈" in row[6] for row in rows[1:])
+    using = {doc_id for doc_id, report in files.items() if "双城经济圈" in report.joined}
+    assert {row[0] for row in rows[1:]} == using  # every report the files say uses it
 
 
 @pytest.mark.parametrize(
@@ -245,9 +252,9 @@ def test_odd_input_is_answered_without_a_server_error(client, url):
     assert "Traceback" not in html(response)
 
 
-def test_unclosed_quote_is_read_with_a_notice(client, corpus, all_paragraphs):
+def test_unclosed_quote_is_read_with_a_notice(client, corpus, files, all_paragraphs):
     page = html(client.get('/search?q="双城经济圈'))
-    paragraphs, _ = grep_counts(corpus, all_paragraphs, "双城经济圈")
+    paragraphs, _ = grep_counts(files, all_paragraphs, "双城经济圈")
     assert "提示: 缺少右引号：短语读到了末尾。" in page and f"{paragraphs} 个段落" in page
     assert "The closing quote" not in page
     english = html(client.get('/search?q="双城经济圈&ui=en'))
@@ -426,9 +433,9 @@ def test_a_filter_with_a_space_after_its_colon_filters(client, source_reports):
     assert alone.status_code == 400 and "province: 后面没有值" in html(alone)
 
 
-def test_an_empty_typed_filter_is_a_notice(client, corpus, all_paragraphs):
+def test_an_empty_typed_filter_is_a_notice(client, corpus, files, all_paragraphs):
     page = html(client.get("/search?q=双城经济圈 province:"))
-    paragraphs, _ = grep_counts(corpus, all_paragraphs, "双城经济圈")
+    paragraphs, _ = grep_counts(files, all_paragraphs, "双城经济圈")
     assert "province: 后面没有值，已忽略" in page and f"{paragraphs} 个段落" in page
 
 

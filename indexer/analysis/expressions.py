@@ -23,25 +23,33 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from indexer.analysis.normalize import CJK_RANGES
 from indexer.analysis.segment import jieba_words
+from indexer.analysis.unit_edges import (
+    ADVERB,
+    CLEAN,
+    DOUBTFUL,
+    FUNCTION,
+    NO_UNIT,
+    NOT_LAST,
+    VERBS,
+    WRAPPING,
+    attaches,
+    edges,
+    tag,
+    takes_object,
+    word_verdict,
+)
 
 MIN_CHARS = 2
 MAX_CHARS = 10
 MAX_WORDS = 4  # a multi-word term joins up to four jieba words (新/质/生产力)
 MIN_COUNT = 2  # in the report, unless quoted or known to the corpus
 MIN_WRAPPED = 3  # 发展 + 新质生产力 is a clause; 首发 + 经济 (a two-character word) is a term
-# jieba's tags: function words (adverb-like particles, preposition, conjunction, particles, pronoun) and verbs
-FUNCTION = frozenset({"p", "c", "u", "r", "f", "uj", "ul", "ud", "ug", "uv", "uz", "x"})
-NOT_FIRST = FUNCTION | {"v", "vd"}
-NOT_LAST = FUNCTION | {"d"}  # what a suggestion does not end in (whole_words): 营商环境的
-ADVERB = frozenset({"d", "ad"})  # first only before one noun: 首发经济, not 大力发展
-VERBS = frozenset({"v", "vd", "vn"})
-WRAPPING = FUNCTION | VERBS | ADVERB  # what can stand around a unit without making a new one
 CONJUNCTIONS = frozenset({"和", "及", "以及", "与", "或"})
 ENUMERATION_BREAKS = CONJUNCTIONS | {"等", "等等"}
 _TERM = f"{CJK_RANGES}a-z0-9+"
@@ -55,10 +63,12 @@ _CLAUSE = re.compile(r"[，。；：！？,;:!?()（）《》\n]")
 
 @dataclass
 class Units:
-    """What a report uses as one unit, with how often, and which of them it quotes."""
+    """What a report uses as one unit, with how often, which of them it quotes, and
+    which are doubtful (``edges``: an expression only where the corpus knows it)."""
 
     counts: Counter[str] = field(default_factory=Counter)
     quoted: set[str] = field(default_factory=set)
+    doubtful: set[str] = field(default_factory=set)
 
 
 def is_unit(text: str) -> bool:
@@ -78,27 +88,38 @@ def joined_pieces(words: list[str]) -> Iterable[str]:
     joined, with no function word in it (经济等, 中了解, 高质量发展和高水平) and no clause
     (``_may_follow``: 打造乡村振兴). A verb at the end is
     fine (乡村全面振兴). Whether the corpus knows a piece as a term is asked later."""
+    return (piece for piece, _ in judged_pieces(words))
+
+
+def judged_pieces(words: list[str]) -> Iterator[tuple[str, bool]]:
+    """The joined pieces (``joined_pieces``), each with whether it is doubtful (``edges``)."""
     for i, first in enumerate(words):
-        if not _is_word(first) or _tag(first) in FUNCTION:
+        if not _is_word(first) or tag(first) in FUNCTION or (i and attaches(words[i - 1], first)):
             continue
-        piece = first
+        piece, clause = first, False
         for k, following in enumerate(words[i + 1 : i + MAX_WORDS], start=2):
-            if not _is_word(following) or _tag(following) in FUNCTION:
+            if not _is_word(following) or tag(following) in FUNCTION:
                 break
             piece += following
             if len(piece) > MAX_CHARS or not _may_follow(first, following, k):
                 break
-            yield piece
+            if takes_object(words[i + k - 2], following):
+                if len(words[i + k - 2]) > 1:
+                    break  # 推动/高质量发展, 成功/创建/全省: a clause
+                clause = True  # 保/市场主体 is a slogan, 有/习近平 none: the corpus tells
+            verdict = edges(words[i : i + k])
+            if verdict != NO_UNIT:
+                yield piece, clause or verdict == DOUBTFUL
 
 
 def _may_follow(first: str, following: str, k: int) -> bool:
     """Whether a piece that starts with ``first`` may end with its k-th word ``following``:
     after a verb of two characters only one one-character word (预制/菜, not 打造/乡村振兴),
     after an adverb only one noun (首发/经济, not 大力/发展)."""
-    if _tag(first) in VERBS and len(first) > 1:
+    if tag(first) in VERBS and len(first) > 1:
         return k == 2 and len(following) == 1
-    if _tag(first) in ADVERB:
-        return k == 2 and _tag(following).startswith("n")
+    if tag(first) in ADVERB:
+        return k == 2 and tag(following).startswith("n")
     return True
 
 
@@ -119,20 +140,7 @@ def whole_words(term: str) -> bool:
     and no function word (营商业 of 国营商业, 营商环境的 and 经济圈建设的重 are not)."""
     words = jieba_words(term)
     first, last = words[0], words[-1]
-    return len(first) >= MIN_CHARS and len(last) >= MIN_CHARS and _tag(last) not in NOT_LAST
-
-
-def _tag(word: str) -> str:
-    """jieba's part-of-speech tag of a dictionary word ("n" for the others: policy terms)."""
-    return _tags().get(word, "n")
-
-
-@cache
-def _tags() -> dict[str, str]:
-    """jieba's part-of-speech tag of every word of its dictionary."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
+    return len(first) >= MIN_CHARS and len(last) >= MIN_CHARS and tag(last) not in NOT_LAST
 
 
 def quoted(text: str) -> set[str]:
@@ -143,7 +151,11 @@ def quoted(text: str) -> set[str]:
 def enumerated(text: str) -> Counter[str]:
     """The items of every enumeration (A、B、C等 …), each split at 和/及/与/等; the first
     item without the verbs and adverbs that lead into the list."""
-    items: Counter[str] = Counter()
+    return Counter(item for item, verdict in judged_items(text) if verdict != NO_UNIT)
+
+
+def judged_items(text: str) -> Iterator[tuple[str, int]]:
+    """The items of the enumerations (``enumerated``), each with its ``edges``."""
     for clause in _CLAUSE.split(text):
         parts = clause.replace("“", "").replace("”", "").split("、")
         if len(parts) < 2:
@@ -156,15 +168,14 @@ def enumerated(text: str) -> Counter[str]:
                 segments = [_without_lead(segments[-1])]
             elif k == len(parts) - 1:
                 segments = _segments(_list_end(jieba_words(part)))
-            items.update("".join(s) for s in segments if is_unit("".join(s)))
-    return items
+            yield from (("".join(s), edges(s)) for s in segments if is_unit("".join(s)))
 
 
 def _segments(words: list[str]) -> list[list[str]]:
     """The words between the conjunctions, particles and other function words."""
     out: list[list[str]] = [[]]
     for word in words:
-        if word in ENUMERATION_BREAKS or _tag(word) in FUNCTION:
+        if word in ENUMERATION_BREAKS or tag(word) in FUNCTION:
             out.append([])
         else:
             out[-1].append(word)
@@ -175,7 +186,7 @@ def _list_end(words: list[str]) -> list[str]:
     """The words of a list's last part up to where the list ends: 等, or a function word
     other than a conjunction (共享经济等新业态 → 共享经济; 和 and 及 go on)."""
     for k, word in enumerate(words):
-        if word not in CONJUNCTIONS and (word in ENUMERATION_BREAKS or _tag(word) in FUNCTION):
+        if word not in CONJUNCTIONS and (word in ENUMERATION_BREAKS or tag(word) in FUNCTION):
             return words[:k]
     return words
 
@@ -192,20 +203,37 @@ def report_units(text: str, known_terms: Callable[[list[str]], list[bool]]) -> U
     list of joined words the corpus lexicon knows as terms (asked once per report)."""
     counts: Counter[str] = Counter()
     pieces: Counter[str] = Counter()
+    verdicts: dict[str, int] = {}
     for words in word_runs(text):
-        counts.update(w for w in words if is_unit(w) and "+" not in w)
+        for word in words:
+            if is_unit(word) and "+" not in word:
+                verdicts[word] = min(verdicts.get(word, NO_UNIT), word_verdict(word))
+                counts[word] += verdicts[word] != NO_UNIT
         counts.update(plus_terms(words))
-        pieces.update(joined_pieces(words))
+        for piece, doubtful in judged_pieces(words):
+            pieces[piece] += 1
+            verdicts[piece] = min(verdicts.get(piece, NO_UNIT), DOUBTFUL if doubtful else CLEAN)
     asked = list(pieces)
     counts.update({piece: pieces[piece] for piece, known in zip(asked, known_terms(asked), strict=True) if known})
+    items: Counter[str] = Counter()
+    for item, verdict in judged_items(text):
+        items[item] += verdict != NO_UNIT
+        verdicts[item] = min(verdicts.get(item, NO_UNIT), verdict)
     said = quoted(text)
-    return Units(counts | enumerated(text) | Counter(dict.fromkeys(said, 1)), said)
+    found = +(counts | items) | Counter(dict.fromkeys(said, 1))
+    doubtful = {u for u in found if verdicts.get(u) == DOUBTFUL and u not in said}
+    return Units(found, said, doubtful)
 
 
 def own_expressions(units: Units, known: Callable[[str], bool]) -> set[str]:
     """The units that are the report's expressions: used twice, quoted, or ``known`` to
-    the corpus as a unit; without a verb or function word wrapped around another unit."""
-    chosen = {u for u, n in units.counts.items() if n >= MIN_COUNT or u in units.quoted or known(u)}
+    the corpus as a unit (a doubtful one: quoted or known); without a verb or function
+    word wrapped around another unit."""
+    chosen = {
+        u
+        for u, n in units.counts.items()
+        if u in units.quoted or known(u) or (n >= MIN_COUNT and u not in units.doubtful)
+    }
     return {u for u in chosen if u in units.quoted or not wraps_a_unit(u, units.counts.__contains__)}
 
 
@@ -217,7 +245,7 @@ def wraps_a_unit(term: str, is_unit_here: Callable[[str], bool]) -> bool:
         if is_unit_here(term[cut:]) and _all_wrapping(term[:cut]):
             return True
     for cut in range(MIN_WRAPPED, len(term)):
-        if is_unit_here(term[:cut]) and all(_tag(w) in FUNCTION for w in jieba_words(term[cut:])):
+        if is_unit_here(term[:cut]) and all(tag(w) in FUNCTION for w in jieba_words(term[cut:])):
             return True
     return False
 
@@ -231,4 +259,4 @@ def is_lead(word: str) -> bool:
     """A word that leads into a term without being part of it: a verb, adverb or function
     word by jieba's tag, or one ending in a verb (大力发展, 因地制宜, 加快发展: jieba tags
     them as nouns)."""
-    return _tag(word) in WRAPPING | {"i"} or (len(word) > 2 and _tag(word[-2:]) in VERBS)
+    return tag(word) in WRAPPING | {"i"} or (len(word) > 2 and tag(word[-2:]) in VERBS)

@@ -40,3 +40,18 @@ def word_frequency(word: str) -> int:
 def jieba_words(run: str) -> list[str]:
     """jieba's precise-mode words for a run of CJK characters (no overlaps)."""
     return [w for w in _jieba().cut(run, HMM=True) if w]
+
+
+@cache
+def word_tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of every word of its dictionary (loading them takes a
+    second: a server does it before forking its workers)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def dictionary_words(run: str) -> list[str]:
+    """The words of a run by the dictionaries alone (no guessing of unknown words): how
+    a word jieba guessed (个扶贫) splits into the words it knows (个/扶贫)."""
+    return [w for w in _jieba().cut(run, HMM=False) if w]

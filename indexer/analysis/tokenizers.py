@@ -18,8 +18,10 @@ from indexer.analysis.normalize import CJK_RANGES, normalize
 from indexer.analysis.segment import jieba_words
 
 # A CJK run, or a word of letters/digits (no CJK, no "_"). 7.5 is two words, 7 and 5,
-# at consecutive positions: "7.5" finds it as a phrase, and "5" finds 7.5万 too.
-_UNITS = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>[^\W_{CJK_RANGES}]+)")
+# at consecutive positions: "7.5" finds it as a phrase, and "5" finds 7.5万 too. A "+"
+# is a word of its own (a symbol of a term: 人工智能+, 互联网+), so that "人工智能+" is
+# the phrase 人工智能 then +, and finds no 人工智能 without it.
+_UNITS = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>[^\W_{CJK_RANGES}]+)|(?P<symbol>\+)")
 
 # A piece of a CJK run: (term, start, end, position offset within the run).
 Piece = tuple[str, int, int, int]
@@ -79,7 +81,7 @@ class PolicyTokenizer(Tokenizer):
         found = list(_UNITS.finditer(norm.text))
         pos = 0
         for k, unit in enumerate(found):
-            if unit.lastgroup == "word":
+            if unit.lastgroup != "cjk":
                 yield emit(unit.group(), unit.start(), unit.end(), pos)
                 pos += 1
                 continue

@@ -2,6 +2,7 @@
 peers on the same text. Prints Markdown tables.
 
     python -m indexer.bench [--corpus default all] [--no-http] [--reuse] [--formats-only] [--kwic-only]
+                            [--trend-only]
 
 Every figure is measured by this run: the index is built by ``policy-search index
 --rebuild`` as users run it (wall time and peak memory of the whole process tree);
@@ -16,8 +17,9 @@ import sys
 import warnings
 from pathlib import Path
 
-from indexer.bench import collocates, fts5, kwic, peers, readers, stock
+from indexer.bench import collocates, fts5, kwic, peers, readers, stock, trend_page, update
 from indexer.bench.corpora import BENCH_DIR, Corpus, corpus
+from indexer.bench.fuzz import fuzz_server
 from indexer.bench.http import http_rows
 from indexer.bench.language import language_rows
 from indexer.bench.measure import run_command
@@ -41,11 +43,13 @@ def build(c: Corpus, root: Path, reuse: bool) -> dict | None:
     return {"seconds": run.seconds, "peak_mb": run.peak_mb, "cpu_seconds": run.cpu_seconds, "stages": stages}
 
 
-def measure(name: str, with_http: bool, reuse: bool) -> dict:
+def measure(name: str, with_http: bool, reuse: bool, fuzz_requests: int = 0) -> dict:
     c = corpus(name)
     folder = BENCH_DIR / name
     root = folder / "index"
     row: dict = {"name": c.name, "mb": c.megabytes, "build": build(c, root, reuse)}
+    if name == "all":
+        row["update"] = update.update_rows(c, root)
     snap = SearchIndex(root).snapshot()
     stored = [(fields, snap.documents[fields["doc_id"]]) for _, fields in snap.searcher.reader().iter_docs()]
     texts = [p["text"] for p, _ in stored]
@@ -54,6 +58,7 @@ def measure(name: str, with_http: bool, reuse: bool) -> dict:
     row["language"] = language_rows(root)
     row["kwic"] = kwic.kwic_rows(root)
     row["collocates"] = collocates.collocate_rows(root)
+    row["trend_page"] = trend_page.trend_page_rows(root)
     distinct = distinct_queries(snap)
     row["jieba_s"] = peers.jieba_seconds(texts)
     row["fts5_build_s"] = fts5.build(texts, folder / "fts5.db")
@@ -73,17 +78,22 @@ def measure(name: str, with_http: bool, reuse: bool) -> dict:
         row["http"] = http_rows(
             root, [q for q, _ in FIXED], distinct_queries(snap, HTTP_DISTINCT, seed=8), typing(snap)
         )
+        if fuzz_requests:
+            row["fuzz"] = fuzz_server(root, fuzz_requests)
     return row
 
 
-def kwic_only(name: str, reuse: bool) -> list[str]:
-    """The concordance rows of a corpus (built first unless reused), with the build's cost."""
+def only(name: str, reuse: bool, rows: str) -> list[str]:
+    """One kind of rows of a corpus — ``kwic`` (the concordance) or ``trend`` (the trend
+    page) — built first unless reused, with the build's cost."""
     c = corpus(name)
     root = BENCH_DIR / name / "index"
     built = build(c, root, reuse)
     head = f"Index of {name}: " + (
         f"built in {built['seconds']:.0f} s, peak {built['peak_mb']:.0f} MB." if built else "reused."
     )
+    if rows == "trend":
+        return [head, *trend_page.render(name, trend_page.trend_page_rows(root))]
     return [head, *kwic.render(name, kwic.kwic_rows(root))]
 
 
@@ -102,12 +112,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reuse", action="store_true", help="query an index built by an earlier run (no build time)")
     parser.add_argument("--formats-only", action="store_true", help="only the readers' throughput per format")
     parser.add_argument("--kwic-only", action="store_true", help="only the concordance rows")
+    parser.add_argument(
+        "--fuzz-requests", type=int, default=3000, help="fuzz the server on the last corpus with this many (0: none)"
+    )
+    parser.add_argument("--trend-only", action="store_true", help="only the trend page's rows")
     args = parser.parse_args(argv)
-    if args.kwic_only:
-        print("\n".join(line for name in args.corpus for line in kwic_only(name, args.reuse)))
+    if args.kwic_only or args.trend_only:
+        rows = "kwic" if args.kwic_only else "trend"
+        print("\n".join(line for name in args.corpus for line in only(name, args.reuse, rows)))
         return
     if not args.formats_only:
-        print(render([measure(name, not args.no_http, args.reuse) for name in args.corpus]))
+        last = args.corpus[-1]
+        rows = [measure(n, not args.no_http, args.reuse, args.fuzz_requests if n == last else 0) for n in args.corpus]
+        print(render(rows))
         print()
     print(readers.render(readers.measure()))
 

@@ -179,21 +179,77 @@ def contention(port: int, rounds: int = 15) -> dict:
     }
 
 
-def report(done: list[tuple], pair: dict) -> str:
+def summary(done: list[tuple], pair: dict, clients: int) -> dict:
+    """What a fuzz run found: statuses, percentiles, the requests over the goal, the
+    slowest ones, and the contention row."""
     times = [took * 1000 for _, _, took in done] or [0.0]
-    statuses = Counter(status for _, status, _ in done)
     slow = sorted(done, key=lambda d: -d[2])
+    return {
+        "requests": len(done),
+        "statuses": dict(sorted(Counter(status for _, status, _ in done).items())),
+        "p50_ms": p50(times),
+        "p95_ms": p95(times),
+        "max_ms": max(times),
+        "over_goal": sum(took > GOAL_SECONDS for _, _, took in done),
+        "slowest": [(urllib.parse.unquote(url)[:120], status, took) for url, status, took in slow[:5]],
+        "contention": pair,
+        "clients": clients,
+    }
+
+
+def report(result: dict) -> str:
+    pair = result["contention"]
     lines = [
-        f"{len(done)} requests: statuses {dict(sorted(statuses.items()))}",
-        f"p50 {p50(times):.0f} ms, p95 {p95(times):.0f} ms, max {max(times):.0f} ms",
-        f"over {GOAL_SECONDS:.0f} s: {sum(took > GOAL_SECONDS for _, _, took in done)}",
+        f"{result['requests']} requests: statuses {result['statuses']}",
+        f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, max {result['max_ms']:.0f} ms",
+        f"over {GOAL_SECONDS:.0f} s: {result['over_goal']}",
         "slowest:",
-        *(f"  {took:6.2f} s {status} {urllib.parse.unquote(url)[:120]}" for url, status, took in slow[:10]),
+        *(f"  {took:6.2f} s {status} {url}" for url, status, took in result["slowest"]),
         f"simple search idle {pair['idle_ms']:.0f} ms, during four heavy requests {pair['busy_ms']:.0f} ms "
         f"(max {pair['busy_max_ms']:.0f} ms; x{pair['busy_ms'] / pair['idle_ms']:.2f}); "
         f"heavy statuses {pair['heavy']}, slowest heavy {pair['heavy_max_s']:.1f} s",
     ]
     return "\n".join(lines)
+
+
+def fuzz_server(index: Path, requests: int = 3000, seconds: float = 600.0, clients: int = 4, seed: int = 22) -> dict:
+    """Start the production server on ``index``, fuzz it, measure contention, stop it."""
+    port = free_port()
+    server = start_server(index, port)
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", "/api/docs")
+        doc_ids = [d["doc_id"] for d in json.loads(connection.getresponse().read())["documents"]]
+        done = fuzz(port, doc_ids, requests, seconds, clients, seed)
+        return summary(done, contention(port), clients)
+    finally:
+        server.terminate()  # gunicorn lets running requests finish first
+        try:
+            server.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def render(name: str, result: dict) -> list[str]:
+    """The fuzz run as the bench prints it."""
+    pair = result["contention"]
+    slowest = "; ".join(f"{took:.1f} s `{url}`" for url, _, took in result["slowest"][:3])
+    return [
+        "",
+        f"**Fuzzing the server** on {name} (`indexer/bench/fuzz.py`, issue #22): {result['requests']:,} random "
+        f"requests to every endpoint from {result['clients']} clients (random queries, junk, sorts, widths, pages), then a "
+        "simple `/api/search` idle and while four clients send heavy concordance and trend requests "
+        "(median of 15).",
+        "",
+        "| corpus | requests | statuses | p50 | p95 | max | over 5 s | simple search idle | during 4 heavy | ratio |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {name} | {result['requests']:,} | {result['statuses']} | {result['p50_ms']:.0f} ms | "
+        f"{result['p95_ms']:.0f} ms | {result['max_ms']:.0f} ms | {result['over_goal']} | {pair['idle_ms']:.0f} ms | "
+        f"{pair['busy_ms']:.0f} ms | {pair['busy_ms'] / pair['idle_ms']:.2f}× |",
+        "",
+        f"Slowest: {slowest}.",
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -204,21 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seed", type=int, default=22)
     args = parser.parse_args(argv)
-    port = free_port()
-    server = start_server(args.index, port)
-    try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        connection.request("GET", "/api/docs")
-        doc_ids = [d["doc_id"] for d in json.loads(connection.getresponse().read())["documents"]]
-        done = fuzz(port, doc_ids, args.requests, args.seconds, args.clients, args.seed)
-        print(report(done, contention(port)))
-    finally:
-        server.terminate()  # gunicorn lets running requests finish first
-        try:
-            server.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    print(report(fuzz_server(args.index, args.requests, args.seconds, args.clients, args.seed)))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from indexer.bench import collocates, kwic
+from indexer.bench import collocates, fuzz, kwic, trend_page, update
 from indexer.bench.goals import goals_table
 from indexer.bench.language import language_table
 from indexer.bench.measure import p50, p95
@@ -115,7 +115,11 @@ def render(rows: list[dict]) -> str:
         out.append(f"| {r['name']} | ripgrep (process start) | {per_word(r['rg']['common'], COMMON)} |")
     out += [line for r in rows for line in kwic.render(r["name"], r["kwic"])]
     out += [line for r in rows if "collocates" in r for line in collocates.render(r["name"], r["collocates"])]
-    out += _stock(rows) + _pinyin(rows) + language_table(rows) + _http(rows) + goals_table(rows)
+    out += [line for r in rows if "trend_page" in r for line in trend_page.render(r["name"], r["trend_page"])]
+    out += _stock(rows) + _pinyin(rows) + language_table(rows) + _http(rows)
+    out += [line for r in rows if "update" in r for line in update.render(r["name"], r["update"])]
+    out += [line for r in rows if "fuzz" in r for line in fuzz.render(r["name"], r["fuzz"])]
+    out += goals_table(rows)
     return "\n".join(out)
 
 

@@ -45,8 +45,9 @@ class AnalysedDocument:
 def analyse_paragraph(text: str) -> ParagraphWords:
     """A paragraph's words (jieba once) and the words field's terms made of them."""
     found = [(t.text, t.startchar, t.endchar) for t in WordTokenizer()(text, chars=True)]
-    words = [w for w, _, _ in found]
-    return ParagraphWords(index_terms(words), words, [s for _, s, _ in found], [e for _, _, e in found])
+    terms = index_terms([w for w, _, _ in found])
+    found = [f for f in found if f[0] != "+"]  # a token for the phrase search, no word (tokens.paragraph_words)
+    return ParagraphWords(terms, [w for w, _, _ in found], [s for _, s, _ in found], [e for _, _, e in found])
 
 
 def index_terms(words: list[str]) -> list[str]:

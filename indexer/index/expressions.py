@@ -155,7 +155,7 @@ class _Units:
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
-        self.rows: list[tuple[np.ndarray, np.ndarray, set[str]]] = []  # ids, counts, quoted
+        self.rows: list[tuple[np.ndarray, np.ndarray, set[str], set[str]]] = []  # ids, counts, quoted, doubtful
         self.terms = np.zeros(0, dtype=object)  # by id
         self.reports = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is a unit
         self.total = np.zeros(0, dtype=np.int64)  # by id: how often it is a unit in all
@@ -165,21 +165,22 @@ class _Units:
         units = cls()
         for found in _report_units(generation, doc_ids, parallel):
             ids = np.array([units.ids.setdefault(u, len(units.ids)) for u in found.counts], dtype=np.int32)
-            units.rows.append((ids, np.fromiter(found.counts.values(), np.int32, len(ids)), found.quoted))
+            counts = np.fromiter(found.counts.values(), np.int32, len(ids))
+            units.rows.append((ids, counts, found.quoted, found.doubtful))
         size = len(units.ids)
         units.terms = np.array(sorted(units.ids, key=units.ids.__getitem__), dtype=object)
         units.reports = np.bincount(
             np.concatenate([np.zeros(0, np.int32), *(r[0] for r in units.rows)]), minlength=size
         )
         units.total = np.zeros(size, dtype=np.int64)
-        for ids, counts, _ in units.rows:
+        for ids, counts, _, _ in units.rows:
             units.total[ids] += counts
         return units
 
     def chosen(self, row: int) -> set[str]:
         """A report's expressions, as far as the units tell (``own_expressions``)."""
-        ids, counts, said = self.rows[row]
-        found = Units(Counter(dict(zip(self.terms[ids].tolist(), counts.tolist(), strict=True))), said)
+        ids, counts, said, doubtful = self.rows[row]
+        found = Units(Counter(dict(zip(self.terms[ids].tolist(), counts.tolist(), strict=True))), said, doubtful)
         return own_expressions(found, lambda u: self.reports[self.ids[u]] >= MIN_REPORTS)
 
     def stable(self, matrix: ExpressionCounts, ids: dict[str, int]) -> np.ndarray:
@@ -191,7 +192,7 @@ class _Units:
             units[k] = self.total[self.ids[term]] if term in self.ids else 0
         term_stable = units >= BOUND_SHARE * occurrences
         keep = term_stable[matrix.indices] | (matrix.counts >= MIN_COUNT)
-        for row, (_, _, said) in enumerate(self.rows):
+        for row, (_, _, said, _) in enumerate(self.rows):
             if said:
                 span = matrix.entries(row)
                 keep[span] |= np.isin(matrix.indices[span], [ids[q] for q in said if q in ids])

@@ -207,8 +207,9 @@ def _find_missing(generation: Path, found: FoundWords, slots: np.ndarray, charac
 
 
 def paragraph_words(text: str) -> list[tuple[str, int, int]]:
-    """A paragraph's words (the word analysis's, unstemmed) with their start and end in the original text."""
-    return [(t.text, t.startchar, t.endchar) for t in WordTokenizer()(text, chars=True)]
+    """A paragraph's words (the word analysis's, unstemmed) with their start and end in the
+    original text; a "+" (a token for the phrase search: 人工智能+) is no word of its own."""
+    return [(t.text, t.startchar, t.endchar) for t in WordTokenizer()(text, chars=True) if t.text != "+"]
 
 
 def _chunk_words(generation: Path, docnums: np.ndarray) -> list[list[tuple[str, int, int]]]:

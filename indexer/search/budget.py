@@ -11,11 +11,25 @@ clears it after, and nothing else needs to carry it.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 _DEADLINE: ContextVar[float | None] = ContextVar("deadline", default=None)
+
+
+def _carry_on() -> None:
+    """Give way to nobody (outside a server)."""
+
+
+_give_way: Callable[[], None] = _carry_on
+
+
+def give_way_with(pause: Callable[[], None]) -> None:
+    """What a long request does at each look at the clock: a server pauses it there
+    while short requests of its process run (``searchui.limits``); by default nothing."""
+    global _give_way
+    _give_way = pause
 
 
 def start(seconds: float | None) -> None:
@@ -37,6 +51,8 @@ def time_budget(seconds: float | None) -> Iterator[None]:
 
 
 def expired() -> bool:
-    """Whether the current request is past its deadline."""
+    """Whether the current request is past its deadline. Long loops ask between chunks
+    of work, which is also where they give way to short requests (``give_way_with``)."""
+    _give_way()
     deadline = _DEADLINE.get()
     return deadline is not None and time.monotonic() >= deadline

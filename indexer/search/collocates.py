@@ -117,7 +117,7 @@ def collocates(snap: Snapshot, request: CollocateRequest) -> Collocates:
     tokens = snap.tokens
     if tokens is None:
         raise QueryError("collocates_rebuild")
-    found = find(snap, request.search)
+    found = find(snap, request.search, facets=False)
     reports = selected_codes(snap, found.prepared.selections)
     if not len(reports):
         raise QueryError("collocates_no_report")

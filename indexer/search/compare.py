@@ -19,8 +19,9 @@ from indexer.errors import QueryError, read_number
 from indexer.facets import FACETS
 from indexer.query.syntax import Selection, parse
 from indexer.search.facets import chosen_codes
-from indexer.search.keyness import SIGNIFICANT, dispersion, log_likelihood, log_ratio, per_10k
+from indexer.search.keyness import SIGNIFICANT, log_likelihood, log_ratio, per_10k
 from indexer.search.snapshot import Snapshot
+from indexer.search.spread import Spread, spreads
 from indexer.search.stopwords import shown
 
 DEFAULT_MIN_COUNT = 5
@@ -35,15 +36,6 @@ class Side:
     selections: list[Selection]
     reports: list[str]  # doc_ids
     characters: int
-
-
-@dataclass
-class Spread:
-    """How an expression spreads over one side's reports."""
-
-    reports: int  # reports using it
-    provinces: int  # provinces (全国 counts as one) of those reports
-    dp: float  # Gries's DP over the side's reports, sized in characters
 
 
 @dataclass
@@ -143,26 +135,6 @@ def compare(
             )
             for k, t in enumerate(chosen)
         )
-    return result
-
-
-def spreads(snap: Snapshot, rows: list[int], terms: list[int]) -> list[Spread]:
-    """How each of these terms (vocabulary numbers) spreads over these reports (matrix rows)."""
-    matrix = snap.expressions
-    wanted = np.array(sorted(set(terms)), dtype=np.int64)
-    counts = np.zeros((len(rows), len(wanted)), dtype=np.int64)
-    for k, row in enumerate(rows):
-        entries = matrix.entries(row)
-        indices = np.asarray(matrix.indices[entries])
-        hit = np.isin(indices, wanted)
-        counts[k, np.searchsorted(wanted, indices[hit])] = matrix.counts[entries][hit]
-    sizes = np.asarray(matrix.characters[rows], dtype=np.int64) if rows else np.zeros(0, np.int64)
-    provinces = np.array([snap.documents.get(str(matrix.reports[r]), {}).get("province") or "" for r in rows])
-    column = {int(t): k for k, t in enumerate(wanted.tolist())}
-    result = []
-    for t in terms:
-        used = counts[:, column[t]]
-        result.append(Spread(int((used > 0).sum()), len(set(provinces[used > 0].tolist())), dispersion(used, sizes)))
     return result
 
 

@@ -1,7 +1,7 @@
 """Keyness: how much more one body of text uses an expression than another, as corpus
 linguistics measures it — log-likelihood (G², Rayson & Garside 2000) for how sure the
-difference is, and the log ratio (Hardie 2014) for how large it is — and how evenly an
-expression spreads over the reports of one body: Gries's DP (2008).
+difference is, and the log ratio (Hardie 2014) for how large it is (how evenly an
+expression spreads over the reports of one body, Gries's DP: ``indexer.search.spread``).
 
 ``a``, ``b``: the expression's counts in the two texts; ``c``, ``d``: their sizes
 (characters). All functions take numpy arrays (or numbers) and work element-wise.
@@ -27,17 +27,6 @@ def log_ratio(a, b, c, d) -> np.ndarray:
     """log₂ of the ratio of the relative frequencies: +1 is twice as frequent in the first text."""
     a, b, c, d = (np.asarray(x, dtype=np.float64) for x in (a, b, c, d))
     return np.log2((np.maximum(a, ZERO_COUNT) / c) / (np.maximum(b, ZERO_COUNT) / d))
-
-
-def dispersion(counts, sizes) -> float:
-    """Gries's DP (2008) of an expression over the parts of a text: half the sum of
-    |its share of the expression's occurrences in a part − the part's share of the
-    text|; 0 when it is spread as the text is, near 1 when it is all in one small part.
-    ``counts``: the occurrences in each part; ``sizes``: each part's length."""
-    counts, sizes = np.asarray(counts, dtype=np.float64), np.asarray(sizes, dtype=np.float64)
-    if counts.sum() <= 0 or sizes.sum() <= 0:
-        return 0.0
-    return float(0.5 * np.abs(counts / counts.sum() - sizes / sizes.sum()).sum())
 
 
 def per_10k(count, characters) -> np.ndarray:

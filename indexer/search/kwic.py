@@ -4,19 +4,19 @@ with the text on either side, built as data for the page, the API, the CSV and t
 Occurrences are the spans ``highlight.match_spans`` finds in every paragraph the
 search matches (same preparation, same filters), so the concordance counts what the
 highlighting marks. Chinese context is measured in characters, English in words.
-Sorting by left context reads the left side from the match outwards, as corpus tools
-do, so that 大力 推进 and 加快 推进 group by the character next to the match.
+Lines are sorted by one or two keys and then their place (``kwic_order``).
 
 The paragraphs are read a chunk at a time until the request's time budget
 (``budget``) runs out: then the concordance holds the lines of the paragraphs read
 and says so. Sorted by year or province, the paragraphs are read in that order, so
 the lines found are the first ones of the whole concordance and its first pages are
-exact; sorted by context, the lines read are sorted among themselves.
+exact (with a context key second, the lines of a year or province read only in part are
+left out, so that what is shown is exact); sorted by context first, the lines read are
+sorted among themselves.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -28,27 +28,39 @@ from indexer.query.prepare import SearchRequest, check_paging
 from indexer.query.syntax import Text
 from indexer.search import budget
 from indexer.search.highlight import match_spans_many
+from indexer.search.kwic_order import (
+    DEFAULT_SORT,
+    KWIC_SORTS,
+    is_context,
+    levels,
+    line_key,
+    one_line,
+    ranks,
+    reads_width,
+    report_ranks,
+    words_after,
+    words_before,
+)
 from indexer.search.results import find
 from indexer.search.snapshot import Snapshot
 
 DEFAULT_WIDTH = 20
 MAX_WIDTH = 80
-KWIC_SORTS = ("left", "right", "year", "province")
-DEFAULT_SORT = "left"
-CONTEXT_SORTS = ("left", "right")  # in the order of ``context``'s result
 CHUNK = 4096  # paragraphs matched (or lines made) at a time: their texts joined stay a few MB
-Found = tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]  # docnums, starts, ends, sort keys
+Found = tuple[np.ndarray, np.ndarray, np.ndarray, list[list[str]]]  # docnums, starts, ends, per context key its strings
 Ordered = tuple[np.ndarray, np.ndarray, np.ndarray]  # docnums, starts, ends of every line, in order
-_WORDS_BEFORE = re.compile(r"\S+\s*")  # a word and the space after it
-_WORDS_AFTER = re.compile(r"\s*\S+")
-_SPACE = re.compile(r"\s")
 
 
 @dataclass
 class KwicRequest:
     search: SearchRequest  # the query, filters and paging, as for a search
-    sort: str = DEFAULT_SORT
+    sort: str = DEFAULT_SORT  # level 1 (``kwic_order``)
     width: int = DEFAULT_WIDTH  # characters of Chinese context, words of English context
+    sort2: str | None = None  # level 2; None: the one implied (year → province, province → year)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return levels(self.sort, self.sort2)
 
 
 @dataclass
@@ -72,6 +84,7 @@ class KwicPage:
     lines: list[KwicLine] = field(default_factory=list)
     searched: int = 0  # matching paragraphs read
     paragraphs: int = 0  # matching paragraphs: more than searched when time ran out
+    sort2: str | None = None
 
     @property
     def pages(self) -> int:
@@ -82,7 +95,7 @@ class KwicPage:
         """What the page must say: that time ran out before every paragraph was read."""
         if self.searched >= self.paragraphs:
             return []
-        code = "kwic_partial" if self.sort in CONTEXT_SORTS else "kwic_partial_first"
+        code = "kwic_partial" if is_context(self.sort) else "kwic_partial_first"
         return [Message(code, {"lines": self.total, "searched": self.searched, "paragraphs": self.paragraphs})]
 
 
@@ -94,7 +107,16 @@ def concordance(snap: Snapshot, kwic: KwicRequest) -> KwicPage:
     lines = list(_lines(snap, docnums[shown], starts[shown], ends[shown], kwic.width))
     request = kwic.search
     return KwicPage(
-        request.q, len(docnums), request.page, request.per_page, kwic.sort, kwic.width, lines, searched, paragraphs
+        request.q,
+        len(docnums),
+        request.page,
+        request.per_page,
+        kwic.sort,
+        kwic.width,
+        lines,
+        searched,
+        paragraphs,
+        kwic.sort2,
     )
 
 
@@ -115,93 +137,92 @@ def ordered(snap: Snapshot, kwic: KwicRequest) -> tuple[Ordered, tuple[int, int]
     starts and ends in it), and how many of the matching paragraphs were read of how
     many. Kept in the snapshot, so that the next pages, the API and the CSV do not find
     them again (nor a different subset when time ran out)."""
-    _check(kwic)
+    check(kwic)
     request = kwic.search
     filters = tuple(sorted((name, tuple(values)) for name, values in request.filters.items()))
-    width = kwic.width if kwic.sort in CONTEXT_SORTS else None  # the other sorts do not read the context
-    key = ("kwic", request.q, request.literal, filters, kwic.sort, width)
+    width = kwic.width if reads_width(kwic.keys) else None  # the other sorts do not depend on it
+    key = ("kwic", request.q, request.literal, filters, kwic.keys, width)
     docnums, starts, ends, read = snap.orders.get(key, lambda: _order(snap, kwic))
     return (docnums, starts, ends), (int(read[0]), int(read[1]))
 
 
-def _check(kwic: KwicRequest) -> None:
+def check(kwic: KwicRequest) -> None:
+    """QueryError for a request the concordance cannot answer (the web reads it first, ``searchui.params``)."""
     check_paging(kwic.search)
     if not kwic.search.q.strip():
         raise QueryError("kwic_empty")
     if kwic.sort not in KWIC_SORTS:
         raise QueryError("bad_sort", choices=", ".join(KWIC_SORTS))
+    if kwic.sort2 not in (None, *KWIC_SORTS):
+        raise QueryError("bad_sort2", choices=", ".join(KWIC_SORTS))
     if not 1 <= kwic.width <= MAX_WIDTH:
         raise QueryError("width_range", most=MAX_WIDTH)
 
 
 def _order(snap: Snapshot, kwic: KwicRequest) -> tuple[np.ndarray, ...]:
     """Find the occurrences in the matching paragraphs, a chunk at a time until done or
-    out of time, and sort them: by the reports' metadata (then place), or by the
-    context on one side (then place). Last, an array of (paragraphs read, matching)."""
-    found = find(snap, kwic.search)
-    docnums = _reading_order(snap, found.docnums, kwic.sort)
+    out of time, and sort them by the request's keys, then place. Last, an array of
+    (paragraphs read, matching)."""
+    found = find(snap, kwic.search, facets=False)
+    docnums = _reading_order(snap, found.docnums, kwic.keys)
     chunks: list[Found] = []
     for k in range(0, len(docnums), CHUNK):
         chunks.append(_occurrences(snap, docnums[k : k + CHUNK], found.prepared.targets, kwic))
         if budget.expired():
             break
-    read = np.array([min(len(docnums), len(chunks) * CHUNK), len(docnums)], dtype=np.int64)
+    read = min(len(docnums), len(chunks) * CHUNK)
+    searched = _complete(snap, docnums, read, kwic.keys)
     paragraphs, starts, ends = (np.concatenate([c[i] for c in chunks] or [np.zeros(0, np.int32)]) for i in range(3))
+    context_keys = iter([ranks([key for c in chunks for key in c[3][n]]) for n in range(len(_context_keys(kwic)))])
     reports = snap.doc_column.codes[paragraphs]
-    numbers = snap.paragraph_numbers(paragraphs)
-    if kwic.sort not in CONTEXT_SORTS:
-        order = np.lexsort((starts, numbers, _report_ranks(snap, kwic.sort)[reports]))
-        return paragraphs[order], starts[order], ends[order], read
-    order = np.lexsort((starts, numbers, _report_ranks(snap, "place")[reports]))  # ties stay in this order
-    sides = [side for c in chunks for side in c[3]]
-    keys = [sides[i] for i in order.tolist()]
-    del sides
-    order = order[sorted(range(len(keys)), key=keys.__getitem__)]
-    return paragraphs[order], starts[order], ends[order], read
+    columns = [next(context_keys) if is_context(key) else report_ranks(snap, key)[reports] for key in kwic.keys]
+    order = np.lexsort(
+        (starts, snap.paragraph_numbers(paragraphs), report_ranks(snap, "place")[reports], *columns[::-1])
+    )
+    if searched < read:
+        order = order[np.isin(paragraphs[order], docnums[:searched])]
+    return paragraphs[order], starts[order], ends[order], np.array([searched, len(docnums)], dtype=np.int64)
 
 
-def _reading_order(snap: Snapshot, docnums: np.ndarray, sort: str) -> np.ndarray:
-    """The order the paragraphs are read in: for a context sort, the index's (a report's
-    paragraphs together, the text file read forwards); for a sort by the reports'
-    metadata, that order, so that the lines read before time runs out come first."""
-    if sort in CONTEXT_SORTS:
+def _context_keys(kwic: KwicRequest) -> list[str]:
+    return [key for key in kwic.keys if is_context(key)]
+
+
+def _reading_order(snap: Snapshot, docnums: np.ndarray, keys: tuple[str, ...]) -> np.ndarray:
+    """The order the paragraphs are read in: sorted by context first, the index's (a
+    report's paragraphs together, the text file read forwards); by a report's metadata
+    first, that order, so that the lines read before time runs out come first."""
+    if is_context(keys[0]):
         return np.sort(docnums)
-    ranks = _report_ranks(snap, sort)[snap.doc_column.codes[docnums]]
-    return docnums[np.lexsort((snap.paragraph_numbers(docnums), ranks))]
+    reports = snap.doc_column.codes[docnums]
+    metadata = [report_ranks(snap, key)[reports] for key in keys if not is_context(key)]
+    place = report_ranks(snap, "place")[reports]
+    return docnums[np.lexsort((snap.paragraph_numbers(docnums), place, *metadata[::-1]))]
+
+
+def _complete(snap: Snapshot, docnums: np.ndarray, read: int, keys: tuple[str, ...]) -> int:
+    """How many of the paragraphs read (in reading order) hold lines that are exact:
+    all of them, unless time ran out in a report key's group (a year) whose lines are
+    then sorted by a context key — those the page cannot order, so they are left out."""
+    if read >= len(docnums) or is_context(keys[0]) or not any(map(is_context, keys)):
+        return read
+    groups = report_ranks(snap, keys[0])[snap.doc_column.codes[docnums[: read + 1]]]
+    return int(np.searchsorted(groups, groups[read]))  # the first paragraph of the unfinished group
 
 
 def _occurrences(snap: Snapshot, docnums: np.ndarray, targets: list[Text], kwic: KwicRequest) -> Found:
-    """The occurrences in these paragraphs — docnum, start, end — and, for a context sort,
-    each one's sort key (the left context read outwards, or the right)."""
+    """The occurrences in these paragraphs — docnum, start, end — and, for each context
+    key of the sort, every occurrence's key string."""
     texts = snap.texts(docnums)
     which, starts, ends = match_spans_many(texts, targets)
-    keys: list[str] = []
-    if kwic.sort in CONTEXT_SORTS:
+    keys: list[list[str]] = []
+    context_keys = _context_keys(kwic)
+    if context_keys:
         english = _english_reports(snap)[snap.doc_column.codes[docnums]].tolist()
-        flat = [_one_line(text) for text in texts]  # line breaks as spaces, one for one: offsets hold
-        width, left = kwic.width, kwic.sort == "left"
-        for k, start, end in zip(which.tolist(), starts.tolist(), ends.tolist(), strict=True):
-            if english[k]:
-                key = context(texts[k], start, end, width, True)[0 if left else 1]
-            else:
-                key = flat[k][max(0, start - width) : start] if left else flat[k][end : end + width]
-            keys.append(key[::-1] if left else key)
+        spans = list(zip(which.tolist(), starts.tolist(), ends.tolist(), strict=True))
+        for key in context_keys:
+            keys.append([line_key(key, texts[k], start, end, kwic.width, english[k]) for k, start, end in spans])
     return docnums[which].astype(np.int32), starts.astype(np.int32), ends.astype(np.int32), keys
-
-
-def _report_ranks(snap: Snapshot, sort: str) -> np.ndarray:
-    """Each report's place (by doc_id column code) in the order of ``sort``'s key."""
-
-    def compute() -> tuple[np.ndarray]:
-        ids = snap.doc_column.values
-        key = _REPORT_KEYS[sort]
-        docs = [snap.documents.get(doc_id, {}) for doc_id in ids]
-        order = sorted(range(len(ids)), key=lambda r: key(docs[r], ids[r] or ""))
-        ranks = np.empty(len(ids), dtype=np.int64)
-        ranks[order] = np.arange(len(ids))
-        return (ranks,)
-
-    return snap.orders.get(("report ranks", sort), compute)[0]
 
 
 def _english_reports(snap: Snapshot) -> np.ndarray:
@@ -230,19 +251,7 @@ def context(text: str, start: int, end: int, width: int, english: bool = False) 
     """The ``width`` characters (English: words) before ``start`` and after ``end``,
     line breaks shown as spaces."""
     if english:
-        before, after = text[:start], text[end:]
-        left, right = "".join(_WORDS_BEFORE.findall(before)[-width:]), "".join(_WORDS_AFTER.findall(after)[:width])
+        left, right = words_before(text[:start], width), words_after(text[end:], width)
     else:
         left, right = text[max(0, start - width) : start], text[end : end + width]
-    return _one_line(left), _one_line(right)
-
-
-def _one_line(text: str) -> str:
-    return _SPACE.sub(" ", text)
-
-
-_REPORT_KEYS = {  # a report's metadata and doc_id → its sort key; within a report, lines go by place
-    "year": lambda doc, doc_id: (-(doc.get("year") or 0), doc.get("province") or "", doc_id),
-    "province": lambda doc, doc_id: (doc.get("province") or "", -(doc.get("year") or 0), doc_id),
-    "place": lambda doc, doc_id: doc_id,
-}
+    return one_line(left), one_line(right)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.query.prepare import SearchRequest
-from indexer.search.results import Hit, Summary, find
+from indexer.search.results import Hit, find
 from indexer.search.snapshot import Snapshot
 
 MAX_REPORTS = 200
@@ -22,12 +22,10 @@ class MatchingReport:
     text: str  # that paragraph, whole
 
 
-def newest_reports(
-    snap: Snapshot, request: SearchRequest, limit: int = MAX_REPORTS
-) -> tuple[Summary, list[MatchingReport]]:
+def newest_reports(snap: Snapshot, request: SearchRequest, limit: int = MAX_REPORTS) -> list[MatchingReport]:
     """At most ``limit`` matching reports, the latest date first (a report without a date
     by its year), each with its best matching paragraph and how many of its paragraphs match."""
-    found = find(snap, request)
+    found = find(snap, request, facets=False)
     doc_of = snap.doc_column.codes[found.docnums]  # best paragraph first
     codes, first, counts = np.unique(doc_of, return_index=True, return_counts=True)
     docs = [snap.documents[snap.doc_column.values[c]] for c in codes.tolist()]
@@ -37,7 +35,7 @@ def newest_reports(
         docnum = int(found.docnums[first[k]])
         text = snap.stored(docnum)["text"]
         reports.append(MatchingReport(docs[k], int(counts[k]), found.hit(int(first[k])), text))
-    return found.summary(), reports
+    return reports
 
 
 def report_date(doc: dict) -> str:

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 import ahocorasick
 import numpy as np
 
-from indexer.analysis import normalize
+from indexer.analysis import known_words, normalize
 from indexer.errors import QueryError, read_number
 from indexer.index.expressions import ExpressionCounts
 from indexer.search.first_use import first_uses, same_place, use_order
 from indexer.search.keyness import log_likelihood, log_ratio
 from indexer.search.snapshot import Snapshot
+from indexer.search.spread import Spread, spreads
 
 DEFAULT_COMPARE = 3
 MAX_COMPARE = 50
@@ -40,6 +41,7 @@ class NewTerm:
     log_ratio: float  # its effect size: log₂ of its rate here over its rate there
     first_anywhere: bool  # no report of an earlier year has it
     paragraphs: list[int] = field(default_factory=list)  # where it occurs in this report
+    before: Spread = field(default_factory=lambda: Spread(0, 0, 0.0))  # over every report of earlier years
 
 
 @dataclass
@@ -90,9 +92,9 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
     if row is None or not rows:
         return NewTerms(doc, compare, earlier, [], [])
     previous = earlier[0]
-    new = ranked(
-        matrix, row, first_used_here(matrix, [*reversed(rows), row]), reference_before(snap, matrix, doc.get("year"))
-    )
+    reference = reference_before(snap, matrix, doc.get("year"))
+    new = ranked(matrix, row, first_used_here(matrix, [*reversed(rows), row]), reference)
+    before = spreads(snap, reference.rows, [c.id for c in new])
     gone = _own(matrix, rows[0])
     gone = gone[matrix.totals([row])[gone] == 0]
     dropped = ranked(matrix, rows[0], gone, reference_before(snap, matrix, previous.get("year")))
@@ -102,7 +104,10 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
         doc,
         compare,
         earlier,
-        [NewTerm(c.term, c.count, c.keyness, c.ratio, c.first_anywhere, c.paragraphs) for c in new],
+        [
+            NewTerm(c.term, c.count, c.keyness, c.ratio, c.first_anywhere, c.paragraphs, s)
+            for c, s in zip(new, before, strict=True)
+        ],
         [DroppedTerm(c.term, c.count, c.keyness, c.ratio, c.paragraphs) for c in dropped],
     )
 
@@ -114,11 +119,12 @@ class Reference:
 
     counts: np.ndarray
     characters: int
+    rows: list[int]  # the reports' rows in the expression counts
 
 
 def reference_before(snap: Snapshot, matrix: ExpressionCounts, year: int | None) -> Reference:
     earlier = matrix.rows(d["doc_id"] for d in snap.documents.values() if (d.get("year") or 0) < (year or 0))
-    return Reference(matrix.totals(earlier), int(matrix.characters[earlier].sum()) if earlier else 0)
+    return Reference(matrix.totals(earlier), int(matrix.characters[earlier].sum()) if earlier else 0, earlier)
 
 
 @dataclass
@@ -169,20 +175,26 @@ def ranked(matrix: ExpressionCounts, row: int, ids: np.ndarray, reference: Refer
 
 
 def _without_fragments(found: list[_Candidate], spread: np.ndarray) -> list[_Candidate]:
-    """Drop an expression that occurs exactly as often as a longer one containing it
-    (一体化 when it only ever appears in 长三角一体化), unless the corpus knows it as an
-    expression of more reports than the longer one (新质生产力 in 新质生产力发展). Each
-    kept expression registers its substrings, so the test is a lookup, not a scan."""
-    inside: dict[str, list[tuple[int, int]]] = {}  # a substring → (count, spread) of the longer ones holding it
+    """Drop an expression that occurs exactly as often as a longer one containing it: a
+    fragment (一体化 only ever in 长三角一体化, 千万工程 in 百千万工程, 二中全会精神 in
+    二十届二中全会精神). The longer one's beginning, or a word of the dictionaries in it,
+    is kept when the corpus knows it as an expression of more reports than the longer
+    one (新质生产力 in 新质生产力发展, 双循环 in 国内国际双循环); another end or middle of
+    it never is. Each kept expression registers its substrings, so the test is a lookup,
+    not a scan."""
+    inside: dict[str, list[tuple[int, int | None]]] = {}  # a substring → (count, spread or None) of longer ones
     dropped: set[int] = set()
     for candidate in sorted(found, key=lambda c: -len(c.term)):
         known = int(spread[candidate.id])
-        if any(count == candidate.count and known <= wider for count, wider in inside.get(candidate.term, ())):
+        if any(
+            n == candidate.count and (wider is None or known <= wider) for n, wider in inside.get(candidate.term, ())
+        ):
             dropped.add(id(candidate))
             continue
         term = candidate.term
         for piece in _substrings(term) - {term}:
-            inside.setdefault(piece, []).append((candidate.count, known))
+            keeps = term.startswith(piece) or piece in known_words()
+            inside.setdefault(piece, []).append((candidate.count, known if keeps else None))
     return [c for c in found if id(c) not in dropped]
 
 

@@ -89,7 +89,7 @@ class Matches:
     snap: Snapshot
     docnums: np.ndarray  # matching the query and every filter, best first
     scores: np.ndarray
-    facets: dict[str, list[FacetValue]]
+    facets: dict[str, list[FacetValue]]  # empty unless asked for
 
     def summary(self) -> Summary:
         request = self.prepared.request
@@ -116,17 +116,19 @@ class Matches:
         return Hit(doc, fields["paragraph"], fields.get("section") or [], window, score)
 
 
-def find(snap: Snapshot, request: SearchRequest) -> Matches:
-    """Prepare and run a request: every paragraph it matches, and the facets."""
+def find(snap: Snapshot, request: SearchRequest, facets: bool = True) -> Matches:
+    """Prepare and run a request: every paragraph it matches, and the facets — counted
+    only when asked for (``facets``): of the callers, only the search pages show them,
+    and counting them is a pass over every paragraph the query matches, per facet."""
     prepared = prepare(request, snap)
     matched, scores = snap.scored(build_query(prepared.parsed))
     masks = filter_masks(snap, matched, prepared.selections)
     selected = np.ones(len(matched), dtype=bool)
     for mask in masks.values():
         selected &= mask
-    facets = count_facets(snap, matched, masks, prepared.selections)
+    counts = count_facets(snap, matched, masks, prepared.selections) if facets else {}
     order = np.argsort(-scores[selected], kind="stable")
-    return Matches(prepared, snap, matched[selected][order], scores[selected][order], facets)
+    return Matches(prepared, snap, matched[selected][order], scores[selected][order], counts)
 
 
 def search(snap: Snapshot, request: SearchRequest) -> HitPage:
@@ -162,7 +164,7 @@ def search_reports(snap: Snapshot, request: SearchRequest) -> ReportPage:
 
 def export_rows(snap: Snapshot, request: SearchRequest, limit: int = MAX_EXPORT_ROWS) -> list[Row]:
     """Every matching paragraph (best first, at most ``limit``) with its full text."""
-    found = find(snap, request)
+    found = find(snap, request, facets=False)
     rows = []
     for docnum in found.docnums[:limit]:
         fields = snap.stored(int(docnum))

@@ -20,7 +20,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer.analysis import normalize
-from indexer.analysis.segment import jieba_words
+from indexer.analysis.segment import jieba_words, word_tags
 from indexer.index import store
 from indexer.index.columns import DOC, Column, load_characters, load_columns, load_lengths
 from indexer.index.expressions import ExpressionCounts
@@ -222,6 +222,7 @@ def warm_up_process() -> None:
     """Load jieba's dictionary and make normalisation's and pinyin's tables: the same in
     every process, read only (a server makes them before forking its workers)."""
     jieba_words("预热")
+    word_tags()
     normalize("预热")
     code_points_by_reading()
 

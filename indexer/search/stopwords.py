@@ -19,6 +19,7 @@ from functools import cache
 import numpy as np
 
 from indexer import places
+from indexer.analysis.segment import word_tags
 from indexer.pinyin.place_names import place_names
 
 FUNCTION_TAGS = frozenset(
@@ -76,11 +77,4 @@ def _province_names() -> tuple[str, ...]:
 
 def _tag(word: str) -> str:
     """jieba's part-of-speech tag of a word of its dictionary ("" for the others)."""
-    return _tags().get(word, "")
-
-
-@cache
-def _tags() -> dict[str, str]:
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
+    return word_tags().get(word, "")

@@ -15,7 +15,6 @@ let through, so a year without any such report is missing, not zero.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -27,6 +26,7 @@ from indexer.errors import QueryError
 from indexer.query.compile import build_query
 from indexer.query.phrase import ExactPhrase
 from indexer.query.prepare import SearchRequest, prepare
+from indexer.search.coverage import Coverage, coverage_by_place, report_column
 from indexer.search.facets import filter_masks
 from indexer.search.first_use import first_uses, use_order
 from indexer.search.keyness import per_10k
@@ -80,15 +80,6 @@ class Cell:
         if self.occurrences is None or not self.characters:
             return None
         return round(float(per_10k(self.occurrences, self.characters)), 4)
-
-
-@dataclass
-class Coverage:
-    """A place's years with reports: first, last, and the runs between without any."""
-
-    first: int
-    last: int
-    gaps: list[tuple[int, int]]
 
 
 @dataclass
@@ -214,28 +205,13 @@ class Trend:
     def coverage(self, by: str) -> dict[object, Coverage]:
         """Each province's (or city's) years with a report the filters let through."""
         if by not in self._coverage:
-            years: dict[object, set[int]] = {}
-            keys = self.group_keys(by)
-            for r in np.flatnonzero(self.indexed & (self.report_years > 0)).tolist():
-                years.setdefault(keys[r], set()).add(int(self.report_years[r]))
-            self._coverage[by] = {p: _coverage(sorted(ys)) for p, ys in years.items()}
+            self._coverage[by] = coverage_by_place(self.group_keys(by), self.report_years, self.indexed)
         return self._coverage[by]
 
     def adoption(self, term: TermTrend) -> list[tuple[int, int]]:
         """By each year: how many provinces had used the term (national documents aside)."""
         firsts = [f.year for p, f in self.first_appearances(term, "province").items() if p != places.NATIONAL]
         return [(year, sum(y <= year for y in firsts)) for year in self.years]
-
-
-def report_column(snap: Snapshot, name: str, missing: object = None) -> np.ndarray:
-    """Each report's value of a facet, by report code."""
-    values = np.array([missing if v is None else v for v in snap.columns[name].values], dtype=object)
-    return values[snap.report_values[name]]
-
-
-def _coverage(years: list[int]) -> Coverage:
-    gaps = [(a + 1, b - 1) for a, b in itertools.pairwise(years) if b - a > 1]
-    return Coverage(years[0], years[-1], gaps)
 
 
 def _cell(key: dict, counts: list[int] | None) -> Cell:
@@ -282,7 +258,7 @@ def _indexed(snap: Snapshot, request: SearchRequest) -> np.ndarray:
 
 
 def _term_trend(snap: Snapshot, request: SearchRequest) -> TermTrend:
-    found = find(snap, request)
+    found = find(snap, request, facets=False)
     docnums = np.sort(found.docnums)
     reports = snap.doc_column.codes[docnums]
     size = len(snap.doc_column.values)

@@ -124,6 +124,7 @@ def kwic_page(page: KwicPage, doc_url: DocUrl = plain_doc_url, ui: str = "en") -
         "page": page.page,
         "per_page": page.per_page,
         "sort": page.sort,
+        "sort2": page.sort2,
         "width": page.width,
         "lines": [kwic_line(line, doc_url) for line in page.lines],
     }

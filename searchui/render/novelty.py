@@ -47,6 +47,9 @@ def new_terms(result: NewTerms, term_url: TermUrl, links: TermLinks) -> dict:
                 "keyness": round(t.keyness, 2),
                 "log_ratio": round(t.log_ratio, 2),
                 "first_anywhere": t.first_anywhere,
+                "reports_before": t.before.reports,
+                "provinces_before": t.before.provinces,
+                "dp_before": round(t.before.dp, 3),
                 "paragraphs": t.paragraphs,
                 "urls": [term_url(doc_id, n, t.term) for n in t.paragraphs],
                 **links.of(t.term),
@@ -98,7 +101,20 @@ def year_news(result: YearNews, report_url: ReportUrl, links: TermLinks) -> dict
     }
 
 
-NEW_COLUMNS = ("term", "count", "keyness", "log_ratio", "first_anywhere", "paragraphs", "url", "trend_url", "kwic_url")
+NEW_COLUMNS = (
+    "term",
+    "count",
+    "keyness",
+    "log_ratio",
+    "first_anywhere",
+    "reports_before",
+    "provinces_before",
+    "dp_before",
+    "paragraphs",
+    "url",
+    "trend_url",
+    "kwic_url",
+)
 YEAR_COLUMNS = (
     "term",
     "places",

@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from indexer.facets import FACETS, facet
 from indexer.search import SearchIndex, Snapshot
 from searchui import present
-from searchui.i18n import label, say
+from searchui.i18n import label, say, ui_language
 from searchui.render.marks import mark, snippet_html
 from searchui.urls import build_url
 
@@ -46,7 +46,7 @@ def csv_response(body: str | Iterable[str], filename: str) -> Response:
 def ask_page(view: str, status: int = 200, message: str = "") -> tuple[str, int]:
     """The view's form with examples (``/trend`` with no term): what to type, not a 400."""
     endpoint, title, examples = ASKS[view]
-    ui = present.ui_language(request.args)
+    ui = ui_language(request.args)
     kept = {*FACET_NAMES, "ui", "literal"}  # the filters, not the options that may be what was wrong
     keep = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k in kept])
     links = [
@@ -73,7 +73,7 @@ def ask_view(path: str) -> str | None:
 
 @bp.app_context_processor
 def template_helpers() -> dict:
-    ui = present.ui_language(request.args)
+    ui = ui_language(request.args)
     return {
         "ui": ui,
         "t": lambda key, **values: label(key, ui, **values),

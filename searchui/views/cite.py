@@ -11,7 +11,7 @@ import datetime as dt
 from flask import Response, request
 
 from indexer.search.newest import MAX_REPORTS, newest_reports
-from searchui import present
+from searchui import params
 from searchui.errors import BadRequest, NotFound
 from searchui.render.bibliography import FORMATS, Reference, render
 from searchui.views.base import bp, snapshot
@@ -74,6 +74,6 @@ def chosen_references(chosen: list[str]) -> list[Reference]:
 def search_citations(fmt: str):
     if chosen := request.args.getlist("cite"):
         return _file(chosen_references(chosen), fmt, "policy-search")
-    state = present.state_from_args(request.args)
-    _, reports = newest_reports(snapshot(), state.request)
+    state = params.search_state(request.args)
+    reports = newest_reports(snapshot(), state.request)
     return _file([whole_report(r.doc) for r in reports], fmt, "policy-search")

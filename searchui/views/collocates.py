@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from flask import jsonify, render_template, request, url_for
 
-from searchui import collocates
+from searchui import collocates, params
 from searchui.limits import heavy
 from searchui.urls import with_param
 from searchui.views.base import bp, csv_response, snapshot
 
 
 def collocation_data() -> dict:
-    req = collocates.request_from_args(request.args)
-    a, b = request.args.get("a", ""), request.args.get("b", "")
-    return collocates.result_data(snapshot(), req, a, b, collocates.term_urls)
+    asked = params.collocates_asked(request.args)
+    return collocates.result_data(snapshot(), asked.request, asked.a, asked.b, collocates.term_urls)
 
 
 @bp.get("/collocates")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import jsonify, render_template, request, url_for
 
-from indexer.search.compare import compare, read_min_count, side
-from searchui import expressions
+from indexer.search.compare import compare, side
+from searchui import expressions, params
 from searchui.limits import heavy
 from searchui.render import expressions as render_expressions
 from searchui.urls import with_param
@@ -13,10 +13,9 @@ from searchui.views.base import bp, csv_response, snapshot
 
 
 def comparison() -> dict:
-    snap = snapshot()
-    a = side(snap, "a", request.args.get("a", ""))
-    b = side(snap, "b", request.args.get("b", ""))
-    result = compare(snap, a, b, read_min_count(request.args.get("min")), everything=request.args.get("all") == "1")
+    snap, asked = snapshot(), params.compare_asked(request.args)
+    a, b = side(snap, "a", asked.a), side(snap, "b", asked.b)
+    result = compare(snap, a, b, asked.min_count, everything=asked.everything)
     return render_expressions.comparison(result, expressions.search_url)
 
 

@@ -9,8 +9,9 @@ from flask import jsonify, redirect, render_template, request, url_for
 
 from indexer.search import DocumentView, document
 from indexer.search.document import fingerprint
-from searchui import catalog, present
+from searchui import catalog
 from searchui.errors import NotFound
+from searchui.i18n import ui_language
 from searchui.render import json as render_json
 from searchui.urls import paragraph_url
 from searchui.views.base import bp, snapshot
@@ -48,7 +49,7 @@ def doc_page(doc_id: str):
 
 @bp.get("/docs")
 def docs_page():
-    ui = present.ui_language(request.args)
+    ui = ui_language(request.args)
     documents = snapshot().sorted_documents()
     chosen, filters = catalog.selection(documents, request.args)
     narrowed = bool(filters["province"] or filters["level"])

@@ -8,9 +8,9 @@ from __future__ import annotations
 from flask import jsonify, render_template, request, url_for
 
 from indexer.search import Snapshot
-from indexer.search.novelty import NewTerms, UnknownReport, new_terms, read_compare
-from indexer.search.novelty_year import YearNews, add_paragraphs, read_level, year_news
-from searchui import expressions
+from indexer.search.novelty import NewTerms, UnknownReport, new_terms
+from indexer.search.novelty_year import YearNews, add_paragraphs, year_news
+from searchui import expressions, params
 from searchui.errors import BadRequest, NotFound
 from searchui.render import novelty as render
 from searchui.urls import paragraph_url, with_param
@@ -32,18 +32,19 @@ def report_url(doc_id: str, paragraph: int | None, term: str) -> str:
     return paragraph_url(doc_id, paragraph, term)
 
 
-def new_terms_or_404(doc_id: str) -> NewTerms:
+def new_terms_or_404(doc_id: str, compare: int | None) -> NewTerms:
     try:
-        return new_terms(snapshot(), doc_id, read_compare(request.args.get("compare")))
+        return new_terms(snapshot(), doc_id, compare)
     except UnknownReport:
         raise NotFound("no_report", doc_id=doc_id) from None
 
 
 @bp.get("/doc/<doc_id>/new")
 def new_terms_page(doc_id: str):
-    result = new_terms_or_404(doc_id)
+    asked = params.new_terms_asked(request.args)
+    result = new_terms_or_404(doc_id, asked.compare)
     current = "all" if result.compare is None else str(result.compare)
-    everything = request.args.get("rows") == "all"
+    everything = asked.everything
     path = url_for("search.new_terms_page", doc_id=doc_id)
     return render_template(
         "new_terms.html",
@@ -60,7 +61,9 @@ def new_terms_page(doc_id: str):
 
 @bp.get("/doc/<doc_id>/new.csv")
 def new_terms_csv(doc_id: str):
-    data = render.new_terms(new_terms_or_404(doc_id), paragraph_url, links())
+    data = render.new_terms(
+        new_terms_or_404(doc_id, params.new_terms_asked(request.args).compare), paragraph_url, links()
+    )
     return csv_response(render.new_terms_csv(data), f"policy-search-new-{doc_id}.csv")
 
 
@@ -68,19 +71,28 @@ def new_terms_csv(doc_id: str):
 def api_new_terms():
     """One report's new expressions (``doc_id``, ``compare``) or a year's (``year``, ``level``)."""
     if "year" in request.args:
-        return jsonify(year_data(new_in_year(snapshot())))
+        snap = snapshot()
+        return jsonify(year_data(new_in_year(snap, year_news_asked(snap))))
     doc_id = request.args.get("doc_id", "").strip()
     if not doc_id:
         raise BadRequest("doc_id_required")
-    return jsonify(render.new_terms(new_terms_or_404(doc_id), paragraph_url, links()))
+    compare = params.new_terms_asked(request.args).compare
+    return jsonify(render.new_terms(new_terms_or_404(doc_id, compare), paragraph_url, links()))
 
 
-def new_in_year(snap: Snapshot) -> YearNews:
+def new_in_year(snap: Snapshot, asked: params.YearNewsAsked) -> YearNews:
     """The new expressions of the year and level asked for (the latest year when none is)."""
-    year = expressions.read_year(request.args, expressions.work_report_years(snap))
-    result = year_news(snap, year, read_level(request.args.get("level")))
+    years = expressions.work_report_years(snap)
+    if asked.year is None and not years:
+        raise BadRequest("no_work_reports")
+    result = year_news(snap, asked.year or years[0], asked.level)
     add_paragraphs(snap, result.terms)
     return result
+
+
+def year_news_asked(snap: Snapshot) -> params.YearNewsAsked:
+    years = expressions.work_report_years(snap)
+    return params.year_news_asked(request.args, years[0] if years else 2024)
 
 
 def year_data(result: YearNews) -> dict:
@@ -90,8 +102,9 @@ def year_data(result: YearNews) -> dict:
 @bp.get("/new")
 def new_year_page():
     snap = snapshot()
-    result = new_in_year(snap)
-    everything = request.args.get("rows") == "all"
+    asked = year_news_asked(snap)
+    result = new_in_year(snap, asked)
+    everything = asked.everything
     path = url_for("search.new_year_page")
     return render_template(
         "new_year.html",
@@ -108,5 +121,6 @@ def new_year_page():
 
 @bp.get("/new.csv")
 def new_year_csv():
-    result = new_in_year(snapshot())
+    snap = snapshot()
+    result = new_in_year(snap, year_news_asked(snap))
     return csv_response(render.year_news_csv(year_data(result)), f"policy-search-new-{result.year}-{result.level}.csv")

@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.query.prepare import SearchRequest
 from indexer.search.newest import MAX_REPORTS, MatchingReport, newest_reports
-from searchui import present, trends
+from searchui import params
 from searchui.render.atom import FeedHead, entry_time, feed
 from searchui.urls import build_url
 from searchui.views.base import bp, snapshot
@@ -52,8 +52,8 @@ def atom_response(body: bytes) -> Response:
 
 @bp.get("/search.atom")
 def search_feed():
-    state = present.state_from_args(feed_args())
-    _, reports = newest_reports(snapshot(), state.request)
+    state = params.search_state(feed_args())
+    reports = newest_reports(snapshot(), state.request)
     title = f"policy-search: {state.request.q}"
     return atom_response(
         feed(head(title, "search.search_page", "search"), reports, lambda r: entry_link(r, state.request.q))
@@ -62,10 +62,10 @@ def search_feed():
 
 @bp.get("/trend.atom")
 def trend_feed():
-    state = trends.state_from_args(feed_args())
+    state = params.trend_state(feed_args())
     found: dict[str, tuple[MatchingReport, str]] = {}
     for term in state.terms:
-        _, reports = newest_reports(snapshot(), SearchRequest(term, state.filters, literal=state.literal))
+        reports = newest_reports(snapshot(), SearchRequest(term, state.filters, literal=state.literal))
         for report in reports:
             found.setdefault(report.doc["doc_id"], (report, term))
     newest = sorted(found.values(), key=lambda pair: (entry_time(pair[0].doc), pair[0].doc["doc_id"]), reverse=True)

@@ -5,25 +5,26 @@ from __future__ import annotations
 from flask import jsonify, render_template, request, stream_with_context, url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS, KwicRequest, concordance, sorted_lines
+from indexer.search.kwic import (
+    KWIC_SORTS,
+    MAX_WIDTH,
+    concordance,
+    sorted_lines,
+)
 from indexer.search.results import MAX_EXPORT_ROWS
-from searchui import chips, present
-from searchui.i18n import api_language
+from searchui import chips, params, present
+from searchui.i18n import api_language, ui_language
 from searchui.limits import heavy
 from searchui.render import csv as render_csv
 from searchui.render import json as render_json
-from searchui.urls import build_url, paragraph_url, with_param
+from searchui.urls import build_url, paragraph_url
 from searchui.views.base import ask_page, bp, csv_response, snapshot
 
-KWIC_PER_PAGE = 50
 
-
-def kwic_from_args(args: MultiDict) -> KwicRequest:
-    """A concordance request from URL parameters: the search's, plus sort and width."""
-    state = present.state_from_args(MultiDict([(k, v) for k, v in args.items(multi=True) if k != "sort"]))
-    state.request.per_page = present.whole_number(args, "per_page", KWIC_PER_PAGE)
-    sort = args.get("sort", DEFAULT_SORT) or DEFAULT_SORT
-    return KwicRequest(state.request, sort, present.whole_number(args, "width", DEFAULT_WIDTH))
+def sort_options(path: str, args: MultiDict) -> dict:
+    """The form of sorts and width: the URL's other parameters kept as hidden fields."""
+    keep = [(k, v) for k, v in args.items(multi=True) if k not in ("sort", "sort2", "width", "page")]
+    return {"action": path, "keep": keep, "sorts": KWIC_SORTS, "max_width": MAX_WIDTH}
 
 
 def doc_q_url(doc_id: str, paragraph: int) -> str:
@@ -36,18 +37,15 @@ def doc_q_url(doc_id: str, paragraph: int) -> str:
 def kwic_page():
     if not request.args.get("q", "").strip():
         return ask_page("kwic")
-    kwic = kwic_from_args(request.args)
+    kwic = params.kwic_request(request.args)
     result = concordance(snapshot(), kwic)
     path = url_for("search.kwic_page")
-    ui = present.ui_language(request.args)
+    ui = ui_language(request.args)
     return render_template(
         "kwic.html",
         q=kwic.search.q,
         result=result,
-        sorts=[
-            {"name": name, "url": with_param(path, request.args, "sort", name), "selected": name == kwic.sort}
-            for name in KWIC_SORTS
-        ],
+        options=sort_options(path, request.args),
         pages=present.pagination(path, result.page, result.pages, request.args),
         chips=chips.url_chips(path, request.args, ui),
         csv_url=url_for("search.kwic_csv", **request.args.to_dict(flat=False)),
@@ -60,12 +58,12 @@ def kwic_page():
 @bp.get("/api/kwic")
 @heavy
 def api_kwic():
-    result = concordance(snapshot(), kwic_from_args(request.args))
+    result = concordance(snapshot(), params.kwic_request(request.args))
     return jsonify(render_json.kwic_page(result, doc_q_url, api_language(request.args)))
 
 
 @bp.get("/kwic.csv")
 @heavy
 def kwic_csv():
-    lines = sorted_lines(snapshot(), kwic_from_args(request.args), MAX_EXPORT_ROWS)
+    lines = sorted_lines(snapshot(), params.kwic_request(request.args), MAX_EXPORT_ROWS)
     return csv_response(stream_with_context(render_csv.kwic_csv(lines, doc_q_url)), "policy-search-kwic.csv")

@@ -8,8 +8,8 @@ from flask import jsonify, redirect, render_template, request, url_for
 
 from indexer.search import export_rows, search, search_reports, suggest
 from indexer.search.suggest import did_you_mean
-from searchui import catalog, chips, present
-from searchui.i18n import api_language
+from searchui import catalog, chips, params, present
+from searchui.i18n import api_language, ui_language
 from searchui.limits import heavy
 from searchui.render import json as render_json
 from searchui.render.csv import rows_csv
@@ -35,7 +35,7 @@ RESEARCH_VIEWS = (
 
 
 def research_views() -> list[dict]:
-    ui = {"ui": "en"} if present.ui_language(request.args) == "en" else {}
+    ui = {"ui": "en"} if ui_language(request.args) == "en" else {}
     return [
         {
             "name": name,
@@ -53,7 +53,7 @@ def search_page():
         return redirect(target)
     if not request.args.get("q", "").strip():
         return ask_page("search")
-    state = present.state_from_args(request.args)
+    state = params.search_state(request.args)
     started = time.perf_counter()
     result = search_reports(snapshot(), state.request)
     took_ms = (time.perf_counter() - started) * 1000
@@ -101,7 +101,7 @@ def _slip(q: str, path: str) -> dict | None:
 
 @bp.get("/api/search")
 def api_search():
-    state = present.state_from_args(request.args)
+    state = params.search_state(request.args)
     page = search(snapshot(), state.request)
     return jsonify(render_json.hit_page(page, paragraph_url, api_language(request.args)))
 
@@ -115,5 +115,5 @@ def api_suggest():
 @bp.get("/search.csv")
 @heavy
 def search_csv():
-    state = present.state_from_args(request.args)
+    state = params.search_state(request.args)
     return csv_response(rows_csv(export_rows(snapshot(), state.request), paragraph_url), "policy-search.csv")

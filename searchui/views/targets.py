@@ -11,8 +11,8 @@ from indexer.errors import QueryError
 from indexer.facets import LEVELS
 from indexer.targets.indicators import INDICATORS
 from indexer.targets.select import TargetTable, read_selection, select
-from searchui import present
 from searchui.errors import as_app_error
+from searchui.i18n import ui_language
 from searchui.render import targets as render_targets
 from searchui.render.target_page import page_data
 from searchui.urls import build_url, paragraph_url
@@ -32,7 +32,7 @@ def doc_url(doc_id: str) -> str:
 
 @bp.get("/targets")
 def targets_page():
-    ui = present.ui_language(request.args)
+    ui = ui_language(request.args)
     started = time.perf_counter()
     try:
         table = target_table(request.args)

@@ -6,7 +6,8 @@ import time
 
 from flask import jsonify, render_template, request, url_for
 
-from searchui import chips, present, trends
+from searchui import chips, params, trends
+from searchui.i18n import ui_language
 from searchui.limits import heavy
 from searchui.render import trend as render_trend
 from searchui.urls import paragraph_url
@@ -18,8 +19,8 @@ from searchui.views.base import ask_page, bp, csv_response, snapshot
 def trend_page():
     if not "".join(request.args.getlist("q")).replace("|", "").strip():
         return ask_page("trend")
-    state = trends.state_from_args(request.args)
-    ui = present.ui_language(request.args)
+    state = params.trend_state(request.args)
+    ui = ui_language(request.args)
     started = time.perf_counter()
     trend = trends.build(snapshot(), state)
     data = render_trend.trend_json(trend, paragraph_url, state.by_city)
@@ -38,7 +39,7 @@ def trend_page():
 @bp.get("/api/trend")
 @heavy
 def api_trend():
-    state = trends.state_from_args(request.args)
+    state = params.trend_state(request.args)
     trend = trends.build(snapshot(), state)
     return jsonify(render_trend.trend_json(trend, paragraph_url, state.by_city))
 
@@ -46,5 +47,5 @@ def api_trend():
 @bp.get("/trend.csv")
 @heavy
 def trend_csv():
-    state = trends.state_from_args(request.args)
+    state = params.trend_state(request.args)
     return csv_response(render_trend.panel_csv(trends.build(snapshot(), state), state.by), "policy-search-trend.csv")

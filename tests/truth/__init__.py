@@ -33,6 +33,12 @@ class Report:
     def folded(self) -> list[str]:
         return [fold(p) for p in self.paragraphs]
 
+    @cached_property
+    def joined(self) -> str:
+        """The folded paragraphs, a line each: ``term in joined`` is ``any(term in p for p
+        in folded)`` for a term without a line break, in one scan."""
+        return "\n".join(self.folded)
+
     @property
     def characters(self) -> int:
         return sum(map(len, self.paragraphs))
@@ -78,7 +84,7 @@ def first_years(reports: Iterable[Report], term: str, key: Callable[[Report], ob
     """The earliest year in which each value of ``key`` uses ``term``."""
     firsts: dict[object, int] = {}
     for report in reports:
-        if any(term in text for text in report.folded):
+        if term in report.joined:
             k = key(report)
             firsts[k] = min(firsts.get(k, report.year), report.year)
     return firsts

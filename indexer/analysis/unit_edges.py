@@ -1,0 +1,113 @@
+"""Where a unit of a report can begin and end (``indexer.analysis.expressions``): the
+rules that tell a term from words jieba read across a boundary of the text (个扶贫,
+天实现, 全国第一位), by jieba's part-of-speech tags of the words at its edges.
+
+Three verdicts: CLEAN, a unit; NO_UNIT, never one; DOUBTFUL, a unit only where the
+corpus knows it as one (in enough reports: ``indexer.index.expressions``), because
+real slogans begin so too (保交楼, 租购并举 beside 居全国第一位, 有习近平).
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.analysis.normalize import CJK_RANGES
+from indexer.analysis.segment import dictionary_words, known_words, word_tags
+
+MIN_CHARS = 2
+_CHINESE = re.compile(f"[{CJK_RANGES}]")
+# jieba's tags: function words (adverb-like particles, preposition, conjunction, particles, pronoun) and verbs
+FUNCTION = frozenset({"p", "c", "u", "r", "f", "uj", "ul", "ud", "ug", "uv", "uz", "x"})
+NOT_LAST = FUNCTION | {"d"}  # what a suggestion does not end in (whole_words): 营商环境的
+ADVERB = frozenset({"d", "ad"})  # first only before one noun: 首发经济, not 大力发展
+VERBS = frozenset({"v", "vd", "vn"})
+WRAPPING = FUNCTION | VERBS | ADVERB  # what can stand around a unit without making a new one
+# How a unit's first and last words may be (``edges``): never a one-character measure or
+# function word first (个/扶贫, 以/学); a one-character verb, adverb … first only where the
+# corpus knows the unit (保/交/楼, not 居/全国); a numeral may begin one (两/新, 五/清单), a
+# one-character adjective too (新/质/生产力).
+NOT_AT_START = FUNCTION | {"q", "y", "e", "o", "k"}  # k: a suffix (制度型/开放: 型开放 is none)
+AUXILIARIES = frozenset("要能会应需可得有是")  # 要/持续, 有/战胜: they lead into a clause, never a term
+LEANING = frozenset({"v", "d", "zg", "f"})
+NOT_AT_END = NOT_AT_START | LEANING | {"a", "m"}
+CLEAN, DOUBTFUL, NO_UNIT = 0, 1, 2
+COMPLEMENTS = frozenset("好完到住掉实牢透")  # 落实/好, 抓/实: what a verb achieves, not a new unit's start
+NUMERALS = frozenset("〇零一二三四五六七八九十两百千万亿")
+WANTING = frozenset({"a", "b", "v"})  # last, a word that wants a noun (区域/公共) or a clause's verb (里程/达到)
+COUNTING = frozenset({"m", "q"})  # numerals and measure words: a word of them is no unit (万次, 三个)
+OBJECTS = frozenset({"n", "nr", "ns", "nt", "nz", "j"})  # after a verb they make a clause (创建/全省)
+
+
+def attaches(before: str, first: str) -> bool:
+    """Whether the first word of a piece belongs to the word before it: the word before
+    is one character and no function word (新/阶段, 新/质/生产力: 质生产力 is none), or the
+    first is a verb's complement of result (落实/好/党中央: 好党中央 is none)."""
+    if len(before) == 1:
+        return bool(_CHINESE.search(before)) and tag(before) not in FUNCTION
+    return first in COMPLEMENTS
+
+
+def takes_object(word: str, following: str) -> bool:
+    """A verb with a noun of two characters or more after it: a clause (成功/创建/全省,
+    有/习近平) or, after a verb of one character, a slogan (保/市场主体); 预制/菜 and 提/质
+    are terms."""
+    return tag(word) == "v" and len(following) >= MIN_CHARS and tag(following) in OBJECTS
+
+
+def edges(words: list[str]) -> int:
+    """Whether a unit made of these words begins and ends where a term can (CLEAN).
+
+    NO_UNIT: it begins with a one-character measure or function word (个/扶贫, 天/实现,
+    以/学), an auxiliary (要/持续) or a count (亿元/实施), or ends with an adverb
+    (环境/更), a numeral (全国/第一位, 全省/第三) or a
+    one-character adjective that wants its noun (现代化/新): jieba read across a boundary.
+    DOUBTFUL: it begins with another one-character word that leans on what follows, a
+    verb or adverb (居/全国, 有/习近平, but also 保/交/楼, 租/购并/举), or ends with one
+    that leans on what came before (年内产值/达), with a verb (任务/总体/完成, but also
+    乡村/全面/振兴) or an attribute (区域/公共, 防范/化解/重大): a unit only where the
+    corpus knows it as one. A first or last word jieba guessed (个川/渝) is judged by the
+    dictionary words it is made of (个/川)."""
+    first, last = _known_start(words[0]), _known_end(words[-1])
+    if (len(first) == 1 and tag(first) in NOT_AT_START) or (len(words) > 1 and _ends_a_count(first, last)):
+        return NO_UNIT
+    if len(words) > 1 and (first in AUXILIARIES or (len(last) == 1 and tag(last) in ADVERB)):
+        return NO_UNIT  # 要/持续, 环境/更
+    if len(words) > 1 and len(last) == 1 and tag(last) == "a" and not (len(words) == 2 and first in NUMERALS):
+        return NO_UNIT  # an abbreviation's numeral may take one (两/新, 两/重)
+    if (len(first) == 1 and tag(first) in LEANING) or (len(last) == 1 and tag(last) in NOT_AT_END):
+        return DOUBTFUL
+    return DOUBTFUL if len(words) > 1 and tag(last) in WANTING else CLEAN
+
+
+def _ends_a_count(first: str, last: str) -> bool:
+    """A numeral last (全国/第一位), a count first (亿元/实施), or a numeral of two
+    characters with one after it (二十/届; an abbreviation's numeral is one character: 两/新)."""
+    return tag(last) == "m" or _is_count(first) or (len(first) > 1 and tag(first) == "m" and len(last) == 1)
+
+
+def _known_start(word: str) -> str:
+    return word if word in known_words() else dictionary_words(word)[0]
+
+
+def _known_end(word: str) -> str:
+    return word if word in known_words() else dictionary_words(word)[-1]
+
+
+def _is_count(word: str) -> bool:
+    """A numeral ending in a measure word or unit (万次, 三个, 亿元), not in a digit (十四五),
+    and no ordinal (第五次党代会 names an event)."""
+    return len(word) > 1 and tag(word) in COUNTING and word[-1] not in NUMERALS and not word.startswith("第")
+
+
+def word_verdict(word: str) -> int:
+    """``edges`` of a jieba word: a dictionary word is CLEAN unless it is a count (万次,
+    三个: a numeral ending in a measure word); a word jieba guessed is judged by the
+    dictionary words it is made of (个/扶贫 is none, 保/交/楼 doubtful, 雁阵 clean)."""
+    if word in known_words():
+        return NO_UNIT if _is_count(word) else CLEAN
+    return edges(dictionary_words(word))
+
+
+def tag(word: str) -> str:
+    """jieba's part-of-speech tag of a dictionary word ("n" for the others: policy terms)."""
+    return word_tags().get(word, "n")
