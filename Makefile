@@ -5,10 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-# What `make index` / `make run` index: the provinces and national texts (corpus/), or
-# with CORPUS=all the 2,088 city reports too (corpus-cities/).
-CORPUS ?= default
-CORPUS_PATHS := corpus $(if $(filter all,$(CORPUS)),corpus-cities)
+# What `make index` / `make run` index: every report — the national and provincial reports
+# and the plans (corpus/) and the 2,088 city reports (corpus-cities/); CORPUS=default keeps
+# to corpus/.
+CORPUS ?= all
+CORPUS_PATHS := corpus $(if $(filter default,$(CORPUS)),,corpus-cities)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 

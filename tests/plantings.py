@@ -276,4 +276,20 @@ PLANTS = [
         "range(year - half, year + half)",
         ("tests/test_views.py",),
     ),
+    Plant(
+        "pre-analysed-words-unstemmed",
+        "indexer/index/analyse.py",
+        "    for step in _filters():\n",
+        "    for step in _filters()[:1]:\n",
+        ("tests/test_analyse_once.py",),
+        changes_the_build=True,
+    ),
+    Plant(
+        "saved-word-lengths-off-by-one",
+        "indexer/index/tokens.py",
+        "[e - s for s, e in zip(a.starts, a.ends, strict=True)]",
+        "[e - s + 1 for s, e in zip(a.starts, a.ends, strict=True)]",
+        ("tests/test_analyse_once.py",),
+        changes_the_build=True,
+    ),
 ]

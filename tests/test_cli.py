@@ -175,10 +175,26 @@ def test_a_build_without_a_terminal_prints_a_line_per_stage(tmp_path):
     lines = out.stderr.splitlines()
     assert lines[0] == "indexing: 2 files to read"
     assert re.fullmatch(r"indexing: 2 documents, 6 paragraphs \(2 files read, 0 unchanged\) in [\d.]+ s", lines[1])
-    stages = ("targets", "pinyin lexicon", "columns for counting", "expressions", "words of every paragraph")
+    stages = ("targets", "columns for counting", "words of every paragraph", "pinyin lexicon", "expressions")
     for n, stage in enumerate(stages, start=2):
         assert re.fullmatch(rf"indexing: {stage} in [\d.]+ s", lines[n]), lines
     assert "\r" not in out.stderr and "it/s" not in out.stderr  # no bar where no one sees it redrawn
+
+
+def test_the_summary_records_every_stage_with_its_times(tmp_path):
+    out = run("index", str(two_reports(tmp_path)), "--index", str(tmp_path / "ix"), "--json")
+    assert out.returncode == 0, out.stderr
+    stages = json.loads(out.stdout)["stages"]
+    assert [s["name"] for s in stages] == [
+        "reading, analysis and writing",
+        "targets",
+        "columns for counting",
+        "words of every paragraph",
+        "pinyin lexicon",
+        "expressions",
+        "publishing",
+    ]
+    assert all(s["seconds"] >= 0 and s["cpu_seconds"] >= 0 for s in stages)
 
 
 def test_a_build_on_a_terminal_draws_the_bar_with_the_time_left(tmp_path):

@@ -102,7 +102,7 @@ def test_an_interrupted_build_leaves_the_old_index_live(tmp_path, monkeypatch):
     build([folder], root, progress=False)
     live = (root / "CURRENT").read_text()
 
-    def explode(doc, source):
+    def explode(*args):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build_module, "paragraph_records", explode)

@@ -12,6 +12,7 @@ Every figure is measured by this run: the index is built by ``policy-search inde
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import warnings
 from pathlib import Path
@@ -34,11 +35,12 @@ PHRASES = ["双城经济圈", "营商环境", "供给侧结构性改革", "乡�
 def build(c: Corpus, root: Path, reuse: bool) -> dict | None:
     if reuse and (root / "CURRENT").exists():
         return None
-    command = [str(Path(sys.executable).parent / "policy-search"), "index", "--rebuild", "--index", str(root)]
-    run = run_command([*command, *map(str, c.paths)])
+    command = [str(Path(sys.executable).parent / "policy-search"), "index", "--rebuild", "--json", "--index", str(root)]
+    run = run_command([*command, *map(str, c.paths)], output=True)
     if run.returncode:
         raise SystemExit(f"policy-search index failed on {c.paths} (exit {run.returncode})")
-    return {"seconds": run.seconds, "peak_mb": run.peak_mb}
+    stages = json.loads(run.output)["stages"]
+    return {"seconds": run.seconds, "peak_mb": run.peak_mb, "cpu_seconds": run.cpu_seconds, "stages": stages}
 
 
 def measure(name: str, with_http: bool, reuse: bool, fuzz_requests: int = 0) -> dict:

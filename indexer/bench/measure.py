@@ -7,6 +7,7 @@ import os
 import re
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,17 +19,29 @@ class Run:
     seconds: float
     peak_mb: float  # the largest resident set of the process or any child it waited for
     returncode: int
+    cpu_seconds: float = 0.0  # user + sys of the process tree
+    output: str = ""  # what it printed on stdout, when asked for
 
 
-def run_command(command: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
+def run_command(command: list[str], cwd: Path | None = None, env: dict | None = None, output: bool = False) -> Run:
+    """Run a command to its end; ``output``: keep its stdout (through a file: a pipe
+    left unread while waiting would block a command that prints much)."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=out if output else subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        printed = out.read().decode("utf-8", "replace")
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, usage.ru_utime + usage.ru_stime, printed)
 
 
 def rss_mb(pid: int) -> tuple[float, float]:

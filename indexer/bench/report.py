@@ -15,6 +15,7 @@ from indexer.bench.goals import goals_table
 from indexer.bench.language import language_table
 from indexer.bench.measure import p50, p95
 from indexer.bench.queries import COMMON, DISTINCT, FIXED, REPEATS, SUGGEST_INPUTS, TREND_TERMS, TYPED_TERMS
+from indexer.bench.stages import stages_table
 
 
 def machine() -> str:
@@ -82,6 +83,7 @@ def render(rows: list[dict]) -> str:
             f"| {r['name']} | {r['mb']:.1f} MB | {r['documents']:,} | {r['paragraphs']:,} | {' | '.join(build)} | "
             f"{r['jieba_s']:.1f} s | {r['fts5_build_s']:.1f} s |"
         )
+    out += stages_table(rows)
     out += [
         "",
         f"**Queries in process** (p50 / p95). *Fixed*: the {len(FIXED)} queries of `indexer/bench/queries.py` "

@@ -13,18 +13,20 @@ import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
 from indexer.index import store
+from indexer.index.analyse import AnalysedDocument, Analysis
 from indexer.index.columns import save_columns
 from indexer.index.duplicates import near_duplicates, sketch
 from indexer.index.expressions import build_expressions
 from indexer.index.inputs import InputFile, collect_inputs
-from indexer.index.progress import Progress, seconds
+from indexer.index.progress import Progress, StageTime, seconds
 from indexer.index.schema import PIPELINE_VERSION, make_schema, paragraph_records
-from indexer.index.tokens import build_tokens
+from indexer.index.tokens import FoundWords, build_tokens
 from indexer.ingest.archives import ArchiveError, members
 from indexer.ingest.doc_ids import assign_doc_ids
 from indexer.ingest.documents import documents_from_bytes, documents_from_file
@@ -33,6 +35,9 @@ from indexer.ingest.readers import ReadError
 from indexer.model import Document
 from indexer.pinyin.lexicon import Lexicon
 from indexer.targets.panel import extract_report, save_targets
+
+PARALLEL_BYTES = 1_000_000  # files to read of this size in all are analysed in worker processes
+READING = "reading, analysis and writing"  # the first stage: files read, analysed, written by Whoosh
 
 
 @dataclass
@@ -47,6 +52,7 @@ class BuildSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (doc_id or path, message)
     generation: str = ""
+    stages: dict[str, StageTime] = field(default_factory=dict)  # each stage's wall and CPU time, in order
 
 
 def build(
@@ -60,6 +66,7 @@ def build(
     started = time.perf_counter()
     summary = BuildSummary()
     reporter = Progress(progress)
+    summary.stages = reporter.stages
     with store.build_lock(root):
         inputs = collect_inputs(paths, summary.skipped)
         live = store.current_generation(root)
@@ -68,22 +75,26 @@ def build(
             return _unchanged_summary(summary, old_sources, live, started)
         tmp = store.new_generation_dir(root, live if old_sources else None)
         try:
-            state = _write_generation(tmp, inputs, old_sources, summary, reporter)
+            words = FoundWords()  # every paragraph's words, from the analysis for Whoosh
+            with reporter.stage(READING, line=False):  # its line is the count of what was read
+                state = _write_generation(tmp, inputs, old_sources, summary, reporter, words)
             reporter.line(_read_line(summary, time.perf_counter() - started))
             if summary.documents == 0:
                 raise NothingIndexed(summary)
             store.write_state(tmp, state)
             with reporter.stage("targets"):
                 save_targets(tmp, state)
-            with reporter.stage("pinyin lexicon"):
-                build_lexicon(tmp)
             with reporter.stage("columns for counting"):
                 save_columns(tmp)
+            with reporter.stage("words of every paragraph"):  # for the collocations: after the text file and columns
+                build_tokens(tmp, words)
+            del words  # before the lexicon, whose build is the other peak of memory
+            with reporter.stage("pinyin lexicon"):
+                build_lexicon(tmp)
             with reporter.stage("expressions"):  # after the lexicon (its terms join words) and the text file
                 build_expressions(tmp)
-            with reporter.stage("words of every paragraph"):  # for the collocations: after the text file and columns
-                build_tokens(tmp)
-            summary.generation = store.publish(root, tmp).name
+            with reporter.stage("publishing", line=False):
+                summary.generation = store.publish(root, tmp).name
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -150,6 +161,7 @@ def _write_generation(
     old_sources: dict[str, dict],
     summary: BuildSummary,
     reporter: Progress,
+    words: FoundWords,
 ) -> dict:
     ix = whoosh_index.open_dir(str(tmp)) if old_sources else whoosh_index.create_in(str(tmp), make_schema())
     fingerprints = {f.source: f.fingerprint() for f in inputs}
@@ -157,6 +169,7 @@ def _write_generation(
     sources = {s: old_sources[s] for s in unchanged}
     taken = {d["doc_id"] for s in unchanged for d in old_sources[s]["documents"]}
     sketches = {k: v for s in unchanged for k, v in old_sources[s].get("sketches", {}).items()}
+    words.carry(tmp, taken)  # a copy of the live generation: its paragraphs' words are saved
     # A full build analyses in two processes, each writing a segment; an update adds
     # a small segment to the copy of the live generation. Segments stay separate files:
     # Whoosh reads a compound segment's postings into memory again for every searcher
@@ -164,22 +177,21 @@ def _write_generation(
     # page cache that every searcher and process shares.
     options = {"limitmb": 128, "compound": False}
     writer = ix.writer(**options) if old_sources else ix.writer(procs=2, multisegment=True, **options)
+    new = [f for f in inputs if f.source not in unchanged]
+    analysis = Analysis(parallel=sum(map(_size, new)) >= PARALLEL_BYTES)
     try:
         for stale in set(old_sources) - unchanged:
             writer.delete_by_term("source", stale)
         for source in sorted(unchanged):  # what was skipped in them, said again
             summary.skipped.extend(map(tuple, old_sources[source].get("skipped", [])))
-        new = [f for f in inputs if f.source not in unchanged]
         read_so_far = lambda: sum(len(sources[s]["documents"]) for s in sources.keys() - unchanged)  # noqa: E731
         for file in reporter.files(new, len(unchanged), read_so_far):
             already_skipped = len(summary.skipped)
             documents = _read_input(file, summary) or []
             documents, new_sketches = _distinct(documents, sketches, summary)
             assign_doc_ids(documents, taken)
-            for doc in documents:
-                for record in paragraph_records(doc, file.source):
-                    writer.add_document(**record)
-                summary.warnings.extend((doc.doc_id, w) for w in doc.warnings)
+            analysis.send(documents, partial(_add, writer, words, file.source))
+            summary.warnings.extend((doc.doc_id, w) for doc in documents for w in doc.warnings)
             named = {doc.doc_id: new_sketches[id(doc)] for doc in documents}
             sketches.update(named)
             targets = {doc.doc_id: found for doc in documents if (found := extract_report(doc)) is not None}
@@ -192,13 +204,22 @@ def _write_generation(
                 # a file that cannot be read is kept with its reasons: not read again until it changes
                 "skipped": summary.skipped[already_skipped:],
             }
+        analysis.finish()
         writer.commit()
     except BaseException:
+        analysis.cancel()
         writer.cancel()
         raise
     summary.files_unchanged = len(unchanged)
     _count(summary, sources)
     return {"version": PIPELINE_VERSION, "sources": sources}
+
+
+def _add(writer, words: FoundWords, source: str, doc: Document, analysed: AnalysedDocument) -> None:
+    """Write a document analysed (``indexer.index.analyse``) and keep its paragraphs' words."""
+    for record in paragraph_records(doc, source, analysed):
+        writer.add_document(**record)
+    words.add_document(doc, analysed)
 
 
 def _distinct(
@@ -226,6 +247,13 @@ def _named(doc: Document) -> str:
 
 def _worse(a: Document, b: Document) -> bool:
     return (len(a.warnings), a.source) > (len(b.warnings), b.source)
+
+
+def _size(file: InputFile) -> int:
+    try:
+        return file.path.stat().st_size
+    except OSError:  # said when it is read
+        return 0
 
 
 def _read_input(file: InputFile, summary: BuildSummary) -> list[Document] | None:

@@ -12,10 +12,12 @@ line every ``every`` seconds, so that a long build never goes quiet::
 
 from __future__ import annotations
 
+import resource
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TextIO, TypeVar
 
 T = TypeVar("T")
@@ -31,6 +33,7 @@ class Progress:
         self.quiet = enabled is False
         self.bar = not self.quiet and _is_terminal(self.stream)
         self.every = every
+        self.stages: dict[str, StageTime] = {}  # every stage's times, in order, for the summary and the bench
 
     def line(self, text: str) -> None:
         if not self.quiet:
@@ -58,11 +61,28 @@ class Progress:
             yield item
 
     @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        """A stage that prints ``name in N s`` once done."""
-        started = time.monotonic()
+    def stage(self, name: str, line: bool = True) -> Iterator[None]:
+        """A stage: its wall and CPU time are recorded in ``stages``; ``line``: it
+        prints ``name in N s`` once done."""
+        started, cpu = time.monotonic(), cpu_seconds()
         yield
-        self.line(f"{name} in {seconds(time.monotonic() - started)}")
+        elapsed = time.monotonic() - started
+        self.stages[name] = StageTime(elapsed, cpu_seconds() - cpu)
+        if line:
+            self.line(f"{name} in {seconds(elapsed)}")
+
+
+@dataclass
+class StageTime:
+    seconds: float  # wall
+    cpu: float  # user + sys of the building process and of the workers it waited for in the stage
+
+
+def cpu_seconds() -> float:
+    """User + system time of this process and of its finished child processes (a stage's
+    worker pools are waited for before it ends, so their time counts in it)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def seconds(value: float) -> str:

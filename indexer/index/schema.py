@@ -13,6 +13,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from indexer.analysis import exact_analyzer, word_analyzer
 from indexer.facets import FACETS
+from indexer.index.analyse import AnalysedDocument
 from indexer.model import Document
 
 # Bump when cleaning, analysis, metadata or the schema change: the next build re-reads everything.
@@ -20,7 +21,9 @@ from indexer.model import Document
 # corpus knows and their spread, every paragraph's words (tokens), stated targets, a zero-width-space
 # line inside a paragraph.
 # 19: a "+" is a token of its own (人工智能+ is found only with its symbol).
-PIPELINE_VERSION = 19
+# 20: the words field and titles given to Whoosh already analysed, the paragraphs' words kept from that
+# analysis (what is written is the same; the version marks the new build).
+PIPELINE_VERSION = 20
 
 
 def make_schema() -> Schema:
@@ -38,12 +41,16 @@ def make_schema() -> Schema:
     )
 
 
-def paragraph_records(doc: Document, input_source: str) -> list[dict]:
+def paragraph_records(doc: Document, input_source: str, analysed: AnalysedDocument | None = None) -> list[dict]:
     """The index records of a document's paragraphs; ``input_source`` names the file
-    read (an archive, for its members' documents), so that a rebuild can replace it."""
-    base: dict[str, object] = {"doc_id": doc.doc_id, "title": doc.title, "source": input_source}
+    read (an archive, for its members' documents), so that a rebuild can replace it.
+    ``analysed``: the title's and paragraphs' word terms, given to Whoosh already
+    analysed (``indexer.index.analyse``); without it Whoosh analyses the texts."""
+    title = analysed.title_terms if analysed and doc.title else doc.title
+    base: dict[str, object] = {"doc_id": doc.doc_id, "title": title, "source": input_source}
     base.update({name: value for name, value in doc.values.items() if value is not None})
+    words = [a.terms for a in analysed.paragraphs] if analysed else [p.text for p in doc.paragraphs]
     return [
-        {**base, "paragraph": p.number, "section": p.section, "words": p.text, "exact": p.text, "text": p.text}
-        for p in doc.paragraphs
+        {**base, "paragraph": p.number, "section": p.section, "words": w, "exact": p.text, "text": p.text}
+        for p, w in zip(doc.paragraphs, words, strict=True)
     ]

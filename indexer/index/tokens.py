@@ -21,6 +21,7 @@ order:
 from __future__ import annotations
 
 import os
+from array import array
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +29,10 @@ from pathlib import Path
 import numpy as np
 
 from indexer.analysis import WordTokenizer
-from indexer.index.columns import DOC, load_columns
+from indexer.index.analyse import AnalysedDocument
+from indexer.index.columns import DOC, load_characters, load_columns
 from indexer.index.texts import load_texts
+from indexer.model import Document
 
 PREFIX = "tokens-"
 _ARRAYS = (
@@ -81,38 +84,126 @@ class Tokens:
         return cls(*(np.load(generation / f"{PREFIX}{name}.npy", mmap_mode="r") for name in _ARRAYS))
 
 
-def build_tokens(generation: Path) -> Tokens:
-    """Find and save the words of every paragraph of a generation (after its text file and columns)."""
+def build_tokens(generation: Path, found: FoundWords | None = None) -> Tokens:
+    """Save the words of every paragraph of a generation (after its text file and
+    columns): those ``found`` while it was written, the others (a generation written
+    without) found here."""
     texts = load_texts(generation)
     if texts is None:
         raise FileNotFoundError(f"{generation} has no text file: save its columns first")
-    size = len(texts.numbers)
-    chunks = [(k, min(k + CHUNK, size)) for k in range(0, size, CHUNK)]
-    if size < PARALLEL_PARAGRAPHS:
-        parts = [_chunk_tokens(generation, start, end) for start, end in chunks]
-    else:
-        with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-            parts = list(pool.map(_chunk_tokens, [generation] * len(chunks), *zip(*chunks, strict=True)))
-    vocabulary = sorted(set().union(*(part[0] for part in parts)))
-    number = {word: k for k, word in enumerate(vocabulary)}
-    ids = _joined([np.array([number[w] for w in part[0]], dtype=np.int32)[part[1]] for part in parts], np.int32)
-    local, lengths, counts, characters = (_joined([part[k] for part in parts], np.int64) for k in range(2, 6))
-    bases = np.concatenate([[0], np.cumsum(characters)]).astype(np.int64)
+    found = found or FoundWords()
+    reports = load_columns(generation)[DOC]
+    codes = np.asarray(reports.codes)
+    characters = np.asarray(load_characters(generation)).astype(np.int64)
+    slots = found.slots(reports.values, codes, texts.numbers, characters)
+    _find_missing(generation, found, slots, characters)
+    first, counts = _spans(found, slots)
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    paragraph = np.repeat(np.arange(size), counts)
-    starts = bases[paragraph] + local
-    reports = np.asarray(load_columns(generation)[DOC].codes)
+    picked = np.arange(offsets[-1]) - np.repeat(offsets[:-1], counts) + np.repeat(first, counts)
+    vocabulary, ids = _sorted_vocabulary(found.words(), np.frombuffer(found.ids, dtype=np.int32)[picked])
+    bases = np.concatenate([[0], np.cumsum(characters)]).astype(np.int64)
+    paragraph = np.repeat(np.arange(len(slots)), counts)
+    starts = bases[paragraph] + np.frombuffer(found.starts, dtype=np.int32)[picked]
+    lengths = np.frombuffer(found.lengths, dtype=np.uint8)[picked]
     tokens = Tokens(
         np.array(vocabulary, dtype=f"U{max(map(len, vocabulary), default=1)}"),
         ids,
         starts.astype(np.uint32 if bases[-1] < 2**32 else np.int64),
-        np.minimum(lengths, MAX_LENGTH).astype(np.uint8),
+        lengths,
         offsets,
         bases,
-        *_report_matrix(reports[paragraph], ids, int(reports.max(initial=-1)) + 1, len(vocabulary)),
+        *_report_matrix(codes[paragraph], ids, int(codes.max(initial=-1)) + 1, len(vocabulary)),
     )
     tokens.save(generation)
     return tokens
+
+
+def _spans(found: FoundWords, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each paragraph's words start in ``found``'s arrays, and how many (0: no slot)."""
+    ends = np.frombuffer(found.ends, dtype=np.int64)
+    if not len(ends):
+        return np.zeros(len(slots), np.int64), np.zeros(len(slots), np.int64)
+    k = np.maximum(slots, 0)
+    sizes = np.diff(ends, prepend=0)[k]
+    return ends[k] - sizes, np.where(slots >= 0, sizes, 0)
+
+
+def _sorted_vocabulary(words: list[str], found_ids: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The words used, sorted, and each occurrence's number among them."""
+    used, inverse = np.unique(found_ids, return_inverse=True)
+    vocabulary = [words[k] for k in used.tolist()]
+    order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)
+    rank = np.empty(len(vocabulary), dtype=np.int32)
+    rank[order] = np.arange(len(vocabulary), dtype=np.int32)
+    return [vocabulary[k] for k in order], rank[inverse].astype(np.int32)
+
+
+class FoundWords:
+    """The words of the paragraphs analysed while a generation is written (or carried
+    over from the one before), by report and paragraph number, until the generation's
+    paragraph order is known. Slot k's words are ``ends[k - 1]:ends[k]`` of the arrays."""
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[str, int] = {}
+        self.ids = array("i")
+        self.starts = array("i")  # in the paragraph's original text
+        self.lengths = array("B")  # at most MAX_LENGTH: 9 bytes a word in all (270 MB for the full corpus)
+        self.ends = array("q")
+        self.reports: dict[str, dict[int, int]] = {}  # doc_id -> paragraph number -> slot
+
+    def add(self, doc_id: str, number: int, words: list[str], starts: list[int], lengths: list[int]) -> None:
+        self.reports.setdefault(doc_id, {})[number] = len(self.ends)
+        self.ids.extend([self.vocabulary.setdefault(w, len(self.vocabulary)) for w in words])
+        self.starts.extend(starts)
+        self.lengths.extend([min(n, MAX_LENGTH) for n in lengths])
+        self.ends.append(len(self.ids))
+
+    def add_document(self, doc: Document, analysed: AnalysedDocument) -> None:
+        for p, a in zip(doc.paragraphs, analysed.paragraphs, strict=True):
+            self.add(doc.doc_id, p.number, a.words, a.starts, [e - s for s, e in zip(a.starts, a.ends, strict=True)])
+
+    def carry(self, generation: Path, doc_ids: set[str]) -> None:
+        """The words of these reports' paragraphs, from a generation that has them saved."""
+        old, texts = Tokens.load(generation), load_texts(generation)
+        if old is None or texts is None:
+            return
+        reports = load_columns(generation)[DOC]
+        vocabulary = old.vocabulary.tolist()
+        for d, code in enumerate(np.asarray(reports.codes).tolist()):
+            start, end = int(old.offsets[d]), int(old.offsets[d + 1])
+            if reports.values[code] in doc_ids and old.bases[d + 1] > old.bases[d]:
+                words = [vocabulary[k] for k in old.ids[start:end].tolist()]
+                local = (old.starts[start:end].astype(np.int64) - old.bases[d]).tolist()
+                self.add(reports.values[code], int(texts.numbers[d]), words, local, old.lengths[start:end].tolist())
+
+    def words(self) -> list[str]:
+        """Every word, by its id."""
+        return sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+
+    def slots(self, values: list, codes: np.ndarray, numbers: np.ndarray, characters: np.ndarray) -> np.ndarray:
+        """Each paragraph's slot, -1 where none: not found, or deleted (no text)."""
+        return np.array(
+            [
+                self.reports.get(values[code], {}).get(number, -1) if length else -1
+                for code, number, length in zip(codes.tolist(), numbers.tolist(), characters.tolist(), strict=True)
+            ],
+            dtype=np.int64,
+        )
+
+
+def _find_missing(generation: Path, found: FoundWords, slots: np.ndarray, characters: np.ndarray) -> None:
+    """Analyse the paragraphs that have text and no words yet (in workers when many)."""
+    missing = np.flatnonzero((slots < 0) & (characters > 0))
+    chunks = [missing[k : k + CHUNK] for k in range(0, len(missing), CHUNK)]
+    if len(missing) < PARALLEL_PARAGRAPHS:
+        parts = [_chunk_words(generation, chunk) for chunk in chunks]
+    else:
+        with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+            parts = list(pool.map(_chunk_words, [generation] * len(chunks), chunks))
+    for chunk, part in zip(chunks, parts, strict=True):
+        for d, words in zip(chunk.tolist(), part, strict=True):
+            slots[d] = len(found.ends)
+            found.add("", -1 - d, [w for w, _, _ in words], [s for _, s, _ in words], [e - s for _, s, e in words])
 
 
 def paragraph_words(text: str) -> list[tuple[str, int, int]]:
@@ -121,26 +212,11 @@ def paragraph_words(text: str) -> list[tuple[str, int, int]]:
     return [(t.text, t.startchar, t.endchar) for t in WordTokenizer()(text, chars=True) if t.text != "+"]
 
 
-def _chunk_tokens(generation: Path, start: int, end: int) -> tuple:
-    """The words of paragraphs ``start:end`` (run in a worker): the chunk's own
-    vocabulary, each word's number in it, start, length, and each paragraph's word
-    count and length in characters."""
+def _chunk_words(generation: Path, docnums: np.ndarray) -> list[list[tuple[str, int, int]]]:
+    """The words of some paragraphs (run in a worker)."""
     texts = load_texts(generation)
     assert texts is not None
-    vocabulary: dict[str, int] = {}
-    ids: list[int] = []
-    starts: list[int] = []
-    lengths: list[int] = []
-    counts: list[int] = []
-    characters: list[int] = []
-    for text in texts.texts(np.arange(start, end)):
-        words = paragraph_words(text)
-        ids.extend(vocabulary.setdefault(word, len(vocabulary)) for word, _, _ in words)
-        starts.extend(s for _, s, _ in words)
-        lengths.extend(e - s for _, s, e in words)
-        counts.append(len(words))
-        characters.append(len(text))
-    return list(vocabulary), *(np.array(x, dtype=np.int64) for x in (ids, starts, lengths, counts, characters))
+    return [paragraph_words(text) for text in texts.texts(docnums)]
 
 
 def _report_matrix(reports: np.ndarray, ids: np.ndarray, rows: int, size: int) -> tuple[np.ndarray, ...]:

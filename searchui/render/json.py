@@ -37,6 +37,10 @@ def build_summary(s: BuildSummary) -> dict:
         "generation": s.generation or None,
         "skipped": [{"path": path, "reason": reason} for path, reason in s.skipped],
         "warnings": [{"doc_id": doc_id, "message": message} for doc_id, message in s.warnings],
+        "stages": [
+            {"name": name, "seconds": round(t.seconds, 3), "cpu_seconds": round(t.cpu, 3)}
+            for name, t in s.stages.items()
+        ],
     }
 
 

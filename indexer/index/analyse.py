@@ -1,0 +1,109 @@
+"""Each paragraph analysed once: jieba runs over a paragraph a single time, in a worker
+process (one per core), and its words feed both the Whoosh ``words`` field and the
+paragraph's words saved for the collocations (``indexer.index.tokens``). A document's
+title is analysed once too, not once per paragraph.
+
+Whoosh takes a list of strings as a field's value already analysed (``Format.
+word_values`` tokenises a list or tuple without calling the field's analyzer), so the
+``words`` and ``title`` fields are given the terms their analyzer would make of the
+text: the ``WordTokenizer``'s words through the analyzer's own filters (stop words,
+stemming). The index is the same, term for term, and stock Whoosh reads it as ever.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+
+from whoosh.analysis import Token
+
+from indexer.analysis import WordTokenizer, word_analyzer
+from indexer.model import Document
+
+Done = Callable[[Document, "AnalysedDocument"], None]
+IN_FLIGHT = 64  # documents handed to the workers ahead of the writer
+
+
+@dataclass
+class ParagraphWords:
+    terms: list[str]  # the words field's terms: stop words out, English words stemmed
+    words: list[str]  # the words, unstemmed, normalised: what the collocations count
+    starts: list[int]  # each word's start in the paragraph's original text
+    ends: list[int]
+
+
+@dataclass
+class AnalysedDocument:
+    title_terms: list[str]
+    paragraphs: list[ParagraphWords]
+
+
+def analyse_paragraph(text: str) -> ParagraphWords:
+    """A paragraph's words (jieba once) and the words field's terms made of them."""
+    found = [(t.text, t.startchar, t.endchar) for t in WordTokenizer()(text, chars=True)]
+    terms = index_terms([w for w, _, _ in found])
+    found = [f for f in found if f[0] != "+"]  # a token for the phrase search, no word (tokens.paragraph_words)
+    return ParagraphWords(terms, [w for w, _, _ in found], [s for _, s, _ in found], [e for _, _, e in found])
+
+
+def index_terms(words: list[str]) -> list[str]:
+    """The words field's terms of a text whose ``WordTokenizer`` words these are: the
+    word analyzer's filters applied to them, as the analyzer would."""
+    tokens: Iterator[Token] = (Token(text=w, boost=1.0, stopped=False, removestops=True) for w in words)
+    for step in _filters():
+        tokens = step(tokens)
+    return [t.text for t in tokens]
+
+
+def analyse_document(title: str, texts: list[str]) -> AnalysedDocument:
+    """Run in a worker: a document's title terms and its paragraphs' words."""
+    title_terms = index_terms([t.text for t in WordTokenizer()(title)]) if title else []
+    return AnalysedDocument(title_terms, [analyse_paragraph(text) for text in texts])
+
+
+class Analysis:
+    """Documents analysed in worker processes, given back in the order they were sent
+    (so that the writer adds them in reading order while the workers run ahead)."""
+
+    def __init__(self, parallel: bool = True):
+        """``parallel``: in a process per core (two at most), else here, at once (a few files)."""
+        self.pool = ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) if parallel else None
+        self.pending: deque[tuple[Document, Future, Done]] = deque()
+
+    def send(self, documents: list[Document], done: Done) -> None:
+        """Queue documents, each to be handed to ``done`` with its analysis; hand on
+        those whose turn has come while more than IN_FLIGHT wait."""
+        for doc in documents:
+            texts = [p.text for p in doc.paragraphs]
+            if self.pool is None:
+                done(doc, analyse_document(doc.title or "", texts))
+                continue
+            self.pending.append((doc, self.pool.submit(analyse_document, doc.title or "", texts), done))
+        while len(self.pending) > IN_FLIGHT:
+            self._next()
+
+    def finish(self) -> None:
+        """Hand on every document still waiting, then stop the workers."""
+        while self.pending:
+            self._next()
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+
+    def _next(self) -> None:
+        doc, future, done = self.pending.popleft()
+        done(doc, future.result())
+
+    def cancel(self) -> None:
+        self.pending.clear()
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@cache
+def _filters() -> list:
+    """The word analyzer's filters, after its tokenizer."""
+    return list(word_analyzer().items[1:])
