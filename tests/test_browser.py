@@ -170,3 +170,35 @@ def test_the_concordance_form_sorts_at_two_levels_and_sets_the_width(server, bro
     assert width <= SIZES[size]["width"] + 1, f"the concordance scrolls sideways at {size} width ({width}px)"
     shoot(page, f"kwic-sorted-{size}")
     page.close()
+
+
+CHART_TEXT_PX = """() => [...document.querySelectorAll('.chart svg text, .linechart text')].map(t => {
+    const svg = t.ownerSVGElement, box = svg.viewBox.baseVal;
+    return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / box.width;
+})"""
+
+
+def test_phone_charts_keep_their_text_readable_and_inside_the_card(server, browser):
+    page = browser.new_page(viewport=SIZES["phone"])
+    page.goto(server + "/search?q=双城经济圈")
+    sizes = page.evaluate(CHART_TEXT_PX)
+    assert sizes and min(sizes) >= 11, sorted(sizes)[:3]  # the province bars shrank to ~9 px at 440 units
+    page.goto(server + "/trend?q=营商环境")
+    last = page.locator(".linechart").first.locator("text.tick").last  # the x-axis' last year
+    card = page.locator(".trend-block").first.bounding_box()
+    box = last.bounding_box()
+    assert box["x"] + box["width"] <= card["x"] + card["width"], "the last year's label is cut at the card's edge"
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["/new?year=2024", "/doc/2024-sichuan-work-report/new"])
+def test_phone_new_expressions_show_every_column_as_a_card(server, browser, path):
+    page = browser.new_page(viewport=SIZES["phone"])
+    page.goto(server + path)
+    width = SIZES["phone"]["width"]
+    row = page.locator("table.terms tbody tr").first
+    for cell in row.locator("td.links a, td.paras a").all():
+        box = cell.bounding_box()
+        assert box and box["x"] + box["width"] <= width, "a key column off-screen at 390 px"
+    assert page.locator(".scroll-hint:visible").count() == 0  # cards: no "scroll sideways" needed
+    page.close()
