@@ -172,22 +172,46 @@ def test_the_concordance_form_sorts_at_two_levels_and_sets_the_width(server, bro
     page.close()
 
 
-CHART_TEXT_PX = """() => [...document.querySelectorAll('.chart svg text, .linechart text')].map(t => {
+CHART_TEXT_PX = """() => [...document.querySelectorAll('svg text')].filter(t => t.getClientRects().length).map(t => {
     const svg = t.ownerSVGElement, box = svg.viewBox.baseVal;
     return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / box.width;
 })"""
 
 
-def test_phone_charts_keep_their_text_readable_and_inside_the_card(server, browser):
-    page = browser.new_page(viewport=SIZES["phone"])
-    page.goto(server + "/search?q=双城经济圈")
+@pytest.mark.parametrize(
+    ("size", "path"),
+    [
+        ("phone", "/search?q=双城经济圈"),  # the province bars shrank to ~9 px at 440 units
+        ("phone", "/search?q=发展"),  # 70 years of bars: their year labels were ~6 px
+        ("laptop", "/targets?indicator=gdp"),  # the small charts' ticks were ~10 px
+        ("phone", "/targets?indicator=gdp"),
+    ],
+)
+def test_chart_text_seen_is_at_least_11_px(server, browser, size, path):
+    page = browser.new_page(viewport=SIZES[size])
+    page.goto(server + path)
     sizes = page.evaluate(CHART_TEXT_PX)
-    assert sizes and min(sizes) >= 11, sorted(sizes)[:3]  # the province bars shrank to ~9 px at 440 units
-    page.goto(server + "/trend?q=营商环境")
-    last = page.locator(".linechart").first.locator("text.tick").last  # the x-axis' last year
-    card = page.locator(".trend-block").first.bounding_box()
-    box = last.bounding_box()
-    assert box["x"] + box["width"] <= card["x"] + card["width"], "the last year's label is cut at the card's edge"
+    assert sizes and min(sizes) >= 11, sorted(sizes)[:3]
+    page.close()
+
+
+def test_phone_trend_chart_keeps_its_last_year_inside_the_chart(server, browser):
+    page = browser.new_page(viewport=SIZES["phone"])
+    page.goto(server + "/trend?q=新质生产力")  # 2021–2025: every year labelled, the last at the edge
+    chart = page.locator(".linechart").first
+    svg, box = chart.bounding_box(), chart.locator("text.tick").last.bounding_box()  # the x-axis' last year
+    assert box["x"] + box["width"] <= svg["x"] + svg["width"], "the last year's label is cut at the chart's edge"
+    page.close()
+
+
+def test_targets_grid_opens_at_the_latest_year_with_the_place_in_view(server, browser):
+    page = browser.new_page(viewport=SIZES["laptop"])
+    page.goto(server + "/targets?indicator=gdp")
+    grid = page.locator(".target-grid").locator("xpath=..").bounding_box()  # its scroll box
+    latest = page.locator(".target-grid thead th").last.bounding_box()
+    place = page.locator(".target-grid tbody th").first.bounding_box()
+    assert grid["x"] <= latest["x"] and latest["x"] + latest["width"] <= grid["x"] + grid["width"] + 1
+    assert grid["x"] <= place["x"] < grid["x"] + 10  # the row's place did not scroll away with 1954
     page.close()
 
 
