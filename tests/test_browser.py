@@ -226,3 +226,17 @@ def test_phone_new_expressions_show_every_column_as_a_card(server, browser, path
         assert box and box["x"] + box["width"] <= width, "a key column off-screen at 390 px"
     assert page.locator(".scroll-hint:visible").count() == 0  # cards: no "scroll sideways" needed
     page.close()
+
+
+def test_phone_codebook_and_facet_breakdown_fit_the_width(server, browser):
+    page = browser.new_page(viewport=SIZES["phone"])
+    width = SIZES["phone"]["width"]
+    page.goto(server + "/panel/codebook?ui=en")
+    meaning = page.locator(".codebook-table tbody td").last.bounding_box()  # the Meaning column
+    assert meaning["x"] + meaning["width"] <= width, "the codebook's meanings are off-screen"
+    page.goto(server + "/search?q=双城经济圈&ui=en")
+    parts = page.locator(".facet--province .facet-parts").first  # "Provincial 6 · City 12"
+    label = page.locator(".facet--province .facet-label").first
+    assert parts.evaluate("el => el.getClientRects().length") == 1  # one line of its own
+    assert parts.bounding_box()["y"] >= label.bounding_box()["y"] + 10  # under the name, not beside it
+    page.close()
