@@ -42,8 +42,9 @@ def line_chart(
     open dots off the line, such as a partial year). A missing year breaks the line.
     ``ticks`` fixes the y-axis (an adoption count); ``log`` draws it on a log scale.
     ``changes_only``: a point (with its value on hover) only where the value changes.
-    A small chart (a small multiple) has no room for axes: its margins are thin."""
-    left, right, top, bottom = (58, 14, 14, 36) if width > 200 else (2, 2, 4, 4)
+    A small chart (a small multiple) has no room for axes: its margins are thin. The right
+    margin holds half the last year's label at a phone's larger tick text."""
+    left, right, top, bottom = (58, 30, 14, 36) if width > 200 else (2, 2, 4, 4)
     shown = [v for s in series for v in (*s["values"].values(), *s.get("apart", {}).values()) if v is not None]
     scale = LogScale(shown) if log else LinearScale(shown, ticks)
     span = max(len(years) - 1, 1)

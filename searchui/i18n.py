@@ -82,7 +82,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "all_cities": ("全部城市", "All cities"),
     "choose_place": (
         "选择一个省份，列出它和它的城市的全部报告。",
-        "Choose a province to list its reports and its cities'.",
+        "Choose a province to list its reports and its cities' reports.",
     ),
     "report_count": ("{n} 份", "{n}"),
     "source_credit": (

@@ -59,12 +59,13 @@ def facet_lists(summary: Summary, args: MultiDict, ui: str) -> list[dict]:
 
 
 def _parts(name: str | None, counts: dict, ui: str) -> str:
-    """ "省级 1 · 地市级 4": a value's reports by another facet, when there is more than one kind."""
+    """ "省级 1 · 地市级 4": a value's reports by another facet, when there is more than one kind
+    (each name held to its number by a no-break space, so a narrow facet never parts them)."""
     other = facet(name) if name else None
     if other is None or len(counts) < 2:
         return ""
     order = other.order if isinstance(other.order, tuple) else tuple(counts)
-    return " · ".join(f"{other.label(v, ui)} {counts[v]}" for v in order if v in counts)
+    return " · ".join(f"{other.label(v, ui)}\u00a0{counts[v]}" for v in order if v in counts)
 
 
 def year_range(summary: Summary, args: MultiDict) -> dict:

@@ -292,4 +292,18 @@ PLANTS = [
         ("tests/test_analyse_once.py",),
         changes_the_build=True,
     ),
+    Plant(
+        "trend-chart-right-margin-cuts-the-last-year",
+        "searchui/charts.py",
+        "left, right, top, bottom = (58, 30, 14, 36)",
+        "left, right, top, bottom = (58, 14, 14, 36)",
+        ("tests/test_browser.py",),
+    ),
+    Plant(
+        "targets-grid-opens-at-1954",
+        "searchui/templates/targets.html",
+        '<div class="scroll scroll-end" tabindex="0" role="region" aria-label="{{ t(\'targets_table\') }}">',
+        '<div class="scroll" tabindex="0" role="region" aria-label="{{ t(\'targets_table\') }}">',
+        ("tests/test_browser.py",),
+    ),
 ]

@@ -170,3 +170,73 @@ def test_the_concordance_form_sorts_at_two_levels_and_sets_the_width(server, bro
     assert width <= SIZES[size]["width"] + 1, f"the concordance scrolls sideways at {size} width ({width}px)"
     shoot(page, f"kwic-sorted-{size}")
     page.close()
+
+
+CHART_TEXT_PX = """() => [...document.querySelectorAll('svg text')].filter(t => t.getClientRects().length).map(t => {
+    const svg = t.ownerSVGElement, box = svg.viewBox.baseVal;
+    return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / box.width;
+})"""
+
+
+@pytest.mark.parametrize(
+    ("size", "path"),
+    [
+        ("phone", "/search?q=双城经济圈"),  # the province bars shrank to ~9 px at 440 units
+        ("phone", "/search?q=发展"),  # 70 years of bars: their year labels were ~6 px
+        ("laptop", "/targets?indicator=gdp"),  # the small charts' ticks were ~10 px
+        ("phone", "/targets?indicator=gdp"),
+    ],
+)
+def test_chart_text_seen_is_at_least_11_px(server, browser, size, path):
+    page = browser.new_page(viewport=SIZES[size])
+    page.goto(server + path)
+    sizes = page.evaluate(CHART_TEXT_PX)
+    assert sizes and min(sizes) >= 11, sorted(sizes)[:3]
+    page.close()
+
+
+def test_phone_trend_chart_keeps_its_last_year_inside_the_chart(server, browser):
+    page = browser.new_page(viewport=SIZES["phone"])
+    page.goto(server + "/trend?q=新质生产力")  # 2021–2025: every year labelled, the last at the edge
+    chart = page.locator(".linechart").first
+    svg, box = chart.bounding_box(), chart.locator("text.tick").last.bounding_box()  # the x-axis' last year
+    assert box["x"] + box["width"] <= svg["x"] + svg["width"], "the last year's label is cut at the chart's edge"
+    page.close()
+
+
+def test_targets_grid_opens_at_the_latest_year_with_the_place_in_view(server, browser):
+    page = browser.new_page(viewport=SIZES["laptop"])
+    page.goto(server + "/targets?indicator=gdp")
+    grid = page.locator(".target-grid").locator("xpath=..").bounding_box()  # its scroll box
+    latest = page.locator(".target-grid thead th").last.bounding_box()
+    place = page.locator(".target-grid tbody th").first.bounding_box()
+    assert grid["x"] <= latest["x"] and latest["x"] + latest["width"] <= grid["x"] + grid["width"] + 1
+    assert grid["x"] <= place["x"] < grid["x"] + 10  # the row's place did not scroll away with 1954
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["/new?year=2024", "/doc/2024-sichuan-work-report/new"])
+def test_phone_new_expressions_show_every_column_as_a_card(server, browser, path):
+    page = browser.new_page(viewport=SIZES["phone"])
+    page.goto(server + path)
+    width = SIZES["phone"]["width"]
+    row = page.locator("table.terms tbody tr").first
+    for cell in row.locator("td.links a, td.paras a").all():
+        box = cell.bounding_box()
+        assert box and box["x"] + box["width"] <= width, "a key column off-screen at 390 px"
+    assert page.locator(".scroll-hint:visible").count() == 0  # cards: no "scroll sideways" needed
+    page.close()
+
+
+def test_phone_codebook_and_facet_breakdown_fit_the_width(server, browser):
+    page = browser.new_page(viewport=SIZES["phone"])
+    width = SIZES["phone"]["width"]
+    page.goto(server + "/panel/codebook?ui=en")
+    meaning = page.locator(".codebook-table tbody td").last.bounding_box()  # the Meaning column
+    assert meaning["x"] + meaning["width"] <= width, "the codebook's meanings are off-screen"
+    page.goto(server + "/search?q=双城经济圈&ui=en")
+    parts = page.locator(".facet--province .facet-parts").first  # "Provincial 6 · City 12"
+    label = page.locator(".facet--province .facet-label").first
+    assert parts.evaluate("el => el.getClientRects().length") == 1  # one line of its own
+    assert parts.bounding_box()["y"] >= label.bounding_box()["y"] + 10  # under the name, not beside it
+    page.close()
