@@ -12,6 +12,7 @@ Every figure is measured by this run: the index is built by ``policy-search inde
 from __future__ import annotations
 
 import argparse
+import pickle
 import json
 import sys
 import warnings
@@ -124,6 +125,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.formats_only:
         last = args.corpus[-1]
         rows = [measure(n, not args.no_http, args.reuse, args.fuzz_requests if n == last else 0) for n in args.corpus]
+        (BENCH_DIR / "rows.pickle").write_bytes(pickle.dumps(rows))  # the figures, to render again if need be
         print(render(rows))
         print()
     print(readers.render(readers.measure()))
