@@ -12,8 +12,8 @@ Every figure is measured by this run: the index is built by ``policy-search inde
 from __future__ import annotations
 
 import argparse
-import pickle
 import json
+import pickle
 import sys
 import warnings
 from pathlib import Path
