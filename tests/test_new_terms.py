@@ -13,6 +13,7 @@ import unicodedata
 
 import numpy as np
 import pytest
+from lxml import html as lxml_html
 
 from indexer.search.keyness import log_likelihood, log_ratio
 from indexer.search.novelty import new_terms
@@ -316,7 +317,10 @@ def test_the_report_page_and_csv_show_the_spread_before(client):
     data = client.get("/api/new-terms?doc_id=2025-sichuan-mianyang-work-report&compare=all").get_json()
     row = next(r for r in data["new"] if r["reports_before"])
     page = client.get("/doc/2025-sichuan-mianyang-work-report/new?compare=all&rows=all").get_data(as_text=True)
-    assert f'{row["reports_before"]} / {row["provinces_before"]}</td><td class="num">{row["dp_before"]:.2f}' in page
+    (tr,) = [tr for tr in lxml_html.fromstring(page).iter("tr") if tr.findtext("th") == row["term"]]
+    cells = {td.get("data-label"): td.text_content() for td in tr.findall("td")}
+    assert cells["DP"] == f"{row['dp_before']:.2f}"
+    assert f"{row['reports_before']} / {row['provinces_before']}" in cells.values()
     text = client.get("/doc/2025-sichuan-mianyang-work-report/new.csv?compare=all").get_data(as_text=True)
     listed = {r["term"]: r for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))}
     assert listed[row["term"]]["reports_before"] == str(row["reports_before"])
