@@ -16,6 +16,7 @@ from indexer.bench.language import language_table
 from indexer.bench.measure import p50, p95
 from indexer.bench.queries import COMMON, DISTINCT, FIXED, REPEATS, SUGGEST_INPUTS, TREND_TERMS, TYPED_TERMS
 from indexer.bench.stages import stages_table
+from searchui.serving import THREADS
 
 
 def machine() -> str:
@@ -177,7 +178,7 @@ def _http(rows: list[dict]) -> list[str]:
         return []
     out = [
         "",
-        "**HTTP**: `policy-search serve` (gunicorn: a process per core, 2 threads each), load from a second "
+        f"**HTTP**: `policy-search serve` (gunicorn: a process per core, {THREADS} threads each), load from a second "
         "process for 10 s a row. "
         "*Cached*: the fixed queries in turn, after a warm-up; *uncached*: distinct corpus words, each once; "
         f"`/api/suggest`: the keystrokes of typing {TYPED_TERMS} corpus words, their pinyin then their "
