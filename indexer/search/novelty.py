@@ -182,8 +182,9 @@ def _without_fragments(found: list[_Candidate], spread: np.ndarray) -> list[_Can
     one (新质生产力 in 新质生产力发展, 双循环 in 国内国际双循环); another end or middle of
     it never is. Each kept expression registers its substrings, so the test is a lookup,
     not a scan."""
-    inside: dict[str, list[tuple[int, int | None]]] = {}  # a substring → (count, spread or None) of longer ones
+    inside: dict[str, list[tuple[int, int | None]]] = {}  # a candidate → (count, spread or None) of longer ones
     dropped: set[int] = set()
+    terms = {c.term for c in found}  # only a candidate is ever looked up
     for candidate in sorted(found, key=lambda c: -len(c.term)):
         known = int(spread[candidate.id])
         if any(
@@ -192,7 +193,7 @@ def _without_fragments(found: list[_Candidate], spread: np.ndarray) -> list[_Can
             dropped.add(id(candidate))
             continue
         term = candidate.term
-        for piece in _substrings(term) - {term}:
+        for piece in (_substrings(term) & terms) - {term}:
             keeps = term.startswith(piece) or piece in known_words()
             inside.setdefault(piece, []).append((candidate.count, known if keeps else None))
     return [c for c in found if id(c) not in dropped]
