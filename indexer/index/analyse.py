@@ -42,11 +42,28 @@ class AnalysedDocument:
     paragraphs: list[ParagraphWords]
 
 
+PHRASE_ONLY = "+"  # a token for the phrase search (人工智能+), no word of a paragraph's own
+
+
+def word_tokens(text: str) -> list[tuple[str, int, int]]:
+    """The word analysis's tokens of a text (unstemmed), with their start and end in it."""
+    return [(t.text, t.startchar, t.endchar) for t in WordTokenizer()(text, chars=True)]
+
+
+def paragraph_words(text: str) -> list[tuple[str, int, int]]:
+    """A paragraph's words, what the collocations count: its tokens but a PHRASE_ONLY."""
+    return _words_of(word_tokens(text))
+
+
+def _words_of(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    return [t for t in tokens if t[0] != PHRASE_ONLY]
+
+
 def analyse_paragraph(text: str) -> ParagraphWords:
     """A paragraph's words (jieba once) and the words field's terms made of them."""
-    found = [(t.text, t.startchar, t.endchar) for t in WordTokenizer()(text, chars=True)]
-    terms = index_terms([w for w, _, _ in found])
-    found = [f for f in found if f[0] != "+"]  # a token for the phrase search, no word (tokens.paragraph_words)
+    tokens = word_tokens(text)
+    terms = index_terms([w for w, _, _ in tokens])
+    found = _words_of(tokens)
     return ParagraphWords(terms, [w for w, _, _ in found], [s for _, s, _ in found], [e for _, _, e in found])
 
 

@@ -28,8 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.analysis import WordTokenizer
-from indexer.index.analyse import AnalysedDocument
+from indexer.index.analyse import AnalysedDocument, paragraph_words
 from indexer.index.columns import DOC, load_characters, load_columns
 from indexer.index.texts import load_texts
 from indexer.model import Document
@@ -204,12 +203,6 @@ def _find_missing(generation: Path, found: FoundWords, slots: np.ndarray, charac
         for d, words in zip(chunk.tolist(), part, strict=True):
             slots[d] = len(found.ends)
             found.add("", -1 - d, [w for w, _, _ in words], [s for _, s, _ in words], [e - s for _, s, e in words])
-
-
-def paragraph_words(text: str) -> list[tuple[str, int, int]]:
-    """A paragraph's words (the word analysis's, unstemmed) with their start and end in the
-    original text; a "+" (a token for the phrase search: 人工智能+) is no word of its own."""
-    return [(t.text, t.startchar, t.endchar) for t in WordTokenizer()(text, chars=True) if t.text != "+"]
 
 
 def _chunk_words(generation: Path, docnums: np.ndarray) -> list[list[tuple[str, int, int]]]:
