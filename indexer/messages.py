@@ -179,6 +179,33 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
         "Narrow the query (a longer word, a quoted phrase, a filter), or export from the command line: "
         "policy-search kwic … --csv.",
     ),
+    "terms_out_of_time": (
+        "时间到了：{terms} 个词语只算完了 {done} 个。请减少词语或缩小筛选条件，或用命令行：policy-search trend（或 panel）。",
+        "Time ran out after {done} of the {terms} terms. Ask for fewer terms or narrow the filters, "
+        "or use the command line: policy-search trend (or panel).",
+    ),
+    "collocates_out_of_time": (
+        "时间到了：匹配的 {paragraphs} 个段落只读了 {searched} 个，搭配需要全部。"
+        "请缩小查询（更长的词语、带引号的短语或筛选条件），或用命令行：policy-search collocates。",
+        "Time ran out: {searched} of the {paragraphs} matching paragraphs were read, and collocations need them all. "
+        "Narrow the query (a longer word, a quoted phrase, a filter), or use the command line: policy-search collocates.",
+    ),
+    "compare_out_of_time": (
+        "时间到了：两组报告没有比较完。请缩小选择（一个省、一段年份），或用命令行：policy-search compare。",
+        "Time ran out comparing the two selections. Narrow them (a province, a range of years), "
+        "or use the command line: policy-search compare.",
+    ),
+    "new_terms_out_of_time": (
+        "时间到了：这份报告的新提法没有找完。请与较少的往年报告比较（如 compare=3），或用命令行：policy-search new-terms。",
+        "Time ran out finding this report's new expressions. Compare it with fewer earlier reports (compare=3), "
+        "or use the command line: policy-search new-terms.",
+    ),
+    "year_news_out_of_time": (
+        "时间到了：{year} 年的 {reports} 份报告只读了 {done} 份。请稍后再试，"
+        "或用命令行：policy-search new-terms --year {year}。",
+        "Time ran out after {done} of the {reports} reports of {year}. Try again in a moment, "
+        "or use the command line: policy-search new-terms --year {year}.",
+    ),
     "busy": (
         "服务器正忙于其他耗时的请求，请稍后再试，或缩小查询（更长的词语、带引号的短语或筛选条件）。",
         "The server is busy with other long requests: try again in a moment, or narrow the query "

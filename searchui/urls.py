@@ -3,6 +3,8 @@ current URL (datasette's add/remove/replace-parameter helpers, in small)."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from urllib.parse import quote, urlencode
 
 from flask import g, url_for
@@ -55,13 +57,34 @@ def without_params(path: str, args: MultiDict, *names: str) -> str:
     return build_url(path, new)
 
 
+QUERY_SAFE = "!$'()*,/:;?@"  # what werkzeug leaves unquoted in a query (url_for's encoding)
+
+
+def query_link(endpoint: str, **values) -> Callable[[str], str]:
+    """``url_for(endpoint, **values, q=…)`` as a function of the query, ``url_for`` called
+    once: the links of thousands of rows (a year's new expressions) by a string format
+    each, the same text ``url_for`` gives."""
+    path = url_for(endpoint, **values)
+    return lambda q: f"{path}?{_query(q)}" if q else path
+
+
+@functools.lru_cache(maxsize=65536)
+def _query(q: str) -> str:
+    """``q=…`` encoded (an expression is linked from many rows, and quoting is the cost)."""
+    return urlencode([("q", q)], safe=QUERY_SAFE)
+
+
+def doc_url(doc_id: str, q: str | None = None, external: bool = False) -> str:
+    """A report's link, ``/doc/<id>?q=…`` (``url_for`` once per report and request)."""
+    made = g.setdefault("doc_links", {})
+    key = (doc_id, external)
+    if key not in made:
+        made[key] = query_link("search.doc_page", doc_id=doc_id, _external=external)
+    return made[key](q)
+
+
 def paragraph_url(doc_id: str, paragraph: int, q: str | None = None, external: bool = False) -> str:
     """A paragraph's link, ``/doc/<id>?q=…#p<n>`` (the query marked on it when given); ``external``
-    gives the absolute URL a citation names. The part before the anchor is made once per report
-    in a request: an export or a report's new expressions link thousands of paragraphs, and
-    ``url_for`` for each took seconds under load."""
-    made = g.setdefault("paragraph_urls", {})
-    key = (doc_id, q or None, external)
-    if key not in made:
-        made[key] = url_for("search.doc_page", doc_id=doc_id, q=q or None, _external=external)
-    return f"{made[key]}#p{paragraph}"
+    gives the absolute URL a citation names. An export or a year's new expressions link
+    thousands of paragraphs, and ``url_for`` for each took seconds under load."""
+    return f"{doc_url(doc_id, q, external)}#p{paragraph}"

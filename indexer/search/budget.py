@@ -1,8 +1,10 @@
 """A request's time budget: the server gives each request a few seconds, and the
 loops that can run long (the concordance over every matching paragraph, the trend's
-terms) look at the clock between chunks of work. Past the deadline they stop and
-answer with what they have, and say so (a notice); the command line sets no
-budget, so it always reads everything.
+and the panel's terms, the collocations' paragraphs, a comparison's sides, the new
+expressions' reports) look at the clock between chunks of work. Past the deadline
+they stop and answer with what they have, and say so (a notice: ``expired``), or,
+where a part would mislead, raise OutOfTime with a hint to narrow the request (a 503:
+``check``); the command line sets no budget, so it always reads everything.
 
 The deadline is a context variable: a server thread sets it for its request and
 clears it after, and nothing else needs to carry it.
@@ -14,6 +16,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+
+from indexer.errors import OutOfTime
 
 _DEADLINE: ContextVar[float | None] = ContextVar("deadline", default=None)
 
@@ -56,3 +60,11 @@ def expired() -> bool:
     _give_way()
     deadline = _DEADLINE.get()
     return deadline is not None and time.monotonic() >= deadline
+
+
+def check(code: str, **values: object) -> None:
+    """OutOfTime(code, **values) when the request is past its deadline: the look at the
+    clock of a loop whose partial result would mislead (its message says how to narrow
+    the request)."""
+    if expired():
+        raise OutOfTime(code, **values)

@@ -20,7 +20,7 @@ import numpy as np
 
 from indexer.errors import QueryError, read_number
 from indexer.query.prepare import SearchRequest
-from indexer.search import association
+from indexer.search import association, budget
 from indexer.search.compare import selected_codes
 from indexer.search.highlight import match_spans_many
 from indexer.search.results import find
@@ -164,10 +164,14 @@ def scored(vocabulary, observed: np.ndarray, frequencies: np.ndarray, totals: Co
 
 
 def occurrences(snap: Snapshot, docnums: np.ndarray, targets) -> Occurrences:
-    """Every match of the targets in these paragraphs: paragraph, start and end (original text)."""
+    """Every match of the targets in these paragraphs: paragraph, start and end (original
+    text); OutOfTime when the request's budget runs out before the last paragraph (the
+    scores of a part would not be the selection's)."""
     docnums = np.sort(docnums)
     parts = []
     for k in range(0, len(docnums), CHUNK):
+        if k:
+            budget.check("collocates_out_of_time", searched=k, paragraphs=len(docnums))
         chunk = docnums[k : k + CHUNK]
         which, starts, ends = match_spans_many(snap.texts(chunk), targets)
         parts.append((chunk[which], starts, ends))

@@ -18,6 +18,7 @@ import numpy as np
 from indexer.errors import QueryError, read_number
 from indexer.facets import FACETS
 from indexer.query.syntax import Selection, parse
+from indexer.search import budget
 from indexer.search.facets import chosen_codes
 from indexer.search.keyness import SIGNIFICANT, log_likelihood, log_ratio, per_10k
 from indexer.search.snapshot import Snapshot
@@ -104,10 +105,13 @@ def compare(
     """The expressions each side uses significantly more than the other (log-likelihood
     ≥ 15.13, p < 0.0001) and at least ``min_count`` times, by keyness. An expression is
     listed for a side only where one of its reports uses it as a word of its own (三角
-    is counted inside 珠三角 but never listed for it)."""
+    is counted inside 珠三角 but never listed for it). OutOfTime when the request's budget
+    runs out between its steps (one side's list without the other's would mislead)."""
     matrix = snap.expressions
     rows_a, rows_b = matrix.rows(a.reports), matrix.rows(b.reports)
-    count_a, count_b = matrix.totals(rows_a), matrix.totals(rows_b)
+    count_a = matrix.totals(rows_a)
+    budget.check("compare_out_of_time")
+    count_b = matrix.totals(rows_b)
     size_a, size_b = max(a.characters, 1), max(b.characters, 1)
     keyness = log_likelihood(count_a, count_b, size_a, size_b)
     ratio = log_ratio(count_a, count_b, size_a, size_b)
@@ -115,6 +119,7 @@ def compare(
     result = Comparison(a, b, min_count, everything)
     sides = ((result.over_a, count_a, rows_a, 1), (result.over_b, count_b, rows_b, -1))
     for over, counts, rows, sign in sides:
+        budget.check("compare_out_of_time")
         listed = significant & (counts >= min_count) & (sign * ratio > 0) & (matrix.totals(rows, own_only=True) > 0)
         chosen = np.flatnonzero(listed)
         if not everything:

@@ -18,6 +18,7 @@ import numpy as np
 from indexer.analysis import known_words, normalize
 from indexer.errors import QueryError, read_number
 from indexer.index.expressions import ExpressionCounts
+from indexer.search import budget
 from indexer.search.first_use import first_uses, same_place, use_order
 from indexer.search.keyness import log_likelihood, log_ratio
 from indexer.search.snapshot import Snapshot
@@ -79,7 +80,8 @@ def earlier_reports(snap: Snapshot, doc: dict, compare: int | None) -> list[dict
 
 def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE) -> NewTerms:
     """The report's new expressions against its place's ``compare`` earlier reports
-    (None: all of them), and those the previous report used that it drops."""
+    (None: all of them), and those the previous report used that it drops. OutOfTime
+    when the request's budget runs out between its steps."""
     doc = snap.documents.get(doc_id)
     if doc is None:
         raise UnknownReport(doc_id)
@@ -94,10 +96,12 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
     previous = earlier[0]
     reference = reference_before(snap, matrix, doc.get("year"))
     new = ranked(matrix, row, first_used_here(matrix, [*reversed(rows), row]), reference)
+    budget.check("new_terms_out_of_time")
     before = spreads(snap, reference.rows, [c.id for c in new])
     gone = _own(matrix, rows[0])
     gone = gone[matrix.totals([row])[gone] == 0]
     dropped = ranked(matrix, rows[0], gone, reference_before(snap, matrix, previous.get("year")))
+    budget.check("new_terms_out_of_time")
     _add_paragraphs(snap, doc_id, new)
     _add_paragraphs(snap, previous["doc_id"], dropped)
     return NewTerms(
@@ -164,12 +168,8 @@ def ranked(matrix: ExpressionCounts, row: int, ids: np.ndarray, reference: Refer
     size = matrix.characters[row]
     keyness = log_likelihood(counts, before, size, max(reference.characters, 1))
     ratio = log_ratio(counts, before, size, max(reference.characters, 1))
-    found = [
-        _Candidate(t, str(matrix.terms[t]), int(n), float(k), float(r), bool(b == 0))
-        for t, n, k, r, b in zip(
-            ids.tolist(), counts.tolist(), keyness.tolist(), ratio.tolist(), before.tolist(), strict=True
-        )
-    ]
+    columns = (ids, matrix.terms[ids], counts, keyness, ratio, before == 0)
+    found = [_Candidate(*values) for values in zip(*(c.tolist() for c in columns), strict=True)]
     found.sort(key=lambda c: (-c.keyness, -c.count, c.term))
     return _without_fragments(found, matrix.spread)
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from indexer.errors import QueryError
+from indexer.search import budget
 from indexer.search.first_use import PLACE_KEYS, use_order
 from indexer.search.novelty import WORK_REPORT, first_used_here, paragraphs_with, ranked, reference_before
 from indexer.search.snapshot import Snapshot
@@ -67,27 +68,23 @@ class YearNews:
 
 def year_news(snap: Snapshot, year: int, level: str = DEFAULT_LEVEL, min_places: int | None = None) -> YearNews:
     """The expressions that at least ``min_places`` places of ``level`` first used in
-    their work reports of ``year``, most places first."""
+    their work reports of ``year``, most places first; OutOfTime when the request's
+    budget runs out before the last report (a count of places from some of them would
+    look complete)."""
     matrix = snap.expressions
-    places: dict[tuple, list[dict]] = defaultdict(list)
-    for doc in snap.documents.values():
-        if is_work_report(doc) and (doc.get("year") or 0) <= year:
-            places[tuple(doc.get(k) for k in PLACE_KEYS)].append(doc)
     reference = reference_before(snap, matrix, year)
     adopters: dict[int, list[Adopter]] = defaultdict(list)
     compared, alone = [], []
-    for series in places.values():
-        series.sort(key=use_order)
-        for position, doc in enumerate(series):
-            if doc.get("year") != year or doc.get("level") != level:
-                continue
-            rows = matrix.rows(d["doc_id"] for d in series[: position + 1])
-            if matrix.row(doc["doc_id"]) is None or len(rows) < 2:
-                alone.append(doc)
-                continue
-            compared.append(doc)
-            for candidate in ranked(matrix, rows[-1], first_used_here(matrix, rows), reference):
-                adopters[candidate.id].append(Adopter(doc, candidate.count))
+    reports = _year_reports(snap, year, level)
+    for doc, rows in reports:
+        if compared or alone:
+            budget.check("year_news_out_of_time", year=year, done=len(compared) + len(alone), reports=len(reports))
+        if len(rows) < 2 or matrix.row(doc["doc_id"]) is None:
+            alone.append(doc)
+            continue
+        compared.append(doc)
+        for candidate in ranked(matrix, rows[-1], first_used_here(matrix, rows), reference):
+            adopters[candidate.id].append(Adopter(doc, candidate.count))
     least = MIN_PLACES[level] if min_places is None else min_places
     terms = [
         YearTerm(str(matrix.terms[t]), users, sum(a.count for a in users), bool(reference.counts[t] == 0))
@@ -101,6 +98,22 @@ def year_news(snap: Snapshot, year: int, level: str = DEFAULT_LEVEL, min_places:
     return YearNews(
         year, level, sorted(compared, key=by_name), sorted(alone, key=by_name), terms, least, _levels(snap, year)
     )
+
+
+def _year_reports(snap: Snapshot, year: int, level: str) -> list[tuple[dict, list[int]]]:
+    """Each work report of the year and level, with the expression rows of its place's
+    reports up to it, in use order."""
+    places: dict[tuple, list[dict]] = defaultdict(list)
+    for doc in snap.documents.values():
+        if is_work_report(doc) and (doc.get("year") or 0) <= year:
+            places[tuple(doc.get(k) for k in PLACE_KEYS)].append(doc)
+    found = []
+    for series in places.values():
+        series.sort(key=use_order)
+        for position, doc in enumerate(series):
+            if doc.get("year") == year and doc.get("level") == level:
+                found.append((doc, snap.expressions.rows(d["doc_id"] for d in series[: position + 1])))
+    return found
 
 
 def _levels(snap: Snapshot, year: int) -> dict[str, int]:

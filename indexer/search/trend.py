@@ -26,6 +26,7 @@ from indexer.errors import QueryError
 from indexer.query.compile import build_query
 from indexer.query.phrase import ExactPhrase
 from indexer.query.prepare import SearchRequest, prepare
+from indexer.search import budget
 from indexer.search.coverage import Coverage, coverage_by_place, report_column
 from indexer.search.facets import filter_masks
 from indexer.search.first_use import first_uses, use_order
@@ -236,8 +237,14 @@ def english_label(name: str, value: object) -> str | None:
 
 
 def build_trend(snap: Snapshot, terms: list[str], filters: dict[str, list[str]], literal: bool = False) -> Trend:
-    """Every term's counts per report, and which reports the filters let through."""
-    counted = [_term_trend(snap, SearchRequest(term, filters, literal=literal)) for term in terms]
+    """Every term's counts per report, and which reports the filters let through; OutOfTime
+    when the request's budget runs out before the last term (a trend or panel without
+    some of its terms would look complete)."""
+    counted: list[TermTrend] = []
+    for term in terms:
+        if counted:
+            budget.check("terms_out_of_time", done=len(counted), terms=len(terms))
+        counted.append(_term_trend(snap, SearchRequest(term, filters, literal=literal)))
     return Trend(
         " | ".join(terms), counted, snap, _indexed(snap, SearchRequest(terms[0], filters, literal=literal)), filters
     )

@@ -12,24 +12,23 @@ from indexer.search.novelty import NewTerms, UnknownReport, new_terms
 from indexer.search.novelty_year import YearNews, add_paragraphs, year_news
 from searchui import expressions, params
 from searchui.errors import BadRequest, NotFound
+from searchui.limits import heavy
 from searchui.render import novelty as render
-from searchui.urls import paragraph_url, with_param
+from searchui.urls import doc_url, paragraph_url, query_link, with_param
 from searchui.views.base import bp, csv_response, snapshot
 
 
 def links() -> render.TermLinks:
     """An expression's trend and concordance."""
+    trend, kwic = query_link("search.trend_page"), query_link("search.kwic_page")
     return render.TermLinks(
-        trend=lambda term: url_for("search.trend_page", q=expressions.as_query(term)),
-        kwic=lambda term: url_for("search.kwic_page", q=expressions.as_query(term)),
+        trend=lambda term: trend(expressions.as_query(term)), kwic=lambda term: kwic(expressions.as_query(term))
     )
 
 
 def report_url(doc_id: str, paragraph: int | None, term: str) -> str:
     """A report with the term marked, at the paragraph where it first occurs."""
-    if paragraph is None:
-        return url_for("search.doc_page", doc_id=doc_id, q=term)
-    return paragraph_url(doc_id, paragraph, term)
+    return doc_url(doc_id, term) if paragraph is None else paragraph_url(doc_id, paragraph, term)
 
 
 def new_terms_or_404(doc_id: str, compare: int | None) -> NewTerms:
@@ -40,6 +39,7 @@ def new_terms_or_404(doc_id: str, compare: int | None) -> NewTerms:
 
 
 @bp.get("/doc/<doc_id>/new")
+@heavy
 def new_terms_page(doc_id: str):
     asked = params.new_terms_asked(request.args)
     result = new_terms_or_404(doc_id, asked.compare)
@@ -60,6 +60,7 @@ def new_terms_page(doc_id: str):
 
 
 @bp.get("/doc/<doc_id>/new.csv")
+@heavy
 def new_terms_csv(doc_id: str):
     data = render.new_terms(
         new_terms_or_404(doc_id, params.new_terms_asked(request.args).compare), paragraph_url, links()
@@ -68,6 +69,7 @@ def new_terms_csv(doc_id: str):
 
 
 @bp.get("/api/new-terms")
+@heavy
 def api_new_terms():
     """One report's new expressions (``doc_id``, ``compare``) or a year's (``year``, ``level``)."""
     if "year" in request.args:
@@ -100,6 +102,7 @@ def year_data(result: YearNews) -> dict:
 
 
 @bp.get("/new")
+@heavy
 def new_year_page():
     snap = snapshot()
     asked = year_news_asked(snap)
@@ -120,6 +123,7 @@ def new_year_page():
 
 
 @bp.get("/new.csv")
+@heavy
 def new_year_csv():
     snap = snapshot()
     result = new_in_year(snap, year_news_asked(snap))
