@@ -206,6 +206,11 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
         "Time ran out after {done} of the {reports} reports of {year}. Try again in a moment, "
         "or use the command line: policy-search new-terms --year {year}.",
     ),
+    "year_paragraphs_out_of_time": (
+        "时间到了：新提法已找到，但 {reports} 份报告只定位了 {done} 份的段落。请稍后再试，或用命令行：policy-search new-terms。",
+        "Time ran out finding the paragraphs of the new expressions: {done} of {reports} reports done. "
+        "Try again in a moment, or use the command line: policy-search new-terms.",
+    ),
     "busy": (
         "服务器正忙于其他耗时的请求，请稍后再试，或缩小查询（更长的词语、带引号的短语或筛选条件）。",
         "The server is busy with other long requests: try again in a moment, or narrow the query "

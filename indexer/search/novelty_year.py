@@ -122,12 +122,15 @@ def _levels(snap: Snapshot, year: int) -> dict[str, int]:
 
 
 def add_paragraphs(snap: Snapshot, terms: list[YearTerm]) -> None:
-    """Where each listed expression first occurs in each report (one pass per report)."""
+    """Where each listed expression first occurs in each report (one pass per report);
+    OutOfTime when the request's budget runs out before the last report."""
     wanted: dict[str, list[tuple[str, Adopter]]] = defaultdict(list)
     for term in terms:
         for adopter in term.adopters:
             wanted[adopter.doc["doc_id"]].append((term.term, adopter))
-    for doc_id, adopters in wanted.items():
+    for done, (doc_id, adopters) in enumerate(wanted.items()):
+        if done:
+            budget.check("year_paragraphs_out_of_time", done=done, reports=len(wanted))
         where = paragraphs_with(snap, doc_id, {term for term, _ in adopters})
         for term, adopter in adopters:
             adopter.paragraph = where[term][0] if term in where else None
