@@ -306,4 +306,32 @@ PLANTS = [
         '<div class="scroll" tabindex="0" role="region" aria-label="{{ t(\'targets_table\') }}">',
         ("tests/test_browser.py",),
     ),
+    Plant(
+        "year-news-never-looks-at-the-clock",
+        "indexer/search/novelty_year.py",
+        'budget.check("year_news_out_of_time", year=year, done=len(compared) + len(alone), reports=len(reports))',
+        "pass",
+        ("tests/test_limits_views.py",),
+    ),
+    Plant(
+        "year-paragraphs-never-look-at-the-clock",
+        "indexer/search/novelty_year.py",
+        'budget.check("year_paragraphs_out_of_time", done=done, reports=len(wanted))',
+        "pass",
+        ("tests/test_limits_views.py",),
+    ),
+    Plant(
+        "trend-terms-never-look-at-the-clock",
+        "indexer/search/trend.py",
+        'budget.check("terms_out_of_time", done=len(counted), terms=len(terms))',
+        "pass",
+        ("tests/test_limits_views.py",),
+    ),
+    Plant(
+        "year-view-not-heavy",
+        "searchui/views/expressions.py",
+        '@bp.get("/new")\n@heavy\n',
+        '@bp.get("/new")\n',
+        ("tests/test_limits_views.py",),
+    ),
 ]

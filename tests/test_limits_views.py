@@ -78,6 +78,37 @@ def test_collocations_out_of_time_say_how_many_paragraphs_were_read(app, all_par
     assert f"{CHUNK} of the {matching} matching paragraphs were read" in error["error"]
 
 
+PAGES = {  # a heavy view's page: out of time, a page that says so (the form kept), never a 500
+    "trend": ("/trend", {"q": "发展|改革"}),
+    "compare": ("/compare", {"a": "province:四川 level:provincial", "b": "province:重庆"}),
+    "collocates": ("/collocates", {"q": TERM}),
+    "new-terms": (f"/doc/{REPORT}/new", {"compare": "all"}),
+}
+
+
+@pytest.mark.parametrize("view", list(PAGES))
+def test_a_heavy_page_out_of_time_is_a_page_that_says_so(app, view):
+    path, query = PAGES[view]
+    response = app.test_client().get(path, query_string={**query, "ui": "en"})
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert "Time ran out" in page and "policy-search" in page and "Traceback" not in page
+
+
+def test_the_year_paragraphs_out_of_time_say_how_many_reports_were_done(corpus):
+    from indexer.errors import OutOfTime
+    from indexer.search import budget
+    from indexer.search.novelty_year import add_paragraphs, year_news
+
+    found = year_news(corpus, YEAR, "city", min_places=1)
+    adopting = {a.doc["doc_id"] for term in found.terms for a in term.adopters}
+    assert len(adopting) > 1
+    with budget.time_budget(0.0), pytest.raises(OutOfTime) as stopped:
+        add_paragraphs(corpus, found.terms)
+    assert stopped.value.code == "year_paragraphs_out_of_time"
+    assert f"1 of {len(adopting)} reports done" in str(stopped.value)
+
+
 @pytest.mark.parametrize(("ui", "text"), [("zh", "时间到了"), ("en", "Time ran out")])
 def test_the_year_page_out_of_time_says_so_in_its_language(app, ui, text):
     response = app.test_client().get("/new", query_string={"year": YEAR, "ui": ui})

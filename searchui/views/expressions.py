@@ -5,6 +5,8 @@ renders the same dictionary."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import jsonify, render_template, request, url_for
 
 from indexer.search import Snapshot
@@ -82,13 +84,15 @@ def api_new_terms():
     return jsonify(render.new_terms(new_terms_or_404(doc_id, compare), paragraph_url, links()))
 
 
-def new_in_year(snap: Snapshot, asked: params.YearNewsAsked) -> YearNews:
-    """The new expressions of the year and level asked for (the latest year when none is)."""
+def new_in_year(snap: Snapshot, asked: params.YearNewsAsked, rows: int | None = None) -> YearNews:
+    """The new expressions of the year and level asked for (the latest year when none is),
+    with their paragraphs; ``rows``: only the first that many get them (a page shows no
+    more, and the paragraphs are a third of the work)."""
     years = expressions.work_report_years(snap)
     if asked.year is None and not years:
         raise BadRequest("no_work_reports")
     result = year_news(snap, asked.year or years[0], asked.level)
-    add_paragraphs(snap, result.terms)
+    add_paragraphs(snap, result.terms[:rows])
     return result
 
 
@@ -106,17 +110,18 @@ def year_data(result: YearNews) -> dict:
 def new_year_page():
     snap = snapshot()
     asked = year_news_asked(snap)
-    result = new_in_year(snap, asked)
+    shown = None if asked.everything else expressions.PAGE_ROWS
+    result = new_in_year(snap, asked, shown)
     everything = asked.everything
     path = url_for("search.new_year_page")
     return render_template(
         "new_year.html",
         q="",
         result=result,
-        data=year_data(result),
+        data=year_data(replace(result, terms=result.terms[:shown])),  # the rows shown (result.terms: all)
         years=expressions.work_report_years(snap),
         level_links=expressions.level_links(path, request.args, result),
-        shown=None if everything else expressions.PAGE_ROWS,
+        shown=shown,
         all_url=None if everything else with_param(path, request.args, "rows", "all"),
         csv_url=with_param(url_for("search.new_year_csv"), request.args, "rows", None),
     )
