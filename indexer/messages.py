@@ -179,6 +179,13 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
         "Narrow the query (a longer word, a quoted phrase, a filter), or export from the command line: "
         "policy-search kwic … --csv.",
     ),
+    "search_csv_out_of_time": (
+        "时间到了：匹配的 {paragraphs} 个段落只读了 {read} 个，导出需要全部。"
+        "请缩小查询（更长的词语、带引号的短语或筛选条件），或用命令行导出每一处：policy-search kwic … --csv。",
+        "Time ran out: {read} of the {paragraphs} matching paragraphs were read, and an export needs them all. "
+        "Narrow the query (a longer word, a quoted phrase, a filter), or export every occurrence from the "
+        "command line: policy-search kwic … --csv.",
+    ),
     "terms_out_of_time": (
         "时间到了：{terms} 个词语只算完了 {done} 个。请减少词语或缩小筛选条件，或用命令行：policy-search trend（或 panel）。",
         "Time ran out after {done} of the {terms} terms. Ask for fewer terms or narrow the filters, "

@@ -334,4 +334,11 @@ PLANTS = [
         '@bp.get("/new")\n',
         ("tests/test_limits_views.py",),
     ),
+    Plant(
+        "search-export-never-looks-at-the-clock",
+        "indexer/search/results.py",
+        'budget.check("search_csv_out_of_time", read=k, paragraphs=len(wanted))',
+        "pass",
+        ("tests/test_limits_views.py",),
+    ),
 ]

@@ -1,16 +1,17 @@
-"""Every heavy view stops at its budget: the trend, the panel, collocations, keyness
-and the new expressions (a report's and a year's) look at the clock between their
-steps, and past the deadline answer a 503 that says how to narrow the request (their
-partial results would look complete); and each of them gives way when the server's
-heavy slots are taken. Budgets are set by config (0 s: out of time at the first look
-at the clock), so no test depends on the machine's speed; the same request without a
-budget answers 200, so the 503 is the budget's."""
+"""Every heavy view but the concordance (``test_limits``) stops at its budget: the search
+export, the trend, the panel, collocations, keyness and the new expressions (a report's
+and a year's) look at the clock between their steps, and past the deadline answer a
+503 that says how far they got and how to narrow the request (their partial results
+would look complete); the new-expression views take a heavy slot. Budgets are set by
+config (0 s: out of time at the first look at the clock), so no test depends on the
+machine's speed; the same request without a budget answers 200, so the 503 is the
+budget's. How far they got is counted from the files."""
 
 from __future__ import annotations
 
 import pytest
 
-from indexer.search import collocates
+from indexer.search import collocates, results
 from searchui import create_app
 
 TERM = "发展"
@@ -19,6 +20,7 @@ YEAR = 2020  # the year every province's report of the sample is from
 CHUNK = 40  # paragraphs collocations match between two looks at the clock, in these tests
 
 BUDGETED = {  # a view → (its request, the code of its 503)
+    "search-csv": ("/search.csv", {"q": TERM}, "search_csv_out_of_time"),
     "trend": ("/api/trend", {"q": "发展|改革"}, "terms_out_of_time"),
     "trend-csv": ("/trend.csv", {"q": "发展|改革"}, "terms_out_of_time"),
     "panel": ("/panel.csv", {"q": "营商环境|乡村振兴|高质量发展"}, "terms_out_of_time"),
@@ -35,6 +37,7 @@ NEW_EXPRESSION_VIEWS = [f"/doc/{REPORT}/new", f"/doc/{REPORT}/new.csv", "/new", 
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch):
     monkeypatch.setattr(collocates, "CHUNK", CHUNK)
+    monkeypatch.setattr(results, "EXPORT_CHUNK", CHUNK)
 
 
 @pytest.fixture
@@ -69,12 +72,13 @@ def test_the_year_view_out_of_time_says_how_many_of_the_years_reports_it_read(ap
     assert f"after 1 of the {len(provinces)} reports of {YEAR}" in error["error"]
 
 
-def test_collocations_out_of_time_say_how_many_paragraphs_were_read(app, all_paragraphs):
+@pytest.mark.parametrize("path", ["/api/collocates", "/search.csv"])
+def test_out_of_time_they_say_how_many_matching_paragraphs_were_read(app, all_paragraphs, path):
     from tests.truth.normal import fold
 
     matching = sum(TERM in fold(p["text"]) for p in all_paragraphs)
     assert matching > CHUNK
-    error = app.test_client().get("/api/collocates", query_string={"q": TERM}).get_json()
+    error = app.test_client().get(path, query_string={"q": TERM}).get_json()
     assert f"{CHUNK} of the {matching} matching paragraphs were read" in error["error"]
 
 

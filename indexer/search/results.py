@@ -17,12 +17,14 @@ from indexer.pinyin.reading import Reading
 from indexer.query.compile import build_query
 from indexer.query.prepare import PreparedQuery, SearchRequest, prepare
 from indexer.query.syntax import Selection
+from indexer.search import budget
 from indexer.search.facets import FacetValue, count_facets, filter_masks
 from indexer.search.highlight import Snippet, match_spans, snippet
 from indexer.search.snapshot import Snapshot
 
 PARAGRAPHS_PER_REPORT = 3
 MAX_EXPORT_ROWS = 10_000
+EXPORT_CHUNK = 500  # rows an export reads between two looks at the clock
 
 
 @dataclass
@@ -163,10 +165,14 @@ def search_reports(snap: Snapshot, request: SearchRequest) -> ReportPage:
 
 
 def export_rows(snap: Snapshot, request: SearchRequest, limit: int = MAX_EXPORT_ROWS) -> list[Row]:
-    """Every matching paragraph (best first, at most ``limit``) with its full text."""
+    """Every matching paragraph (best first, at most ``limit``) with its full text;
+    OutOfTime when the request's budget runs out before the last (an export needs them all)."""
     found = find(snap, request, facets=False)
+    wanted = found.docnums[:limit]
     rows = []
-    for docnum in found.docnums[:limit]:
+    for k, docnum in enumerate(wanted):
+        if k and not k % EXPORT_CHUNK:
+            budget.check("search_csv_out_of_time", read=k, paragraphs=len(wanted))
         fields = snap.stored(int(docnum))
         rows.append(
             Row(snap.documents[fields["doc_id"]], fields["paragraph"], fields.get("section") or [], fields["text"])
