@@ -10,6 +10,7 @@ none of the compared reports, not only as a different jieba word.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -184,7 +185,7 @@ def _without_fragments(found: list[_Candidate], spread: np.ndarray) -> list[_Can
     not a scan."""
     inside: dict[str, list[tuple[int, int | None]]] = {}  # a candidate → (count, spread or None) of longer ones
     dropped: set[int] = set()
-    terms = {c.term for c in found}  # only a candidate is ever looked up
+    pieces = _pieces({c.term for c in found})  # only a candidate is ever looked up
     for candidate in sorted(found, key=lambda c: -len(c.term)):
         known = int(spread[candidate.id])
         if any(
@@ -193,14 +194,20 @@ def _without_fragments(found: list[_Candidate], spread: np.ndarray) -> list[_Can
             dropped.add(id(candidate))
             continue
         term = candidate.term
-        for piece in (_substrings(term) & terms) - {term}:
+        for piece in pieces(term):
             keeps = term.startswith(piece) or piece in known_words()
             inside.setdefault(piece, []).append((candidate.count, known if keeps else None))
     return [c for c in found if id(c) not in dropped]
 
 
-def _substrings(term: str) -> set[str]:
-    return {term[i:j] for i in range(len(term)) for j in range(i + 1, len(term) + 1)}
+def _pieces(terms: set[str]) -> Callable[[str], set[str]]:
+    """A function giving the other terms inside a term: one Aho–Corasick pass over it
+    (every substring's lookup was most of the year view's time)."""
+    automaton = ahocorasick.Automaton()
+    for term in terms:
+        automaton.add_word(term, term)
+    automaton.make_automaton()
+    return lambda term: {piece for _, piece in automaton.iter(term)} - {term}
 
 
 def _add_paragraphs(snap: Snapshot, doc_id: str, found: list[_Candidate]) -> None:
