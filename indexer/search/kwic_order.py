@@ -87,11 +87,21 @@ def _english_key(key: str, text: str, start: int, end: int, width: int) -> str:
     return words[distance - 1].strip() if distance <= len(words) else ""
 
 
+RANK_BYTES = 64 << 20  # the largest fixed-width copy of the keys that ``ranks`` makes
+
+
 def ranks(keys: list[str]) -> np.ndarray:
-    """Each string's place among the distinct strings, in code point order."""
+    """Each string's place among the distinct strings, in code point order. Sorted as
+    fixed-width strings where their copy is at most RANK_BYTES: NumPy sorts those a few
+    times faster and lets go of the GIL while it does, so that a search in another
+    thread is not held up for the length of a concordance's sort (a text has no NUL,
+    the one character whose order the padding would change)."""
     if not keys:
         return np.zeros(0, dtype=np.int64)
-    return np.unique(np.array(keys, dtype=object), return_inverse=True)[1].astype(np.int64)
+    width = max(1, max(map(len, keys)))
+    fixed = len(keys) * width * 4 <= RANK_BYTES
+    array = np.array(keys, dtype=f"<U{width}" if fixed else object)
+    return np.unique(array, return_inverse=True)[1].astype(np.int64)
 
 
 def report_ranks(snap: Snapshot, key: str) -> np.ndarray:
