@@ -128,8 +128,17 @@ class Reference:
 
 
 def reference_before(snap: Snapshot, matrix: ExpressionCounts, year: int | None) -> Reference:
-    earlier = matrix.rows(d["doc_id"] for d in snap.documents.values() if (d.get("year") or 0) < (year or 0))
-    return Reference(matrix.totals(earlier), int(matrix.characters[earlier].sum()) if earlier else 0, earlier)
+    """What every report of the years before ``year`` said: a sum over most of the corpus,
+    kept by the snapshot for the next report of that year (``Snapshot.references``)."""
+
+    def compute() -> tuple[np.ndarray, ...]:
+        earlier = matrix.rows(d["doc_id"] for d in snap.documents.values() if (d.get("year") or 0) < (year or 0))
+        counts = matrix.totals(earlier)
+        counts.flags.writeable = False  # shared by the requests of the year
+        return counts, np.array(int(matrix.characters[earlier].sum()) if earlier else 0), np.array(earlier, np.int64)
+
+    counts, characters, rows = snap.references.get(year or 0, compute)
+    return Reference(counts, int(characters), rows.tolist())
 
 
 @dataclass

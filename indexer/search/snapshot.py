@@ -33,6 +33,7 @@ from indexer.targets.panel import Panel
 
 CACHE_BYTES = 64 * 2**20  # scored queries kept, by the size of their arrays (a common word on
 # the full corpus is 4 MB); the oldest go first
+REFERENCE_BYTES = 32 * 2**20  # the vocabulary's counts before a few years (a year's reports share one)
 
 
 class Snapshot:
@@ -51,6 +52,7 @@ class Snapshot:
         self._lexicon: Lexicon | None = None
         self._scored = Recent(CACHE_BYTES)
         self.orders = Recent(CACHE_BYTES)  # the concordance's lines in order, by request
+        self.references = Recent(REFERENCE_BYTES)  # what was said before a year (indexer.search.novelty)
 
     @property
     def searcher(self) -> Searcher:
@@ -135,6 +137,7 @@ class Snapshot:
     def forget_cached_queries(self) -> None:
         self._scored.clear()
         self.orders.clear()
+        self.references.clear()
 
     def stored(self, docnum: int) -> dict:
         """A paragraph's stored fields: doc_id, paragraph, section, text."""
