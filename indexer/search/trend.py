@@ -238,8 +238,7 @@ def english_label(name: str, value: object) -> str | None:
 
 def build_trend(snap: Snapshot, terms: list[str], filters: dict[str, list[str]], literal: bool = False) -> Trend:
     """Every term's counts per report, and which reports the filters let through; OutOfTime
-    when the request's budget runs out before the last term (a trend or panel without
-    some of its terms would look complete)."""
+    past the budget between two terms (a trend or panel without some would look whole)."""
     counted: list[TermTrend] = []
     for term in terms:
         if counted:
