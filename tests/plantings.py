@@ -341,4 +341,11 @@ PLANTS = [
         "pass",
         ("tests/test_limits_views.py",),
     ),
+    Plant(
+        "lone-character-never-pauses",
+        "indexer/search/scoring.py",
+        "budget.give_way()  # a common character starts over a thousand words",
+        "pass",
+        ("tests/test_limits_views.py",),
+    ),
 ]

@@ -133,3 +133,22 @@ def test_the_new_expression_views_are_heavy_and_give_way(app):
         slots.release()
     for path in NEW_EXPRESSION_VIEWS:
         assert client.get(path, query_string={"doc_id": REPORT, "year": YEAR}).status_code == 200, path
+
+
+def test_a_lone_character_pauses_for_short_requests_while_its_words_are_read(corpus, all_paragraphs, monkeypatch):
+    """A lone character is its unigram and every bigram it starts (over a thousand words
+    for a common one on the default corpus), read a few at a time with a pause between
+    for the short requests of the process; the matches are still every paragraph with it."""
+    from indexer.query.compile import build_query
+    from indexer.query.prepare import SearchRequest, prepare
+    from indexer.search import budget, scoring
+    from tests.truth.normal import fold
+
+    pauses = []
+    monkeypatch.setattr(scoring, "WORDS_BETWEEN_LOOKS", 4)
+    monkeypatch.setattr(budget, "_give_way", lambda: pauses.append(True))
+    corpus.forget_cached_queries()
+    found = corpus.scored_by_arrays(build_query(prepare(SearchRequest("发"), corpus).parsed))
+    corpus.forget_cached_queries()
+    assert found is not None and len(pauses) > 4
+    assert len(found[0]) == sum("发" in fold(p["text"]) for p in all_paragraphs)

@@ -54,6 +54,12 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         clear()
 
 
+def give_way() -> None:
+    """A pause for the short requests in a long step that does not stop at the deadline
+    (a query's matches, needed whole and kept for the next request)."""
+    _give_way()
+
+
 def expired() -> bool:
     """Whether the current request is past its deadline. Long loops ask between chunks
     of work, which is also where they give way to short requests (``give_way_with``)."""

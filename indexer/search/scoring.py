@@ -29,7 +29,10 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer.query.phrase import BM25_B, BM25_K1, ExactPhrase
+from indexer.search import budget
 from indexer.search.postings import read_postings
+
+WORDS_BETWEEN_LOOKS = 128  # a prefix's words read between two pauses for short requests
 
 
 class Cache(Protocol):
@@ -124,7 +127,11 @@ class ArrayScorer:
         words = [field.from_bytes(b) for b in self.searcher.reader().expand_prefix(query.fieldname, query.text) if b]
         if len(words) <= 1:
             return self._term(wq.Term(query.fieldname, words[0])) if words else Scored.empty()
-        parts = [self._term(wq.Term(query.fieldname, word)) for word in words]
+        parts = []
+        for k, word in enumerate(words):
+            if k and not k % WORDS_BETWEEN_LOOKS:
+                budget.give_way()  # a common character starts over a thousand words
+            parts.append(self._term(wq.Term(query.fieldname, word)))
         ids, where = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
         scores = np.bincount(where, weights=np.concatenate([p.scores for p in parts]), minlength=len(ids))
         return Scored(ids, scores * query.boost if query.boost != 1.0 else scores)
