@@ -348,4 +348,25 @@ PLANTS = [
         "pass",
         ("tests/test_limits_views.py",),
     ),
+    Plant(
+        "collocations-never-look-at-the-clock",
+        "indexer/search/collocates.py",
+        'budget.check("collocates_out_of_time", searched=k, paragraphs=len(docnums))',
+        "pass",
+        ("tests/test_limits_views.py",),
+    ),
+    Plant(  # both looks (each alone is caught by the other)
+        "new-terms-never-look-at-the-clock",
+        "indexer/search/novelty.py",
+        '    budget.check("new_terms_out_of_time")\n    before = spreads(snap, reference.rows, [c.id for c in new])\n'
+        "    gone = _own(matrix, rows[0])\n"
+        "    gone = gone[matrix.totals([row])[gone] == 0]\n"
+        '    dropped = ranked(matrix, rows[0], gone, reference_before(snap, matrix, previous.get("year")))\n'
+        '    budget.check("new_terms_out_of_time")\n',
+        "    before = spreads(snap, reference.rows, [c.id for c in new])\n"
+        "    gone = _own(matrix, rows[0])\n"
+        "    gone = gone[matrix.totals([row])[gone] == 0]\n"
+        '    dropped = ranked(matrix, rows[0], gone, reference_before(snap, matrix, previous.get("year")))\n',
+        ("tests/test_limits_views.py",),
+    ),
 ]
