@@ -355,7 +355,7 @@ PLANTS = [
         "pass",
         ("tests/test_limits_views.py",),
     ),
-    Plant(  # both looks (each alone is caught by the other)
+    Plant(  # both looks: with either left, a budget of 0 still stops it there
         "new-terms-never-look-at-the-clock",
         "indexer/search/novelty.py",
         '    budget.check("new_terms_out_of_time")\n    before = spreads(snap, reference.rows, [c.id for c in new])\n'
