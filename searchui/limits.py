@@ -1,8 +1,11 @@
 """What keeps every request answered while long ones run.
 
 - A time budget per request (``REQUEST_BUDGET`` seconds, see ``indexer.search.budget``):
-  the concordance and the trend stop reading when it runs out and say so.
-- Heavy views (the concordance, trends, exports, comparisons) take one of
+  the concordance stops reading when it runs out and says so; the search export, the
+  trend, the panel, collocations, comparisons and new expressions answer a 503 that
+  says how far they got and how to narrow the request.
+- Heavy views (the concordance, trends, the panel, collocations, comparisons, new
+  expressions and the exports) take one of
   ``HEAVY_SLOTS`` slots of their process while they run. A heavy request that finds
   none free within ``HEAVY_WAIT`` seconds is answered 503 with a hint to narrow the
   query; and since the server has more threads than heavy slots, a search or a
