@@ -119,7 +119,7 @@ def test_the_year_page_out_of_time_says_so_in_its_language(app, ui, text):
     assert response.status_code == 503 and text in response.get_data(as_text=True)
 
 
-def test_the_new_expression_views_are_heavy_and_give_way(app):
+def test_the_new_expression_views_take_a_heavy_slot(app):
     app.config["REQUEST_BUDGET"] = None
     client = app.test_client()
     slots = app.extensions["heavy_slots"]
