@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from indexer.search.trend import english_label
 
-COLOURS = ("#1b5fa8", "#d1581a", "#2b8a4b", "#a3347f", "#6b5a12")  # one per term, on every chart
-SHADES = ("#eef1f5", "#c6dbef", "#8fbcdc", "#6fa3d3", "#1b5fa8", "#0b3a72")  # none, then five steps
+COLOURS = ("#1b5fa8", "#d1581a", "#2b8a4b", "#a3347f", "#6b5a12")  # one per term: trend.css .swatch-N, .cN
+SHADES = ("#eef1f5", "#c6dbef", "#8fbcdc", "#6fa3d3", "#1b5fa8", "#0b3a72")  # none, then five steps: trend.css .sN
 # A tile grid of the 31 provincial units: (column, row), roughly where each lies.
 TILES = {
     "黑龙江": (7, 0),
@@ -48,12 +48,13 @@ def line_chart(
     shown = [v for s in series for v in (*s["values"].values(), *s.get("apart", {}).values()) if v is not None]
     scale = LogScale(shown) if log else LinearScale(shown, ticks)
     span = max(len(years) - 1, 1)
+    digits = 1 if width > 200 else 0  # a small multiple is drawn about one unit to a pixel
 
     def x(year: int) -> float:
-        return round(left + (year - years[0]) * (width - left - right) / span, 1) if years else left
+        return _coord(left + (year - years[0]) * (width - left - right) / span, digits) if years else left
 
     def y(value: float) -> float:
-        return round(top + (1 - scale.fraction(value)) * (height - top - bottom), 1)
+        return _coord(top + (1 - scale.fraction(value)) * (height - top - bottom), digits)
 
     def dot(term: str, year: int, value: float) -> dict:
         return {
@@ -72,14 +73,15 @@ def line_chart(
             if value is None:
                 runs.append([])
             else:
-                runs[-1].append(f"{x(year)},{y(value)}")
+                runs[-1].append(f"{x(year)} {y(value)}")
         shown_years = [yr for yr in years if s["values"].get(yr) is not None]
         if changes_only:
             before = dict(zip(shown_years[1:], shown_years, strict=False))
             shown_years = [yr for yr in shown_years if yr not in before or s["values"][before[yr]] != s["values"][yr]]
         dots = [dot(s["term"], yr, s["values"][yr]) for yr in shown_years]
         apart = [dot(s["term"], yr, v) for yr, v in s.get("apart", {}).items() if v is not None and yr in years]
-        lines.append({**s, "points": [" ".join(r) for r in runs if r], "dots": dots, "apart": apart})
+        path = "".join("M" + " ".join(r) for r in runs if r)  # a missing year starts a new stretch
+        lines.append({**s, "path": path, "dots": dots, "apart": apart})
     step = next(step for most, step in ((8, 1), (20, 2), (50, 5), (10**6, 10)) if len(years) <= most)
     x_ticks = [{"x": x(yr), "label": yr} for yr in years if yr % step == 0 or len(years) <= 8]
     return {
@@ -147,13 +149,20 @@ def nice_ceiling(value: float) -> tuple[float, float]:
     return m * magnitude, NICE_STEPS[m] * magnitude
 
 
+def _coord(value: float, digits: int) -> float | int:
+    """A coordinate to ``digits`` decimals, written without a trailing ``.0`` (a chart has
+    hundreds of them)."""
+    value = round(value, digits)
+    return int(value) if value == int(value) else value
+
+
 def _number(value: float) -> str:
     return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.2g}"
 
 
 def shade(value: float | None, top: float) -> int:
     """0 for none, else 1–5 by the share of ``top`` (an index into SHADES, and the
-    heat map's ``shade-N`` class: the page's CSP allows no inline style)."""
+    heat cell's and map tile's ``sN`` class: the page's CSP allows no inline style)."""
     if not value or not top:
         return 0
     return min(5, 1 + int(4.999 * value / top))
@@ -188,9 +197,9 @@ def tile_map(rows: list[dict], measure: str, link: Callable[[str], str], ui: str
                 "label": name,
                 "squeeze": len(name) > TILE_LABEL_CHARS,
                 "value": "–" if value is None else value,
-                "fill": SHADES[step],
-                "dark": step >= 3,
+                "shown": "–" if value is None else value if measure == "first" else _number(value),
+                "shade": step,
                 "url": link(province),
             }
         )
-    return {"tiles": tiles, "width": 8 * TILE, "height": 8 * TILE, "size": TILE - 4, "shades": SHADES}
+    return {"tiles": tiles, "width": 8 * TILE, "height": 8 * TILE, "size": TILE - 4}

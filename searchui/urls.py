@@ -26,15 +26,16 @@ def _iri_part(text: str) -> str:
     return "".join(ch if ord(ch) > 127 else quote(ch, safe="") for ch in text)
 
 
-def with_param(path: str, args: MultiDict, name: str, value) -> str:
-    """Replace every value of ``name`` by ``value`` (``None`` removes it); paging resets."""
+def with_param(path: str, args: MultiDict, name: str, value, iri: bool = False) -> str:
+    """Replace every value of ``name`` by ``value`` (``None`` removes it); paging resets.
+    ``iri``: written as ``build_iri`` writes it (for pages with many such links)."""
     new = MultiDict(args)
     new.poplist(name)
     if name != "page":
         new.poplist("page")
     if value is not None:
         new.add(name, str(value))
-    return build_url(path, new)
+    return build_iri(path, new) if iri else build_url(path, new)
 
 
 def toggle_param(path: str, args: MultiDict, name: str, value) -> str:

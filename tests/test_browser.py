@@ -4,6 +4,8 @@ each page at laptop and phone width go to tests/artifacts/ for a person to look 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -133,7 +135,7 @@ def test_the_trend_page_reads_at_laptop_and_phone_width(server, browser, size):
     chart = page.locator("#years svg.linechart")
     expect(chart).to_be_visible()
     assert chart.bounding_box()["width"] >= min(700, SIZES[size]["width"] * 0.8)  # the chart uses the width
-    assert chart.locator("polyline").count() >= 1
+    assert chart.locator("path.line").count() >= 1
     assert page.locator("#year-table tbody tr").count() > 5
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= SIZES[size]["width"] + 1, f"the trend page scrolls sideways at {size} width ({width}px)"
@@ -141,6 +143,11 @@ def test_the_trend_page_reads_at_laptop_and_phone_width(server, browser, size):
     page.locator("#provinces").scroll_into_view_if_needed()
     expect(page.locator(".tilemap svg")).to_be_visible()
     shoot(page, f"trend-map-{size}")
+    # static/trend.js makes each counted cell a link: its row's search with its column's year
+    cell = page.locator("#heat-table td a").first
+    expect(cell).to_have_attribute("href", re.compile(r"^/search\?.*province=.*&year=\d{4}$"))
+    column_year = cell.evaluate("a => a.closest('table').tHead.rows[0].cells[a.parentElement.cellIndex].textContent")
+    assert cell.get_attribute("href").endswith("&year=" + column_year.strip())
     page.locator(".tilemap a", has_text="重庆").first.click()
     page.wait_for_url("**province=*")
     assert [r.strip() for r in page.locator("#province-table tbody th").all_inner_texts()] == ["重庆"]
