@@ -192,6 +192,7 @@ CHART_TEXT_PX = """() => [...document.querySelectorAll('svg text')].filter(t => 
         ("phone", "/search?q=发展"),  # 70 years of bars: their year labels were ~6 px
         ("laptop", "/targets?indicator=gdp"),  # the small charts' ticks were ~10 px
         ("phone", "/targets?indicator=gdp"),
+        ("phone", "/trend?q=营商环境&ui=en"),  # the map's English names, once squeezed to fit
     ],
 )
 def test_chart_text_seen_is_at_least_11_px(server, browser, size, path):
@@ -199,6 +200,25 @@ def test_chart_text_seen_is_at_least_11_px(server, browser, size, path):
     page.goto(server + path)
     sizes = page.evaluate(CHART_TEXT_PX)
     assert sizes and min(sizes) >= 11, sorted(sizes)[:3]
+    page.close()
+
+
+TILE_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.tilemap svg a')].flatMap(a => {
+    const tile = a.querySelector('rect').getBoundingClientRect();
+    return [...a.querySelectorAll('text')].filter(t => { const b = t.getBoundingClientRect();
+        return b.left < tile.left - 1 || b.right > tile.right + 1 || b.top < tile.top - 1 || b.bottom > tile.bottom + 1; })
+      .map(t => t.textContent); })"""
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone"])
+def test_the_map_tiles_hold_their_english_names(server, browser, size):
+    """Long names (Heilongjiang, Inner Mongolia) break into two lines inside their tile;
+    squeezed into one they were unreadable on a phone. (1 px of slack: the tiles are 3 px apart.)"""
+    page = browser.new_page(viewport=SIZES[size])
+    page.goto(server + "/trend?q=营商环境&ui=en")
+    texts = page.locator(".tilemap svg text").all_text_contents()
+    assert "Heilong" in texts and "Mongolia" in texts
+    assert page.evaluate(TILE_TEXT_OUTSIDE) == []
     page.close()
 
 
