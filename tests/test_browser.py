@@ -267,3 +267,42 @@ def test_phone_codebook_and_facet_breakdown_fit_the_width(server, browser):
     assert parts.evaluate("el => el.getClientRects().length") == 1  # one line of its own
     assert parts.bounding_box()["y"] >= label.bounding_box()["y"] + 10  # under the name, not beside it
     page.close()
+
+
+PHONE_LAYOUT = """(selector) => {
+    const table = document.querySelector(selector);
+    const shown = [...table.tBodies[0].rows].filter(r => r.getClientRects().length);
+    const sizes = [...table.querySelectorAll('tbody td, tbody th')].filter(c => c.getClientRects().length)
+        .map(c => parseFloat(getComputedStyle(c).fontSize));
+    return {
+        scroll: document.documentElement.scrollWidth,
+        rows: table.tBodies[0].rows.length,
+        shown: shown.length,
+        cards: shown.every(r => getComputedStyle(r).display === 'block'),
+        widest: Math.max(...shown.map(r => r.getBoundingClientRect().right)),
+        smallest: Math.min(...sizes),
+    };
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [
+        ("/collocates?q=营商环境", ".collocates table.terms"),  # scrolled sideways before
+        ("/collocates?q=营商环境&a=province:广东&b=province:四川&ui=en", ".collocates table.terms"),
+        ("/compare?a=province:广东&b=province:四川", ".compare-side table.terms"),  # 63,000 px on default before
+    ],
+)
+def test_phone_collocations_and_comparison_are_folded_cards(server, browser, path, table):
+    """On a phone each row is a card inside the width, text ≥ 11 px, the first 20 rows
+    shown and a button that shows the rest (fold.js)."""
+    page = browser.new_page(viewport=SIZES["phone"])
+    page.goto(server + path)
+    width = SIZES["phone"]["width"]
+    seen = page.evaluate(PHONE_LAYOUT, table)
+    assert seen["scroll"] <= width + 1 and seen["widest"] <= width + 1, seen
+    assert seen["cards"] and seen["smallest"] >= 11, seen
+    assert seen["rows"] > 20 and seen["shown"] == 20, seen
+    page.locator(".fold-more").first.click()
+    assert page.evaluate(PHONE_LAYOUT, table)["shown"] == seen["rows"]
+    page.close()
