@@ -116,6 +116,11 @@ RESEARCH_LABELS: dict[str, tuple[str, str]] = {
     "view_kwic": ("语境索引：每一处出现的上下文", "Concordance: every occurrence in its context"),
     "view_new": ("新提法：某一年首次出现的词语", "New expressions: terms first used in a year"),
     "view_compare": ("比较：两组报告的关键词", "Compare: what sets two sets of reports apart"),
+    "view_collocates": ("搭配词：一个词语身边常见的词", "Collocations: the words found next to a term"),
+    "view_targets": (
+        "目标：各报告的预期目标与次年所报完成情况",
+        "Targets: each report's goals beside what the next report says was achieved",
+    ),
     "view_docs": ("全部文件：按省份与年份", "All documents: by province and year"),
     "kwic_sort_by": ("排序", "Sort by"),
     "kwic_then_by": ("再按", "then by"),

@@ -213,18 +213,18 @@ def test_an_unreadable_query_keeps_its_text_in_the_form(client):
 
 def test_a_missing_page_links_to_the_documents_and_search(client):
     html = get(client, "/doc/nonexistent?ui=en", 404)
-    assert "/docs?ui=en" in links(html) and 'action="/search"' in html
+    assert "/docs?ui=en" in links(html) and "/search?ui=en" in links(html) and 'action="/search"' in html
+    assert 'class="syntax"' not in html  # how to write a query is no answer to a missing page
 
 
 def test_the_start_page_shows_the_research_views_with_an_example_each(client):
     html = get(client, "/")
     found = {urlsplit(h).path: parse_qs(urlsplit(h).query) for h in links(html)}
-    for path in ("/trend", "/kwic", "/new", "/compare", "/docs"):
+    views = ("/trend", "/kwic", "/new", "/compare", "/collocates", "/targets")
+    for path in (*views, "/docs"):
         assert path in found
-    examples = [
-        h for h in links(html) if urlsplit(h).path in ("/trend", "/kwic", "/new", "/compare") and urlsplit(h).query
-    ]
-    assert len(examples) >= 4
+    examples = [h for h in links(html) if urlsplit(h).path in views and urlsplit(h).query]
+    assert {urlsplit(h).path for h in examples} == set(views)
     for example in examples:
         assert client.get(example).status_code == 200, example
 
