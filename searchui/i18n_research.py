@@ -27,6 +27,10 @@ RESEARCH_LABELS: dict[str, tuple[str, str]] = {
     "per_10k": ("每万字", "Per 10k chars"),
     "missing": ("缺失", "missing"),
     "adoption": ("采用曲线", "Adoption"),
+    "adoption_one_province": (
+        "筛选后只剩一个省份：它首次使用该词的年份见下方“各省”表的“首次出现”一栏。",
+        "The filters leave one province: the year it first used the term is its First year in the provinces table below.",
+    ),
     "adoption_caption": (
         "到每一年为止已使用该词的省级单位数（全国性文件除外）。",
         "Provinces that had used the term by each year (national documents aside).",

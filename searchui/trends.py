@@ -103,7 +103,9 @@ def page_data(trend: Trend, data: dict, state: TrendState, args: MultiDict, ui: 
         "rate_chart": charts.line_chart(series, years, log=state.log, link=reading),
         "adoption_chart": charts.line_chart(
             adoption, years, height=200, ticks=charts.count_ticks(provinces_covered), changes_only=True
-        ),
+        )
+        if provinces_covered > 1  # of one province, a 0–1 axis: the table's first year says it
+        else None,
         "year_rows": year_rows,
         "province_rows": _province_rows(terms),
         "cities": [[{**c, "coverage": coverage_note(c)} for c in t.get("cities", [])] for t in terms],

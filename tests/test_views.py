@@ -129,6 +129,11 @@ def test_the_adoption_axis_counts_whole_provinces(client, corpus):
     labels = re.findall(r'<text class="tick end"[^>]*>([^<]+)<', adoption[: adoption.index("</svg>")])
     assert labels == [str(int(t)) for t in count_ticks(len(provinces))]
     assert count_ticks(31) == [0, 5, 10, 15, 20, 25, 31] and count_ticks(2) == [0, 1, 2] and count_ticks(12)[-1] == 12
+    # filtered to one province, the curve is a 0–1 step: a sentence points to its first year instead
+    one = get(client, "/trend?q=乡村振兴&province=四川")
+    adoption = one[one.index('id="adoption"') : one.index('id="provinces"')]
+    assert "<svg" not in adoption and 'class="explain"' in adoption
+    assert re.search(r'<td data-label="首次出现"[^>]*><a href="[^"]+">\d{4}</a>', one)
 
 
 def test_each_first_year_says_when_the_reports_start_and_the_gaps(client, corpus):
