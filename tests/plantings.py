@@ -362,4 +362,11 @@ PLANTS = [
         "if provinces_covered > 0",
         ("tests/test_views.py",),
     ),
+    Plant(
+        "english-comparison-heads-unwrapped",
+        "searchui/static/style.css",
+        ".compare-side .terms thead th { white-space: normal; }",
+        ".compare-side .terms thead th { white-space: nowrap; }",
+        ("tests/test_browser.py::test_the_english_comparison_shows_every_column_at_1280_px",),
+    ),
 ]

@@ -306,3 +306,13 @@ def test_phone_collocations_and_comparison_are_folded_cards(server, browser, pat
     page.locator(".fold-more").first.click()
     assert page.evaluate(PHONE_LAYOUT, table)["shown"] == seen["rows"]
     page.close()
+
+
+def test_the_english_comparison_shows_every_column_at_1280_px(server, browser):
+    """Its long English heads ("Count in Selection A") pushed the links out of the box."""
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    page.goto(server + "/compare?a=province:广东&b=province:四川&ui=en")
+    box = page.locator(".compare-side .scroll").first.bounding_box()
+    last = page.locator(".compare-side table.terms thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, "a column is out of view"
+    page.close()
