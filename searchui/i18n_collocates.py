@@ -48,7 +48,6 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "scroll_hint": ("表格较宽：左右滑动查看各列。", "The table is wide: scroll sideways for every column."),
     "col_spread": ("报告/省", "reports / prov."),
-    "col_count": ("次数", "count"),  # a column head "A: count", its selection in the title
     "col_dp": ("DP", "DP"),
     "col_spread_before": ("此前报告/省", "reports / prov. before"),
     "spread_before_title": (

@@ -1,7 +1,7 @@
 """How a phrase spread: its counts by year, province and city, built as data once
 (the page, the JSON, the CSV panel and the command line only render a ``Trend``).
 
-Each term runs as a search (``find``: the same query language and filters); its
+Each term runs as a search (the same query language and filters, ``prepare``); its
 matching paragraphs are then counted per report with numpy, and any table (by year,
 by province, by province and year…) sums reports by their metadata. An occurrence
 is a match of the term's exact run of characters, counted from the positions in
@@ -25,12 +25,11 @@ from indexer import cities, places
 from indexer.errors import QueryError
 from indexer.query.compile import build_query
 from indexer.query.phrase import ExactPhrase
-from indexer.query.prepare import SearchRequest, prepare
+from indexer.query.prepare import PreparedQuery, SearchRequest, prepare
 from indexer.search.coverage import Coverage, coverage_by_place, report_column
 from indexer.search.facets import filter_masks
 from indexer.search.first_use import first_uses, use_order
 from indexer.search.keyness import per_10k
-from indexer.search.results import find
 from indexer.search.scoring import ArrayScorer
 from indexer.search.snapshot import Snapshot
 
@@ -248,34 +247,51 @@ def _indexed(snap: Snapshot, request: SearchRequest) -> np.ndarray:
     each report stands for it, since filters are report metadata)."""
     codes = snap.doc_column.codes
     _, representatives = np.unique(codes, return_index=True)
-    selections = prepare(request, snap).selections
-    keep = np.ones(len(representatives), dtype=bool)
-    for mask in filter_masks(snap, representatives.astype(np.int64), selections).values():
-        keep &= mask
+    keep = _let_through(snap, representatives.astype(np.int64), prepare(request, snap).selections)
     indexed = np.zeros(len(snap.doc_column.values), dtype=bool)
     indexed[codes[representatives[keep]]] = True
     return indexed
 
 
 def _term_trend(snap: Snapshot, request: SearchRequest) -> TermTrend:
-    found = find(snap, request, facets=False)
-    docnums = np.sort(found.docnums)
+    prepared = prepare(request, snap)
+    counted = _countable(build_query(prepared.parsed))
+    unit = PARAGRAPHS if counted is None else OCCURRENCES
+    docnums, per_paragraph = _matches(snap, prepared, counted)
     reports = snap.doc_column.codes[docnums]
     size = len(snap.doc_column.values)
-    counted = _countable(build_query(found.prepared.parsed))
-    if counted is None:
-        unit, per_paragraph = PARAGRAPHS, np.ones(len(docnums))
-    else:
-        unit, per_paragraph = OCCURRENCES, _occurrences(snap, counted, docnums)
     years = report_column(snap, "year", missing=0).astype(np.int64)[reports]
     return TermTrend(
         term=request.q,
-        interpreted=found.prepared.parsed.interpreted(),
+        interpreted=prepared.parsed.interpreted(),
         unit=unit,
         occurrences=np.bincount(reports, weights=per_paragraph, minlength=size).astype(np.int64),
         paragraphs=np.bincount(reports, minlength=size).astype(np.int64),
         first_docnums=docnums[np.lexsort((docnums, years))],
     )
+
+
+def _matches(snap: Snapshot, prepared: PreparedQuery, counted: wq.Term | ExactPhrase | None):
+    """The paragraphs the request matches, in docnum order, that its filters let through,
+    and what each counts: the exact run's occurrences — read once from its postings, which
+    are also its matches (a search would score the query and read them again: 发展 on
+    every report took 350 ms so) — or 1 for a query that is not one run of text."""
+    if counted is None:
+        ids = np.sort(snap.scored(build_query(prepared.parsed))[0])
+        per_paragraph = np.ones(len(ids))
+    else:
+        found = ArrayScorer(snap.searcher, snap.lengths).occurrences(counted)
+        ids, per_paragraph = found.ids, found.scores
+    keep = _let_through(snap, ids, prepared.selections)
+    return ids[keep], per_paragraph[keep]
+
+
+def _let_through(snap: Snapshot, docnums: np.ndarray, selections: list) -> np.ndarray:
+    """Which paragraphs the filters let through (a facet's values OR-ed, facets AND-ed)."""
+    keep = np.ones(len(docnums), dtype=bool)
+    for mask in filter_masks(snap, docnums, selections).values():
+        keep &= mask
+    return keep
 
 
 def _countable(query: wq.Query) -> wq.Term | ExactPhrase | None:
@@ -285,9 +301,3 @@ def _countable(query: wq.Query) -> wq.Term | ExactPhrase | None:
     if isinstance(query, ExactPhrase) or (isinstance(query, wq.Term) and query.fieldname == "exact"):
         return query
     return None
-
-
-def _occurrences(snap: Snapshot, query: wq.Term | ExactPhrase, docnums: np.ndarray) -> np.ndarray:
-    counted = ArrayScorer(snap.searcher, snap.lengths).occurrences(query)
-    rows = np.searchsorted(counted.ids, docnums)
-    return counted.scores[rows]
