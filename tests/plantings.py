@@ -369,4 +369,11 @@ PLANTS = [
         ".compare-side .terms thead th { white-space: nowrap; }",
         ("tests/test_browser.py::test_the_english_comparison_shows_every_column_at_1280_px",),
     ),
+    Plant(
+        "trend-counts-paragraphs-for-occurrences",
+        "indexer/search/trend.py",
+        "ids, per_paragraph = found.ids, found.scores",
+        "ids, per_paragraph = found.ids, np.ones(len(found.ids))",
+        ("tests/test_trend.py",),
+    ),
 ]

@@ -16,7 +16,7 @@ let through, so a year without any such report is missing, not zero.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, reduce
 
 import numpy as np
 from whoosh import query as wq
@@ -25,7 +25,7 @@ from indexer import cities, places
 from indexer.errors import QueryError
 from indexer.query.compile import build_query
 from indexer.query.phrase import ExactPhrase
-from indexer.query.prepare import PreparedQuery, SearchRequest, prepare
+from indexer.query.prepare import SearchRequest, prepare
 from indexer.search.coverage import Coverage, coverage_by_place, report_column
 from indexer.search.facets import filter_masks
 from indexer.search.first_use import first_uses, use_order
@@ -255,43 +255,39 @@ def _indexed(snap: Snapshot, request: SearchRequest) -> np.ndarray:
 
 def _term_trend(snap: Snapshot, request: SearchRequest) -> TermTrend:
     prepared = prepare(request, snap)
-    counted = _countable(build_query(prepared.parsed))
-    unit = PARAGRAPHS if counted is None else OCCURRENCES
-    docnums, per_paragraph = _matches(snap, prepared, counted)
+    query = build_query(prepared.parsed)
+    counted = _countable(query)
+    docnums, per_paragraph = _matches(snap, query, counted, prepared.selections)
     reports = snap.doc_column.codes[docnums]
     size = len(snap.doc_column.values)
     years = report_column(snap, "year", missing=0).astype(np.int64)[reports]
     return TermTrend(
         term=request.q,
         interpreted=prepared.parsed.interpreted(),
-        unit=unit,
+        unit=PARAGRAPHS if counted is None else OCCURRENCES,
         occurrences=np.bincount(reports, weights=per_paragraph, minlength=size).astype(np.int64),
         paragraphs=np.bincount(reports, minlength=size).astype(np.int64),
         first_docnums=docnums[np.lexsort((docnums, years))],
     )
 
 
-def _matches(snap: Snapshot, prepared: PreparedQuery, counted: wq.Term | ExactPhrase | None):
-    """The paragraphs the request matches, in docnum order, that its filters let through,
-    and what each counts: the exact run's occurrences — read once from its postings, which
-    are also its matches (a search would score the query and read them again: 发展 on
-    every report took 350 ms so) — or 1 for a query that is not one run of text."""
+def _matches(snap: Snapshot, query: wq.Query, counted: wq.Term | ExactPhrase | None, selections: list):
+    """The paragraphs the query matches and its filters let through, in docnum order, and what
+    each counts: the exact run's occurrences, read once from its postings, which are also its
+    matches (a scored search read them twice) — or 1 for a query that is not one run of text."""
     if counted is None:
-        ids = np.sort(snap.scored(build_query(prepared.parsed))[0])
+        ids = np.sort(snap.scored(query)[0])
         per_paragraph = np.ones(len(ids))
     else:
         found = ArrayScorer(snap.searcher, snap.lengths).occurrences(counted)
         ids, per_paragraph = found.ids, found.scores
-    keep = _let_through(snap, ids, prepared.selections)
+    keep = _let_through(snap, ids, selections)
     return ids[keep], per_paragraph[keep]
 
 
 def _let_through(snap: Snapshot, docnums: np.ndarray, selections: list) -> np.ndarray:
     """Which paragraphs the filters let through (a facet's values OR-ed, facets AND-ed)."""
-    keep = np.ones(len(docnums), dtype=bool)
-    for mask in filter_masks(snap, docnums, selections).values():
-        keep &= mask
-    return keep
+    return reduce(np.logical_and, filter_masks(snap, docnums, selections).values(), np.ones(len(docnums), dtype=bool))
 
 
 def _countable(query: wq.Query) -> wq.Term | ExactPhrase | None:
