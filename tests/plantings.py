@@ -376,4 +376,11 @@ PLANTS = [
         "ids, per_paragraph = found.ids, np.ones(len(found.ids))",
         ("tests/test_trend.py",),
     ),
+    Plant(
+        "heat-map-place-not-pinned",
+        "searchui/static/trend.css",
+        '.heat th[scope="row"], .heat thead th:first-child { position: sticky;',
+        '.heat th[scope="row"], .heat thead th:first-child { position: static;',
+        ("tests/test_browser.py::test_phone_heat_map_opens_at_the_recent_years_with_the_place_in_view",),
+    ),
 ]

@@ -316,3 +316,14 @@ def test_the_english_comparison_shows_every_column_at_1280_px(server, browser):
     last = page.locator(".compare-side table.terms thead th").last.bounding_box()
     assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, "a column is out of view"
     page.close()
+
+
+def test_phone_heat_map_opens_at_the_recent_years_with_the_place_in_view(server, browser):
+    page = browser.new_page(viewport=SIZES["phone"])
+    page.goto(server + "/trend?q=营商环境&ui=en")
+    box = page.locator("#heat-table").locator("xpath=..").bounding_box()  # its scroll box
+    latest = page.locator("#heat-table thead th").last.bounding_box()
+    place = page.locator("#heat-table tbody th").first.bounding_box()
+    assert latest["x"] + latest["width"] <= box["x"] + box["width"] + 1
+    assert box["x"] <= place["x"] < box["x"] + 10  # pinned: not scrolled away with the early years
+    page.close()
