@@ -7,23 +7,26 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from pypinyin import lazy_pinyin
+
 from indexer.search.trend import english_label
 
-COLOURS = ("#1b5fa8", "#d1581a", "#2b8a4b", "#a3347f", "#6b5a12")  # one per term, on every chart
-SHADES = ("#eef1f5", "#c6dbef", "#8fbcdc", "#6fa3d3", "#1b5fa8", "#0b3a72")  # none, then five steps
-# A tile grid of the 31 provincial units: (column, row), roughly where each lies.
+COLOURS = ("#1b5fa8", "#d1581a", "#2b8a4b", "#a3347f", "#6b5a12")  # one per term: trend.css .swatch-N, .cN
+SHADES = ("#eef1f5", "#c6dbef", "#8fbcdc", "#6fa3d3", "#1b5fa8", "#0b3a72")  # none, then five steps: trend.css .sN
+# A tile grid of the 31 provincial units: (column, row), roughly where each lies (7 × 8).
 TILES = {
-    "黑龙江": (7, 0),
-    "新疆": (1, 1), "内蒙古": (5, 1), "北京": (6, 1), "吉林": (7, 1),
-    "甘肃": (2, 2), "宁夏": (3, 2), "山西": (4, 2), "河北": (5, 2), "天津": (6, 2), "辽宁": (7, 2),
-    "西藏": (1, 3), "青海": (2, 3), "陕西": (3, 3), "河南": (4, 3), "山东": (5, 3),
-    "四川": (2, 4), "重庆": (3, 4), "湖北": (4, 4), "安徽": (5, 4), "江苏": (6, 4), "上海": (7, 4),
-    "云南": (2, 5), "贵州": (3, 5), "湖南": (4, 5), "江西": (5, 5), "浙江": (6, 5),
-    "广西": (3, 6), "广东": (4, 6), "福建": (5, 6),
-    "海南": (4, 7),
+    "黑龙江": (6, 0),
+    "新疆": (0, 1), "内蒙古": (4, 1), "北京": (5, 1), "吉林": (6, 1),
+    "甘肃": (1, 2), "宁夏": (2, 2), "山西": (3, 2), "河北": (4, 2), "天津": (5, 2), "辽宁": (6, 2),
+    "西藏": (0, 3), "青海": (1, 3), "陕西": (2, 3), "河南": (3, 3), "山东": (4, 3),
+    "四川": (1, 4), "重庆": (2, 4), "湖北": (3, 4), "安徽": (4, 4), "江苏": (5, 4), "上海": (6, 4),
+    "云南": (1, 5), "贵州": (2, 5), "湖南": (3, 5), "江西": (4, 5), "浙江": (5, 5),
+    "广西": (2, 6), "广东": (3, 6), "福建": (4, 6),
+    "海南": (3, 7),
 }  # fmt: skip
 TILE = 58
-TILE_LABEL_CHARS = 6  # Latin letters that fit a tile at the map's type size; longer names are squeezed
+TILE_LABEL_CHARS = 7  # Latin letters that fit a tile at the map's type size; longer names take two lines,
+# and a line still longer (Mongolia) is narrowed to the tile
 Values = dict[int, float | None]  # year → value (None: no report that year)
 PointLink = Callable[[str, int], str]  # (term, year) → the link a point opens
 
@@ -48,12 +51,13 @@ def line_chart(
     shown = [v for s in series for v in (*s["values"].values(), *s.get("apart", {}).values()) if v is not None]
     scale = LogScale(shown) if log else LinearScale(shown, ticks)
     span = max(len(years) - 1, 1)
+    digits = 1 if width > 200 else 0  # a small multiple is drawn about one unit to a pixel
 
     def x(year: int) -> float:
-        return round(left + (year - years[0]) * (width - left - right) / span, 1) if years else left
+        return _coord(left + (year - years[0]) * (width - left - right) / span, digits) if years else left
 
     def y(value: float) -> float:
-        return round(top + (1 - scale.fraction(value)) * (height - top - bottom), 1)
+        return _coord(top + (1 - scale.fraction(value)) * (height - top - bottom), digits)
 
     def dot(term: str, year: int, value: float) -> dict:
         return {
@@ -72,14 +76,15 @@ def line_chart(
             if value is None:
                 runs.append([])
             else:
-                runs[-1].append(f"{x(year)},{y(value)}")
+                runs[-1].append(f"{x(year)} {y(value)}")
         shown_years = [yr for yr in years if s["values"].get(yr) is not None]
         if changes_only:
             before = dict(zip(shown_years[1:], shown_years, strict=False))
             shown_years = [yr for yr in shown_years if yr not in before or s["values"][before[yr]] != s["values"][yr]]
         dots = [dot(s["term"], yr, s["values"][yr]) for yr in shown_years]
         apart = [dot(s["term"], yr, v) for yr, v in s.get("apart", {}).items() if v is not None and yr in years]
-        lines.append({**s, "points": [" ".join(r) for r in runs if r], "dots": dots, "apart": apart})
+        path = "".join("M" + " ".join(r) for r in runs if r)  # a missing year starts a new stretch
+        lines.append({**s, "path": path, "dots": dots, "apart": apart})
     step = next(step for most, step in ((8, 1), (20, 2), (50, 5), (10**6, 10)) if len(years) <= most)
     x_ticks = [{"x": x(yr), "label": yr} for yr in years if yr % step == 0 or len(years) <= 8]
     return {
@@ -147,13 +152,37 @@ def nice_ceiling(value: float) -> tuple[float, float]:
     return m * magnitude, NICE_STEPS[m] * magnitude
 
 
+def tile_lines(province: str, name: str) -> list[dict]:
+    """A tile's name in one line, or in two when longer than a tile holds: at its space
+    (Inner / Mongolia) or between the pinyin syllables of ``province`` nearest its middle,
+    counted from either end (Heilong / jiang, Shaan / xi). Squeezing a whole name made it
+    unreadable on a phone; a line still too long is narrowed only to the tile's width."""
+    lines = [name]
+    if len(name) > TILE_LABEL_CHARS and " " in name:
+        lines = name.split(" ", 1)
+    elif len(name) > TILE_LABEL_CHARS:
+        lengths = [len(s) for s in lazy_pinyin(province)]
+        cuts = {sum(lengths[:i]) for i in range(1, len(lengths))}
+        cuts |= {len(name) - sum(lengths[i:]) for i in range(1, len(lengths))}
+        cut = min((c for c in cuts if 0 < c < len(name)), key=lambda c: abs(2 * c - len(name)), default=0)
+        lines = [name[:cut], name[cut:]] if cut else [name]
+    return [{"text": line, "narrow": len(line) > TILE_LABEL_CHARS} for line in lines]
+
+
+def _coord(value: float, digits: int) -> float | int:
+    """A coordinate to ``digits`` decimals, written without a trailing ``.0`` (a chart has
+    hundreds of them)."""
+    value = round(value, digits)
+    return int(value) if value == int(value) else value
+
+
 def _number(value: float) -> str:
     return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.2g}"
 
 
 def shade(value: float | None, top: float) -> int:
     """0 for none, else 1–5 by the share of ``top`` (an index into SHADES, and the
-    heat map's ``shade-N`` class: the page's CSP allows no inline style)."""
+    heat cell's and map tile's ``sN`` class: the page's CSP allows no inline style)."""
     if not value or not top:
         return 0
     return min(5, 1 + int(4.999 * value / top))
@@ -186,11 +215,11 @@ def tile_map(rows: list[dict], measure: str, link: Callable[[str], str], ui: str
                 "x": col * TILE,
                 "y": row * TILE,
                 "label": name,
-                "squeeze": len(name) > TILE_LABEL_CHARS,
+                "lines": tile_lines(province, name),
                 "value": "–" if value is None else value,
-                "fill": SHADES[step],
-                "dark": step >= 3,
+                "shown": "–" if value is None else value if measure == "first" else _number(value),
+                "shade": step,
                 "url": link(province),
             }
         )
-    return {"tiles": tiles, "width": 8 * TILE, "height": 8 * TILE, "size": TILE - 4, "shades": SHADES}
+    return {"tiles": tiles, "width": 7 * TILE, "height": 8 * TILE, "size": TILE - 4}

@@ -27,6 +27,10 @@ RESEARCH_LABELS: dict[str, tuple[str, str]] = {
     "per_10k": ("每万字", "Per 10k chars"),
     "missing": ("缺失", "missing"),
     "adoption": ("采用曲线", "Adoption"),
+    "adoption_one_province": (
+        "筛选后只剩一个省份：它首次使用该词的年份见下方“各省”表的“首次出现”一栏。",
+        "The filters leave one province: the year it first used the term is its First year in the provinces table below.",
+    ),
     "adoption_caption": (
         "到每一年为止已使用该词的省级单位数（全国性文件除外）。",
         "Provinces that had used the term by each year (national documents aside).",
@@ -116,6 +120,11 @@ RESEARCH_LABELS: dict[str, tuple[str, str]] = {
     "view_kwic": ("语境索引：每一处出现的上下文", "Concordance: every occurrence in its context"),
     "view_new": ("新提法：某一年首次出现的词语", "New expressions: terms first used in a year"),
     "view_compare": ("比较：两组报告的关键词", "Compare: what sets two sets of reports apart"),
+    "view_collocates": ("搭配词：一个词语身边常见的词", "Collocations: the words found next to a term"),
+    "view_targets": (
+        "目标：各报告的预期目标与次年所报完成情况",
+        "Targets: each report's goals beside what the next report says was achieved",
+    ),
     "view_docs": ("全部文件：按省份与年份", "All documents: by province and year"),
     "kwic_sort_by": ("排序", "Sort by"),
     "kwic_then_by": ("再按", "then by"),

@@ -86,7 +86,7 @@ def page_data(trend: Trend, data: dict, state: TrendState, args: MultiDict, ui: 
     years = fitted_years(data, state)
     year_rows = _year_rows(terms, years)
     partial = partial_years(_year_rows(terms, data["years"]))
-    colours = [{"term": t["term"], "colour": charts.COLOURS[i], "unit": t["unit"]} for i, t in enumerate(terms)]
+    colours = [{"term": t["term"], "index": i, "unit": t["unit"]} for i, t in enumerate(terms)]
     trend_path = url_for("search.trend_page")
     reading = _reading_links(state, ui)
     field = "per_10k" if state.scale == "relative" else "occurrences"
@@ -95,7 +95,7 @@ def page_data(trend: Trend, data: dict, state: TrendState, args: MultiDict, ui: 
     adoption = [
         {**c, "values": {a["year"]: a["provinces"] for a in t["adoption"]}} for c, t in zip(colours, terms, strict=True)
     ]
-    heat, multiples = _province_years(trend, colours, years, _cell_link(state, terms[chosen]["term"], ui), chosen)
+    heat, multiples = _province_years(trend, colours, years, _row_link(state, terms[chosen]["term"], ui), chosen)
     return {
         "colours": colours,
         "years": years,
@@ -103,13 +103,15 @@ def page_data(trend: Trend, data: dict, state: TrendState, args: MultiDict, ui: 
         "rate_chart": charts.line_chart(series, years, log=state.log, link=reading),
         "adoption_chart": charts.line_chart(
             adoption, years, height=200, ticks=charts.count_ticks(provinces_covered), changes_only=True
-        ),
+        )
+        if provinces_covered > 1  # of one province, a 0–1 axis: the table's first year says it
+        else None,
         "year_rows": year_rows,
         "province_rows": _province_rows(terms),
         "cities": [[{**c, "coverage": coverage_note(c)} for c in t.get("cities", [])] for t in terms],
         "multiples": multiples,
         "map": charts.tile_map(
-            terms[chosen]["provinces"], measure, lambda p: with_param(trend_path, args, "province", p), ui
+            terms[chosen]["provinces"], measure, lambda p: with_param(trend_path, args, "province", p, iri=True), ui
         ),
         "heat": heat,
         "chosen": chosen,
@@ -142,9 +144,11 @@ def _reading_links(state: TrendState, ui: str) -> charts.PointLink:
     return lambda term, year: _view_url("search.kwic_page", state, term, ui, year=str(year))
 
 
-def _cell_link(state: TrendState, term: str, ui: str):
-    """A heat-map cell opens the search of the term in that province and year."""
-    return lambda province, year: _view_url("search.search_page", state, term, ui, province=province, year=str(year))
+def _row_link(state: TrendState, term: str, ui: str):
+    """A heat-map row's province opens the search of the term there, with the trend's
+    filters; each of its cells that term in one year (the same link with its ``year``,
+    made by static/trend.js: one link a row, not one a cell, keeps the page small)."""
+    return lambda province: _view_url("search.search_page", state, term, ui, province=province)
 
 
 def _series(colour: dict, term: dict, field: str, partial: dict, window: int) -> dict:
@@ -173,7 +177,7 @@ def _province_rows(terms: list[dict]) -> list[dict]:
 
 def _province_years(trend: Trend, colours: list[dict], years: list[int], link, chosen: int) -> tuple[dict, list]:
     """The heat map of the chosen term (province × year cells of the per-10k rate, each
-    linking to its paragraphs) and every province's small multiple (a tiny line of each
+    row linking to its paragraphs) and every province's small multiple (a tiny line of each
     term's rate, all on one scale), from one province × year table per term."""
     panel = []
     for term in trend.terms:
@@ -201,10 +205,16 @@ def _province_years(trend: Trend, colours: list[dict], years: list[int], link, c
                     "rate": c.per_10k if c else None,
                     "occurrences": c.occurrences if c else None,
                     "shade": charts.shade(c.per_10k, top) if c else None,
-                    "url": link(province, year) if c and c.occurrences else None,
                 }
             )
-        rows.append({"province": province, "province_en": engine.english_label("province", province), "cells": row})
+        rows.append(
+            {
+                "province": province,
+                "province_en": engine.english_label("province", province),
+                "url": link(province),
+                "cells": row,
+            }
+        )
     return {"rows": rows, "years": recent, "top": top}, _multiples(trend, colours, panel, years)
 
 

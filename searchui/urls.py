@@ -28,15 +28,16 @@ def _iri_part(text: str) -> str:
     return "".join(ch if ord(ch) > 127 else quote(ch, safe="") for ch in text)
 
 
-def with_param(path: str, args: MultiDict, name: str, value) -> str:
-    """Replace every value of ``name`` by ``value`` (``None`` removes it); paging resets."""
+def with_param(path: str, args: MultiDict, name: str, value, iri: bool = False) -> str:
+    """Replace every value of ``name`` by ``value`` (``None`` removes it); paging resets.
+    ``iri``: written as ``build_iri`` writes it (for pages with many such links)."""
     new = MultiDict(args)
     new.poplist(name)
     if name != "page":
         new.poplist("page")
     if value is not None:
         new.add(name, str(value))
-    return build_url(path, new)
+    return build_iri(path, new) if iri else build_url(path, new)
 
 
 def toggle_param(path: str, args: MultiDict, name: str, value) -> str:
@@ -88,3 +89,10 @@ def paragraph_url(doc_id: str, paragraph: int, q: str | None = None, external: b
     gives the absolute URL a citation names. An export or a year's new expressions link
     thousands of paragraphs, and ``url_for`` for each took seconds under load."""
     return f"{doc_url(doc_id, q, external)}#p{paragraph}"
+
+
+def paragraph_iri(doc_id: str, paragraph: int, q: str | None = None) -> str:
+    """``paragraph_url`` with its query written as ``build_iri`` writes it (the trend page
+    links a first paragraph for each of 31 provinces and up to 317 cities)."""
+    path = paragraph_url(doc_id, paragraph).split("#", 1)[0]
+    return f"{build_iri(path, MultiDict({'q': q or ''}))}#p{paragraph}"

@@ -4,6 +4,8 @@ each page at laptop and phone width go to tests/artifacts/ for a person to look 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -133,7 +135,7 @@ def test_the_trend_page_reads_at_laptop_and_phone_width(server, browser, size):
     chart = page.locator("#years svg.linechart")
     expect(chart).to_be_visible()
     assert chart.bounding_box()["width"] >= min(700, SIZES[size]["width"] * 0.8)  # the chart uses the width
-    assert chart.locator("polyline").count() >= 1
+    assert chart.locator("path.line").count() >= 1
     assert page.locator("#year-table tbody tr").count() > 5
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= SIZES[size]["width"] + 1, f"the trend page scrolls sideways at {size} width ({width}px)"
@@ -141,6 +143,11 @@ def test_the_trend_page_reads_at_laptop_and_phone_width(server, browser, size):
     page.locator("#provinces").scroll_into_view_if_needed()
     expect(page.locator(".tilemap svg")).to_be_visible()
     shoot(page, f"trend-map-{size}")
+    # static/trend.js makes each counted cell a link: its row's search with its column's year
+    cell = page.locator("#heat-table td a").first
+    expect(cell).to_have_attribute("href", re.compile(r"^/search\?.*province=.*&year=\d{4}$"))
+    column_year = cell.evaluate("a => a.closest('table').tHead.rows[0].cells[a.parentElement.cellIndex].textContent")
+    assert cell.get_attribute("href").endswith("&year=" + column_year.strip())
     page.locator(".tilemap a", has_text="重庆").first.click()
     page.wait_for_url("**province=*")
     assert [r.strip() for r in page.locator("#province-table tbody th").all_inner_texts()] == ["重庆"]
@@ -185,6 +192,7 @@ CHART_TEXT_PX = """() => [...document.querySelectorAll('svg text')].filter(t => 
         ("phone", "/search?q=发展"),  # 70 years of bars: their year labels were ~6 px
         ("laptop", "/targets?indicator=gdp"),  # the small charts' ticks were ~10 px
         ("phone", "/targets?indicator=gdp"),
+        ("phone", "/trend?q=营商环境&ui=en"),  # the map's English names, once squeezed to fit
     ],
 )
 def test_chart_text_seen_is_at_least_11_px(server, browser, size, path):
@@ -192,6 +200,25 @@ def test_chart_text_seen_is_at_least_11_px(server, browser, size, path):
     page.goto(server + path)
     sizes = page.evaluate(CHART_TEXT_PX)
     assert sizes and min(sizes) >= 11, sorted(sizes)[:3]
+    page.close()
+
+
+TILE_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.tilemap svg a')].flatMap(a => {
+    const tile = a.querySelector('rect').getBoundingClientRect();
+    return [...a.querySelectorAll('text')].filter(t => { const b = t.getBoundingClientRect();
+        return b.left < tile.left - 1 || b.right > tile.right + 1 || b.top < tile.top - 1 || b.bottom > tile.bottom + 1; })
+      .map(t => t.textContent); })"""
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone"])
+def test_the_map_tiles_hold_their_english_names(server, browser, size):
+    """Long names (Heilongjiang, Inner Mongolia) break into two lines inside their tile;
+    squeezed into one they were unreadable on a phone. (1 px of slack: the tiles are 3 px apart.)"""
+    page = browser.new_page(viewport=SIZES[size])
+    page.goto(server + "/trend?q=营商环境&ui=en")
+    texts = page.locator(".tilemap svg text").all_text_contents()
+    assert "Heilong" in texts and "Mongolia" in texts
+    assert page.evaluate(TILE_TEXT_OUTSIDE) == []
     page.close()
 
 
@@ -239,4 +266,64 @@ def test_phone_codebook_and_facet_breakdown_fit_the_width(server, browser):
     label = page.locator(".facet--province .facet-label").first
     assert parts.evaluate("el => el.getClientRects().length") == 1  # one line of its own
     assert parts.bounding_box()["y"] >= label.bounding_box()["y"] + 10  # under the name, not beside it
+    page.close()
+
+
+PHONE_LAYOUT = """(selector) => {
+    const table = document.querySelector(selector);
+    const shown = [...table.tBodies[0].rows].filter(r => r.getClientRects().length);
+    const sizes = [...table.querySelectorAll('tbody td, tbody th')].filter(c => c.getClientRects().length)
+        .map(c => parseFloat(getComputedStyle(c).fontSize));
+    return {
+        scroll: document.documentElement.scrollWidth,
+        rows: table.tBodies[0].rows.length,
+        shown: shown.length,
+        cards: shown.every(r => getComputedStyle(r).display === 'block'),
+        widest: Math.max(...shown.map(r => r.getBoundingClientRect().right)),
+        smallest: Math.min(...sizes),
+    };
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [
+        ("/collocates?q=营商环境", ".collocates table.terms"),  # scrolled sideways before
+        ("/collocates?q=营商环境&a=province:广东&b=province:四川&ui=en", ".collocates table.terms"),
+        ("/compare?a=province:广东&b=province:四川", ".compare-side table.terms"),  # 63,000 px on default before
+    ],
+)
+def test_phone_collocations_and_comparison_are_folded_cards(server, browser, path, table):
+    """On a phone each row is a card inside the width, text ≥ 11 px, the first 20 rows
+    shown and a button that shows the rest (fold.js)."""
+    page = browser.new_page(viewport=SIZES["phone"])
+    page.goto(server + path)
+    width = SIZES["phone"]["width"]
+    seen = page.evaluate(PHONE_LAYOUT, table)
+    assert seen["scroll"] <= width + 1 and seen["widest"] <= width + 1, seen
+    assert seen["cards"] and seen["smallest"] >= 11, seen
+    assert seen["rows"] > 20 and seen["shown"] == 20, seen
+    page.locator(".fold-more").first.click()
+    assert page.evaluate(PHONE_LAYOUT, table)["shown"] == seen["rows"]
+    page.close()
+
+
+def test_the_english_comparison_shows_every_column_at_1280_px(server, browser):
+    """Its long English heads ("Count in Selection A") pushed the links out of the box."""
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    page.goto(server + "/compare?a=province:广东&b=province:四川&ui=en")
+    box = page.locator(".compare-side .scroll").first.bounding_box()
+    last = page.locator(".compare-side table.terms thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, "a column is out of view"
+    page.close()
+
+
+def test_phone_heat_map_opens_at_the_recent_years_with_the_place_in_view(server, browser):
+    page = browser.new_page(viewport=SIZES["phone"])
+    page.goto(server + "/trend?q=营商环境&ui=en")
+    box = page.locator("#heat-table").locator("xpath=..").bounding_box()  # its scroll box
+    latest = page.locator("#heat-table thead th").last.bounding_box()
+    place = page.locator("#heat-table tbody th").first.bounding_box()
+    assert latest["x"] + latest["width"] <= box["x"] + box["width"] + 1
+    assert box["x"] <= place["x"] < box["x"] + 10  # pinned: not scrolled away with the early years
     page.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 import pytest
+from markupsafe import escape
 
 from searchui.cli import main
 
@@ -192,11 +193,16 @@ def test_fifty_terms_are_allowed(client):
 def test_the_codebook_describes_every_column(client, panel_rows):
     book = client.get("/panel/codebook.json").get_json()
     assert [c["name"] for c in book["columns"]] == list(panel_rows[0])
-    assert all(c["description"] and c["label"] and c["label_zh"] for c in book["columns"])
+    assert all(c["description"] and c["label"] and c["label_zh"] and c["description_zh"] for c in book["columns"])
     for ui in ("", "en"):
         page = client.get("/panel/codebook", query_string={"ui": ui} if ui else {})
         assert page.status_code == 200
-        assert all(f"<code>{name}</code>" in page.get_data(as_text=True) for name in panel_rows[0])
+        html = page.get_data(as_text=True)
+        assert all(f"<code>{name}</code>" in html for name in panel_rows[0])
+        meanings = re.findall(r'<td data-label="(?:Meaning|含义)">(.*?)</td>', html)
+        assert meanings == [str(escape(c["description" if ui else "description_zh"])) for c in book["columns"]]
+        if not ui:  # the Chinese page explains in Chinese
+            assert all(re.search("[\u4e00-\u9fff]{2}", m) for m in meanings)
 
 
 def test_the_command_line_writes_the_same_panel(corpus_index_dir, tmp_path, client, panel_rows):

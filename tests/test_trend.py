@@ -234,18 +234,29 @@ def test_the_page_tables_show_the_api_numbers(client):
     assert {len(r) for r in heat} == {1 + min(len(years), HEAT_YEARS)}
 
 
-def test_heat_map_cells_and_map_tiles_link_to_their_paragraphs_and_filters(client, source_reports):
+def test_heat_map_cells_show_the_counts_and_rows_and_map_tiles_link_to_their_filters(client, source_reports):
+    """Each heat-map row's province links to the term's search there (static/trend.js
+    makes each counted cell a link to that search with the cell's year: the browser
+    test follows one); each cell shows the files' count of the term in that report."""
     html = page(client, "q=成渝")
-    cells = re.findall(r'<td class="shade-\d"[^>]*><a href="([^"]+)">(\d+)</a>', html)
-    assert cells
-    for href, shown in cells:
+    table = re.search(r'<table class="heat" id="heat-table">(.*?)</table>', html, re.S).group(1)
+    years = [int(y) for y in re.findall(r"<span>(\d{4})</span>", table)]
+    rows = re.findall(r'<tr><th scope="row"><a href="([^"]+)">[^<]*</a></th>(.*?)</tr>', table, re.S)
+    assert rows and years
+    counted = 0
+    for href, cells in rows:
         url = urlsplit(href.replace("&amp;", "&"))
         args = parse_qs(url.query)
-        assert url.path == "/search" and args["q"] == ["成渝"]
-        province, year = args["province"][0], int(args["year"][0])
-        expected = tally(source_reports, "成渝", lambda r: (r.province, r.year))[(province, year)][0]
-        assert int(shown) == expected
-    tiles = re.findall(r'<a href="(/trend\?[^"]+)"><title>', html)
+        assert url.path == "/search" and args["q"] == ["成渝"] and "year" not in args
+        province = args["province"][0]
+        truth = tally(source_reports, "成渝", lambda r: (r.province, r.year))
+        for year, (shade, shown) in zip(years, re.findall(r'<td(?: class="s(\d)")?>(\d*)</td>', cells), strict=True):
+            if shown:
+                assert int(shown) == truth.get((province, year), (0,))[0], (province, year)
+                assert (shade == "0") == (shown == "0")
+                counted += int(shown) > 0
+    assert counted
+    tiles = re.findall(r'<a href="(/trend\?[^"]+)" class="s\d"><title>', html)
     assert len(tiles) == 31
     assert all("province=" in t for t in tiles)
 
@@ -264,10 +275,13 @@ def test_every_search_page_links_to_the_trend(client):
 
 
 def test_the_stylesheet_has_every_term_colour_and_shade():
-    """The colours live in Python (the SVG lines) and in CSS (swatches, heat cells: the
-    CSP allows no inline style); they must agree."""
+    """The colours are named in charts.py and drawn by CSS classes (the CSP allows no
+    inline style, and a class is shorter than a colour on hundreds of points and cells):
+    every swatch, line, heat cell and map tile class has its colour."""
     css = (Path(__file__).parent.parent / "searchui/static/trend.css").read_text(encoding="utf-8")
     for i, colour in enumerate(COLOURS):
         assert f".swatch-{i} {{ background: {colour}; }}" in css
+        assert f".linechart .c{i} {{ fill: {colour}; stroke: {colour}; }}" in css
     for i, colour in enumerate(SHADES):
-        assert f".heat td.shade-{i} {{ background: {colour}; }}" in css
+        assert f".heat td.s{i} {{ background: {colour}; }}" in css
+        assert f".tilemap .s{i} rect {{ fill: {colour}; }}" in css

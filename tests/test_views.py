@@ -59,9 +59,7 @@ def test_the_axis_starts_a_few_years_before_the_first_occurrence(client, paragra
     assert min(years) == max(first - trends.LEAD_YEARS, min(report_years)) > min(report_years)
     assert max(years) == max(report_years)
     assert sorted(years) == list(range(min(years), max(years) + 1))
-    ticks = [
-        int(t) for t in re.findall(r'<text class="tick" x="[\d.]+" y="[\d.]+" text-anchor="middle">(\d{4})<', html)
-    ]
+    ticks = [int(t) for t in re.findall(r'<text class="tick" x="[\d.]+" y="[\d.]+">(\d{4})<', html)]
     assert ticks and min(ticks) >= min(years)
     assert f'name="from" value="{min(years)}"' in html
 
@@ -78,7 +76,7 @@ def test_raw_values_hover_and_link_to_the_year_concordance(client, paragraphs):
     by_year = Counter()
     for p in paragraphs:
         by_year[p["year"]] += p["norm"].count(TERM)
-    points = re.findall(r'<a href="([^"]+)"><title>([^<]+)</title><circle class="point"', html)
+    points = re.findall(r'<a href="([^"]+)"><title>([^<]+)</title><circle class="point c\d"', html)
     assert points
     for href, title in points:
         year, value = re.fullmatch(rf"{TERM} · (\d{{4}}): (\d+)", unescape(title)).groups()
@@ -93,7 +91,7 @@ def test_raw_values_hover_and_link_to_the_year_concordance(client, paragraphs):
 def test_log_scale_ticks_are_powers_of_ten(client):
     html = get(client, "/trend?q=发展&log=1")
     chart = html[html.index('id="years"') : html.index("</svg>", html.index('id="years"'))]
-    labels = re.findall(r'<text class="tick" x="[\d.]+" y="[\d.]+" text-anchor="end">([^<]+)<', chart)
+    labels = re.findall(r'<text class="tick end" x="[\d.]+" y="[\d.]+">([^<]+)<', chart)
     assert labels and all(float(v) > 0 and abs(math.log10(float(v)) % 1) < 1e-9 for v in labels)
 
 
@@ -128,9 +126,14 @@ def test_the_adoption_axis_counts_whole_provinces(client, corpus):
     provinces = {d["province"] for d in corpus.documents.values() if d["province"] not in (None, "全国")}
     html = get(client, "/trend?q=乡村振兴")
     adoption = html[html.index('id="adoption"') :]
-    labels = re.findall(r'text-anchor="end">([^<]+)<', adoption[: adoption.index("</svg>")])
+    labels = re.findall(r'<text class="tick end"[^>]*>([^<]+)<', adoption[: adoption.index("</svg>")])
     assert labels == [str(int(t)) for t in count_ticks(len(provinces))]
     assert count_ticks(31) == [0, 5, 10, 15, 20, 25, 31] and count_ticks(2) == [0, 1, 2] and count_ticks(12)[-1] == 12
+    # filtered to one province, the curve is a 0–1 step: a sentence points to its first year instead
+    one = get(client, "/trend?q=乡村振兴&province=四川")
+    adoption = one[one.index('id="adoption"') : one.index('id="provinces"')]
+    assert "<svg" not in adoption and 'class="explain"' in adoption
+    assert re.search(r'<td data-label="首次出现"[^>]*><a href="[^"]+">\d{4}</a>', one)
 
 
 def test_each_first_year_says_when_the_reports_start_and_the_gaps(client, corpus):
@@ -215,18 +218,18 @@ def test_an_unreadable_query_keeps_its_text_in_the_form(client):
 
 def test_a_missing_page_links_to_the_documents_and_search(client):
     html = get(client, "/doc/nonexistent?ui=en", 404)
-    assert "/docs?ui=en" in links(html) and 'action="/search"' in html
+    assert "/docs?ui=en" in links(html) and "/search?ui=en" in links(html) and 'action="/search"' in html
+    assert 'class="syntax"' not in html  # how to write a query is no answer to a missing page
 
 
 def test_the_start_page_shows_the_research_views_with_an_example_each(client):
     html = get(client, "/")
     found = {urlsplit(h).path: parse_qs(urlsplit(h).query) for h in links(html)}
-    for path in ("/trend", "/kwic", "/new", "/compare", "/docs"):
+    views = ("/trend", "/kwic", "/new", "/compare", "/collocates", "/targets")
+    for path in (*views, "/docs"):
         assert path in found
-    examples = [
-        h for h in links(html) if urlsplit(h).path in ("/trend", "/kwic", "/new", "/compare") and urlsplit(h).query
-    ]
-    assert len(examples) >= 4
+    examples = [h for h in links(html) if urlsplit(h).path in views and urlsplit(h).query]
+    assert {urlsplit(h).path for h in examples} == set(views)
     for example in examples:
         assert client.get(example).status_code == 200, example
 

@@ -16,7 +16,16 @@ from whoosh.analysis import StemFilter, StopFilter
 from whoosh.analysis.analyzers import Analyzer
 from whoosh.lang.porter import stem
 
-from indexer.analysis.normalize import CJK_RANGES, Normalized, has_cjk, is_cjk, normalize, to_simplified
+from indexer.analysis.normalize import (
+    CJK_RANGES,
+    Normalized,
+    Translation,
+    count_cjk,
+    has_cjk,
+    is_cjk,
+    normalize,
+    to_simplified,
+)
 from indexer.analysis.segment import known_words
 from indexer.analysis.tokenizers import GramTokenizer, WordTokenizer, units
 
@@ -54,7 +63,9 @@ __all__ = [
     "ENGLISH_STOP_WORDS",
     "GramTokenizer",
     "Normalized",
+    "Translation",
     "WordTokenizer",
+    "count_cjk",
     "exact_analyzer",
     "exact_terms",
     "has_cjk",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -19,6 +20,7 @@ import numpy as np
 
 CJK_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
+_CJK_RUN = re.compile(f"[{CJK_RANGES}]+")
 # Combining marks can make NFKC shorten one place and lengthen another.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]")
 _CLUSTER = re.compile(rf"{_COMBINING.pattern}+|.{_COMBINING.pattern}*", re.DOTALL)
@@ -63,21 +65,61 @@ class Normalized:
         return self.starts[start], self.ends[end - 1]
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).translate(_fold_table()).lower()
+class Translation:
+    """``str.translate`` by a table of characters, replacing only the characters found:
+    CPython's ``translate`` looks every character of a non-ASCII text up in the table,
+    one by one (most of the time reading a corpus took), where a text has few to change."""
+
+    def __init__(self, table: dict[int, str | int | None]):
+        self.table = {chr(code): _as_text(to) for code, to in table.items()}
+        self.found = re.compile("[" + "".join(_ranges(sorted(table))) + "]")
+
+    def __call__(self, text: str) -> str:
+        return self.found.sub(lambda found: self.table[found.group()], text)
+
+
+def _ranges(codes: list[int]) -> Iterator[str]:
+    """A character class's items for sorted codes, runs as ranges: a class of many single
+    characters beyond the Basic Multilingual Plane is tried one by one by ``re``."""
+    start = 0
+    for k in range(1, len(codes) + 1):
+        if k == len(codes) or codes[k] != codes[k - 1] + 1:
+            first, last = re.escape(chr(codes[start])), re.escape(chr(codes[k - 1]))
+            yield first if start == k - 1 else f"{first}-{last}"
+            start = k
+
+
+def _as_text(to: str | int | None) -> str:
+    return chr(to) if isinstance(to, int) else to or ""
+
+
+def _simplified_slowly(text: str) -> str:
+    """NFKC and the folds, on the whole text."""
+    return _folds()(unicodedata.normalize("NFKC", text))
 
 
 @cache
-def _by_character() -> tuple[re.Pattern[str], np.ndarray, np.ndarray]:
+def _folds() -> Translation:
+    return Translation(_fold_table())
+
+
+def _fold(text: str) -> str:
+    return _simplified_slowly(text).lower()
+
+
+@cache
+def _by_character(lower: bool = True) -> tuple[re.Pattern[str], np.ndarray, np.ndarray]:
     """A pattern for texts made only of characters that fold alone, one for one (no
     combining mark in or out, nothing outside the Basic Multilingual Plane), the table
-    of what each UTF-16 code unit folds to and whether it is one of them."""
+    of what each UTF-16 code unit folds to and whether it is one of them; ``lower``:
+    lower-cased too (the analysis), else case kept (``to_simplified``)."""
+    fold = _fold if lower else _simplified_slowly
     table = np.arange(0x10000, dtype=np.uint16)
     alone = np.zeros(0x10000, dtype=bool)
     for first, last in _SIMPLE_BLOCKS:
         for code in range(first, last + 1):
             char = chr(code)
-            folded = _fold(char)
+            folded = fold(char)
             if _folds_alone(char, folded):
                 alone[code] = True
                 table[code] = ord(folded)
@@ -111,7 +153,7 @@ def normalize_joined(texts: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
 def normalize(text: str) -> Normalized:
     simple, table, _ = _by_character()
     if simple.fullmatch(text):  # one lookup per character: the same as NFKC and the folds on the whole text
-        return Normalized(table[np.frombuffer(text.encode("utf-16-le"), np.uint16)].tobytes().decode("utf-16-le"))
+        return Normalized(_looked_up(table, text))
     folded = _fold(text)
     combining = _COMBINING.search(text)
     if len(folded) == len(text) and not combining:
@@ -143,11 +185,23 @@ def _one_by_one(text: str) -> Normalized:
 
 def to_simplified(text: str) -> str:
     """NFKC and traditional → simplified, case kept: for reading metadata from text."""
-    return unicodedata.normalize("NFKC", text).translate(_fold_table())
+    simple, table, _ = _by_character(lower=False)
+    return _looked_up(table, text) if simple.fullmatch(text) else _simplified_slowly(text)
+
+
+def _looked_up(table: np.ndarray, text: str) -> str:
+    """Each character of a text of the Basic Multilingual Plane replaced by the table's."""
+    return table[np.frombuffer(text.encode("utf-16-le"), np.uint16)].tobytes().decode("utf-16-le")
 
 
 def is_cjk(char: str) -> bool:
     return bool(_CJK_CHAR.fullmatch(char))
+
+
+def count_cjk(text: str) -> int:
+    """How many CJK characters a text has (by runs: a regex per character was most of
+    the time the metadata took)."""
+    return sum(map(len, _CJK_RUN.findall(text)))
 
 
 def has_cjk(text: str) -> bool:

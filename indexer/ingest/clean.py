@@ -12,19 +12,21 @@ import re
 import unicodedata
 from typing import Literal
 
-from indexer.analysis import has_cjk, is_cjk
+from indexer.analysis import Translation, count_cjk, has_cjk
 from indexer.ingest.headings import PART_HEADER, is_heading
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = Translation(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad")))
 # Kangxi radicals, CJK radicals and compatibility ideographs that PDF fonts map glyphs
 # to (⼯ for 工, 﨑 for 崎): each to the unified ideograph NFKC gives it.
 _COMPATIBILITY_RANGES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
-_FOLD = {
-    code: folded
-    for start, end in _COMPATIBILITY_RANGES
-    for code in range(start, end + 1)
-    if len(folded := unicodedata.normalize("NFKC", chr(code))) == 1 and folded != chr(code)
-}
+_FOLD = Translation(
+    {
+        code: folded
+        for start, end in _COMPATIBILITY_RANGES
+        for code in range(start, end + 1)
+        if len(folded := unicodedata.normalize("NFKC", chr(code))) == 1 and folded != chr(code)
+    }
+)
 
 # A short line (the whole line) that is a collector's watermark or a site's credit.
 _WATERMARK = re.compile(
@@ -84,7 +86,7 @@ def clean_lines(text: str, breaks: Literal["line", "block"] = "line") -> list[st
     # invisible characters go after blocks are found: a line holding only a zero-width
     # space inside a block (Wikisource's 74.4\n\u200b\n万亿元) is no paragraph break
     lines = _join_blocks(text) if breaks == "block" else text.split("\n")
-    lines = [_strip_emphasis(line.translate(_INVISIBLE).strip(" \t\u3000\u00a0")) for line in lines]
+    lines = [_strip_emphasis(_INVISIBLE(line).strip(" \t\u3000\u00a0")) for line in lines]
     lines = _cut_tail(lines)
     lines = [line for line in lines if line and not is_boilerplate(line)]
     lines = _drop_navigation(lines)
@@ -107,7 +109,7 @@ def is_boilerplate(line: str) -> bool:
 def fold_compatibility(text: str) -> str:
     """Kangxi radicals and compatibility ideographs as the characters they stand for,
     in the stored text too: snippets show 工, not ⼯."""
-    return text.translate(_FOLD)
+    return _FOLD(text)
 
 
 def _is_page_bar(line: str) -> bool:
@@ -124,7 +126,7 @@ def _join_blocks(text: str) -> list[str]:
     """Blank lines separate paragraphs; single newlines inside one are inline breaks."""
     joined = []
     for block in re.split(r"\n\s*\n", text):
-        pieces = [p.translate(_INVISIBLE).strip(" \t\u3000\u00a0") for p in block.split("\n")]
+        pieces = [_INVISIBLE(p).strip(" \t\u3000\u00a0") for p in block.split("\n")]
         line = ""
         for piece in filter(None, pieces):
             line = join_text(line, piece)
@@ -156,7 +158,7 @@ def _cut_tail(lines: list[str]) -> list[str]:
 def _is_nav_item(line: str) -> bool:
     if len(line) > _NAV_MAX_CHARS or any(c in "。，；：！？.,;:!?" for c in line):
         return False
-    cjk = sum(map(is_cjk, line))
+    cjk = count_cjk(line)
     return cjk <= 6 and len(line.split()) <= 3
 
 

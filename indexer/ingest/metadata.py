@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.analysis import has_cjk, is_cjk, to_simplified
+from indexer.analysis import count_cjk, has_cjk, to_simplified
 from indexer.facets import valid_year
 from indexer.ingest import when
 from indexer.ingest.doctype import detect_doc_type
@@ -122,7 +122,7 @@ def _with_place(title: str, place: Place, lang: str) -> str:
 
 
 def detect_lang(text: str) -> str:
-    cjk = sum(1 for c in text if is_cjk(c))
+    cjk = count_cjk(text)
     latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
     return "zh" if cjk >= latin_words else "en"
 

@@ -13,13 +13,15 @@ clears it after, and nothing else needs to carry it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
 from indexer.errors import OutOfTime
 
 _DEADLINE: ContextVar[float | None] = ContextVar("deadline", default=None)
+T = TypeVar("T")
 
 
 def _carry_on() -> None:
@@ -74,3 +76,12 @@ def check(code: str, **values: object) -> None:
     the request)."""
     if expired():
         raise OutOfTime(code, **values)
+
+
+def each(items: Sequence[T], code: str, total: str, **values: object) -> Iterator[T]:
+    """The items, with a look at the clock before each but the first: past the deadline,
+    OutOfTime(code, done=<how many were handed out>, <total>=len(items), **values)."""
+    for done, item in enumerate(items):
+        if done:
+            check(code, done=done, **{total: len(items)}, **values)
+        yield item

@@ -1,22 +1,20 @@
 """How a phrase spread: its counts by year, province and city, built as data once
 (the page, the JSON, the CSV panel and the command line only render a ``Trend``).
 
-Each term runs as a search (``find``: the same query language and filters); its
-matching paragraphs are then counted per report with numpy, and any table (by year,
-by province, by province and year…) sums reports by their metadata. An occurrence
-is a match of the term's exact run of characters, counted from the positions in
-the index (``ArrayScorer.occurrences``); a query that is not one run of text (an
-AND of several words, an OR, an English word matched by its stem) counts
-paragraphs instead, and says so in ``unit``.
+Each term runs as a search (the query language and filters of ``prepare``); its matching paragraphs
+are counted per report with numpy, and a table (by year, by province, by province and year…) sums
+reports by their metadata. An occurrence is a match of the term's exact run of characters, counted
+from the positions in the index (``ArrayScorer.occurrences``); a query that is not one run of text
+(an AND of several words, an OR, an English word matched by its stem) counts paragraphs instead, and
+says so in ``unit``.
 
-The denominators (reports indexed, characters) are the reports that the filters
-let through, so a year without any such report is missing, not zero.
+The denominators are the reports that the filters let through: a year without one is missing, not zero.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, reduce
 
 import numpy as np
 from whoosh import query as wq
@@ -31,7 +29,6 @@ from indexer.search.coverage import Coverage, coverage_by_place, report_column
 from indexer.search.facets import filter_masks
 from indexer.search.first_use import first_uses, use_order
 from indexer.search.keyness import per_10k
-from indexer.search.results import find
 from indexer.search.scoring import ArrayScorer
 from indexer.search.snapshot import Snapshot
 
@@ -237,13 +234,9 @@ def english_label(name: str, value: object) -> str | None:
 
 
 def build_trend(snap: Snapshot, terms: list[str], filters: dict[str, list[str]], literal: bool = False) -> Trend:
-    """Every term's counts per report, and which reports the filters let through; OutOfTime
-    past the budget between two terms (a trend or panel without some would look whole)."""
-    counted: list[TermTrend] = []
-    for term in terms:
-        if counted:
-            budget.check("terms_out_of_time", done=len(counted), terms=len(terms))
-        counted.append(_term_trend(snap, SearchRequest(term, filters, literal=literal)))
+    """Every term's counts per report, and which reports the filters let through (OutOfTime: ``budget.each``)."""
+    each = budget.each(terms, "terms_out_of_time", "terms")  # a trend without some terms would look whole
+    counted = [_term_trend(snap, SearchRequest(term, filters, literal=literal)) for term in each]
     return Trend(
         " | ".join(terms), counted, snap, _indexed(snap, SearchRequest(terms[0], filters, literal=literal)), filters
     )
@@ -254,34 +247,47 @@ def _indexed(snap: Snapshot, request: SearchRequest) -> np.ndarray:
     each report stands for it, since filters are report metadata)."""
     codes = snap.doc_column.codes
     _, representatives = np.unique(codes, return_index=True)
-    selections = prepare(request, snap).selections
-    keep = np.ones(len(representatives), dtype=bool)
-    for mask in filter_masks(snap, representatives.astype(np.int64), selections).values():
-        keep &= mask
+    keep = _let_through(snap, representatives.astype(np.int64), prepare(request, snap).selections)
     indexed = np.zeros(len(snap.doc_column.values), dtype=bool)
     indexed[codes[representatives[keep]]] = True
     return indexed
 
 
 def _term_trend(snap: Snapshot, request: SearchRequest) -> TermTrend:
-    found = find(snap, request, facets=False)
-    docnums = np.sort(found.docnums)
+    prepared = prepare(request, snap)
+    query = build_query(prepared.parsed)
+    counted = _countable(query)
+    docnums, per_paragraph = _matches(snap, query, counted, prepared.selections)
     reports = snap.doc_column.codes[docnums]
     size = len(snap.doc_column.values)
-    counted = _countable(build_query(found.prepared.parsed))
-    if counted is None:
-        unit, per_paragraph = PARAGRAPHS, np.ones(len(docnums))
-    else:
-        unit, per_paragraph = OCCURRENCES, _occurrences(snap, counted, docnums)
     years = report_column(snap, "year", missing=0).astype(np.int64)[reports]
     return TermTrend(
         term=request.q,
-        interpreted=found.prepared.parsed.interpreted(),
-        unit=unit,
+        interpreted=prepared.parsed.interpreted(),
+        unit=PARAGRAPHS if counted is None else OCCURRENCES,
         occurrences=np.bincount(reports, weights=per_paragraph, minlength=size).astype(np.int64),
         paragraphs=np.bincount(reports, minlength=size).astype(np.int64),
         first_docnums=docnums[np.lexsort((docnums, years))],
     )
+
+
+def _matches(snap: Snapshot, query: wq.Query, counted: wq.Term | ExactPhrase | None, selections: list):
+    """The paragraphs the query matches and its filters let through, in docnum order, and what
+    each counts: the exact run's occurrences, read once from its postings, which are also its
+    matches (a scored search read them twice) — or 1 for a query that is not one run of text."""
+    if counted is None:
+        ids = np.sort(snap.scored(query)[0])
+        per_paragraph = np.ones(len(ids))
+    else:
+        found = ArrayScorer(snap.searcher, snap.lengths).occurrences(counted)
+        ids, per_paragraph = found.ids, found.scores
+    keep = _let_through(snap, ids, selections)
+    return ids[keep], per_paragraph[keep]
+
+
+def _let_through(snap: Snapshot, docnums: np.ndarray, selections: list) -> np.ndarray:
+    """Which paragraphs the filters let through (a facet's values OR-ed, facets AND-ed)."""
+    return reduce(np.logical_and, filter_masks(snap, docnums, selections).values(), np.ones(len(docnums), dtype=bool))
 
 
 def _countable(query: wq.Query) -> wq.Term | ExactPhrase | None:
@@ -291,9 +297,3 @@ def _countable(query: wq.Query) -> wq.Term | ExactPhrase | None:
     if isinstance(query, ExactPhrase) or (isinstance(query, wq.Term) and query.fieldname == "exact"):
         return query
     return None
-
-
-def _occurrences(snap: Snapshot, query: wq.Term | ExactPhrase, docnums: np.ndarray) -> np.ndarray:
-    counted = ArrayScorer(snap.searcher, snap.lengths).occurrences(query)
-    rows = np.searchsorted(counted.ids, docnums)
-    return counted.scores[rows]

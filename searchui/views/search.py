@@ -30,6 +30,8 @@ RESEARCH_VIEWS = (
     ("kwic", "search.kwic_page", {"q": "营商环境"}),
     ("new", "search.new_year_page", {"year": "2024"}),
     ("compare", "search.compare_page", {"a": "province:四川", "b": "province:重庆"}),
+    ("collocates", "search.collocates_page", {"q": "营商环境"}),
+    ("targets", "search.targets_page", {"indicator": "gdp"}),
     ("docs", "search.docs_page", {"province": "四川"}),
 )
 

@@ -10,7 +10,7 @@ from searchui import chips, params, trends
 from searchui.i18n import ui_language
 from searchui.limits import heavy
 from searchui.render import trend as render_trend
-from searchui.urls import paragraph_url
+from searchui.urls import paragraph_iri, paragraph_url
 from searchui.views.base import ask_page, bp, csv_response, snapshot
 
 
@@ -23,7 +23,7 @@ def trend_page():
     ui = ui_language(request.args)
     started = time.perf_counter()
     trend = trends.build(snapshot(), state)
-    data = render_trend.trend_json(trend, paragraph_url, state.by_city)
+    data = render_trend.trend_json(trend, paragraph_iri, state.by_city)
     page = trends.page_data(trend, data, state, request.args, ui)
     took_ms = (time.perf_counter() - started) * 1000
     return render_template(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,6 +29,7 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")  # below a space, but a tab, line or page break
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
 _OTHER_DOUBLE_BYTE = {"cp949", "euc_kr", "johab", "shift_jis", "cp932", "euc_jp", "iso2022_kr"}
 
@@ -69,7 +71,7 @@ def _strict(data: bytes, encoding: str) -> str:
 
 
 def _checked(text: str) -> str:
-    controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(text))
     if controls > max(3, len(text) // 100):
         raise ReadError("binary file (control characters), not text")
     return text

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import trafilatura
 from lxml import etree
 
-from indexer.analysis import is_cjk
+from indexer.analysis import count_cjk
 from indexer.ingest.readers.base import ReadError, SourceText, decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
@@ -127,7 +127,7 @@ def _page_title(extracted) -> str:
 def _why_empty(page: str) -> str:
     if frame := _IFRAME.search(page):
         return f"the page shows its text in an iframe ({frame.group(1)}): save and index that page instead"
-    scripted = sum(sum(map(is_cjk, script)) for script in _SCRIPT.findall(page))
+    scripted = sum(map(count_cjk, _SCRIPT.findall(page)))
     if scripted >= _MIN_SCRIPT_TEXT:
         return "the page's text is inside a script (it is written by JavaScript): not indexed"
     return "no main text found in the page"
