@@ -309,15 +309,15 @@ PLANTS = [
     Plant(
         "year-news-never-looks-at-the-clock",
         "indexer/search/novelty_year.py",
-        'budget.check("year_news_out_of_time", year=year, done=len(compared) + len(alone), reports=len(reports))',
-        "pass",
+        'budget.each(_year_reports(snap, year, level), "year_news_out_of_time", "reports", year=year)',
+        "_year_reports(snap, year, level)",
         ("tests/test_limits_views.py",),
     ),
     Plant(
         "year-paragraphs-never-look-at-the-clock",
         "indexer/search/novelty_year.py",
-        'budget.check("year_paragraphs_out_of_time", done=done, reports=len(wanted))',
-        "pass",
+        'budget.each(list(wanted.items()), "year_paragraphs_out_of_time", "reports")',
+        "wanted.items()",
         ("tests/test_limits_views.py",),
     ),
     Plant(

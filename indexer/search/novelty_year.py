@@ -75,10 +75,7 @@ def year_news(snap: Snapshot, year: int, level: str = DEFAULT_LEVEL, min_places:
     reference = reference_before(snap, matrix, year)
     adopters: dict[int, list[Adopter]] = defaultdict(list)
     compared, alone = [], []
-    reports = _year_reports(snap, year, level)
-    for doc, rows in reports:
-        if compared or alone:
-            budget.check("year_news_out_of_time", year=year, done=len(compared) + len(alone), reports=len(reports))
+    for doc, rows in budget.each(_year_reports(snap, year, level), "year_news_out_of_time", "reports", year=year):
         if len(rows) < 2 or matrix.row(doc["doc_id"]) is None:
             alone.append(doc)
             continue
@@ -128,9 +125,7 @@ def add_paragraphs(snap: Snapshot, terms: list[YearTerm]) -> None:
     for term in terms:
         for adopter in term.adopters:
             wanted[adopter.doc["doc_id"]].append((term.term, adopter))
-    for done, (doc_id, adopters) in enumerate(wanted.items()):
-        if done:
-            budget.check("year_paragraphs_out_of_time", done=done, reports=len(wanted))
+    for doc_id, adopters in budget.each(list(wanted.items()), "year_paragraphs_out_of_time", "reports"):
         where = paragraphs_with(snap, doc_id, {term for term, _ in adopters})
         for term, adopter in adopters:
             adopter.paragraph = where[term][0] if term in where else None
