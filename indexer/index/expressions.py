@@ -41,6 +41,7 @@ CHUNK = 16  # reports a worker reads and analyses at a time
 TOTALS_BATCH = 1_000_000  # entries summed at a time
 MIN_REPORTS = 3  # a unit used once is an expression when at least this many reports use it as a unit
 BOUND_SHARE = 0.5  # … and it is a unit at this share of its occurrences
+ATTACHED_SHARE = 0.8  # a unit attached (``unit_context``) in this share of its reports is a piece of a name
 
 
 @dataclass
@@ -155,10 +156,12 @@ class _Units:
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
-        self.rows: list[tuple[np.ndarray, np.ndarray, set[str], set[str]]] = []  # ids, counts, quoted, doubtful
+        # per report: unit ids, counts, quoted, doubtful, the ids attached there (``unit_context``)
+        self.rows: list[tuple[np.ndarray, np.ndarray, set[str], set[str], np.ndarray]] = []
         self.terms = np.zeros(0, dtype=object)  # by id
         self.reports = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is a unit
         self.total = np.zeros(0, dtype=np.int64)  # by id: how often it is a unit in all
+        self.attached = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is attached
 
     @classmethod
     def read(cls, generation: Path, doc_ids: list[str], parallel: bool) -> _Units:
@@ -166,22 +169,37 @@ class _Units:
         for found in _report_units(generation, doc_ids, parallel):
             ids = np.array([units.ids.setdefault(u, len(units.ids)) for u in found.counts], dtype=np.int32)
             counts = np.fromiter(found.counts.values(), np.int32, len(ids))
-            units.rows.append((ids, counts, found.quoted, found.doubtful))
+            attached = np.array([units.ids[u] for u in found.attached], dtype=np.int32)
+            units.rows.append((ids, counts, found.quoted, found.doubtful, attached))
         size = len(units.ids)
         units.terms = np.array(sorted(units.ids, key=units.ids.__getitem__), dtype=object)
         units.reports = np.bincount(
             np.concatenate([np.zeros(0, np.int32), *(r[0] for r in units.rows)]), minlength=size
         )
+        units.attached = np.bincount(
+            np.concatenate([np.zeros(0, np.int32), *(r[4] for r in units.rows)]), minlength=size
+        )
         units.total = np.zeros(size, dtype=np.int64)
-        for ids, counts, _, _ in units.rows:
+        for ids, counts, *_ in units.rows:
             units.total[ids] += counts
         return units
 
     def chosen(self, row: int) -> set[str]:
         """A report's expressions, as far as the units tell (``own_expressions``)."""
-        ids, counts, said, doubtful = self.rows[row]
-        found = Units(Counter(dict(zip(self.terms[ids].tolist(), counts.tolist(), strict=True))), said, doubtful)
-        return own_expressions(found, lambda u: self.reports[self.ids[u]] >= MIN_REPORTS)
+        ids, counts, said, doubtful, attached = self.rows[row]
+        found = Units(
+            Counter(dict(zip(self.terms[ids].tolist(), counts.tolist(), strict=True))),
+            said,
+            doubtful,
+            set(self.terms[attached].tolist()),
+        )
+        return own_expressions(found, lambda u: self.reports[self.ids[u]] >= MIN_REPORTS, self.fragment)
+
+    def fragment(self, unit: str) -> bool:
+        """A unit the corpus sees beside the same content word in most reports that have it:
+        used once in a report, it is a piece of a longer name there too."""
+        k = self.ids[unit]
+        return self.attached[k] >= ATTACHED_SHARE * self.reports[k]
 
     def stable(self, matrix: ExpressionCounts, ids: dict[str, int]) -> np.ndarray:
         """Per entry of the matrix: False where a report uses a term once, unquoted, and the
@@ -192,7 +210,7 @@ class _Units:
             units[k] = self.total[self.ids[term]] if term in self.ids else 0
         term_stable = units >= BOUND_SHARE * occurrences
         keep = term_stable[matrix.indices] | (matrix.counts >= MIN_COUNT)
-        for row, (_, _, said, _) in enumerate(self.rows):
+        for row, (_, _, said, *_) in enumerate(self.rows):
             if said:
                 span = matrix.entries(row)
                 keep[span] |= np.isin(matrix.indices[span], [ids[q] for q in said if q in ids])
