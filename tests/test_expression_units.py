@@ -142,3 +142,7 @@ def test_a_verb_after_a_manner_word_or_a_common_verb_is_a_phrase_not_a_term():
 def test_an_ordinary_word_is_no_news():
     terms = np.array(["司机", "抗疫", "地名文化", "排名", "营商环境"])
     assert news(terms, np.arange(5)).tolist() == [1, 2, 4]  # 司机, 排名: common words of general Chinese
+
+
+def test_a_term_begins_after_a_verb_and_its_result():
+    assert "污染防治攻坚战" in joined_pieces(["坚决", "打", "好", "污染", "防治", "攻坚战"])  # 打/好: 好 closes the verb

@@ -46,10 +46,11 @@ COMMON_VERB = 1000  # jieba's frequency of a verb that heads a sentence's phrase
 
 def attaches(before: str, first: str) -> bool:
     """Whether the first word of a piece belongs to the word before it: the word before
-    is one character and no function word (新/阶段, 新/质/生产力: 质生产力 is none), or the
+    is one character and no function word or verb's result (新/阶段, 新/质/生产力: 质生产力 is
+    none; after 打/好 a term begins), or the
     first is a verb's complement of result (落实/好/党中央: 好党中央 is none)."""
-    if len(before) == 1:
-        return bool(_CHINESE.search(before)) and tag(before) not in FUNCTION
+    if len(before) == 1:  # a verb's result closes it (打/好/污染防治攻坚战: 好 belongs to 打)
+        return bool(_CHINESE.search(before)) and tag(before) not in FUNCTION and before not in RESULTS
     return first in COMPLEMENTS
 
 
