@@ -92,9 +92,9 @@ def test_a_unit_always_beside_the_same_word_is_attached_to_it():
     text = "推动成渝地区双城经济圈建设。唱好成渝地区双城经济圈建设“双城记”。学习党的二十大精神，党的二十大。"
     context = unit_context(text, ["地区双城经济圈建设", "成渝地区双城经济圈", "双城经济圈", "二十大"])
     # always after 成渝 / 地区; 推动/唱好 are verbs, 的 a particle, 建设 a verb: boundaries
-    assert context.attached == {"地区双城经济圈建设", "双城经济圈"}
+    assert context.attached == {"地区双城经济圈建设": "<成渝", "双城经济圈": "<地区"}
     context = unit_context("新时代中国特色社会主义，新时代新征程", ["新时代中国", "新时代"])
-    assert context.attached == {"新时代中国"}  # 新时代 stands before 中国 and 新: no one word
+    assert context.attached == {"新时代中国": ">特色"}  # 新时代 stands before 中国 and 新: no one word
 
 
 def test_a_verb_with_different_objects_after_it_is_a_clause():
@@ -106,7 +106,7 @@ def test_a_verb_with_different_objects_after_it_is_a_clause():
 
 def test_a_piece_of_a_name_is_an_expression_only_when_quoted():
     units = Units(
-        Counter({"地区双城经济圈建设": 3, "双城记": 2, "涉企行政": 1}), {"双城记"}, set(), {"地区双城经济圈建设"}
+        Counter({"地区双城经济圈建设": 3, "双城记": 2, "涉企行政": 1}), {"双城记"}, set(), {"地区双城经济圈建设": "<成渝"}
     )
     assert own_expressions(units, lambda u: True) == {"双城记", "涉企行政"}  # attached here (used twice or more)
     assert own_expressions(units, lambda u: True, fragment=lambda u: u == "涉企行政") == {"双城记"}  # by the corpus
@@ -145,4 +145,12 @@ def test_an_ordinary_word_is_no_news():
 
 
 def test_a_term_begins_after_a_verb_and_its_result():
-    assert "污染防治攻坚战" in joined_pieces(["坚决", "打", "好", "污染", "防治", "攻坚战"])  # 打/好: 好 closes the verb
+    assert "污染防治攻坚战" in joined_pieces(
+        ["坚决", "打", "好", "污染", "防治", "攻坚战"]
+    )  # 打/好: 好 closes the verb
+
+
+def test_a_numeral_is_no_attachment_and_a_dictionary_word_no_piece():
+    assert unit_context("推出34个大模型，培育34个大模型", ["大模型"]).attached == {}  # 个: a measure word
+    units = Units(Counter({"双循环": 2}), attached={"双循环": "<国际"})  # 国内国际/双循环 every time
+    assert own_expressions(units, lambda u: True, fragment=lambda u: True) == {"双循环"}  # a word of the dictionaries

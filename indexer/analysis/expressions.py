@@ -70,7 +70,7 @@ class Units:
     counts: Counter[str] = field(default_factory=Counter)
     quoted: set[str] = field(default_factory=set)
     doubtful: set[str] = field(default_factory=set)
-    attached: set[str] = field(default_factory=set)  # always beside the same word here (``unit_context``)
+    attached: dict[str, str] = field(default_factory=dict)  # always beside this word here (``unit_context``)
 
 
 def is_unit(text: str) -> bool:
@@ -257,6 +257,10 @@ def own_expressions(
 
 
 def _is_piece(unit: str, count: int, units: Units, fragment: Callable[[str], bool]) -> bool:
+    """Attached here (used twice or more) or by the corpus (once); a word of the
+    dictionaries never is a piece (双循环 of 国内国际双循环 names the policy itself)."""
+    if unit in known_words():
+        return False
     return unit in units.attached if count >= MIN_COUNT else fragment(unit)
 
 

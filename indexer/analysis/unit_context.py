@@ -7,7 +7,9 @@ Two things are read from them:
   word (成渝/地区双城经济圈建设, 新/阶段现代化幸福六安) or precedes the same one
   (新时代中国/特色, 区域公共/品牌, 涉企行政/事业性收费): there it is part of a longer name.
   A function word, verb or adverb next to a unit is a boundary, not an attachment
-  (党的/二十大, 推动/成渝地区双城经济圈, 双城经济圈/建设, 发展/新质生产力).
+  (党的/二十大, 推动/成渝地区双城经济圈, 双城经济圈/建设, 发展/新质生产力), and so is a
+  numeral or measure word (34个/大模型). A word of the dictionaries is never a piece
+  (国内国际/双循环: ``indexer.analysis.expressions``).
 - **clauses**: a unit that ends in a verb and is followed, every time, by a noun that
   differs from one occurrence to another is a verb with its objects (着力缓解/企业…,
   着力缓解/民生…), not a term: a term ending in a verb (乡村振兴) stands before
@@ -31,13 +33,15 @@ _CJK = re.compile(f"[{CJK_RANGES}]")
 BOUNDARY = ""  # what stands next to a unit that is no attachment: punctuation, a function word, a verb
 CONTEXT = 4  # characters read on each side, segmented: the word next to the unit (开创/新 before 阶段…)
 MIN_CLAUSE_OBJECTS = 2  # different nouns after a verb-final unit that make it a clause
+# what is no attachment beside a unit: function words, verbs and adverbs, numerals and measure words (34个/大模型)
+NOT_ATTACHING = WRAPPING | {"m", "q"}
 
 
 @dataclass
 class Context:
     """A report's attached units and its clauses (see the module's docstring)."""
 
-    attached: set[str] = field(default_factory=set)
+    attached: dict[str, str] = field(default_factory=dict)  # unit → its word, "<" before it or ">" after
     clauses: set[str] = field(default_factory=set)
 
 
@@ -58,8 +62,10 @@ def unit_context(text: str, units: Iterable[str]) -> Context:
         after.setdefault(unit, []).append(word_after(text[end + 1 : end + 1 + CONTEXT]))
     context = Context()
     for unit, words in after.items():
-        if _one_word(before[unit]) or _one_word(set(words)):
-            context.attached.add(unit)
+        if _one_word(before[unit]):
+            context.attached[unit] = "<" + next(iter(before[unit]))
+        elif _one_word(set(words)):
+            context.attached[unit] = ">" + words[0]
         elif _is_clause(unit, words):
             context.clauses.add(unit)
     return context
@@ -81,7 +87,7 @@ def word_before(context: str) -> str:
     if not context or not _CJK.match(context[-1]):
         return BOUNDARY
     word = jieba_words(context)[-1]
-    return BOUNDARY if tag(word) in WRAPPING else word
+    return BOUNDARY if tag(word) in NOT_ATTACHING else word
 
 
 @cache
@@ -90,4 +96,4 @@ def word_after(context: str) -> str:
     if not context or not _CJK.match(context[0]):
         return BOUNDARY
     word = jieba_words(context)[0]
-    return BOUNDARY if tag(word) in WRAPPING else word
+    return BOUNDARY if tag(word) in NOT_ATTACHING else word

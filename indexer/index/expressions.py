@@ -41,7 +41,7 @@ CHUNK = 16  # reports a worker reads and analyses at a time
 TOTALS_BATCH = 1_000_000  # entries summed at a time
 MIN_REPORTS = 3  # a unit used once is an expression when at least this many reports use it as a unit
 BOUND_SHARE = 0.5  # … and it is a unit at this share of its occurrences
-ATTACHED_SHARE = 0.8  # a unit attached (``unit_context``) in this share of its reports is a piece of a name
+ATTACHED_SHARE = 0.8  # a unit beside one word (``unit_context``) in this share of its reports is a piece of a name
 
 
 @dataclass
@@ -156,12 +156,13 @@ class _Units:
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
-        # per report: unit ids, counts, quoted, doubtful, the ids attached there (``unit_context``)
-        self.rows: list[tuple[np.ndarray, np.ndarray, set[str], set[str], np.ndarray]] = []
+        # per report: unit ids, counts, quoted, doubtful, the units attached there and their words (``unit_context``)
+        self.rows: list[tuple[np.ndarray, np.ndarray, set[str], set[str], np.ndarray, np.ndarray]] = []
+        self.words: dict[str, int] = {}  # the words units are attached to
         self.terms = np.zeros(0, dtype=object)  # by id
         self.reports = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is a unit
         self.total = np.zeros(0, dtype=np.int64)  # by id: how often it is a unit in all
-        self.attached = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is attached
+        self.attached = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is beside its most usual word
 
     @classmethod
     def read(cls, generation: Path, doc_ids: list[str], parallel: bool) -> _Units:
@@ -170,15 +171,14 @@ class _Units:
             ids = np.array([units.ids.setdefault(u, len(units.ids)) for u in found.counts], dtype=np.int32)
             counts = np.fromiter(found.counts.values(), np.int32, len(ids))
             attached = np.array([units.ids[u] for u in found.attached], dtype=np.int32)
-            units.rows.append((ids, counts, found.quoted, found.doubtful, attached))
+            words = np.array([units.words.setdefault(w, len(units.words)) for w in found.attached.values()], np.int32)
+            units.rows.append((ids, counts, found.quoted, found.doubtful, attached, words))
         size = len(units.ids)
         units.terms = np.array(sorted(units.ids, key=units.ids.__getitem__), dtype=object)
         units.reports = np.bincount(
             np.concatenate([np.zeros(0, np.int32), *(r[0] for r in units.rows)]), minlength=size
         )
-        units.attached = np.bincount(
-            np.concatenate([np.zeros(0, np.int32), *(r[4] for r in units.rows)]), minlength=size
-        )
+        units.attached = units.most_attached(size)
         units.total = np.zeros(size, dtype=np.int64)
         for ids, counts, *_ in units.rows:
             units.total[ids] += counts
@@ -186,14 +186,24 @@ class _Units:
 
     def chosen(self, row: int) -> set[str]:
         """A report's expressions, as far as the units tell (``own_expressions``)."""
-        ids, counts, said, doubtful, attached = self.rows[row]
+        ids, counts, said, doubtful, attached, words = self.rows[row]
         found = Units(
             Counter(dict(zip(self.terms[ids].tolist(), counts.tolist(), strict=True))),
             said,
             doubtful,
-            set(self.terms[attached].tolist()),
+            dict(zip(self.terms[attached].tolist(), words.tolist(), strict=True)),
         )
         return own_expressions(found, lambda u: self.reports[self.ids[u]] >= MIN_REPORTS, self.fragment)
+
+    def most_attached(self, size: int) -> np.ndarray:
+        """Per unit, in how many reports it stands beside the word it stands beside most."""
+        pairs = np.concatenate(
+            [np.zeros(0, np.int64), *(r[4].astype(np.int64) * len(self.words) + r[5] for r in self.rows)]
+        )
+        found, reports = np.unique(pairs, return_counts=True)
+        most = np.zeros(size, dtype=np.int64)
+        np.maximum.at(most, found // max(len(self.words), 1), reports)
+        return most
 
     def fragment(self, unit: str) -> bool:
         """A unit the corpus sees beside the same content word in most reports that have it:
