@@ -198,8 +198,8 @@ PLANTS = [
     Plant(
         "unit-beside-one-word-not-attached",
         "indexer/analysis/unit_context.py",
-        "if _one_word(before[unit]) or _one_word(set(words)):",
-        "if False:",
+        "        elif _one_word(set(words)):",
+        "        elif False:",
         ("tests/test_expression_units.py", "tests/test_expression_fragments.py"),
     ),
     Plant(
@@ -229,6 +229,20 @@ PLANTS = [
         '            yield words[k - 1] + "+", k < len(words) - 1',
         '            if k == len(words) - 1:\n                yield words[k - 1] + "+", False',
         ("tests/test_expression_units.py",),
+    ),
+    Plant(
+        "ordinary-word-is-news",
+        "indexer/search/first_use.py",
+        "    return ids[~ordinary_words(terms)[ids]] if len(ids) else ids",
+        "    return ids",
+        ("tests/test_expression_units.py",),
+    ),
+    Plant(
+        "dictionary-word-a-piece",
+        "indexer/analysis/expressions.py",
+        "    if unit in known_words():\n        return False\n    return unit in units.attached",
+        "    return unit in units.attached",
+        ("tests/test_expression_units.py", "tests/test_first_use.py"),
     ),
     Plant(
         "fragment-end-kept-when-widely-known",
