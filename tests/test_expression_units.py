@@ -106,7 +106,10 @@ def test_a_verb_with_different_objects_after_it_is_a_clause():
 
 def test_a_piece_of_a_name_is_an_expression_only_when_quoted():
     units = Units(
-        Counter({"地区双城经济圈建设": 3, "双城记": 2, "涉企行政": 1}), {"双城记"}, set(), {"地区双城经济圈建设": "<成渝"}
+        Counter({"地区双城经济圈建设": 3, "双城记": 2, "涉企行政": 1}),
+        {"双城记"},
+        set(),
+        {"地区双城经济圈建设": "<成渝"},
     )
     assert own_expressions(units, lambda u: True) == {"双城记", "涉企行政"}  # attached here (used twice or more)
     assert own_expressions(units, lambda u: True, fragment=lambda u: u == "涉企行政") == {"双城记"}  # by the corpus
