@@ -26,12 +26,12 @@ from functools import cache
 import ahocorasick
 
 from indexer.analysis.normalize import CJK_RANGES
-from indexer.analysis.segment import jieba_words
+from indexer.analysis.segment import jieba_words, known_words
 from indexer.analysis.unit_edges import OBJECTS, WRAPPING, tag
 
 _CJK = re.compile(f"[{CJK_RANGES}]")
 BOUNDARY = ""  # what stands next to a unit that is no attachment: punctuation, a function word, a verb
-CONTEXT = 4  # characters read on each side, segmented: the word next to the unit (开创/新 before 阶段…)
+CONTEXT = 4  # characters read on each side: the word of the dictionaries next to the unit
 MIN_CLAUSE_OBJECTS = 2  # different nouns after a verb-final unit that make it a clause
 # what is no attachment beside a unit: function words, verbs and adverbs, numerals and measure words (34个/大模型)
 NOT_ATTACHING = WRAPPING | {"m", "q"}
@@ -83,17 +83,19 @@ def _is_clause(unit: str, following: list[str]) -> bool:
 
 @cache
 def word_before(context: str) -> str:
-    """The content word that ends right before a unit (BOUNDARY: none)."""
+    """The content word that ends right before a unit (BOUNDARY: none): the longest word
+    of the dictionaries that ends there, else the character."""
     if not context or not _CJK.match(context[-1]):
         return BOUNDARY
-    word = jieba_words(context)[-1]
+    word = next(context[-k:] for k in range(len(context), 0, -1) if k == 1 or context[-k:] in known_words())
     return BOUNDARY if tag(word) in NOT_ATTACHING else word
 
 
 @cache
 def word_after(context: str) -> str:
-    """The content word that begins right after a unit (BOUNDARY: none)."""
+    """The content word that begins right after a unit (BOUNDARY: none): the longest word
+    of the dictionaries that begins there, else the character."""
     if not context or not _CJK.match(context[0]):
         return BOUNDARY
-    word = jieba_words(context)[0]
+    word = next(context[:k] for k in range(len(context), 0, -1) if k == 1 or context[:k] in known_words())
     return BOUNDARY if tag(word) in NOT_ATTACHING else word
