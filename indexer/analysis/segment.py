@@ -70,6 +70,7 @@ def policy_words() -> frozenset[str]:
 
 
 def is_ordinary_word(word: str) -> bool:
-    """A common word of jieba's general dictionary (司机, 地名, 生效), no policy term: what
-    any text may use for the first time, so never a report's new expression."""
-    return word_frequency(word) >= ORDINARY_FREQUENCY and word not in policy_words()
+    """A common word of jieba's general dictionary (司机, 地名, 生效), no policy term and no
+    numeral (两重, "two-fold" to jieba, is the slogan of 2025): what any text may use for
+    the first time, so never a report's new expression."""
+    return word_frequency(word) >= ORDINARY_FREQUENCY and word not in policy_words() and word_tags().get(word) != "m"
