@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from indexer.analysis.normalize import CJK_RANGES
-from indexer.analysis.segment import jieba_words
+from indexer.analysis.segment import jieba_words, known_words
+from indexer.analysis.unit_context import unit_context
 from indexer.analysis.unit_edges import (
     ADVERB,
     CLEAN,
@@ -69,6 +70,7 @@ class Units:
     counts: Counter[str] = field(default_factory=Counter)
     quoted: set[str] = field(default_factory=set)
     doubtful: set[str] = field(default_factory=set)
+    attached: dict[str, str] = field(default_factory=dict)  # always beside this word here (``unit_context``)
 
 
 def is_unit(text: str) -> bool:
@@ -101,7 +103,7 @@ def judged_pieces(words: list[str]) -> Iterator[tuple[str, bool]]:
             if not _is_word(following) or tag(following) in FUNCTION:
                 break
             piece += following
-            if len(piece) > MAX_CHARS or not _may_follow(first, following, k):
+            if len(piece) > MAX_CHARS or not _may_follow(words[i : i + k], k):
                 break
             if takes_object(words[i + k - 2], following):
                 if len(words[i + k - 2]) > 1:
@@ -112,22 +114,29 @@ def judged_pieces(words: list[str]) -> Iterator[tuple[str, bool]]:
                 yield piece, clause or verdict == DOUBTFUL
 
 
-def _may_follow(first: str, following: str, k: int) -> bool:
-    """Whether a piece that starts with ``first`` may end with its k-th word ``following``:
-    after a verb of two characters only one one-character word (预制/菜, not 打造/乡村振兴),
-    after an adverb only one noun (首发/经济, not 大力/发展)."""
+def _may_follow(words: list[str], k: int) -> bool:
+    """Whether a piece of ``words`` may end with its k-th word: after a verb of two
+    characters only one one-character word or one verb (预制/菜, 节能/减排, not 打造/乡村振兴);
+    a verbal noun with a verb after it names a thing and goes on (污染/防治/攻坚战, not
+    优化/法治化营商环境); after an adverb only one noun (首发/经济, not 大力/发展)."""
+    first, following = words[0], words[k - 1]
     if tag(first) in VERBS and len(first) > 1:
-        return k == 2 and len(following) == 1
-    if tag(first) in ADVERB:
+        if k == 2:
+            return len(following) == 1 or tag(following) == "v" or (tag(first) == "vn" and tag(following) in VERBS)
+        return tag(first) == "vn" and tag(words[1]) in VERBS
+    if tag(first) in ADVERB | {"vd"}:  # 持续/深入: an adverb by its use
         return k == 2 and tag(following).startswith("n")
     return True
 
 
-def plus_terms(words: list[str]) -> Iterable[str]:
-    """A word of two Chinese characters or more followed by a ``+`` that ends the run
-    (“人工智能+”行动, “文旅+”), not one that joins two things (金通工程+天府交邮通, 1+4)."""
-    if len(words) >= 2 and words[-1] == "+" and len(words[-2]) >= MIN_CHARS and _CHINESE.search(words[-2]):
-        yield words[-2] + "+"
+def plus_terms(words: list[str]) -> Iterator[tuple[str, bool]]:
+    """A word of two Chinese characters or more followed by a ``+``, each with whether it
+    is doubtful: a ``+`` that ends the run makes a term (“人工智能+”行动, “文旅+”); one that
+    joins two things is a term only where the corpus knows it (互联网+政务服务 beside
+    “互联网+”, not 金通工程+天府交邮通; 1+4 never)."""
+    for k in range(1, len(words)):
+        if words[k] == "+" and len(words[k - 1]) >= MIN_CHARS and _CHINESE.search(words[k - 1]):
+            yield words[k - 1] + "+", k < len(words) - 1
 
 
 def _is_word(word: str) -> bool:
@@ -209,7 +218,9 @@ def report_units(text: str, known_terms: Callable[[list[str]], list[bool]]) -> U
             if is_unit(word) and "+" not in word:
                 verdicts[word] = min(verdicts.get(word, NO_UNIT), word_verdict(word))
                 counts[word] += verdicts[word] != NO_UNIT
-        counts.update(plus_terms(words))
+        for term, doubtful in plus_terms(words):
+            counts[term] += 1
+            verdicts[term] = min(verdicts.get(term, NO_UNIT), DOUBTFUL if doubtful else CLEAN)
         for piece, doubtful in judged_pieces(words):
             pieces[piece] += 1
             verdicts[piece] = min(verdicts.get(piece, NO_UNIT), DOUBTFUL if doubtful else CLEAN)
@@ -221,26 +232,46 @@ def report_units(text: str, known_terms: Callable[[list[str]], list[bool]]) -> U
         verdicts[item] = min(verdicts.get(item, NO_UNIT), verdict)
     said = quoted(text)
     found = +(counts | items) | Counter(dict.fromkeys(said, 1))
+    context = unit_context(text, found)
+    for clause in context.clauses - said:
+        del found[clause]
     doubtful = {u for u in found if verdicts.get(u) == DOUBTFUL and u not in said}
-    return Units(found, said, doubtful)
+    return Units(found, said, doubtful, context.attached)
 
 
-def own_expressions(units: Units, known: Callable[[str], bool]) -> set[str]:
+def own_expressions(
+    units: Units, known: Callable[[str], bool], fragment: Callable[[str], bool] = lambda u: False
+) -> set[str]:
     """The units that are the report's expressions: used twice, quoted, or ``known`` to
     the corpus as a unit (a doubtful one: quoted or known); without a verb or function
-    word wrapped around another unit."""
+    word wrapped around another unit; unless quoted, no piece of a longer name: used
+    twice or more and always beside the same word here, or used once and a ``fragment``
+    by what the corpus says (``unit_context``)."""
     chosen = {
         u
         for u, n in units.counts.items()
-        if u in units.quoted or known(u) or (n >= MIN_COUNT and u not in units.doubtful)
+        if u in units.quoted
+        or (not _is_piece(u, n, units, fragment) and (known(u) or (n >= MIN_COUNT and u not in units.doubtful)))
     }
     return {u for u in chosen if u in units.quoted or not wraps_a_unit(u, units.counts.__contains__)}
+
+
+def _is_piece(unit: str, count: int, units: Units, fragment: Callable[[str], bool]) -> bool:
+    """Attached here (used twice or more) or by the corpus (once); a word of the
+    dictionaries never is a piece (双循环 of 国内国际双循环 names the policy itself)."""
+    if unit in known_words():
+        return False
+    return unit in units.attached if count >= MIN_COUNT else fragment(unit)
 
 
 def wraps_a_unit(term: str, is_unit_here: Callable[[str], bool]) -> bool:
     """Whether ``term`` is words of two characters or more that are verbs, adverbs or
     function words in front of a unit of three characters or more (发展新质生产力,
-    大力发展低空经济, not 保市场主体), or a unit with a function word after it (新质生产力的)."""
+    大力发展低空经济, not 保市场主体), or a unit with a function word after it (新质生产力的).
+    A word of the dictionaries wraps nothing (供给侧结构性改革 is one term, not 供给/侧 before
+    结构性改革)."""
+    if term in known_words():
+        return False
     for cut in range(MIN_CHARS, len(term) - MIN_WRAPPED + 1):
         if is_unit_here(term[cut:]) and _all_wrapping(term[:cut]):
             return True
@@ -252,7 +283,10 @@ def wraps_a_unit(term: str, is_unit_here: Callable[[str], bool]) -> bool:
 
 @cache
 def _all_wrapping(text: str) -> bool:
-    return all(map(is_lead, jieba_words(text)))
+    """Words that all lead into what follows; a verbal noun with a verb after it (污染/防治,
+    供给/侧) is a compound that names the thing, not a lead (污染防治攻坚战)."""
+    words = jieba_words(text)
+    return all(map(is_lead, words)) and not (len(words) > 1 and tag(words[0]) == "vn")
 
 
 def is_lead(word: str) -> bool:

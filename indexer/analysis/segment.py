@@ -9,6 +9,9 @@ from functools import cache
 from pathlib import Path
 
 POLICY_TERMS = Path(__file__).resolve().parents[1] / "data" / "policy_terms.txt"
+# How common jieba's general dictionary says a word must be to be ordinary Chinese (司机, 地名,
+# 排名, 生效: 100 and more), not a coinage or term of the reports (抗疫 0, 缓税 0, 红黑榜 3).
+ORDINARY_FREQUENCY = 100
 _jieba_lock = threading.Lock()
 
 
@@ -55,3 +58,19 @@ def dictionary_words(run: str) -> list[str]:
     """The words of a run by the dictionaries alone (no guessing of unknown words): how
     a word jieba guessed (个扶贫) splits into the words it knows (个/扶贫)."""
     return [w for w in _jieba().cut(run, HMM=False) if w]
+
+
+@cache
+def policy_words() -> frozenset[str]:
+    """The words of the policy-term dictionary."""
+    if not POLICY_TERMS.exists():
+        return frozenset()
+    lines = POLICY_TERMS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split()[0] for line in lines if line.strip())
+
+
+def is_ordinary_word(word: str) -> bool:
+    """A common word of jieba's general dictionary (司机, 地名, 生效), no policy term and no
+    numeral (两重, "two-fold" to jieba, is the slogan of 2025): what any text may use for
+    the first time, so never a report's new expression."""
+    return word_frequency(word) >= ORDINARY_FREQUENCY and word not in policy_words() and word_tags().get(word) != "m"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from indexer.analysis.normalize import CJK_RANGES
-from indexer.analysis.segment import dictionary_words, known_words, word_tags
+from indexer.analysis.segment import dictionary_words, known_words, word_frequency, word_tags
 
 MIN_CHARS = 2
 _CHINESE = re.compile(f"[{CJK_RANGES}]")
@@ -32,18 +32,25 @@ LEANING = frozenset({"v", "d", "zg", "f"})
 NOT_AT_END = NOT_AT_START | LEANING | {"a", "m"}
 CLEAN, DOUBTFUL, NO_UNIT = 0, 1, 2
 COMPLEMENTS = frozenset("好完到住掉实牢透")  # 落实/好, 抓/实: what a verb achieves, not a new unit's start
+# what a verb reaches or where it goes, after it: 汇聚/起, 降/至, 建/成
+RESULTS = COMPLEMENTS | frozenset("起出上下成至于")
 NUMERALS = frozenset("〇零一二三四五六七八九十两百千万亿")
+MAGNITUDES = frozenset("百千万亿")
+SMALL_NUMERALS = NUMERALS - MAGNITUDES - frozenset("〇零")
 WANTING = frozenset({"a", "b", "v"})  # last, a word that wants a noun (区域/公共) or a clause's verb (里程/达到)
 COUNTING = frozenset({"m", "q"})  # numerals and measure words: a word of them is no unit (万次, 三个)
 OBJECTS = frozenset({"n", "nr", "ns", "nt", "nz", "j"})  # after a verb they make a clause (创建/全省)
+MANNER = frozenset({"a", "ad", "d", "vd", "p", "c"})  # how a verb is done (持续/推进, 坚定/奉行)
+COMMON_VERB = 1000  # jieba's frequency of a verb that heads a sentence's phrase (支持, 围绕), not a term
 
 
 def attaches(before: str, first: str) -> bool:
     """Whether the first word of a piece belongs to the word before it: the word before
-    is one character and no function word (新/阶段, 新/质/生产力: 质生产力 is none), or the
+    is one character and no function word or verb's result (新/阶段, 新/质/生产力: 质生产力 is
+    none; after 打/好 a term begins), or the
     first is a verb's complement of result (落实/好/党中央: 好党中央 is none)."""
-    if len(before) == 1:
-        return bool(_CHINESE.search(before)) and tag(before) not in FUNCTION
+    if len(before) == 1:  # a verb's result closes it (打/好/污染防治攻坚战: 好 belongs to 打)
+        return bool(_CHINESE.search(before)) and tag(before) not in FUNCTION and before not in RESULTS
     return first in COMPLEMENTS
 
 
@@ -58,8 +65,8 @@ def edges(words: list[str]) -> int:
     """Whether a unit made of these words begins and ends where a term can (CLEAN).
 
     NO_UNIT: it begins with a one-character measure or function word (个/扶贫, 天/实现,
-    以/学), an auxiliary (要/持续) or a count (亿元/实施), or ends with an adverb
-    (环境/更), a numeral (全国/第一位, 全省/第三) or a
+    以/学), an auxiliary (要/持续) or a count (亿元/实施), or ends with an adverb or
+    function word (环境/更, 降/至), a verb's result (汇聚/起), a numeral (全国/第一位, 全省/第三) or a
     one-character adjective that wants its noun (现代化/新): jieba read across a boundary.
     DOUBTFUL: it begins with another one-character word that leans on what follows, a
     verb or adverb (居/全国, 有/习近平, but also 保/交/楼, 租/购并/举), or ends with one
@@ -70,8 +77,12 @@ def edges(words: list[str]) -> int:
     first, last = _known_start(words[0]), _known_end(words[-1])
     if (len(first) == 1 and tag(first) in NOT_AT_START) or (len(words) > 1 and _ends_a_count(first, last)):
         return NO_UNIT
-    if len(words) > 1 and (first in AUXILIARIES or (len(last) == 1 and tag(last) in ADVERB)):
-        return NO_UNIT  # 要/持续, 环境/更
+    if len(words) > 1 and (first in AUXILIARIES or (len(last) == 1 and tag(last) in ADVERB | FUNCTION)):
+        return NO_UNIT  # 要/持续, 环境/更, 降/至
+    if len(words) > 1 and last in RESULTS and tag(_known_end(words[-2])) in VERBS:
+        return NO_UNIT  # 汇聚/起, 建/成: a verb and its result
+    if len(words) > 1 and _is_verb_phrase(first, last):
+        return NO_UNIT  # 持续/推进, 坚定/奉行, 支持/创新
     if len(words) > 1 and len(last) == 1 and tag(last) == "a" and not (len(words) == 2 and first in NUMERALS):
         return NO_UNIT  # an abbreviation's numeral may take one (两/新, 两/重)
     if (len(first) == 1 and tag(first) in LEANING) or (len(last) == 1 and tag(last) in NOT_AT_END):
@@ -82,7 +93,27 @@ def edges(words: list[str]) -> int:
 def _ends_a_count(first: str, last: str) -> bool:
     """A numeral last (全国/第一位), a count first (亿元/实施), or a numeral of two
     characters with one after it (二十/届; an abbreviation's numeral is one character: 两/新)."""
-    return tag(last) == "m" or _is_count(first) or (len(first) > 1 and tag(first) == "m" and len(last) == 1)
+    return (
+        tag(last) == "m"
+        or (_is_count(first) and not _names_a_span(first))
+        or (len(first) > 1 and tag(first) == "m" and len(last) == 1)
+    )
+
+
+def _is_verb_phrase(first: str, last: str) -> bool:
+    """A verb of two characters last after a manner word (持续/推进, 坚定/奉行, 稳步/推进) or
+    after a common verb (支持/创新, 围绕/解决, 清理/取消): what a sentence says, not a term
+    (节能/减排 and 创新/驱动 are terms: a verb-object compound first, a verbal noun last)."""
+    if len(first) < MIN_CHARS or len(last) < MIN_CHARS or tag(last) != "v":
+        return False
+    return tag(first) in MANNER or (tag(first) == "v" and word_frequency(first) >= COMMON_VERB)
+
+
+def _names_a_span(count: str) -> bool:
+    """A count of three characters or more with a small numeral and no magnitude (一刻钟,
+    一公里): a span of time or way that names what follows (一刻钟便民生活圈), not an amount
+    that ends the previous clause (亿元/实施, 万亩/高标准农田)."""
+    return len(count) >= 3 and count[0] in SMALL_NUMERALS and not MAGNITUDES & set(count)
 
 
 def _known_start(word: str) -> str:
@@ -101,11 +132,17 @@ def _is_count(word: str) -> bool:
 
 def word_verdict(word: str) -> int:
     """``edges`` of a jieba word: a dictionary word is CLEAN unless it is a count (万次,
-    三个: a numeral ending in a measure word); a word jieba guessed is judged by the
+    三个: a numeral ending in a measure word) or a verb and its result (降至); a word jieba guessed is judged by the
     dictionary words it is made of (个/扶贫 is none, 保/交/楼 doubtful, 雁阵 clean)."""
     if word in known_words():
-        return NO_UNIT if _is_count(word) else CLEAN
+        return NO_UNIT if _is_count(word) or _verb_and_result(word) else CLEAN
     return edges(dictionary_words(word))
+
+
+def _verb_and_result(word: str) -> bool:
+    """A verb of two characters that is a one-character verb and its result or a
+    preposition (降至, 建成, 达到, 位于): a plain verb of any text, never a term."""
+    return len(word) == 2 and tag(word) in VERBS and word[1] in RESULTS and tag(word[0]) in VERBS
 
 
 def tag(word: str) -> str:

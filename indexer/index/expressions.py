@@ -41,6 +41,7 @@ CHUNK = 16  # reports a worker reads and analyses at a time
 TOTALS_BATCH = 1_000_000  # entries summed at a time
 MIN_REPORTS = 3  # a unit used once is an expression when at least this many reports use it as a unit
 BOUND_SHARE = 0.5  # … and it is a unit at this share of its occurrences
+ATTACHED_SHARE = 0.8  # a unit beside one word (``unit_context``) in this share of its reports is a piece of a name
 
 
 @dataclass
@@ -155,10 +156,13 @@ class _Units:
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
-        self.rows: list[tuple[np.ndarray, np.ndarray, set[str], set[str]]] = []  # ids, counts, quoted, doubtful
+        # per report: unit ids, counts, quoted, doubtful, the units attached there and their words (``unit_context``)
+        self.rows: list[tuple[np.ndarray, np.ndarray, set[str], set[str], np.ndarray, np.ndarray]] = []
+        self.words: dict[str, int] = {}  # the words units are attached to
         self.terms = np.zeros(0, dtype=object)  # by id
         self.reports = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is a unit
         self.total = np.zeros(0, dtype=np.int64)  # by id: how often it is a unit in all
+        self.attached = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is beside its most usual word
 
     @classmethod
     def read(cls, generation: Path, doc_ids: list[str], parallel: bool) -> _Units:
@@ -166,22 +170,46 @@ class _Units:
         for found in _report_units(generation, doc_ids, parallel):
             ids = np.array([units.ids.setdefault(u, len(units.ids)) for u in found.counts], dtype=np.int32)
             counts = np.fromiter(found.counts.values(), np.int32, len(ids))
-            units.rows.append((ids, counts, found.quoted, found.doubtful))
+            attached = np.array([units.ids[u] for u in found.attached], dtype=np.int32)
+            words = np.array([units.words.setdefault(w, len(units.words)) for w in found.attached.values()], np.int32)
+            units.rows.append((ids, counts, found.quoted, found.doubtful, attached, words))
         size = len(units.ids)
         units.terms = np.array(sorted(units.ids, key=units.ids.__getitem__), dtype=object)
         units.reports = np.bincount(
             np.concatenate([np.zeros(0, np.int32), *(r[0] for r in units.rows)]), minlength=size
         )
+        units.attached = units.most_attached(size)
         units.total = np.zeros(size, dtype=np.int64)
-        for ids, counts, _, _ in units.rows:
+        for ids, counts, *_ in units.rows:
             units.total[ids] += counts
         return units
 
     def chosen(self, row: int) -> set[str]:
         """A report's expressions, as far as the units tell (``own_expressions``)."""
-        ids, counts, said, doubtful = self.rows[row]
-        found = Units(Counter(dict(zip(self.terms[ids].tolist(), counts.tolist(), strict=True))), said, doubtful)
-        return own_expressions(found, lambda u: self.reports[self.ids[u]] >= MIN_REPORTS)
+        ids, counts, said, doubtful, attached, words = self.rows[row]
+        found = Units(
+            Counter(dict(zip(self.terms[ids].tolist(), counts.tolist(), strict=True))),
+            said,
+            doubtful,
+            dict(zip(self.terms[attached].tolist(), words.tolist(), strict=True)),
+        )
+        return own_expressions(found, lambda u: self.reports[self.ids[u]] >= MIN_REPORTS, self.fragment)
+
+    def most_attached(self, size: int) -> np.ndarray:
+        """Per unit, in how many reports it stands beside the word it stands beside most."""
+        pairs = np.concatenate(
+            [np.zeros(0, np.int64), *(r[4].astype(np.int64) * len(self.words) + r[5] for r in self.rows)]
+        )
+        found, reports = np.unique(pairs, return_counts=True)
+        most = np.zeros(size, dtype=np.int64)
+        np.maximum.at(most, found // max(len(self.words), 1), reports)
+        return most
+
+    def fragment(self, unit: str) -> bool:
+        """A unit the corpus sees beside the same content word in most reports that have it:
+        used once in a report, it is a piece of a longer name there too."""
+        k = self.ids[unit]
+        return self.attached[k] >= ATTACHED_SHARE * self.reports[k]
 
     def stable(self, matrix: ExpressionCounts, ids: dict[str, int]) -> np.ndarray:
         """Per entry of the matrix: False where a report uses a term once, unquoted, and the
@@ -192,7 +220,7 @@ class _Units:
             units[k] = self.total[self.ids[term]] if term in self.ids else 0
         term_stable = units >= BOUND_SHARE * occurrences
         keep = term_stable[matrix.indices] | (matrix.counts >= MIN_COUNT)
-        for row, (_, _, said, _) in enumerate(self.rows):
+        for row, (_, _, said, *_) in enumerate(self.rows):
             if said:
                 span = matrix.entries(row)
                 keep[span] |= np.isin(matrix.indices[span], [ids[q] for q in said if q in ids])

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from indexer.analysis.segment import is_ordinary_word
+
 PLACE_KEYS = ("province", "city", "level", "doc_type", "lang")
 
 
@@ -37,3 +39,22 @@ def first_uses(used: Iterable[np.ndarray], size: int) -> np.ndarray:
         fresh = ids[first[ids] < 0]
         first[fresh] = position
     return first
+
+
+def news(terms: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The expressions of ``ids`` that can be news, in order: no ordinary word of general
+    Chinese (司机, 排名: ``is_ordinary_word``), whose first use in a place says nothing of
+    its policy. ``terms`` is the vocabulary (the expression counts' ``terms``)."""
+    return ids[~ordinary_words(terms)[ids]] if len(ids) else ids
+
+
+_ORDINARY: list[tuple[np.ndarray, np.ndarray]] = []  # the last vocabulary read, and its flags
+
+
+def ordinary_words(terms: np.ndarray) -> np.ndarray:
+    """Per term of a vocabulary, whether it is an ordinary word; worked out once per
+    vocabulary (a generation's), as the snapshot keeps its memory-mapped array."""
+    if not _ORDINARY or _ORDINARY[0][0] is not terms:
+        flags = np.fromiter(map(is_ordinary_word, terms.tolist()), dtype=bool, count=len(terms))
+        _ORDINARY[:] = [(terms, flags)]
+    return _ORDINARY[0][1]

@@ -20,7 +20,7 @@ from indexer.analysis import known_words, normalize
 from indexer.errors import QueryError, read_number
 from indexer.index.expressions import ExpressionCounts
 from indexer.search import budget
-from indexer.search.first_use import first_uses, same_place, use_order
+from indexer.search.first_use import first_uses, news, same_place, use_order
 from indexer.search.keyness import log_likelihood, log_ratio
 from indexer.search.snapshot import Snapshot
 from indexer.search.spread import Spread, spreads
@@ -156,7 +156,7 @@ def first_used_here(matrix: ExpressionCounts, rows: list[int]) -> np.ndarray:
     """The own expressions of the last of ``rows`` (a place's reports in use order) that
     it is the first to use (``first_uses``)."""
     used = first_uses((matrix.indices[matrix.entries(r)] for r in rows), len(matrix.terms))
-    own = _own(matrix, rows[-1])
+    own = news(matrix.terms, _own(matrix, rows[-1]))
     return own[used[own] == len(rows) - 1]
 
 
