@@ -298,12 +298,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+STARTUP_LIMIT = 300  # seconds: a guard against a server that hangs, not a speed check
+
+
 def wait_for(process: subprocess.Popen, port: int) -> str:
-    """The base URL of a server once it answers; the test fails with its stderr if it does not."""
+    """The base URL of a server once it answers; the test fails with its stderr if it
+    exits first (or hangs for STARTUP_LIMIT: a loaded machine can take a minute)."""
     base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
+    deadline = time.monotonic() + STARTUP_LIMIT
+    while process.poll() is None and time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(base + "/", timeout=1)
+            urllib.request.urlopen(base + "/", timeout=5)
             return base
         except OSError:
             time.sleep(0.1)
