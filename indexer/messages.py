@@ -179,6 +179,13 @@ TEXTS: dict[str, tuple[str, str]] = {  # code → (Chinese, English)
         "Narrow the query (a longer word, a quoted phrase, a filter), or export from the command line: "
         "policy-search kwic … --csv.",
     ),
+    "kwic_lines_out_of_time": (
+        "时间到了：{lines} 行语境只读出了 {done} 行，导出需要全部。"
+        "请缩小查询（更长的词语、带引号的短语或筛选条件），或用命令行导出：policy-search kwic … --csv。",
+        "Time ran out: {done} of the {lines} concordance lines were read, and an export needs them all. "
+        "Narrow the query (a longer word, a quoted phrase, a filter), or export from the command line: "
+        "policy-search kwic … --csv.",
+    ),
     "search_csv_out_of_time": (
         "时间到了：匹配的 {paragraphs} 个段落只读了 {read} 个，导出需要全部。"
         "请缩小查询（更长的词语、带引号的短语或筛选条件），或用命令行导出每一处：policy-search kwic … --csv。",

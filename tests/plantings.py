@@ -391,6 +391,13 @@ PLANTS = [
         ("tests/test_limits_views.py",),
     ),
     Plant(
+        "concordance-export-lines-never-look-at-the-clock",
+        "indexer/search/kwic.py",
+        'budget.check("kwic_lines_out_of_time", done=k, lines=total)',
+        "pass",
+        ("tests/test_limits.py",),
+    ),
+    Plant(
         "lone-character-never-pauses",
         "indexer/search/scoring.py",
         "budget.give_way()  # a common character starts over a thousand words",

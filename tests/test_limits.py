@@ -15,6 +15,7 @@ from indexer.query.prepare import SearchRequest
 from indexer.search import budget, kwic
 from indexer.search.kwic import KwicRequest, concordance
 from searchui import create_app, limits
+from searchui.views.kwic import MAX_EXPORT_ROWS
 from tests.truth import matched
 from tests.truth.normal import fold_with_offsets
 
@@ -116,6 +117,20 @@ def test_an_export_out_of_time_is_a_503_that_says_how_to_narrow_it(app):
     app.config["SEARCH_INDEX"].snapshot().orders.clear()  # the partial order was kept
     response = app.test_client().get("/kwic.csv", query_string={"q": TERM})
     assert response.status_code == 200 and response.get_data(as_text=True).count("\n") > CHUNK
+
+
+def test_an_export_whose_lines_run_out_of_time_is_a_503_that_says_how_many_were_read(app, by_year):
+    """The order kept by a request without a budget, the export's lines are made within
+    the next one's: past it, a 503 that counts the lines (as many as the files hold)."""
+    client = app.test_client()
+    app.config["REQUEST_BUDGET"] = None
+    assert client.get("/kwic.csv", query_string={"q": TERM}).status_code == 200  # the order, kept
+    app.config["REQUEST_BUDGET"] = 0.0
+    response = client.get("/kwic.csv", query_string={"q": TERM, "ui": "en"})
+    assert response.status_code == 503
+    error = response.get_json()
+    assert error["code"] == "kwic_lines_out_of_time" and "policy-search kwic" in error["error"]
+    assert f"{CHUNK} of the {min(len(by_year), MAX_EXPORT_ROWS)} concordance lines were read" in error["error"]
 
 
 def test_the_concordance_export_holds_the_first_lines_of_the_order_up_to_the_cap(app, monkeypatch):

@@ -129,7 +129,15 @@ def sorted_lines(snap: Snapshot, kwic: KwicRequest, limit: int | None = None) ->
     if searched < paragraphs:
         raise OutOfTime("kwic_csv_out_of_time", searched=searched, paragraphs=paragraphs)
     shown = slice(0, limit)
-    return _lines(snap, docnums[shown], starts[shown], ends[shown], kwic.width)
+    return _within_budget(_lines(snap, docnums[shown], starts[shown], ends[shown], kwic.width), len(docnums[shown]))
+
+
+def _within_budget(lines: Iterator[KwicLine], total: int) -> Iterator[KwicLine]:
+    """An export's lines with a look at the clock every CHUNK lines (it holds them all or none)."""
+    for k, line in enumerate(lines):
+        if k and not k % CHUNK:
+            budget.check("kwic_lines_out_of_time", done=k, lines=total)
+        yield line
 
 
 def ordered(snap: Snapshot, kwic: KwicRequest) -> tuple[Ordered, tuple[int, int]]:
