@@ -306,4 +306,28 @@ PLANTS = [
         '<div class="scroll" tabindex="0" role="region" aria-label="{{ t(\'targets_table\') }}">',
         ("tests/test_browser.py",),
     ),
+    Plant(
+        "bulk-segment-drops-a-terms-last-posting",
+        "indexer/index/segments.py",
+        "start, end = starts[number], ends[number]",
+        "start, end = starts[number], ends[number] - (ends[number] - starts[number] > 1)",
+        ("tests/test_segments.py",),
+        changes_the_build=True,
+    ),
+    Plant(
+        "bulk-segment-block-lengths-off-by-one",
+        "indexer/index/segments.py",
+        "found = lengths[ids]",
+        "found = lengths[ids] + 1",
+        ("tests/test_segments.py",),
+        changes_the_build=True,
+    ),
+    Plant(
+        "bulk-segment-block-weight-is-the-least",
+        "indexer/index/segments.py",
+        "max(0, float(block.max()))",
+        "max(0, float(block.min()))",
+        ("tests/test_segments.py",),
+        changes_the_build=True,
+    ),
 ]

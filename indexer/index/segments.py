@@ -69,7 +69,8 @@ class FieldPostings:
         del order
         values = bytes(self.values)  # a slice of bytes is bytes, as Whoosh's values are
         for text in sorted(self.vocabulary):
-            start, end = starts[self.vocabulary[text]], ends[self.vocabulary[text]]
+            number = self.vocabulary[text]
+            start, end = starts[number], ends[number]
             writer.start_term(text)
             term_values = [values[o : o + n] for o, n in zip(offsets[start:end], sizes[start:end], strict=True)]
             _write_postings(writer._postwriter, docs[start:end], weights[start:end], term_values, lengths)
