@@ -45,7 +45,7 @@ class BulkWriting:
             count = min(2, os.cpu_count() or 1)
             self.workers = [_Worker(context, outbox, k, (folder, schema, segment_postings)) for k in range(count)]
             self.outbox = outbox
-        self.waiting: dict[int, tuple[Document, Done, _Worker]] = {}
+        self.waiting: dict[int, tuple[Document, Done]] = {}
         self.sent = 0
 
     def send(self, documents: list[Document], source: str, done: Done) -> None:
@@ -55,9 +55,9 @@ class BulkWriting:
             if self.local is not None:
                 done(doc, self.local.add(doc, source))
                 continue
-            worker = min(self.workers, key=lambda w: w.load)
+            worker = min(self.workers, key=lambda w: w.given)  # by what was given: the same split every build
             worker.give(self.sent, doc, source)
-            self.waiting[self.sent] = (doc, done, worker)
+            self.waiting[self.sent] = (doc, done)
             self.sent += 1
         while len(self.waiting) > IN_FLIGHT:
             self._receive()
@@ -98,8 +98,7 @@ class BulkWriting:
         if kind == "segments":
             self.workers[key].segments = payload
             return
-        doc, done, worker = self.waiting.pop(key)
-        worker.load -= _characters(doc)
+        doc, done = self.waiting.pop(key)
         done(doc, payload)
 
 
@@ -134,13 +133,13 @@ class _Worker:
     def __init__(self, context, outbox, number: int, writing: tuple):
         """``number``: its place among the workers; ``writing``: ``SegmentWriting``'s arguments."""
         self.inbox = context.Queue()
-        self.load = 0  # characters given and not yet given back
+        self.given = 0  # characters of the documents given
         self.segments: list | None = None  # known when it is done
         self.process = context.Process(target=_work, args=(self.inbox, outbox, number, writing), daemon=True)
         self.process.start()
 
     def give(self, key: int, doc: Document, source: str) -> None:
-        self.load += _characters(doc)
+        self.given += sum(len(p.text) for p in doc.paragraphs)
         self.inbox.put((key, doc, source))
 
 
@@ -154,10 +153,6 @@ def _work(inbox, outbox, number: int, arguments: tuple) -> None:
         outbox.put(("segments", number, writing.finish()))
     except BaseException:
         outbox.put(("failed", number, traceback.format_exc()))
-
-
-def _characters(doc: Document) -> int:
-    return sum(len(p.text) for p in doc.paragraphs)
 
 
 class WhooshWriting:
