@@ -54,25 +54,34 @@ class FieldPostings:
         self.sizes.extend(map(len, values))
 
     def write(self, writer, lengths: np.ndarray) -> None:
-        """Every term's postings, terms in order, into a ``W3FieldWriter`` in its field."""
+        """Every term's postings, terms in order, into a ``W3FieldWriter`` in its field
+        (what was gathered is let go as it is put in order: one copy at a time)."""
         numbers = np.frombuffer(self.terms, dtype=np.uint32)
         order = np.argsort(numbers, kind="stable")  # by term, each term's postings in document order
         counts = np.bincount(numbers, minlength=len(self.vocabulary))
+        del numbers
         ends = np.cumsum(counts)
-        starts = (ends - counts).tolist()
-        ends = ends.tolist()
+        starts, ends = (ends - counts).tolist(), ends.tolist()
         docs = np.frombuffer(self.docs, dtype=np.uint32)[order]
         weights = np.frombuffer(self.weights, dtype=np.float64)[order]
         sizes = np.frombuffer(self.sizes, dtype=np.uint32)
-        offsets = (np.cumsum(sizes, dtype=np.int64) - sizes)[order].tolist()
-        sizes = sizes[order].tolist()
+        offsets = (np.cumsum(sizes, dtype=np.int64) - sizes)[order]
+        sizes = sizes[order]
         del order
         values = bytes(self.values)  # a slice of bytes is bytes, as Whoosh's values are
+        self.terms, self.docs, self.weights, self.values, self.sizes = (
+            array("I"),
+            array("I"),
+            array("d"),
+            bytearray(),
+            array("I"),
+        )
         for text in sorted(self.vocabulary):
             number = self.vocabulary[text]
             start, end = starts[number], ends[number]
             writer.start_term(text)
-            term_values = [values[o : o + n] for o, n in zip(offsets[start:end], sizes[start:end], strict=True)]
+            spans = zip(offsets[start:end].tolist(), sizes[start:end].tolist(), strict=True)
+            term_values = [values[o : o + n] for o, n in spans]
             _write_postings(writer._postwriter, docs[start:end], weights[start:end], term_values, lengths)
             writer.finish_term()
 
