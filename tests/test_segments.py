@@ -183,3 +183,19 @@ def _segment_files(folder: Path) -> dict[str, bytes]:
         for path in folder.iterdir()
         if segment.segid in path.name
     }
+
+
+def test_a_failing_worker_stops_the_build_with_its_reason(test_corpus, tmp_path, monkeypatch):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy2(min((test_corpus / "seeds").iterdir(), key=lambda p: p.stat().st_size), folder)
+
+    def explode(*args):
+        raise ValueError("no analysis today")
+
+    monkeypatch.setattr(build_module, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(writing_module, "analyse_document", explode)  # in the forked workers too
+    with pytest.raises(RuntimeError, match="no analysis today"):
+        build([folder], tmp_path / "index", progress=False)
+    assert store.current_generation(tmp_path / "index") is None
+    assert not list((tmp_path / "index").glob("gen-*"))

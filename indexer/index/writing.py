@@ -20,12 +20,11 @@ import traceback
 from functools import partial
 from pathlib import Path
 
-from indexer.index.analyse import AnalysedDocument, Analysis, Done, analyse_document
+from indexer.index.analyse import IN_FLIGHT, AnalysedDocument, Analysis, Done, analyse_document
 from indexer.index.schema import paragraph_records
 from indexer.index.segments import SegmentBuilder, commit
 from indexer.model import Document
 
-IN_FLIGHT = 64  # documents handed to the workers and not yet given back
 SEGMENT_POSTINGS = 8_000_000  # a worker starts a new segment past this many postings (about 500 MB at its peak)
 POLL_SECONDS = 1.0  # how often a wait for the workers checks that they are alive
 
