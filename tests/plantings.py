@@ -502,4 +502,28 @@ PLANTS = [
         '.heat th[scope="row"], .heat thead th:first-child { position: static;',
         ("tests/test_browser.py::test_phone_heat_map_opens_at_the_recent_years_with_the_place_in_view",),
     ),
+    Plant(
+        "bulk-segment-drops-a-terms-last-posting",
+        "indexer/index/segments.py",
+        "start, end = starts[number], ends[number]",
+        "start, end = starts[number], ends[number] - (ends[number] - starts[number] > 1)",
+        ("tests/test_segments.py",),
+        changes_the_build=True,
+    ),
+    Plant(
+        "bulk-segment-block-lengths-off-by-one",
+        "indexer/index/segments.py",
+        "found = lengths[ids]",
+        "found = lengths[ids] + 1",
+        ("tests/test_segments.py",),
+        changes_the_build=True,
+    ),
+    Plant(
+        "bulk-segment-block-weight-is-the-least",
+        "indexer/index/segments.py",
+        "max(0, float(block.max()))",
+        "max(0, float(block.min()))",
+        ("tests/test_segments.py",),
+        changes_the_build=True,
+    ),
 ]

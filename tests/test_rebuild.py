@@ -9,6 +9,7 @@ import time
 import pytest
 
 import indexer.index.build as build_module
+import indexer.index.writing as writing_module
 from indexer.index import store
 from indexer.index.build import build
 from indexer.search import SearchIndex, SearchRequest, search
@@ -105,7 +106,7 @@ def test_an_interrupted_build_leaves_the_old_index_live(tmp_path, monkeypatch):
     def explode(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "paragraph_records", explode)
+    monkeypatch.setattr(writing_module, "paragraph_records", explode)  # while the new documents are written
     write(folder / "hunan.txt", REPORT.format(year=2022))
     with pytest.raises(KeyboardInterrupt):
         build([folder], root, progress=False)

@@ -13,20 +13,19 @@ import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
 from indexer.index import store
-from indexer.index.analyse import AnalysedDocument, Analysis
 from indexer.index.columns import save_columns
 from indexer.index.duplicates import near_duplicates, sketch
 from indexer.index.expressions import build_expressions
 from indexer.index.inputs import InputFile, collect_inputs
 from indexer.index.progress import Progress, StageTime, seconds
-from indexer.index.schema import PIPELINE_VERSION, make_schema, paragraph_records
+from indexer.index.schema import PIPELINE_VERSION, make_schema
 from indexer.index.tokens import FoundWords, build_tokens
+from indexer.index.writing import BulkWriting, WhooshWriting
 from indexer.ingest.archives import ArchiveError, members
 from indexer.ingest.doc_ids import assign_doc_ids
 from indexer.ingest.documents import documents_from_bytes, documents_from_file
@@ -170,18 +169,18 @@ def _write_generation(
     taken = {d["doc_id"] for s in unchanged for d in old_sources[s]["documents"]}
     sketches = {k: v for s in unchanged for k, v in old_sources[s].get("sketches", {}).items()}
     words.carry(tmp, taken)  # a copy of the live generation: its paragraphs' words are saved
-    # A full build analyses in two processes, each writing a segment; an update adds
-    # a small segment to the copy of the live generation. Segments stay separate files:
-    # Whoosh reads a compound segment's postings into memory again for every searcher
-    # (600 MB each on the provinces corpus), where a plain file is read through the
-    # page cache that every searcher and process shares.
-    options = {"limitmb": 128, "compound": False}
-    writer = ix.writer(**options) if old_sources else ix.writer(procs=2, multisegment=True, **options)
+    # A full build analyses and writes in a worker process per core, each writing
+    # segments of its own in bulk; an update adds a segment to the copy of the live
+    # generation with Whoosh's writer, which also deletes (``indexer.index.writing``).
+    # Segments stay separate files: Whoosh reads a compound segment's postings into
+    # memory again for every searcher (600 MB each on the provinces corpus), where a
+    # plain file is read through the page cache that every searcher and process shares.
     new = [f for f in inputs if f.source not in unchanged]
-    analysis = Analysis(parallel=sum(map(_size, new)) >= PARALLEL_BYTES)
+    parallel = sum(map(_size, new)) >= PARALLEL_BYTES
+    writing = WhooshWriting(ix, parallel) if old_sources else BulkWriting(tmp, ix.schema, parallel)
     try:
         for stale in set(old_sources) - unchanged:
-            writer.delete_by_term("source", stale)
+            writing.delete(stale)
         for source in sorted(unchanged):  # what was skipped in them, said again
             summary.skipped.extend(map(tuple, old_sources[source].get("skipped", [])))
         read_so_far = lambda: sum(len(sources[s]["documents"]) for s in sources.keys() - unchanged)  # noqa: E731
@@ -190,7 +189,7 @@ def _write_generation(
             documents = _read_input(file, summary) or []
             documents, new_sketches = _distinct(documents, sketches, summary)
             assign_doc_ids(documents, taken)
-            analysis.send(documents, partial(_add, writer, words, file.source))
+            writing.send(documents, file.source, words.add_document)
             summary.warnings.extend((doc.doc_id, w) for doc in documents for w in doc.warnings)
             named = {doc.doc_id: new_sketches[id(doc)] for doc in documents}
             sketches.update(named)
@@ -204,22 +203,13 @@ def _write_generation(
                 # a file that cannot be read is kept with its reasons: not read again until it changes
                 "skipped": summary.skipped[already_skipped:],
             }
-        analysis.finish()
-        writer.commit()
+        writing.finish()
     except BaseException:
-        analysis.cancel()
-        writer.cancel()
+        writing.cancel()
         raise
     summary.files_unchanged = len(unchanged)
     _count(summary, sources)
     return {"version": PIPELINE_VERSION, "sources": sources}
-
-
-def _add(writer, words: FoundWords, source: str, doc: Document, analysed: AnalysedDocument) -> None:
-    """Write a document analysed (``indexer.index.analyse``) and keep its paragraphs' words."""
-    for record in paragraph_records(doc, source, analysed):
-        writer.add_document(**record)
-    words.add_document(doc, analysed)
 
 
 def _distinct(
