@@ -234,12 +234,17 @@ def test_phone_trend_chart_keeps_its_last_year_inside_the_chart(server, browser)
 def test_targets_grid_opens_at_the_latest_year_with_the_place_in_view(server, browser):
     page = browser.new_page(viewport=SIZES["laptop"])
     page.goto(server + "/targets?indicator=gdp")
-    grid = page.locator(".target-grid").locator("xpath=..").bounding_box()  # its scroll box
-    latest = page.locator(".target-grid thead th").last.bounding_box()
-    place = page.locator(".target-grid tbody th").first.bounding_box()
-    assert grid["x"] <= latest["x"] and latest["x"] + latest["width"] <= grid["x"] + grid["width"] + 1
-    assert grid["x"] <= place["x"] < grid["x"] + 10  # the row's place did not scroll away with 1954
+    assert_latest_year_and_place_in_view(page, ".target-grid")  # the place did not scroll away with 1954
     page.close()
+
+
+def assert_latest_year_and_place_in_view(page, table: str) -> None:
+    """A year × place table opened at its last column, its place column pinned in its scroll box."""
+    box = page.locator(table).locator("xpath=..").bounding_box()  # its scroll box
+    latest = page.locator(f"{table} thead th").last.bounding_box()
+    place = page.locator(f"{table} tbody th").first.bounding_box()
+    assert box["x"] <= latest["x"] and latest["x"] + latest["width"] <= box["x"] + box["width"] + 1
+    assert box["x"] <= place["x"] < box["x"] + 10
 
 
 @pytest.mark.parametrize("path", ["/new?year=2024", "/doc/2024-sichuan-work-report/new"])
@@ -321,9 +326,5 @@ def test_the_english_comparison_shows_every_column_at_1280_px(server, browser):
 def test_phone_heat_map_opens_at_the_recent_years_with_the_place_in_view(server, browser):
     page = browser.new_page(viewport=SIZES["phone"])
     page.goto(server + "/trend?q=营商环境&ui=en")
-    box = page.locator("#heat-table").locator("xpath=..").bounding_box()  # its scroll box
-    latest = page.locator("#heat-table thead th").last.bounding_box()
-    place = page.locator("#heat-table tbody th").first.bounding_box()
-    assert latest["x"] + latest["width"] <= box["x"] + box["width"] + 1
-    assert box["x"] <= place["x"] < box["x"] + 10  # pinned: not scrolled away with the early years
+    assert_latest_year_and_place_in_view(page, "#heat-table")  # pinned: not scrolled away with the early years
     page.close()
