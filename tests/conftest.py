@@ -206,11 +206,10 @@ def minimal_pdf(font: bytes, content: bytes, more_pages: tuple[bytes, ...] = ())
 
 # ---------------------------------------------------------------- the order of a run
 
-# `make test` hands whole files to its processes (a process per core and one more) in
-# collection order (--dist loadfile --no-loadscope-reorder). The first file the first
-# process gets builds the sample index; meanwhile the others get the files that need no
-# sample index, so that none waits on another; then the rest, the longest first, so that
-# all finish together.
+# `make test` hands whole files to two processes in collection order (--dist loadfile
+# --no-loadscope-reorder). The first file the first process gets builds the sample index;
+# meanwhile the other process gets the files that need no sample index, so that neither
+# waits on the other; then the rest, the longest first, so that both finish together.
 # The list is a hint for balance (each file's time alone, measured on the shared machine);
 # a file not named runs after those named, in its group; no result depends on the order.
 LONGEST_FIRST = (
@@ -250,12 +249,6 @@ LONGEST_FIRST = (
     "test_snapshot.py",
     "test_targets_web.py",
 )
-
-
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto``: one process more than the cores, since a process waiting on Chromium,
-    the test server, pip or a command it runs leaves its core idle."""
-    return (os.cpu_count() or 1) + 1
 
 
 def needs_the_sample_index(item: pytest.Item) -> bool:
