@@ -234,6 +234,18 @@ def test_the_start_page_shows_the_research_views_with_an_example_each(client):
         assert client.get(example).status_code == 200, example
 
 
+@pytest.mark.parametrize("ui", ["zh", "en"])
+def test_the_start_pages_examples_read_as_words_not_parameters(client, ui):
+    html = get(client, f"/?ui={ui}")
+    shown = re.findall(r'<span class="example">[^<]*<a href="([^"]+)">([^<]+)</a>', html)
+    assert len(shown) >= 6
+    for href, text in shown:
+        values = [v for vs in parse_qs(urlsplit(unescape(href)).query).values() for v in vs if v != ui]
+        assert ":" not in text, (href, text)  # province:四川 reads 四川
+        if "indicator" in href:  # the key gdp reads as the indicator's name
+            assert text not in values and re.search(r"[\u4e00-\u9fff]" if ui == "zh" else r"[A-Z]", text)
+
+
 def test_did_you_mean_for_a_slip_in_initials(client, paragraphs):
     assert any(TERM in p["norm"] for p in paragraphs)
     html = get(client, "/search?q=sccjjq")

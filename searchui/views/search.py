@@ -8,6 +8,7 @@ from flask import jsonify, redirect, render_template, request, url_for
 
 from indexer.search import export_rows, search, search_reports, suggest
 from indexer.search.suggest import did_you_mean
+from indexer.targets.indicators import BY_KEY
 from searchui import catalog, chips, params, present
 from searchui.i18n import api_language, ui_language
 from searchui.limits import heavy
@@ -37,16 +38,25 @@ RESEARCH_VIEWS = (
 
 
 def research_views() -> list[dict]:
-    ui = {"ui": "en"} if ui_language(request.args) == "en" else {}
+    language = ui_language(request.args)
+    ui = {"ui": "en"} if language == "en" else {}
     return [
         {
             "name": name,
             "url": url_for(endpoint, **ui),
-            "example": " · ".join(example.values()),
+            "example": example_label(example, language),
             "example_url": url_for(endpoint, **example, **ui),
         }
         for name, endpoint, example in RESEARCH_VIEWS
     ]
+
+
+def example_label(example: dict[str, str], ui: str) -> str:
+    """What a reader sees of an example: an indicator by its name (GDP growth, not the
+    key gdp), a selection by its value (四川, not province:四川)."""
+    if indicator := BY_KEY.get(example.get("indicator", "")):
+        return indicator.label(ui)
+    return " · ".join(value.rpartition(":")[2] for value in example.values())
 
 
 @bp.get("/search")
