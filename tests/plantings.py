@@ -526,4 +526,12 @@ PLANTS = [
         ("tests/test_segments.py",),
         changes_the_build=True,
     ),
+    Plant(
+        "counting-columns-read-by-whooshs-many-segment-reader",
+        "indexer/index/columns.py",
+        "    for segment, _ in reader.leaf_readers():\n        yield from segment.column_reader(name)\n",
+        "    yield from reader.column_reader(name)\n",
+        ("tests/test_segments.py",),
+        changes_the_build=True,
+    ),
 ]

@@ -10,6 +10,7 @@ documents one by one (the build with its bulk writing replaced by the stock writ
 from __future__ import annotations
 
 import shutil
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ import indexer.index.build as build_module
 import indexer.index.writing as writing_module
 from indexer.index import store
 from indexer.index.build import build
+from indexer.index.columns import load_columns
 from indexer.index.schema import make_schema
 from indexer.index.segments import SegmentBuilder, commit
 from indexer.index.writing import WhooshWriting
@@ -122,6 +124,43 @@ def test_stored_fields_columns_and_lengths_are_the_same(indexes):
     for name in scored:
         assert bulk.reader().field_length(name) == stock.reader().field_length(name) > 0
         assert bulk.reader().max_field_length(name) == stock.reader().max_field_length(name)
+
+
+def test_the_counting_columns_are_whooshs_columns_where_segments_differ(test_corpus, tmp_path):
+    """The columns the views count by (``columns-*.npy``) hold every paragraph's value
+    of Whoosh's columns, read segment by segment, also where a column is missing from
+    some segments: the state council's reports have no city, so their segments have no
+    ``city`` column (Whoosh's many-segment column reader drops those segments, and every
+    city once read as unknown on the full corpus)."""
+    folder = tmp_path / "mixed"
+    (folder / "seeds").mkdir(parents=True)
+    for path in (test_corpus / "seeds").iterdir():  # provincial reports: no city
+        if path.stat().st_size < SEED_BYTES:
+            shutil.copy2(path, folder / "seeds")
+    _smallest_members(test_corpus / "lawtext-gov" / "cities.tar.xz", folder / "cities.tar.xz", 3)
+    generation = _build(folder, tmp_path / "index", stock=False)
+    schema = make_schema()
+    reader = whoosh_index.open_dir(str(generation)).reader()
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    assert any(leaf.has_column("city") for leaf in leaves) and not all(leaf.has_column("city") for leaf in leaves)
+    saved = load_columns(generation)
+    for name in ("city", "province", "level", "doc_id"):
+        whooshs = [
+            schema[name].from_column_value(v) for leaf in leaves for v in leaf.column_reader(name, translate=False)
+        ]
+        ours = [saved[name].values[c] for c in saved[name].codes]
+        assert len(ours) == len(whooshs) == reader.doc_count_all()
+        assert [v or None for v in whooshs] == ours, name
+    cities = {v for v in saved["city"].values if v}
+    assert len(cities) >= 2
+
+
+def _smallest_members(archive: Path, to: Path, count: int) -> None:
+    """A copy of an archive with only its ``count`` smallest files, under their paths."""
+    with tarfile.open(archive) as source, tarfile.open(to, "w:xz") as target:
+        files = sorted((m for m in source.getmembers() if m.isfile()), key=lambda m: m.size)[:count]
+        for member in files:
+            target.addfile(member, source.extractfile(member))
 
 
 def hits(searcher, q) -> list[tuple[tuple[str, int], float]]:

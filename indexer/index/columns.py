@@ -6,6 +6,7 @@ the full corpus at every start; loaded from here (memory-mapped) they cost nothi
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +32,11 @@ class Column:
 
     @classmethod
     def read(cls, raw_values, size: int, convert=lambda v: v) -> Column:
-        """``size`` values; a column no paragraph has a value in reads as empty: all None."""
+        """``size`` values, one per paragraph (fewer or more would put values on the wrong paragraphs)."""
         index: dict = {}
         codes = np.fromiter((index.setdefault(convert(v), len(index)) for v in raw_values), dtype=np.int32)
         if len(codes) != size:
-            return cls([None], np.zeros(size, dtype=np.int32))
+            raise ValueError(f"a column of {len(codes):,} values for {size:,} paragraphs")
         return cls(list(index), codes)
 
 
@@ -44,9 +45,19 @@ def read_columns(generation: Path) -> dict[str, Column]:
     with whoosh_index.open_dir(str(generation)).searcher() as searcher:
         reader = searcher.reader()
         size = reader.doc_count_all()
-        columns = {DOC: Column.read(reader.column_reader(DOC), size)}
-        columns.update({f.name: Column.read(reader.column_reader(f.name), size, f.from_column) for f in FACETS})
+        columns = {DOC: Column.read(column_values(reader, DOC), size)}
+        columns.update({f.name: Column.read(column_values(reader, f.name), size, f.from_column) for f in FACETS})
     return columns
+
+
+def column_values(reader, name: str) -> Iterator:
+    """Every paragraph's value of a column, segment by segment. Whoosh's own reader of a
+    many-segment index leaves out the segments that have no file for the column (a
+    segment without one city report has no ``city`` column), so the values it gives
+    would be too few and out of place; a segment's own reader gives the default value
+    for each of its paragraphs instead."""
+    for segment, _ in reader.leaf_readers():
+        yield from segment.column_reader(name)
 
 
 def read_lengths(generation: Path) -> dict[str, np.ndarray]:
