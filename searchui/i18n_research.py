@@ -62,6 +62,12 @@ RESEARCH_LABELS: dict[str, tuple[str, str]] = {
         "Occurrences per 10,000 characters, {first}–{last}, every small chart on one scale.",
     ),
     "by_city": ("各市", "By city"),
+    # a table of part of the cities is not sorted by its headers: a sort would look like one of them all
+    "cities_folded": (
+        "出现次数最多的 {n} 个城市（共 {total} 个）。",
+        "The {n} cities with the most occurrences (of {total}).",
+    ),
+    "cities_all": ("全部 {total} 个城市，可按列排序", "All {total} cities, sortable"),
     "heat_map": ("省份 × 年份", "Province × year"),
     "heat_caption": (
         "格中数字为出现次数，颜色为每万字次数；点击查看这些段落；空白格：该年没有收录报告。",

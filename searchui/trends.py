@@ -22,6 +22,7 @@ LEAD_YEARS = 3  # the fitted x-axis starts this many years before the first occu
 HEAT_YEARS = 15  # the heat map's columns: the most recent years drawn (it has a link per cell)
 PARTIAL_SHARE = 0.5  # a year with fewer reports than this share of the usual is partial
 USUAL_YEARS = 5  # "usual": the median of the reports indexed in the years before
+CITY_ROWS = 40  # the cities table shows this many (most occurrences first); the rest on request (cities=all)
 
 
 def build(snap: Snapshot, state: TrendState) -> Trend:
@@ -108,7 +109,8 @@ def page_data(trend: Trend, data: dict, state: TrendState, args: MultiDict, ui: 
         else None,
         "year_rows": year_rows,
         "province_rows": _province_rows(terms),
-        "cities": [[{**c, "coverage": coverage_note(c)} for c in t.get("cities", [])] for t in terms],
+        "cities": [_city_rows(t.get("cities", []), args.get("cities") == "all") for t in terms],
+        "all_cities_url": with_param(trend_path, args, "cities", "all"),
         "multiples": multiples,
         "map": charts.tile_map(
             terms[chosen]["provinces"], measure, lambda p: with_param(trend_path, args, "province", p, iri=True), ui
@@ -163,6 +165,13 @@ def _year_rows(terms: list[dict], years: list[int]) -> list[dict]:
         {"year": year, "reports_indexed": by_term[0][year]["reports_indexed"], "terms": [b[year] for b in by_term]}
         for year in years
     ]
+
+
+def _city_rows(cities: list[dict], every: bool) -> dict:
+    """A term's cities, most occurrences first: the first ``CITY_ROWS`` unless ``every``
+    (a term in every city's reports lists 317, a page of their own)."""
+    shown = cities if every else cities[:CITY_ROWS]
+    return {"rows": [{**c, "coverage": coverage_note(c)} for c in shown], "total": len(cities)}
 
 
 def _province_rows(terms: list[dict]) -> list[dict]:

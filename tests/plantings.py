@@ -534,4 +534,11 @@ PLANTS = [
         ("tests/test_segments.py",),
         changes_the_build=True,
     ),
+    Plant(
+        "trend-cities-table-never-folded",
+        "searchui/trends.py",
+        "    shown = cities if every else cities[:CITY_ROWS]\n",
+        "    shown = cities\n",
+        ("tests/test_trend.py",),
+    ),
 ]

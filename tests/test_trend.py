@@ -8,11 +8,13 @@ import csv
 import io
 import re
 from collections import Counter
+from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
+from searchui import trends
 from searchui.charts import COLOURS, SHADES
 from searchui.cli import main
 from searchui.trends import HEAT_YEARS
@@ -232,6 +234,22 @@ def test_the_page_tables_show_the_api_numbers(client):
     assert [r[1] for r in provinces] == [str(p["occurrences"]) for p in data["terms"][0]["provinces"] if p["province"]]
     heat = table_rows(html, "heat-table")
     assert {len(r) for r in heat} == {1 + min(len(years), HEAT_YEARS)}
+
+
+def test_the_cities_table_shows_the_most_used_and_every_city_on_request(client, source_reports, monkeypatch):
+    monkeypatch.setattr(trends, "CITY_ROWS", 3)
+    reports = [r for r in source_reports if r.level == "city"]
+    truth = tally(reports, "发展", city)
+    every_city = {r.city for r in reports}
+    assert len(truth) > 3
+    html = page(client, "q=发展&level=city")
+    rows = table_rows(html, "city-table-0")
+    assert [int(r[1]) for r in rows] == sorted((v[0] for v in truth.values()), reverse=True)[:3]
+    assert f"共 {len(every_city)} 个" in html and 'city-table sortable"' not in html  # a part is not sorted
+    link = re.search(r'<a href="([^"]+)#cities-0">', html).group(1)
+    every = page(client, urlsplit(unescape(link)).query)
+    assert {r[0] for r in table_rows(every, "city-table-0")} == every_city
+    assert 'city-table sortable"' in every
 
 
 def test_heat_map_cells_show_the_counts_and_rows_and_map_tiles_link_to_their_filters(client, source_reports):
