@@ -14,6 +14,7 @@ descriptor shared between processes shares its read offset)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -47,6 +48,10 @@ def cores() -> int:
 
 def serve(app: Flask, host: str, port: int, workers: int, threads: int) -> None:
     warm_up_process()
+    # The tables loaded above are millions of objects: without this, the workers' garbage
+    # collector writes to each object's header as it scans them and so copies every page
+    # of them into each worker (Python's ``gc.freeze`` documentation, on fork).
+    gc.freeze()
 
     def open_index(worker) -> None:
         sys.setswitchinterval(SWITCH_INTERVAL)
