@@ -251,6 +251,48 @@ PLANTS = [
         "keeps = True",
         ("tests/test_new_terms.py",),
     ),
+    Plant(
+        "manner-noun-before-a-verb-a-unit",
+        "indexer/analysis/unit_edges.py",
+        "    if first in MANNER_NOUNS:\n        return True",
+        "    if False:\n        return True",
+        ("tests/test_expression_units.py",),
+    ),
+    Plant(
+        "manner-noun-leads-nothing",
+        "indexer/analysis/expressions.py",
+        " or word in MANNER_NOUNS or (len(word)",
+        " or (len(word)",
+        ("tests/test_expression_units.py",),
+    ),
+    Plant(
+        "unit-may-begin-with-a-suffix",
+        "indexer/analysis/unit_edges.py",
+        "if first in SUFFIXES or _has_copula(words):",
+        "if _has_copula(words):",
+        ("tests/test_expression_units.py",),
+    ),
+    Plant(
+        "copula-in-a-unit",
+        "indexer/analysis/unit_edges.py",
+        " or _has_copula(words):",
+        ":",
+        ("tests/test_expression_units.py",),
+    ),
+    Plant(
+        "adjective-before-a-unit-attaches",
+        "indexer/analysis/unit_context.py",
+        " or _is_attribute(word) else word",
+        " else word",
+        ("tests/test_expression_units.py",),
+    ),
+    Plant(
+        "fragment-beginning-kept-however-often-inside",
+        "indexer/search/novelty.py",
+        " and longer.occurrences * ALONE_SHARE <= occurrences",
+        "",
+        ("tests/test_new_terms.py",),
+    ),
     # Plantings in the features of issues 21, 23, 25 and 26 (targets, exports, collocations,
     # new expressions and first use, the views)
     Plant(
