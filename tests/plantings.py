@@ -266,6 +266,13 @@ PLANTS = [
         ("tests/test_expression_units.py",),
     ),
     Plant(
+        "plain-verb-is-news",
+        "indexer/analysis/segment.py",
+        " or _is_plain_verb(word)\n",
+        "\n",
+        ("tests/test_expression_units.py",),
+    ),
+    Plant(
         "unit-may-begin-with-a-suffix",
         "indexer/analysis/unit_edges.py",
         "if first in SUFFIXES or _has_copula(words):",

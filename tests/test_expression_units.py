@@ -146,6 +146,8 @@ def test_a_verb_after_a_manner_word_or_a_common_verb_is_a_phrase_not_a_term():
 def test_an_ordinary_word_is_no_news():
     terms = np.array(["司机", "抗疫", "地名文化", "排名", "营商环境", "两重"])
     assert news(terms, np.arange(6)).tolist() == [1, 2, 4, 5]  # 司机, 排名: common words; 两重 a numeral's slogan
+    verbs = np.array(["打压", "核发", "缓税", "选调生"])  # plain verbs of jieba's dictionary; a coinage; a longer word
+    assert news(verbs, np.arange(4)).tolist() == [2, 3]
 
 
 def test_a_term_begins_after_a_verb_and_its_result():

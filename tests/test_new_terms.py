@@ -308,13 +308,14 @@ def test_a_fragments_end_goes_however_widely_known_and_its_beginning_or_a_word_s
 def test_a_beginning_the_corpus_uses_mostly_inside_the_longer_expression_goes():
     from indexer.search.novelty import _Candidate, _without_fragments
 
-    counts = {"国际产能合作": 3, "国际产能": 3, "新质生产力发展": 2, "新质生产力": 2}
+    counts = {"国际产能合作": 3, "国际产能": 3, "新质生产力发展": 2, "新质生产力": 2, "国内国际双循环": 1, "双循环": 1}
     found = [_Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
-    spread = np.array([19, 20, 1, 12], dtype=np.int32)  # each beginning known in more reports than its longer one
-    occurrences = np.array([30, 31, 4, 24])  # in the corpus: 30 of 国际产能's 31 are inside 国际产能合作
+    spread = np.array([19, 20, 1, 12, 8, 12], dtype=np.int32)  # each shorter one known in more reports
+    occurrences = np.array([30, 31, 4, 24, 21, 23])  # in the corpus: 30 of 国际产能's 31 are inside 国际产能合作
     kept = [c.term for c in _without_fragments(found, spread, occurrences)]
-    # by hand: 30 × 2 > 31, so 国际产能 is a piece of the longer term; 4 × 2 ≤ 24, so 新质生产力 stands alone
-    assert kept == ["国际产能合作", "新质生产力发展", "新质生产力"]
+    # by hand: 30 × 2 > 31, so 国际产能 is a piece of the longer term; 4 × 2 ≤ 24, so 新质生产力 stands
+    # alone; 双循环, mostly inside 国内国际双循环 too, is a word of the dictionaries
+    assert kept == ["国际产能合作", "新质生产力发展", "新质生产力", "国内国际双循环", "双循环"]
 
 
 @pytest.mark.parametrize("doc_id", ["2025-sichuan-mianyang-work-report", "2024-national-work-report"])

@@ -191,7 +191,7 @@ class _Longer:
 
     count: int  # in this report
     spread: int | None  # in how many reports it is an expression (None: the piece never stands alone)
-    occurrences: int  # in the whole corpus
+    occurrences: int  # in the whole corpus (0 for a word of the dictionaries in it: a word stands on its own)
 
 
 def _without_fragments(found: list[_Candidate], spread: np.ndarray, occurrences: np.ndarray) -> list[_Candidate]:
@@ -215,16 +215,17 @@ def _without_fragments(found: list[_Candidate], spread: np.ndarray, occurrences:
             continue
         term = candidate.term
         for piece in pieces(term):
-            keeps = term.startswith(piece) or piece in known_words()
-            inside.setdefault(piece, []).append(_Longer(candidate.count, known if keeps else None, used))
+            word = piece in known_words()
+            keeps = term.startswith(piece) or word
+            inside.setdefault(piece, []).append(_Longer(candidate.count, known if keeps else None, 0 if word else used))
     return [c for c in found if id(c) not in dropped]
 
 
 def _stands_alone(spread: int, occurrences: int, longer: _Longer) -> bool:
     """Whether a piece of a longer expression is one of its own in the corpus: an
-    expression of more reports than the longer one, and used outside it at least as often
-    as inside (新质生产力: 4 of its 24 occurrences in 新质生产力发展; 国际产能: 30 of 31 in
-    国际产能合作)."""
+    expression of more reports than the longer one, and, unless a word of the
+    dictionaries (双循环), used outside it at least as often as inside (新质生产力: 4 of its
+    24 occurrences in 新质生产力发展; 国际产能: 30 of 31 in 国际产能合作)."""
     return longer.spread is not None and spread > longer.spread and longer.occurrences * ALONE_SHARE <= occurrences
 
 
