@@ -58,8 +58,9 @@ class ExpressionCounts:
 
     @cached_property
     def occurrences(self) -> np.ndarray:
-        """Every term's count over the whole corpus (summed on first use, then kept)."""
-        return self.totals(range(len(self.reports)))
+        """Every term's count over the whole corpus (summed on first use, then kept): every
+        entry at once, without the batches of ``totals``."""
+        return np.bincount(self.indices, weights=self.counts, minlength=len(self.terms)).astype(np.int64)
 
     def row(self, doc_id: str) -> int | None:
         """The row of a report (None: no such report)."""
