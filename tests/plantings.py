@@ -259,6 +259,13 @@ PLANTS = [
         ("tests/test_expression_units.py",),
     ),
     Plant(
+        "manner-and-verb-word-begins-a-unit",
+        "indexer/analysis/unit_edges.py",
+        " or _leads_a_clause(first)):",
+        "):",
+        ("tests/test_expression_units.py",),
+    ),
+    Plant(
         "manner-noun-leads-nothing",
         "indexer/analysis/expressions.py",
         " or word in MANNER_NOUNS or (len(word)",

@@ -165,6 +165,7 @@ def test_a_numeral_is_no_attachment_and_a_dictionary_word_no_piece():
 def test_a_manner_noun_before_a_verb_is_a_clause():
     assert [edges(w) for w in (["时刻", "保持"], ["全力", "保障"], ["大力", "招引"])] == [NO_UNIT] * 3
     assert edges(["全面", "创新", "改革"]) != NO_UNIT  # a verbal noun last: the reform's name
+    assert edges(["大力发展", "金融"]) == NO_UNIT  # a manner word and a verb in one word of jieba's
 
 
 def test_a_suffix_of_the_word_before_or_the_copula_begins_no_unit():

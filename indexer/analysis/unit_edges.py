@@ -73,9 +73,10 @@ def edges(words: list[str]) -> int:
 
     NO_UNIT: it begins with a one-character measure or function word (个/扶贫, 天/实现,
     以/学), a suffix of the word before (性/疫情), an auxiliary (要/持续) or a count
-    (亿元/实施), has the copula 是 in it (一是/保持), or ends with an adverb or
-    function word (环境/更, 降/至), a verb's result (汇聚/起), a numeral (全国/第一位, 全省/第三) or a
-    one-character adjective that wants its noun (现代化/新): jieba read across a boundary.
+    (亿元/实施), a manner word and verb in one (大力发展/金融), has the copula 是 in it
+    (一是/保持), or ends with an adverb or function word (环境/更, 降/至), a verb's result
+    (汇聚/起), a numeral (全国/第一位, 全省/第三) or a one-character adjective that wants
+    its noun (现代化/新): jieba read across a boundary.
     DOUBTFUL: it begins with another one-character word that leans on what follows, a
     verb or adverb (居/全国, 有/习近平, but also 保/交/楼, 租/购并/举), or ends with one
     that leans on what came before (年内产值/达), with a verb (任务/总体/完成, but also
@@ -91,8 +92,8 @@ def edges(words: list[str]) -> int:
         return NO_UNIT  # 要/持续, 环境/更, 降/至
     if len(words) > 1 and last in RESULTS and tag(_known_end(words[-2])) in VERBS:
         return NO_UNIT  # 汇聚/起, 建/成: a verb and its result
-    if len(words) > 1 and _is_verb_phrase(first, last):
-        return NO_UNIT  # 持续/推进, 坚定/奉行, 支持/创新
+    if len(words) > 1 and (_is_verb_phrase(first, last) or _leads_a_clause(first)):
+        return NO_UNIT  # 持续/推进, 坚定/奉行, 支持/创新, 大力发展/金融
     if len(words) > 1 and len(last) == 1 and tag(last) == "a" and not (len(words) == 2 and first in NUMERALS):
         return NO_UNIT  # an abbreviation's numeral may take one (两/新, 两/重)
     if (len(first) == 1 and tag(first) in LEANING) or (len(last) == 1 and tag(last) in NOT_AT_END):
@@ -120,6 +121,13 @@ def _is_verb_phrase(first: str, last: str) -> bool:
     if first in MANNER_NOUNS:
         return True  # 时刻/保持, 全力/保障
     return tag(first) in MANNER or (tag(first) == "v" and word_frequency(first) >= COMMON_VERB)
+
+
+def _leads_a_clause(word: str) -> bool:
+    """A word of four characters that is a manner word and a verb (大力发展, 积极推进: jieba
+    has them as one word): what follows is its object, not part of a term."""
+    manner, verb = word[:MIN_CHARS], word[MIN_CHARS:]
+    return len(word) == 2 * MIN_CHARS and (manner in MANNER_NOUNS or tag(manner) in MANNER) and tag(verb) in VERBS
 
 
 def _has_copula(words: list[str]) -> bool:
