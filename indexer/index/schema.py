@@ -26,8 +26,8 @@ from indexer.model import Document
 # 21: expressions without the fragments of longer names, verb phrases with their objects, and verbs
 # with their results (降至, 汇聚起).
 # 22: expressions without units that begin with a suffix (性/疫情) or hold the copula (一是/保持),
-# without manner nouns before a verb (时刻/保持), and a two-character adjective before a unit is no
-# attachment (壮大/耐心资本).
+# without manner nouns before a verb (时刻/保持) or a word of a manner word and a verb first
+# (大力发展/金融), and a two-character adjective before a unit is no attachment (壮大/耐心资本).
 PIPELINE_VERSION = 22
 
 
