@@ -127,6 +127,7 @@ def test_a_compound_or_a_dictionary_word_before_a_unit_wraps_nothing():
     assert not wraps_a_unit("污染防治攻坚战", here)  # 污染/防治: a verbal noun and its verb name the battle
     assert not wraps_a_unit("供给侧结构性改革", here)  # one word of the dictionaries
     assert wraps_a_unit("发展新质生产力", here) and wraps_a_unit("大力发展低空经济", here)
+    assert wraps_a_unit("全面贯彻新质生产力", here)  # 全面: a noun by jieba's tag, a manner adverb here
 
 
 def test_a_verbal_noun_with_its_verb_begins_a_term_a_verb_with_its_object_does_not():
@@ -145,6 +146,8 @@ def test_a_verb_after_a_manner_word_or_a_common_verb_is_a_phrase_not_a_term():
 def test_an_ordinary_word_is_no_news():
     terms = np.array(["司机", "抗疫", "地名文化", "排名", "营商环境", "两重"])
     assert news(terms, np.arange(6)).tolist() == [1, 2, 4, 5]  # 司机, 排名: common words; 两重 a numeral's slogan
+    verbs = np.array(["打压", "核发", "缓税", "选调生"])  # plain verbs of jieba's dictionary; a coinage; a longer word
+    assert news(verbs, np.arange(4)).tolist() == [2, 3]
 
 
 def test_a_term_begins_after_a_verb_and_its_result():
@@ -157,3 +160,22 @@ def test_a_numeral_is_no_attachment_and_a_dictionary_word_no_piece():
     assert unit_context("推出34个大模型，培育34个大模型", ["大模型"]).attached == {}  # 个: a measure word
     units = Units(Counter({"双循环": 2}), attached={"双循环": "<国际"})  # 国内国际/双循环 every time
     assert own_expressions(units, lambda u: True, fragment=lambda u: True) == {"双循环"}  # a word of the dictionaries
+
+
+def test_a_manner_noun_before_a_verb_is_a_clause():
+    assert [edges(w) for w in (["时刻", "保持"], ["全力", "保障"], ["大力", "招引"])] == [NO_UNIT] * 3
+    assert edges(["全面", "创新", "改革"]) != NO_UNIT  # a verbal noun last: the reform's name
+    assert edges(["大力发展", "金融"]) == NO_UNIT  # a manner word and a verb in one word of jieba's
+
+
+def test_a_suffix_of_the_word_before_or_the_copula_begins_no_unit():
+    assert [edges(w) for w in (["性", "疫情"], ["型", "城市"], ["一是", "保持"])] == [NO_UNIT] * 3
+    found = report_units(
+        "防范聚集性疫情，遏制聚集性疫情。一是保持物价稳定，二是保持就业稳定。", lambda t: [True] * len(t)
+    )
+    assert not {"性疫情", "一是保持", "二是保持"} & set(found.counts)
+
+
+def test_an_adjective_before_a_unit_is_no_attachment():
+    assert unit_context("壮大耐心资本，壮大耐心资本", ["耐心资本"]).attached == {}  # 壮大 acts on the unit
+    assert unit_context("新质生产力，新质生产力", ["质生产力"]).attached == {"质生产力": "<新"}  # one character

@@ -35,6 +35,7 @@ from indexer.analysis.unit_edges import (
     CLEAN,
     DOUBTFUL,
     FUNCTION,
+    MANNER_NOUNS,
     NO_UNIT,
     NOT_LAST,
     VERBS,
@@ -291,6 +292,6 @@ def _all_wrapping(text: str) -> bool:
 
 def is_lead(word: str) -> bool:
     """A word that leads into a term without being part of it: a verb, adverb or function
-    word by jieba's tag, or one ending in a verb (大力发展, 因地制宜, 加快发展: jieba tags
-    them as nouns)."""
-    return tag(word) in WRAPPING | {"i"} or (len(word) > 2 and tag(word[-2:]) in VERBS)
+    word by jieba's tag, a noun used as a manner adverb (全面/贯彻), or one ending in a verb
+    (大力发展, 因地制宜, 加快发展: jieba tags them as nouns)."""
+    return tag(word) in WRAPPING | {"i"} or word in MANNER_NOUNS or (len(word) > 2 and tag(word[-2:]) in VERBS)

@@ -12,6 +12,7 @@ POLICY_TERMS = Path(__file__).resolve().parents[1] / "data" / "policy_terms.txt"
 # How common jieba's general dictionary says a word must be to be ordinary Chinese (司机, 地名,
 # 排名, 生效: 100 and more), not a coinage or term of the reports (抗疫 0, 缓税 0, 红黑榜 3).
 ORDINARY_FREQUENCY = 100
+PLAIN_VERB_CHARS = 2  # jieba's verbs of this length are plain verbs (打压, 核发); longer ones may be terms (选调生)
 _jieba_lock = threading.Lock()
 
 
@@ -70,7 +71,13 @@ def policy_words() -> frozenset[str]:
 
 
 def is_ordinary_word(word: str) -> bool:
-    """A common word of jieba's general dictionary (司机, 地名, 生效), no policy term and no
-    numeral (两重, "two-fold" to jieba, is the slogan of 2025): what any text may use for
-    the first time, so never a report's new expression."""
-    return word_frequency(word) >= ORDINARY_FREQUENCY and word not in policy_words() and word_tags().get(word) != "m"
+    """A common word of jieba's general dictionary (司机, 地名, 生效) or a plain verb of two
+    characters there (打压, 核发, 承压: a report's new action, not a new term), no policy
+    term and no numeral (两重, "two-fold" to jieba, is the slogan of 2025): what any text
+    may use for the first time, so never a report's new expression."""
+    common = word_frequency(word) >= ORDINARY_FREQUENCY or _is_plain_verb(word)
+    return common and word not in policy_words() and word_tags().get(word) != "m"
+
+
+def _is_plain_verb(word: str) -> bool:
+    return len(word) == PLAIN_VERB_CHARS and word_tags().get(word) == "v"

@@ -8,7 +8,8 @@ Two things are read from them:
   (新时代中国/特色, 区域公共/品牌, 涉企行政/事业性收费): there it is part of a longer name.
   A function word, verb or adverb next to a unit is a boundary, not an attachment
   (党的/二十大, 推动/成渝地区双城经济圈, 双城经济圈/建设, 发展/新质生产力), and so is a
-  numeral or measure word (34个/大模型). A word of the dictionaries is never a piece
+  numeral or measure word (34个/大模型) or an adjective of two characters before it
+  (壮大/耐心资本). A word of the dictionaries is never a piece
   (国内国际/双循环: ``indexer.analysis.expressions``).
 - **clauses**: a unit that ends in a verb and is followed, every time, by a noun that
   differs from one occurrence to another is a verb with its objects (着力缓解/企业…,
@@ -88,7 +89,13 @@ def word_before(context: str) -> str:
     if not context or not _CJK.match(context[-1]):
         return BOUNDARY
     word = next(context[-k:] for k in range(len(context), 0, -1) if k == 1 or context[-k:] in known_words())
-    return BOUNDARY if tag(word) in NOT_ATTACHING else word
+    return BOUNDARY if tag(word) in NOT_ATTACHING or _is_attribute(word) else word
+
+
+def _is_attribute(word: str) -> bool:
+    """An adjective of two characters or more before a unit describes it or, as official
+    prose uses many (壮大/耐心资本, 做强/…), acts as a verb on it: no longer name."""
+    return len(word) > 1 and tag(word) == "a"
 
 
 @cache

@@ -42,6 +42,13 @@ COUNTING = frozenset({"m", "q"})  # numerals and measure words: a word of them i
 OBJECTS = frozenset({"n", "nr", "ns", "nt", "nz", "j"})  # after a verb they make a clause (创建/全省)
 MANNER = frozenset({"a", "ad", "d", "vd", "p", "c"})  # how a verb is done (持续/推进, 坚定/奉行)
 COMMON_VERB = 1000  # jieba's frequency of a verb that heads a sentence's phrase (支持, 围绕), not a term
+# Words jieba tags as nouns that official prose uses as manner adverbs before a verb (时刻/保持,
+# 全力/保障, 大力/招引, 依法/治理): with a verb after them they are a clause, like 持续/推进.
+MANNER_NOUNS = frozenset({"时刻", "全力", "大力", "着力", "倾力", "合力", "协力", "全面", "重点", "依法", "有序"})
+# One-character suffixes that make a word of the word before them (聚集/性, 新/型, 生产/率): a
+# unit never begins with one (性/疫情 of 聚集性疫情, 性/住房消费 of 改善性住房消费).
+SUFFIXES = frozenset("性型式率度者")
+COPULA = "是"  # a unit with 是 as a word of its own is a clause (一是/保持, 二是/促进)
 
 
 def attaches(before: str, first: str) -> bool:
@@ -65,9 +72,11 @@ def edges(words: list[str]) -> int:
     """Whether a unit made of these words begins and ends where a term can (CLEAN).
 
     NO_UNIT: it begins with a one-character measure or function word (个/扶贫, 天/实现,
-    以/学), an auxiliary (要/持续) or a count (亿元/实施), or ends with an adverb or
-    function word (环境/更, 降/至), a verb's result (汇聚/起), a numeral (全国/第一位, 全省/第三) or a
-    one-character adjective that wants its noun (现代化/新): jieba read across a boundary.
+    以/学), a suffix of the word before (性/疫情), an auxiliary (要/持续) or a count
+    (亿元/实施), a manner word and verb in one (大力发展/金融), has the copula 是 in it
+    (一是/保持), or ends with an adverb or function word (环境/更, 降/至), a verb's result
+    (汇聚/起), a numeral (全国/第一位, 全省/第三) or a one-character adjective that wants
+    its noun (现代化/新): jieba read across a boundary.
     DOUBTFUL: it begins with another one-character word that leans on what follows, a
     verb or adverb (居/全国, 有/习近平, but also 保/交/楼, 租/购并/举), or ends with one
     that leans on what came before (年内产值/达), with a verb (任务/总体/完成, but also
@@ -77,12 +86,14 @@ def edges(words: list[str]) -> int:
     first, last = _known_start(words[0]), _known_end(words[-1])
     if (len(first) == 1 and tag(first) in NOT_AT_START) or (len(words) > 1 and _ends_a_count(first, last)):
         return NO_UNIT
+    if first in SUFFIXES or _has_copula(words):
+        return NO_UNIT  # 性/疫情, 一是/保持
     if len(words) > 1 and (first in AUXILIARIES or (len(last) == 1 and tag(last) in ADVERB | FUNCTION)):
         return NO_UNIT  # 要/持续, 环境/更, 降/至
     if len(words) > 1 and last in RESULTS and tag(_known_end(words[-2])) in VERBS:
         return NO_UNIT  # 汇聚/起, 建/成: a verb and its result
-    if len(words) > 1 and _is_verb_phrase(first, last):
-        return NO_UNIT  # 持续/推进, 坚定/奉行, 支持/创新
+    if len(words) > 1 and (_is_verb_phrase(first, last) or _leads_a_clause(first)):
+        return NO_UNIT  # 持续/推进, 坚定/奉行, 支持/创新, 大力发展/金融
     if len(words) > 1 and len(last) == 1 and tag(last) == "a" and not (len(words) == 2 and first in NUMERALS):
         return NO_UNIT  # an abbreviation's numeral may take one (两/新, 两/重)
     if (len(first) == 1 and tag(first) in LEANING) or (len(last) == 1 and tag(last) in NOT_AT_END):
@@ -101,12 +112,27 @@ def _ends_a_count(first: str, last: str) -> bool:
 
 
 def _is_verb_phrase(first: str, last: str) -> bool:
-    """A verb of two characters last after a manner word (持续/推进, 坚定/奉行, 稳步/推进) or
+    """A verb of two characters last after a manner word (持续/推进, 坚定/奉行, 稳步/推进,
+    and the nouns used so: 时刻/保持) or
     after a common verb (支持/创新, 围绕/解决, 清理/取消): what a sentence says, not a term
     (节能/减排 and 创新/驱动 are terms: a verb-object compound first, a verbal noun last)."""
     if len(first) < MIN_CHARS or len(last) < MIN_CHARS or tag(last) != "v":
         return False
+    if first in MANNER_NOUNS:
+        return True  # 时刻/保持, 全力/保障
     return tag(first) in MANNER or (tag(first) == "v" and word_frequency(first) >= COMMON_VERB)
+
+
+def _leads_a_clause(word: str) -> bool:
+    """A word of four characters that is a manner word and a verb (大力发展, 积极推进: jieba
+    has them as one word): what follows is its object, not part of a term."""
+    manner, verb = word[:MIN_CHARS], word[MIN_CHARS:]
+    return len(word) == 2 * MIN_CHARS and (manner in MANNER_NOUNS or tag(manner) in MANNER) and tag(verb) in VERBS
+
+
+def _has_copula(words: list[str]) -> bool:
+    """Whether 是 is a word of its own in the unit, or of a word jieba guessed (一是)."""
+    return any(w == COPULA or (w not in known_words() and COPULA in dictionary_words(w)) for w in words)
 
 
 def _names_a_span(count: str) -> bool:

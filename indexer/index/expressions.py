@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import ahocorasick
@@ -54,6 +55,12 @@ class ExpressionCounts:
     own: np.ndarray  # whether the term is one of the report's own expressions
     characters: np.ndarray  # each report's length in characters
     spread: np.ndarray  # each term: in how many reports it is an own expression
+
+    @cached_property
+    def occurrences(self) -> np.ndarray:
+        """Every term's count over the whole corpus (summed on first use, then kept): every
+        entry at once, without the batches of ``totals``."""
+        return np.bincount(self.indices, weights=self.counts, minlength=len(self.terms)).astype(np.int64)
 
     def row(self, doc_id: str) -> int | None:
         """The row of a report (None: no such report)."""

@@ -29,6 +29,7 @@ DEFAULT_COMPARE = 3
 MAX_COMPARE = 50
 ALL = "all"
 WORK_REPORT = "work-report"
+ALONE_SHARE = 2  # a piece stands alone when at most half its occurrences are inside the longer one
 
 
 class UnknownReport(LookupError):
@@ -181,32 +182,51 @@ def ranked(matrix: ExpressionCounts, row: int, ids: np.ndarray, reference: Refer
     columns = (ids, matrix.terms[ids], counts, keyness, ratio, before == 0)
     found = [_Candidate(*values) for values in zip(*(c.tolist() for c in columns), strict=True)]
     found.sort(key=lambda c: (-c.keyness, -c.count, c.term))
-    return _without_fragments(found, matrix.spread)
+    return _without_fragments(found, matrix.spread, matrix.occurrences)
 
 
-def _without_fragments(found: list[_Candidate], spread: np.ndarray) -> list[_Candidate]:
+@dataclass
+class _Longer:
+    """What a fragment test needs of a longer candidate containing a piece."""
+
+    count: int  # in this report
+    spread: int | None  # in how many reports it is an expression (None: the piece never stands alone)
+    occurrences: int  # in the whole corpus (0 for a word of the dictionaries in it: a word stands on its own)
+
+
+def _without_fragments(found: list[_Candidate], spread: np.ndarray, occurrences: np.ndarray) -> list[_Candidate]:
     """Drop an expression that occurs exactly as often as a longer one containing it: a
     fragment (一体化 only ever in 长三角一体化, 千万工程 in 百千万工程, 二中全会精神 in
     二十届二中全会精神). The longer one's beginning, or a word of the dictionaries in it,
-    is kept when the corpus knows it as an expression of more reports than the longer
-    one (新质生产力 in 新质生产力发展, 双循环 in 国内国际双循环); another end or middle of
-    it never is. Each kept expression registers its substrings, so the test is a lookup,
-    not a scan."""
-    inside: dict[str, list[tuple[int, int | None]]] = {}  # a candidate → (count, spread or None) of longer ones
+    is kept when it stands on its own in the corpus (``_stands_alone``: 新质生产力 in
+    新质生产力发展, 双循环 in 国内国际双循环, not 国际产能 in 国际产能合作); another end or middle
+    of it never is. Each kept expression registers its substrings, so the test is a
+    lookup, not a scan."""
+    inside: dict[str, list[_Longer]] = {}  # a candidate → the longer ones containing it
     dropped: set[int] = set()
     pieces = _pieces({c.term for c in found})  # only a candidate is ever looked up
     for candidate in sorted(found, key=lambda c: -len(c.term)):
-        known = int(spread[candidate.id])
+        known, used = int(spread[candidate.id]), int(occurrences[candidate.id])
         if any(
-            n == candidate.count and (wider is None or known <= wider) for n, wider in inside.get(candidate.term, ())
+            longer.count == candidate.count and not _stands_alone(known, used, longer)
+            for longer in inside.get(candidate.term, ())
         ):
             dropped.add(id(candidate))
             continue
         term = candidate.term
         for piece in pieces(term):
-            keeps = term.startswith(piece) or piece in known_words()
-            inside.setdefault(piece, []).append((candidate.count, known if keeps else None))
+            word = piece in known_words()
+            keeps = term.startswith(piece) or word
+            inside.setdefault(piece, []).append(_Longer(candidate.count, known if keeps else None, 0 if word else used))
     return [c for c in found if id(c) not in dropped]
+
+
+def _stands_alone(spread: int, occurrences: int, longer: _Longer) -> bool:
+    """Whether a piece of a longer expression is one of its own in the corpus: an
+    expression of more reports than the longer one, and, unless a word of the
+    dictionaries (双循环), used outside it at least as often as inside (新质生产力: 4 of its
+    24 occurrences in 新质生产力发展; 国际产能: 30 of 31 in 国际产能合作)."""
+    return longer.spread is not None and spread > longer.spread and longer.occurrences * ALONE_SHARE <= occurrences
 
 
 def _pieces(terms: set[str]) -> Callable[[str], set[str]]:
