@@ -21,15 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tests.truth.files import texts
-from tests.truth.meta import (
-    ANOTHER_CITYS,
-    EARLIER_YEARS,
-    MUNICIPALITIES,
-    NATION,
-    SICHUAN_EARLY,
-    SICHUAN_NEAR_COPY,
-    short,
-)
+from tests.truth.meta import NATION, archive_place
 from tests.truth.normal import fold
 
 # Terms named in no issue and in no other test, first used in 2003–2024 (chosen for this check).
@@ -65,26 +57,14 @@ def work_reports(folder: Path) -> Iterator[tuple[Place, int, str]]:
     for text in texts(folder):
         path = text.source.partition("#")[0]
         if "!" in path:
-            found = _archive_place(path.split("!", 1)[1])
+            if not (found := archive_place(path.split("!", 1)[1])):
+                continue
+            level, place, year = found
         elif path.endswith(".jsonl") and "决议" not in text.title:
-            found = (("national", NATION), int(text.fields["year"]))
+            level, place, year = "national", NATION, int(text.fields["year"])
         else:
-            found = None  # the seeds: the 2020 collection repeats the archive's reports; the rest is English
-        if found:
-            yield found[0], found[1], fold("\n".join([text.title, *text.lines]))
-
-
-def _archive_place(member: str) -> tuple[Place, int] | None:
-    parts = member.split("/")
-    if len(parts) != 3 or not parts[2].endswith(".md"):
-        return None
-    place, year = short(parts[1]), int(parts[2][:4])
-    key = f"{place}/{year}"
-    if key == SICHUAN_NEAR_COPY:
-        return None
-    if parts[0] == "政府工作报告-省自治区" or place in MUNICIPALITIES:
-        return ("provincial", place), year + (place == "四川" and year in SICHUAN_EARLY)
-    return ("city", ANOTHER_CITYS.get(key, place)), EARLIER_YEARS.get(key, year)
+            continue  # the seeds: the 2020 collection repeats the archive's reports; the rest is English
+        yield (level, place), year, fold("\n".join([text.title, *text.lines]))
 
 
 def first_uses(folders: list[Path], terms: tuple[str, ...]) -> dict[str, dict[Place, int]]:

@@ -75,17 +75,28 @@ def archive_meta(member: str) -> Meta | None:
     parts = member.split("/")
     if parts[0] == "五年规划":
         return Meta(NATION, None, "national", int(parts[1][:4]), "plan", "zh")
-    if len(parts) != 3:
+    if not (found := archive_place(member)):
+        return None
+    level, place, year = found
+    if level == "provincial":
+        return Meta(place, None, "provincial", year, "work-report", "zh")
+    return Meta(CITY_PROVINCE[place], place, "city", year, "work-report", "zh")
+
+
+def archive_place(member: str) -> tuple[str, str, int] | None:
+    """A lawtext-gov work report's level, place (a province's or city's short name, the
+    source's misfiled folders put right) and year; None for anything else (a plan, the
+    README, Sichuan's near-copy). Any city of the corpus: no table of the sample's."""
+    parts = member.split("/")
+    if len(parts) != 3 or not parts[2].endswith(".md"):
         return None
     place, year = short(parts[1]), int(parts[2][:4])
     key = f"{place}/{year}"
     if key == SICHUAN_NEAR_COPY:
         return None
     if parts[0] == "政府工作报告-省自治区" or place in MUNICIPALITIES:
-        year += place == "四川" and year in SICHUAN_EARLY
-        return Meta(place, None, "provincial", year, "work-report", "zh")
-    city = ANOTHER_CITYS.get(key, place)
-    return Meta(CITY_PROVINCE[city], city, "city", EARLIER_YEARS.get(key, year), "work-report", "zh")
+        return "provincial", place, year + (place == "四川" and year in SICHUAN_EARLY)
+    return "city", ANOTHER_CITYS.get(key, place), EARLIER_YEARS.get(key, year)
 
 
 def meta(text: Text) -> Meta | None:
