@@ -45,6 +45,7 @@ class NewTerm:
     first_anywhere: bool  # no report of an earlier year has it
     paragraphs: list[int] = field(default_factory=list)  # where it occurs in this report
     before: Spread = field(default_factory=lambda: Spread(0, 0, 0.0))  # over every report of earlier years
+    taken_up: Spread = field(default_factory=lambda: Spread(0, 0, 0.0))  # other reports of its year or later, as their own
 
 
 @dataclass
@@ -100,6 +101,8 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
     new = ranked(matrix, row, first_used_here(matrix, [*reversed(rows), row]), reference)
     budget.check("new_terms_out_of_time")
     before = spreads(snap, reference.rows, [c.id for c in new])
+    budget.check("new_terms_out_of_time")
+    taken_up = spreads(snap, later_reports(snap, doc), [c.id for c in new], own_only=True)
     gone = _own(matrix, rows[0])
     gone = gone[matrix.totals([row])[gone] == 0]
     dropped = ranked(matrix, rows[0], gone, reference_before(snap, matrix, previous.get("year")))
@@ -111,10 +114,21 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
         compare,
         earlier,
         [
-            NewTerm(c.term, c.count, c.keyness, c.ratio, c.first_anywhere, c.paragraphs, s)
-            for c, s in zip(new, before, strict=True)
+            NewTerm(c.term, c.count, c.keyness, c.ratio, c.first_anywhere, c.paragraphs, s, u)
+            for c, s, u in zip(new, before, taken_up, strict=True)
         ],
         [DroppedTerm(c.term, c.count, c.keyness, c.ratio, c.paragraphs) for c in dropped],
+    )
+
+
+def later_reports(snap: Snapshot, doc: dict) -> list[int]:
+    """The rows of every other report (any place) of the report's year or later: those
+    that can take up its new expressions. Ranking by that uptake was measured and left
+    out: it lifts what many places repeat (地方债务, 全国先进) over a place's own coinages
+    (智赋百景, 小县大城); it is shown beside the keyness instead."""
+    year = doc.get("year") or 0
+    return snap.expressions.rows(
+        d["doc_id"] for d in snap.documents.values() if (d.get("year") or 0) >= year and d["doc_id"] != doc["doc_id"]
     )
 
 
