@@ -45,7 +45,7 @@ class NewTerm:
     first_anywhere: bool  # no report of an earlier year has it
     paragraphs: list[int] = field(default_factory=list)  # where it occurs in this report
     before: Spread = field(default_factory=lambda: Spread(0, 0, 0.0))  # over every report of earlier years
-    taken_up: Spread = field(default_factory=lambda: Spread(0, 0, 0.0))  # other reports of its year or later, as their own
+    taken_up: Spread = field(default_factory=lambda: Spread(0, 0, 0.0))  # by the year's and later reports
 
 
 @dataclass
