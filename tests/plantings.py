@@ -498,6 +498,20 @@ PLANTS = [
         'if (d.get("year") or 0) > year and d["doc_id"] != doc["doc_id"]',
         ("tests/test_new_terms_uptake.py",),
     ),
+    Plant(  # 耐心资本 goes again, a piece of 壮大耐心资本
+        "an-end-after-a-verb-is-a-fragment",
+        "indexer/search/novelty.py",
+        "word = piece in known_words() or _after_a_word(term, piece)",
+        "word = piece in known_words()",
+        ("tests/test_expression_fragments.py",),
+    ),
+    Plant(  # 一单 of 三线一单, 愁盼 of 急难愁盼 stand alone
+        "an-end-after-any-word-stands-alone",
+        "indexer/search/novelty.py",
+        "head in known_words() and tag(head) in WRAPPING_WORDS",
+        "head in known_words()",
+        ("tests/test_expression_fragments.py",),
+    ),
     Plant(
         "heat-cell-links-the-wrong-year",
         "searchui/static/trend.js",

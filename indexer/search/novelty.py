@@ -17,6 +17,7 @@ import ahocorasick
 import numpy as np
 
 from indexer.analysis import known_words, normalize
+from indexer.analysis.unit_edges import VERBS, tag
 from indexer.errors import QueryError, read_number
 from indexer.index.expressions import ExpressionCounts
 from indexer.search import budget
@@ -30,6 +31,7 @@ MAX_COMPARE = 50
 ALL = "all"
 WORK_REPORT = "work-report"
 ALONE_SHARE = 2  # a piece stands alone when at most half its occurrences are inside the longer one
+WRAPPING_WORDS = VERBS | {"a"}  # a word before an expression that makes no new one of it (壮大耐心资本)
 
 
 class UnknownReport(LookupError):
@@ -229,10 +231,18 @@ def _without_fragments(found: list[_Candidate], spread: np.ndarray, occurrences:
             continue
         term = candidate.term
         for piece in pieces(term):
-            word = piece in known_words()
+            word = piece in known_words() or _after_a_word(term, piece)
             keeps = term.startswith(piece) or word
             inside.setdefault(piece, []).append(_Longer(candidate.count, known if keeps else None, 0 if word else used))
     return [c for c in found if id(c) not in dropped]
+
+
+def _after_a_word(term: str, piece: str) -> bool:
+    """Whether ``term`` is a verb or adjective of the dictionaries before ``piece`` (壮大
+    before 耐心资本): the piece then stands to it as a word does. Not a numeral or an
+    adverb: 三线一单 and 急难愁盼 are one expression each."""
+    head = term[: -len(piece)]
+    return term.endswith(piece) and len(head) >= 2 and head in known_words() and tag(head) in WRAPPING_WORDS
 
 
 def _stands_alone(spread: int, occurrences: int, longer: _Longer) -> bool:
