@@ -146,8 +146,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "new_heading": ("新出现的表述（{n}）", "New expressions ({n})"),
     "new_intro": (
-        "本报告作为一个整体使用、而所比较的报告一次也没有出现过的表述（以短语检索核对）：用了两次或加了引号的词语和短语，以及只用一次但在全库中作为固定表述出现的（如列举中的一项）。按关键性排序：对数似然比，相对于此前各年所有地区的全部报告；“首次”表示此前任何报告都未出现。",
-        "Expressions this report uses as one unit that none of the compared reports has at all (as the phrase search finds them): words and phrases used twice or in quotes, and those used once that the corpus knows as an expression (an item of a list, say). Most key first: log-likelihood against every report of earlier years, any place; “first” means no earlier report anywhere has it.",
+        "本报告作为一个整体使用、而所比较的报告一次也没有出现过的表述（以短语检索核对）：用了两次或加了引号的词语和短语，以及只用一次但在全库中作为固定表述出现的（如列举中的一项）。按关键性排序：对数似然比，相对于此前各年所有地区的全部报告；“此后沿用”：同年及以后把它作为自己表述的其他报告数 / 省份数；“首次”表示此前任何报告都未出现。",
+        "Expressions this report uses as one unit that none of the compared reports has at all (as the phrase search finds them): words and phrases used twice or in quotes, and those used once that the corpus knows as an expression (an item of a list, say). Most key first: log-likelihood against every report of earlier years, any place; “taken up”: the other reports of its year or later that use it as one of their own expressions, and their provinces; “first” means no earlier report anywhere has it.",
     ),
     "dropped_heading": ("不再提及（{n}）", "Dropped since the previous report ({n})"),
     "dropped_intro": (

@@ -54,6 +54,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "此前各年（任何地方）使用它的报告数 / 省份数；DP = 其在这些报告中的 Gries 离散度（0 均匀，接近 1 集中于少数报告）",
         "Reports / provinces of earlier years (any place) using it; DP = Gries's dispersion over those reports (0 even, near 1 in few reports)",
     ),
+    "col_taken_up": ("此后沿用 报告/省", "taken up: reports / prov."),
+    "taken_up_title": (
+        "同年及以后其他报告（任何地方，包括本地此后的报告）把它作为自己的表述使用的报告数 / 省份数",
+        "Other reports of its year or later (any place, this one's later reports too) using it as one of their own expressions / their provinces",
+    ),
     "spread_title": (
         "{side}：使用它的报告数 / 省份数；DP = Gries 离散度（0 均匀，接近 1 集中于少数报告）",
         "{side}: reports / provinces using it; DP = Gries's dispersion (0 even, near 1 in few reports)",

@@ -471,15 +471,46 @@ PLANTS = [
         "new-terms-never-look-at-the-clock",
         "indexer/search/novelty.py",
         '    budget.check("new_terms_out_of_time")\n    before = spreads(snap, reference.rows, [c.id for c in new])\n'
+        '    budget.check("new_terms_out_of_time")\n'
+        "    taken_up = spreads(snap, later_reports(snap, doc), [c.id for c in new], own_only=True)\n"
         "    gone = _own(matrix, rows[0])\n"
         "    gone = gone[matrix.totals([row])[gone] == 0]\n"
         '    dropped = ranked(matrix, rows[0], gone, reference_before(snap, matrix, previous.get("year")))\n'
         '    budget.check("new_terms_out_of_time")\n',
         "    before = spreads(snap, reference.rows, [c.id for c in new])\n"
+        "    taken_up = spreads(snap, later_reports(snap, doc), [c.id for c in new], own_only=True)\n"
         "    gone = _own(matrix, rows[0])\n"
         "    gone = gone[matrix.totals([row])[gone] == 0]\n"
         '    dropped = ranked(matrix, rows[0], gone, reference_before(snap, matrix, previous.get("year")))\n',
         ("tests/test_limits_views.py",),
+    ),
+    Plant(  # a mention inside a longer word is not taking an expression up
+        "uptake-counts-every-mention",
+        "indexer/search/novelty.py",
+        "[c.id for c in new], own_only=True)",
+        "[c.id for c in new], own_only=False)",
+        ("tests/test_new_terms_uptake.py",),
+    ),
+    Plant(  # the latest year has no later reports: its own year's are all that can take it up
+        "uptake-skips-the-same-year",
+        "indexer/search/novelty.py",
+        'if (d.get("year") or 0) >= year and d["doc_id"] != doc["doc_id"]',
+        'if (d.get("year") or 0) > year and d["doc_id"] != doc["doc_id"]',
+        ("tests/test_new_terms_uptake.py",),
+    ),
+    Plant(  # 耐心资本 goes again, a piece of 壮大耐心资本
+        "an-end-after-a-verb-is-a-fragment",
+        "indexer/search/novelty.py",
+        "word = piece in known_words() or _after_a_word(term, piece)",
+        "word = piece in known_words()",
+        ("tests/test_expression_fragments.py",),
+    ),
+    Plant(  # 一单 of 三线一单, 愁盼 of 急难愁盼 stand alone
+        "an-end-after-any-word-stands-alone",
+        "indexer/search/novelty.py",
+        "head in known_words() and tag(head) in WRAPPING_WORDS",
+        "head in known_words()",
+        ("tests/test_expression_fragments.py",),
     ),
     Plant(
         "heat-cell-links-the-wrong-year",

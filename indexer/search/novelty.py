@@ -17,6 +17,7 @@ import ahocorasick
 import numpy as np
 
 from indexer.analysis import known_words, normalize
+from indexer.analysis.unit_edges import VERBS, tag
 from indexer.errors import QueryError, read_number
 from indexer.index.expressions import ExpressionCounts
 from indexer.search import budget
@@ -30,6 +31,7 @@ MAX_COMPARE = 50
 ALL = "all"
 WORK_REPORT = "work-report"
 ALONE_SHARE = 2  # a piece stands alone when at most half its occurrences are inside the longer one
+WRAPPING_WORDS = VERBS | {"a"}  # a word before an expression that makes no new one of it (壮大耐心资本)
 
 
 class UnknownReport(LookupError):
@@ -45,6 +47,7 @@ class NewTerm:
     first_anywhere: bool  # no report of an earlier year has it
     paragraphs: list[int] = field(default_factory=list)  # where it occurs in this report
     before: Spread = field(default_factory=lambda: Spread(0, 0, 0.0))  # over every report of earlier years
+    taken_up: Spread = field(default_factory=lambda: Spread(0, 0, 0.0))  # by the year's and later reports
 
 
 @dataclass
@@ -100,6 +103,8 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
     new = ranked(matrix, row, first_used_here(matrix, [*reversed(rows), row]), reference)
     budget.check("new_terms_out_of_time")
     before = spreads(snap, reference.rows, [c.id for c in new])
+    budget.check("new_terms_out_of_time")
+    taken_up = spreads(snap, later_reports(snap, doc), [c.id for c in new], own_only=True)
     gone = _own(matrix, rows[0])
     gone = gone[matrix.totals([row])[gone] == 0]
     dropped = ranked(matrix, rows[0], gone, reference_before(snap, matrix, previous.get("year")))
@@ -111,10 +116,21 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
         compare,
         earlier,
         [
-            NewTerm(c.term, c.count, c.keyness, c.ratio, c.first_anywhere, c.paragraphs, s)
-            for c, s in zip(new, before, strict=True)
+            NewTerm(c.term, c.count, c.keyness, c.ratio, c.first_anywhere, c.paragraphs, s, u)
+            for c, s, u in zip(new, before, taken_up, strict=True)
         ],
         [DroppedTerm(c.term, c.count, c.keyness, c.ratio, c.paragraphs) for c in dropped],
+    )
+
+
+def later_reports(snap: Snapshot, doc: dict) -> list[int]:
+    """The rows of every other report (any place) of the report's year or later: those
+    that can take up its new expressions. Ranking by that uptake was measured and left
+    out: it lifts what many places repeat (地方债务, 全国先进) over a place's own coinages
+    (智赋百景, 小县大城); it is shown beside the keyness instead."""
+    year = doc.get("year") or 0
+    return snap.expressions.rows(
+        d["doc_id"] for d in snap.documents.values() if (d.get("year") or 0) >= year and d["doc_id"] != doc["doc_id"]
     )
 
 
@@ -215,10 +231,18 @@ def _without_fragments(found: list[_Candidate], spread: np.ndarray, occurrences:
             continue
         term = candidate.term
         for piece in pieces(term):
-            word = piece in known_words()
+            word = piece in known_words() or _after_a_word(term, piece)
             keeps = term.startswith(piece) or word
             inside.setdefault(piece, []).append(_Longer(candidate.count, known if keeps else None, 0 if word else used))
     return [c for c in found if id(c) not in dropped]
+
+
+def _after_a_word(term: str, piece: str) -> bool:
+    """Whether ``term`` is a verb or adjective of the dictionaries before ``piece`` (壮大
+    before 耐心资本): the piece then stands to it as a word does. Not a numeral or an
+    adverb: 三线一单 and 急难愁盼 are one expression each."""
+    head = term[: -len(piece)]
+    return term.endswith(piece) and len(head) >= 2 and head in known_words() and tag(head) in WRAPPING_WORDS
 
 
 def _stands_alone(spread: int, occurrences: int, longer: _Longer) -> bool:

@@ -27,13 +27,15 @@ class Spread:
     dp: float  # Gries's DP over the reports, sized in characters
 
 
-def spreads(snap: Snapshot, rows: list[int], terms: list[int]) -> list[Spread]:
-    """How each of these terms (vocabulary numbers) spreads over these reports (matrix rows)."""
+def spreads(snap: Snapshot, rows: list[int], terms: list[int], own_only: bool = False) -> list[Spread]:
+    """How each of these terms (vocabulary numbers) spreads over these reports (matrix rows);
+    ``own_only``: only the reports where it is one of their own expressions (taken up as
+    a unit, not only occurring inside a longer word)."""
     matrix = snap.expressions
     wanted = np.array(sorted(set(terms)), dtype=np.int64)
     if not rows or not len(wanted):
         return [Spread(0, 0, 0.0) for _ in terms]
-    row_of, column, count = _hits(matrix, rows, wanted)
+    row_of, column, count = _hits(matrix, rows, wanted, own_only)
     sizes = np.asarray(matrix.characters[rows], dtype=np.float64)
     part = sizes[row_of] / max(sizes.sum(), 1.0)
     totals = np.bincount(column, weights=count, minlength=len(wanted))
@@ -48,7 +50,7 @@ def spreads(snap: Snapshot, rows: list[int], terms: list[int]) -> list[Spread]:
     return [Spread(int(reports[at[t]]), int(provinces[at[t]]), float(dp[at[t]])) for t in terms]
 
 
-def _hits(matrix, rows: list[int], wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _hits(matrix, rows: list[int], wanted: np.ndarray, own_only: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The entries of the wanted terms in the rows: which row (its place in ``rows``),
     which wanted term (its place in ``wanted``), how often."""
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
@@ -58,16 +60,18 @@ def _hits(matrix, rows: list[int], wanted: np.ndarray) -> tuple[np.ndarray, np.n
         spans.append((k, matrix.entries(row)))
         size += spans[-1][1].stop - spans[-1][1].start
         if size >= TOTALS_BATCH or k == len(rows) - 1:
-            found.append(_batch_hits(matrix, spans, wanted))
+            found.append(_batch_hits(matrix, spans, wanted, own_only))
             spans, size = [], 0
     return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))  # type: ignore[return-value]
 
 
-def _batch_hits(matrix, spans: list[tuple[int, slice]], wanted: np.ndarray):
+def _batch_hits(matrix, spans: list[tuple[int, slice]], wanted: np.ndarray, own_only: bool):
     lengths = np.array([s.stop - s.start for _, s in spans], dtype=np.int64)
     picked = np.concatenate([np.arange(s.start, s.stop) for _, s in spans]) if spans else np.zeros(0, np.int64)
     owner = np.repeat(np.array([k for k, _ in spans], dtype=np.int64), lengths)
     indices = np.asarray(matrix.indices[picked], dtype=np.int64)
     hit = np.isin(indices, wanted)
+    if own_only:
+        hit &= np.asarray(matrix.own[picked], dtype=bool)
     counts = np.asarray(matrix.counts[picked][hit], dtype=np.float64)
     return owner[hit], np.searchsorted(wanted, indices[hit]), counts
