@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 
 import indexer.index.build as build_module
+import indexer.index.expressions as expressions_module
 import indexer.index.reading as reading_module
 from indexer.index import store
 from indexer.index.build import build
@@ -103,6 +104,21 @@ def test_a_changed_and_a_removed_member_are_read_alone(tmp_path, reads):
     assert total_of(root, "乡村振兴") == total_of_rebuild(tmp_path, "乡村振兴")
 
 
+def test_a_member_held_back_by_the_manifest_leaves_and_comes_back_alone(tmp_path, reads):
+    folder = tmp_path / "in"
+    write_archive(folder / "reports.tar.gz", reports(2016, 2017, 2018))
+    root = tmp_path / "index"
+    build([folder], root, progress=False)
+    reads.clear()
+    write(folder / "manifest.toml", f'["reports.tar.gz!{SICHUAN}2018.md"]\nskip = "held back"\n')
+    summary = build([folder], root, progress=False)
+    assert (reads, summary.members_unchanged, summary.documents) == ([], 2, 2)
+    assert (f"in/reports.tar.gz!{SICHUAN}2018.md", "not indexed: held back") in summary.skipped
+    (folder / "manifest.toml").unlink()
+    summary = build([folder], root, progress=False)
+    assert (reads, summary.members_unchanged, summary.documents) == ([f"{SICHUAN}2018.md"], 2, 3)
+
+
 def total_of(root: Path, q: str) -> int:
     return search(SearchIndex(root).snapshot(), SearchRequest(q)).summary.total
 
@@ -185,6 +201,24 @@ def answer(root: Path, q: str) -> tuple:
     result = search(SearchIndex(root).snapshot(), SearchRequest(q))
     facets = {name: sorted((v.value, v.count) for v in values) for name, values in result.summary.facets.items()}
     return result.summary.total, facets
+
+
+def test_the_expressions_analyse_again_only_the_reports_that_changed(tmp_path, monkeypatch):
+    analysed: list[str] = []
+    units = expressions_module.report_units
+    monkeypatch.setattr(expressions_module, "report_units", lambda text, *a: analysed.append(text) or units(text, *a))
+    folder = tmp_path / "in"
+    write_archive(folder / "reports.tar.gz", reports(2016, 2017))
+    write(folder / "notes.txt", "2021 Sichuan work plan\nResolutely win the battle against poverty.\n")
+    root = tmp_path / "index"
+    build([folder], root, progress=False)
+    assert len(analysed) == 3
+    analysed.clear()
+    # English: no Chinese n-gram of the lexicon changes, so no other report's units can
+    write(folder / "notes.txt", "2021 Sichuan work plan\nNuclear technology comes first.\n")
+    build([folder], root, progress=False)
+    assert [text.splitlines()[-1] for text in analysed] == ["nuclear technology comes first."]
+    assert_same_index(root, rebuilt(tmp_path, [folder]))
 
 
 def test_a_failed_update_leaves_the_live_index_as_it_was(tmp_path, monkeypatch):

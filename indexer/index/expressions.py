@@ -29,7 +29,7 @@ import numpy as np
 
 from indexer.analysis import normalize
 from indexer.analysis.expressions import MAX_CHARS, MIN_COUNT, Units, own_expressions, report_units
-from indexer.index import store
+from indexer.index import store, unit_cache
 from indexer.index.columns import DOC, load_columns
 from indexer.index.texts import load_texts
 from indexer.pinyin.lexicon import Lexicon
@@ -132,6 +132,12 @@ def count_expressions(generation: Path) -> ExpressionCounts:
 def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, str, int]]:
     """Each report's normalised text (its paragraphs in order, one per line) and its
     length as stored, from the generation's text file (written with its columns)."""
+    for doc_id, paragraphs in report_paragraphs(generation, doc_ids):
+        yield doc_id, "\n".join(normalize(t).text for t in paragraphs), sum(map(len, paragraphs))
+
+
+def report_paragraphs(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """Each report's paragraphs as stored, in order, from the generation's text file."""
     texts = load_texts(generation)
     if texts is None:
         raise FileNotFoundError(f"{generation} has no text file: save its columns first")
@@ -141,8 +147,7 @@ def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, st
     starts = np.searchsorted(np.asarray(reports.codes)[order], np.arange(len(reports.values) + 1))
     for doc_id in doc_ids:
         code = code_of[doc_id]
-        paragraphs = [t for t in texts.texts(order[starts[code] : starts[code + 1]]) if t]  # deleted ones are empty
-        yield doc_id, "\n".join(normalize(t).text for t in paragraphs), sum(map(len, paragraphs))
+        yield doc_id, [t for t in texts.texts(order[starts[code] : starts[code + 1]]) if t]  # deleted ones are empty
 
 
 class _Units:
@@ -228,6 +233,18 @@ class _Units:
 
 
 def _report_units(generation: Path, doc_ids: list[str], parallel: bool) -> Iterator[Units]:
+    """Every report's units: those kept in the generation (copied from the live one) that
+    still hold (``unit_cache``), the others found now; all kept for the next update."""
+    digests = {doc_id: unit_cache.digest(paragraphs) for doc_id, paragraphs in report_paragraphs(generation, doc_ids)}
+    kept = unit_cache.reusable(unit_cache.load(generation), digests, Lexicon.load(generation))
+    missing = [doc_id for doc_id in doc_ids if doc_id not in kept]
+    found = dict(zip(missing, _found_units(generation, missing, parallel), strict=True))
+    entries = {doc_id: kept.get(doc_id) or unit_cache.Entry(digests[doc_id], *found[doc_id]) for doc_id in doc_ids}
+    unit_cache.save(generation, entries)
+    return (entries[doc_id].units for doc_id in doc_ids)
+
+
+def _found_units(generation: Path, doc_ids: list[str], parallel: bool) -> Iterator[tuple[Units, list]]:
     chunks = [doc_ids[k : k + CHUNK] for k in range(0, len(doc_ids), CHUNK)]
     if not parallel:
         for chunk in chunks:
@@ -238,10 +255,14 @@ def _report_units(generation: Path, doc_ids: list[str], parallel: bool) -> Itera
             yield from part
 
 
-def _chunk_units(generation: Path, doc_ids: list[str]) -> list[Units]:
-    """The units of some reports (run in a worker process)."""
+def _chunk_units(generation: Path, doc_ids: list[str]) -> list[tuple[Units, list]]:
+    """The units of some reports, each with the lexicon's answers they depend on (run in a worker process)."""
     lexicon = Lexicon.load(generation)
-    return [report_units(text, lexicon.has_terms) for _, text, _ in report_texts(generation, doc_ids)]
+    found = []
+    for _, text, _ in report_texts(generation, doc_ids):
+        questions = unit_cache.Questions(lexicon.has_terms)
+        found.append((report_units(text, questions), questions.asked))
+    return found
 
 
 def _automaton(vocabulary: list[str]) -> ahocorasick.Automaton:
