@@ -25,7 +25,9 @@ from indexer.model import Document
 # analysis (what is written is the same; the version marks the new build).
 # 21: expressions without the fragments of longer names, verb phrases with their objects, and verbs
 # with their results (降至, 汇聚起).
-PIPELINE_VERSION = 21
+# 22: archive members' fingerprints and doc_ids in documents.json; each report's units kept beside the
+# expressions (``indexer.index.unit_cache``), so that an update reads and analyses only what changed.
+PIPELINE_VERSION = 22
 
 
 def make_schema() -> Schema:
