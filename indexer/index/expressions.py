@@ -236,12 +236,15 @@ def _report_units(generation: Path, doc_ids: list[str], parallel: bool) -> Itera
     """Every report's units: those kept in the generation (copied from the live one) that
     still hold (``unit_cache``), the others found now; all kept for the next update."""
     digests = {doc_id: unit_cache.digest(paragraphs) for doc_id, paragraphs in report_paragraphs(generation, doc_ids)}
-    kept = unit_cache.reusable(unit_cache.load(generation), digests, Lexicon.load(generation))
-    missing = [doc_id for doc_id in doc_ids if doc_id not in kept]
-    found = dict(zip(missing, _found_units(generation, missing, parallel), strict=True))
-    entries = {doc_id: kept.get(doc_id) or unit_cache.Entry(digests[doc_id], *found[doc_id]) for doc_id in doc_ids}
-    unit_cache.save(generation, entries)
-    return (entries[doc_id].units for doc_id in doc_ids)
+    kept = unit_cache.reusable(generation, digests, Lexicon.load(generation))
+    found = _found_units(generation, [doc_id for doc_id in doc_ids if doc_id not in kept], parallel)
+    old = (entry for doc_id, entry in unit_cache.entries(generation) if doc_id in kept)  # in doc_id order too
+    writer = unit_cache.Writer(generation)
+    for doc_id in doc_ids:
+        entry = next(old) if doc_id in kept else unit_cache.Entry(digests[doc_id], *next(found))
+        writer.add(doc_id, entry)
+        yield entry.units
+    writer.close()
 
 
 def _found_units(generation: Path, doc_ids: list[str], parallel: bool) -> Iterator[tuple[Units, list]]:

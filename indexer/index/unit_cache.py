@@ -16,8 +16,9 @@ from scratch, and the version is part of the digest.)
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,22 +62,43 @@ def digest(paragraphs: Iterable[str]) -> str:
     return h.hexdigest()
 
 
-def load(generation: Path) -> dict[str, Entry]:
-    """The entries kept in a generation (a copy of the live one, in an update), by doc_id;
-    none when it has none or they cannot be read."""
+HEADER = ("units", PIPELINE_VERSION)  # first in the file; then (doc_id, Entry) pairs in doc_id order
+
+
+def entries(generation: Path) -> Iterator[tuple[str, Entry]]:
+    """The entries kept in a generation (a copy of the live one, in an update), in doc_id
+    order, one at a time (a whole corpus's would be gigabytes as objects); none when it
+    has none, or of another pipeline."""
     try:
         with open(generation / FILE, "rb") as f:
-            kept = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return {}
-    return kept.get("entries", {}) if isinstance(kept, dict) and kept.get("version") == PIPELINE_VERSION else {}
+            if pickle.load(f) != HEADER:
+                return
+            while True:
+                try:
+                    yield pickle.load(f)
+                except EOFError:
+                    return
+    except (OSError, pickle.UnpicklingError, AttributeError, ImportError):
+        return
 
 
-def save(generation: Path, entries: dict[str, Entry]) -> None:
-    with open(generation / FILE, "wb") as f:
-        pickle.dump({"version": PIPELINE_VERSION, "entries": entries}, f, protocol=pickle.HIGHEST_PROTOCOL)
+def reusable(generation: Path, digests: dict[str, str], lexicon: Lexicon) -> set[str]:
+    """The reports (doc_id → its digest now) whose kept entries still hold."""
+    return {d for d, entry in entries(generation) if d in digests and entry.still_holds(digests[d], lexicon)}
 
 
-def reusable(kept: dict[str, Entry], digests: dict[str, str], lexicon: Lexicon) -> dict[str, Entry]:
-    """The kept entries that still hold for these reports (doc_id → its digest now)."""
-    return {d: e for d, h in digests.items() if (e := kept.get(d)) is not None and e.still_holds(h, lexicon)}
+class Writer:
+    """A generation's entries written one at a time, in doc_id order; in place of the
+    kept ones when complete."""
+
+    def __init__(self, generation: Path):
+        self.path = generation / FILE
+        self.file = open(self.path.with_suffix(".tmp"), "wb")  # noqa: SIM115 - closed by close()
+        pickle.dump(HEADER, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def add(self, doc_id: str, entry: Entry) -> None:
+        pickle.dump((doc_id, entry), self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def close(self) -> None:
+        self.file.close()
+        os.replace(self.file.name, self.path)
