@@ -119,6 +119,19 @@ def test_a_member_held_back_by_the_manifest_leaves_and_comes_back_alone(tmp_path
     assert (reads, summary.members_unchanged, summary.documents) == ([f"{SICHUAN}2018.md"], 2, 3)
 
 
+def test_a_members_new_manifest_entry_has_it_read_again(tmp_path, reads):
+    folder = tmp_path / "in"
+    write_archive(folder / "reports.tar.gz", reports(2016, 2017))
+    root = tmp_path / "index"
+    build([folder], root, progress=False)
+    reads.clear()
+    title = "四川省2017年政府工作报告（修订本）"
+    write(folder / "manifest.toml", f'["reports.tar.gz!{SICHUAN}2017.md"]\ntitle = "{title}"\n')
+    summary = build([folder], root, progress=False)
+    assert (reads, summary.members_unchanged) == ([f"{SICHUAN}2017.md"], 1)
+    assert title in [d["title"] for d in state_of(root)["documents"]]
+
+
 def total_of(root: Path, q: str) -> int:
     return search(SearchIndex(root).snapshot(), SearchRequest(q)).summary.total
 
