@@ -628,4 +628,25 @@ PLANTS = [
         "    shown = cities\n",
         ("tests/test_trend.py",),
     ),
+    Plant(
+        "update-keeps-a-changed-members-old-paragraphs",
+        "indexer/index/build.py",
+        'writing.delete_documents({d["doc_id"] for s in plans for d in old_sources[s]["documents"]} - carried)',
+        "writing.delete_documents(set())",
+        ("tests/test_updates.py",),
+    ),
+    Plant(
+        "member-fingerprint-ignores-the-manifest",
+        "indexer/index/reading.py",
+        "manifest = json.dumps(overrides, sort_keys=True, ensure_ascii=False)",
+        'manifest = ""',
+        ("tests/test_updates.py",),
+    ),
+    Plant(
+        "archive-members-all-read-again",
+        "indexer/index/reading.py",
+        'if old_members.get(member.name, {}).get("fingerprint") == fingerprint:',
+        "if False:",
+        ("tests/test_updates.py",),
+    ),
 ]

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-import indexer.index.build as build_module
+import indexer.index.reading as reading_module
 import indexer.index.writing as writing_module
 from indexer.index import store
 from indexer.index.build import build
@@ -32,9 +32,9 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
     root = tmp_path / "index"
     build([folder], root, progress=False)
     reads = []
-    original = build_module.documents_from_file
+    original = reading_module.documents_from_file
     monkeypatch.setattr(
-        build_module, "documents_from_file", lambda path, *a: reads.append(path.name) or original(path, *a)
+        reading_module, "documents_from_file", lambda path, *a: reads.append(path.name) or original(path, *a)
     )
 
     summary = build([folder], root, progress=False)

@@ -2,7 +2,7 @@
 peers on the same text. Prints Markdown tables.
 
     python -m indexer.bench [--corpus default all] [--no-http] [--reuse] [--formats-only] [--kwic-only]
-                            [--trend-only]
+                            [--trend-only] [--update-only]
 
 Every figure is measured by this run: the index is built by ``policy-search index
 --rebuild`` as users run it (wall time and peak memory of the whole process tree);
@@ -49,8 +49,7 @@ def measure(name: str, with_http: bool, reuse: bool, fuzz_requests: int = 0) -> 
     folder = BENCH_DIR / name
     root = folder / "index"
     row: dict = {"name": c.name, "mb": c.megabytes, "build": build(c, root, reuse)}
-    if name == "all":
-        row["update"] = update.update_rows(c, root)
+    row["update"] = update.update_rows(c, root)
     snap = SearchIndex(root).snapshot()
     stored = [(fields, snap.documents[fields["doc_id"]]) for _, fields in snap.searcher.reader().iter_docs()]
     texts = [p["text"] for p, _ in stored]
@@ -85,8 +84,9 @@ def measure(name: str, with_http: bool, reuse: bool, fuzz_requests: int = 0) -> 
 
 
 def only(name: str, reuse: bool, rows: str) -> list[str]:
-    """One kind of rows of a corpus — ``kwic`` (the concordance) or ``trend`` (the trend
-    page) — built first unless reused, with the build's cost."""
+    """One kind of rows of a corpus — ``kwic`` (the concordance), ``trend`` (the trend
+    page) or ``update`` (updates of a copy of the index) — built first unless reused,
+    with the build's cost."""
     c = corpus(name)
     root = BENCH_DIR / name / "index"
     built = build(c, root, reuse)
@@ -95,6 +95,8 @@ def only(name: str, reuse: bool, rows: str) -> list[str]:
     )
     if rows == "trend":
         return [head, *trend_page.render(name, trend_page.trend_page_rows(root))]
+    if rows == "update":
+        return [head, *update.render(name, update.update_rows(c, root))]
     return [head, *kwic.render(name, kwic.kwic_rows(root))]
 
 
@@ -117,9 +119,10 @@ def main(argv: list[str] | None = None) -> None:
         "--fuzz-requests", type=int, default=3000, help="fuzz the server on the last corpus with this many (0: none)"
     )
     parser.add_argument("--trend-only", action="store_true", help="only the trend page's rows")
+    parser.add_argument("--update-only", action="store_true", help="only the updates' rows")
     args = parser.parse_args(argv)
-    if args.kwic_only or args.trend_only:
-        rows = "kwic" if args.kwic_only else "trend"
+    if args.kwic_only or args.trend_only or args.update_only:
+        rows = "kwic" if args.kwic_only else "trend" if args.trend_only else "update"
         print("\n".join(line for name in args.corpus for line in only(name, args.reuse, rows)))
         return
     if not args.formats_only:

@@ -40,17 +40,18 @@ def _build(r: dict) -> Iterator[Goal]:
             b["peak_mb"] <= PEAK_MB,
         )
     if update := r.get("update"):
-        yield (
-            "#22",
-            f"adding 31 reports ≤ {UPDATE_S} s ({r['name']})",
-            f"{update['added_s']:.1f} s",
-            update["added_s"] <= UPDATE_S,
-        )
+        for case, how in (("folder_added", "as a new folder"), ("added", "as archive members")):
+            yield (
+                "#22",
+                f"adding 31 reports {how} ≤ {UPDATE_S} s ({r['name']})",
+                f"{update[case][0]:.1f} s",
+                update[case][0] <= UPDATE_S,
+            )
         yield (
             "#22",
             f"rebuild with nothing changed ≤ {UNCHANGED_S} s ({r['name']})",
-            f"{update['unchanged_s']:.1f} s",
-            update["unchanged_s"] <= UNCHANGED_S,
+            f"{update['unchanged'][0]:.1f} s",
+            update["unchanged"][0] <= UNCHANGED_S,
         )
 
 

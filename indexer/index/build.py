@@ -23,14 +23,11 @@ from indexer.index.duplicates import near_duplicates, sketch
 from indexer.index.expressions import build_expressions
 from indexer.index.inputs import InputFile, collect_inputs
 from indexer.index.progress import Progress, StageTime, seconds
+from indexer.index.reading import ArchivePlan, member_records, plan_archive, read_input
 from indexer.index.schema import PIPELINE_VERSION, make_schema
 from indexer.index.tokens import FoundWords, build_tokens
 from indexer.index.writing import BulkWriting, WhooshWriting
-from indexer.ingest.archives import ArchiveError, members
 from indexer.ingest.doc_ids import assign_doc_ids
-from indexer.ingest.documents import documents_from_bytes, documents_from_file
-from indexer.ingest.manifest import skip_reason
-from indexer.ingest.readers import ReadError
 from indexer.model import Document
 from indexer.pinyin.lexicon import Lexicon
 from indexer.targets.panel import extract_report, save_targets
@@ -48,6 +45,7 @@ class BuildSummary:
     seconds: float = 0.0
     files_read: int = 0
     files_unchanged: int = 0
+    members_unchanged: int = 0  # archive members carried over from the live generation, not read again
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (doc_id or path, message)
     generation: str = ""
@@ -120,8 +118,12 @@ def build_lexicon(generation: Path) -> None:
 def _read_line(s: BuildSummary, elapsed: float) -> str:
     return (
         f"{s.documents:,} documents, {s.paragraphs:,} paragraphs ({s.files_read:,} files read, "
-        f"{s.files_unchanged:,} unchanged) in {seconds(elapsed)}"
+        f"{s.files_unchanged:,} unchanged{_members_line(s)}) in {seconds(elapsed)}"
     )
+
+
+def _members_line(s: BuildSummary) -> str:
+    return f", {s.members_unchanged:,} archive members unchanged" if s.members_unchanged else ""
 
 
 def _has_changes(inputs: list[InputFile], old_sources: dict[str, dict]) -> bool:
@@ -166,43 +168,52 @@ def _write_generation(
     fingerprints = {f.source: f.fingerprint() for f in inputs}
     unchanged = {s for s, fp in fingerprints.items() if old_sources.get(s, {}).get("fingerprint") == fp}
     sources = {s: old_sources[s] for s in unchanged}
-    taken = {d["doc_id"] for s in unchanged for d in old_sources[s]["documents"]}
-    sketches = {k: v for s in unchanged for k, v in old_sources[s].get("sketches", {}).items()}
-    words.carry(tmp, taken)  # a copy of the live generation: its paragraphs' words are saved
+    new = [f for f in inputs if f.source not in unchanged]
+    plans = {f.source: plan for f in new if (plan := _archive_plan(f, old_sources)) is not None}
+    carried = {d["doc_id"] for s in unchanged for d in old_sources[s]["documents"]}
+    carried |= {i for s, plan in plans.items() for m in plan.carried for i in old_sources[s]["members"][m]["doc_ids"]}
+    taken = set(carried)  # kept by what is carried over; new documents are given others
+    sketches = {k: v for s in old_sources.values() for k, v in s.get("sketches", {}).items() if k in carried}
+    words.carry(tmp, carried)  # a copy of the live generation: its paragraphs' words are saved
     # A full build analyses and writes in a worker process per core, each writing
     # segments of its own in bulk; an update adds a segment to the copy of the live
     # generation with Whoosh's writer, which also deletes (``indexer.index.writing``).
     # Segments stay separate files: Whoosh reads a compound segment's postings into
     # memory again for every searcher (600 MB each on the provinces corpus), where a
     # plain file is read through the page cache that every searcher and process shares.
-    new = [f for f in inputs if f.source not in unchanged]
     parallel = sum(map(_size, new)) >= PARALLEL_BYTES
     writing = WhooshWriting(ix, parallel) if old_sources else BulkWriting(tmp, ix.schema, parallel)
     try:
-        for stale in set(old_sources) - unchanged:
+        for stale in set(old_sources) - unchanged - plans.keys():
             writing.delete(stale)
+        if plans:  # changed archives: their changed and removed members' documents
+            writing.delete_documents({d["doc_id"] for s in plans for d in old_sources[s]["documents"]} - carried)
         for source in sorted(unchanged):  # what was skipped in them, said again
             summary.skipped.extend(map(tuple, old_sources[source].get("skipped", [])))
         read_so_far = lambda: sum(len(sources[s]["documents"]) for s in sources.keys() - unchanged)  # noqa: E731
         for file in reporter.files(new, len(unchanged), read_so_far):
             already_skipped = len(summary.skipped)
-            documents = _read_input(file, summary) or []
+            plan = plans.get(file.source, ArchivePlan())
+            documents = read_input(file, summary, plan) or []
             documents, new_sketches = _distinct(documents, sketches, summary)
             assign_doc_ids(documents, taken)
             writing.send(documents, file.source, words.add_document)
             summary.warnings.extend((doc.doc_id, w) for doc in documents for w in doc.warnings)
             named = {doc.doc_id: new_sketches[id(doc)] for doc in documents}
             sketches.update(named)
-            targets = {doc.doc_id: found for doc in documents if (found := extract_report(doc)) is not None}
             sources[file.source] = {
                 "fingerprint": fingerprints[file.source],
                 "documents": [doc.metadata() for doc in documents],
                 "sketches": named,
-                "targets": targets,  # each work report's stated targets and outcomes (indexer.targets)
+                "targets": {doc.doc_id: found for doc in documents if (found := extract_report(doc)) is not None},
                 "characters": sum(len(p.text) for d in documents for p in d.paragraphs),
                 # a file that cannot be read is kept with its reasons: not read again until it changes
                 "skipped": summary.skipped[already_skipped:],
             }
+            if file.is_archive:
+                members = member_records(file, plan.fingerprints, documents, summary.skipped[already_skipped:])
+                _take_carried(sources[file.source], old_sources.get(file.source), plan.carried, members)
+                summary.members_unchanged += len(plan.carried)
         writing.finish()
     except BaseException:
         writing.cancel()
@@ -210,6 +221,30 @@ def _write_generation(
     summary.files_unchanged = len(unchanged)
     _count(summary, sources)
     return {"version": PIPELINE_VERSION, "sources": sources}
+
+
+def _archive_plan(file: InputFile, old_sources: dict[str, dict]) -> ArchivePlan | None:
+    """For a changed archive the live generation has member records of: which members to read."""
+    old_members = old_sources.get(file.source, {}).get("members")
+    return plan_archive(file, old_members) if file.is_archive and old_members else None
+
+
+def _take_carried(record: dict, old: dict | None, carried: list[str], members: dict[str, dict]) -> None:
+    """An archive's state record with its carried members' documents put back, in the
+    archive's order of members (as a full build lists them)."""
+    if carried:
+        assert old is not None
+        members.update({name: old["members"][name] for name in carried})
+        ids = {i for name in carried for i in old["members"][name]["doc_ids"]}
+        record["documents"] += [d for d in old["documents"] if d["doc_id"] in ids]
+        record["sketches"].update({k: v for k, v in old.get("sketches", {}).items() if k in ids})
+        record["targets"].update({k: v for k, v in old.get("targets", {}).items() if k in ids})
+        record["characters"] += sum(old["members"][name]["characters"] for name in carried)
+        record["skipped"] += [e for name in carried for e in old["members"][name]["skipped"]]
+    order = {name: k for k, name in enumerate(members)}  # as they were met
+    rank = {i: order[name] for name, m in members.items() for i in m["doc_ids"]}
+    record["documents"].sort(key=lambda d: rank.get(d["doc_id"], -1))
+    record["members"] = members
 
 
 def _distinct(
@@ -244,42 +279,3 @@ def _size(file: InputFile) -> int:
         return file.path.stat().st_size
     except OSError:  # said when it is read
         return 0
-
-
-def _read_input(file: InputFile, summary: BuildSummary) -> list[Document] | None:
-    """The documents of a file, or of every member of an archive; what cannot be read
-    goes to the summary with its reason."""
-    try:
-        summary.bytes_read += file.path.stat().st_size
-    except OSError as exc:
-        summary.skipped.append((file.source, f"cannot read: {exc.strerror or exc}"))
-        return None
-    if not file.is_archive:
-        if reason := skip_reason(file.overrides):
-            summary.skipped.append((file.source, reason))
-            return None
-        return _documents(summary, file.source, lambda: documents_from_file(file.path, file.source, file.overrides))
-    documents: list[Document] = []
-    try:
-        for member in members(file.path):
-            source = f"{file.source}!{member.name}" if member.name else file.source
-            overrides = file.members.get(member.name, {})
-            if member.data is None or (reason := skip_reason(overrides)):
-                summary.skipped.append((source, member.problem if member.data is None else reason))
-                continue
-            read = lambda m=member, s=source, o=overrides: documents_from_bytes(m.data, m.name, s, o)  # noqa: E731
-            documents += _documents(summary, source, read) or []
-    except (OSError, *ArchiveError) as exc:
-        summary.skipped.append((file.source, f"not a readable archive: {exc}"))
-    return documents
-
-
-def _documents(summary: BuildSummary, source: str, read) -> list[Document] | None:
-    try:
-        result = read()
-    except ReadError as exc:
-        summary.skipped.append((source, str(exc)))
-        return None
-    summary.files_read += 1
-    summary.skipped.extend((source, problem) for problem in result.problems)
-    return result.documents

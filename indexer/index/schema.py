@@ -30,7 +30,9 @@ from indexer.model import Document
 # (大力发展/金融), and a two-character adjective before a unit is no attachment (壮大/耐心资本).
 # 23: the counting columns read segment by segment (a segment without a city report has no city column;
 # read through Whoosh's many-segment reader every city was unknown on the full corpus).
-PIPELINE_VERSION = 23
+# 24: archive members' fingerprints and doc_ids in documents.json, so that an update reads only the
+# members that changed.
+PIPELINE_VERSION = 24
 
 
 def make_schema() -> Schema:

@@ -20,6 +20,8 @@ import traceback
 from functools import partial
 from pathlib import Path
 
+from whoosh.query import Or, Term
+
 from indexer.index.analyse import IN_FLIGHT, AnalysedDocument, Analysis, Done, analyse_document
 from indexer.index.schema import paragraph_records
 from indexer.index.segments import SegmentBuilder, commit
@@ -163,6 +165,11 @@ class WhooshWriting:
 
     def delete(self, source: str) -> None:
         self.writer.delete_by_term("source", source)
+
+    def delete_documents(self, doc_ids: set[str]) -> None:
+        """Delete these documents' paragraphs (of an archive's changed and removed members)."""
+        if doc_ids:
+            self.writer.delete_by_query(Or([Term("doc_id", doc_id) for doc_id in sorted(doc_ids)]))
 
     def send(self, documents: list[Document], source: str, done: Done) -> None:
         self.analysis.send(documents, partial(_add, self.writer, source, done))

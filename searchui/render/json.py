@@ -33,6 +33,7 @@ def build_summary(s: BuildSummary) -> dict:
         "seconds": round(s.seconds, 3),
         "files_read": s.files_read,
         "files_unchanged": s.files_unchanged,
+        "members_unchanged": s.members_unchanged,
         "bytes_read": s.bytes_read,
         "generation": s.generation or None,
         "skipped": [{"path": path, "reason": reason} for path, reason in s.skipped],
