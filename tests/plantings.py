@@ -649,4 +649,11 @@ PLANTS = [
         "if False:",
         ("tests/test_updates.py",),
     ),
+    Plant(
+        "a-long-archive-goes-quiet",
+        "indexer/index/build.py",
+        "written = reporter.counting(words.add_document)",
+        "written = words.add_document",
+        ("tests/test_cli.py",),
+    ),
 ]

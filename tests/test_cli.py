@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
+
+import indexer.index.build as build_module
+from indexer.index.build import build
+from indexer.index.progress import Progress
 
 POLICY_SEARCH = Path(sys.executable).parent / "policy-search"  # the installed command
 
@@ -179,6 +185,33 @@ def test_a_build_without_a_terminal_prints_a_line_per_stage(tmp_path):
     for n, stage in enumerate(stages, start=2):
         assert re.fullmatch(rf"indexing: {stage} in [\d.]+ s", lines[n]), lines
     assert "\r" not in out.stderr and "it/s" not in out.stderr  # no bar where no one sees it redrawn
+
+
+DONE_LINE = r"indexing: (\d+) documents analysed and written, \d+ s"
+
+
+def test_a_long_archive_says_how_many_documents_are_done_while_it_is_read(tmp_path, monkeypatch):
+    """One file may hold thousands of reports (the cities' archive): a line now and then
+    counts the documents analysed and written, not only the files finished."""
+    reports = {
+        f"报告/{2016 + k}.md": f"{2016 + k}年四川省政府工作报告\n各位代表：\n推进成渝地区双城经济圈建设。\n"
+        for k in range(3)
+    }
+    (tmp_path / "in").mkdir()
+    with tarfile.open(tmp_path / "in" / "reports.tar.gz", "w:gz") as archive:
+        for name, text in reports.items():
+            data = text.encode("utf-8")
+            member = tarfile.TarInfo(name)
+            member.size = len(data)
+            archive.addfile(member, io.BytesIO(data))
+    stream = io.StringIO()  # no terminal: lines
+    monkeypatch.setattr(build_module, "Progress", lambda enabled: Progress(enabled, stream, every=0))
+    build([tmp_path / "in"], tmp_path / "ix")
+    lines = stream.getvalue().splitlines()
+    said = [(k, int(m.group(1))) for k, line in enumerate(lines) if (m := re.fullmatch(DONE_LINE, line))]
+    assert [count for _, count in said] == [1, 2, 3]
+    read = next(k for k, line in enumerate(lines) if line.startswith("indexing: 3 documents, "))
+    assert said[-1][0] < read  # said while the archive was being read, before its line
 
 
 def test_the_summary_records_every_stage_with_its_times(tmp_path):

@@ -191,13 +191,14 @@ def _write_generation(
         for source in sorted(unchanged):  # what was skipped in them, said again
             summary.skipped.extend(map(tuple, old_sources[source].get("skipped", [])))
         read_so_far = lambda: sum(len(sources[s]["documents"]) for s in sources.keys() - unchanged)  # noqa: E731
+        written = reporter.counting(words.add_document)
         for file in reporter.files(new, len(unchanged), read_so_far):
             already_skipped = len(summary.skipped)
             plan = plans.get(file.source, ArchivePlan())
             documents = read_input(file, summary, plan) or []
             documents, new_sketches = _distinct(documents, sketches, summary)
             assign_doc_ids(documents, taken)
-            writing.send(documents, file.source, words.add_document)
+            writing.send(documents, file.source, written)
             summary.warnings.extend((doc.doc_id, w) for doc in documents for w in doc.warnings)
             named = {doc.doc_id: new_sketches[id(doc)] for doc in documents}
             sketches.update(named)

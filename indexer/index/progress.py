@@ -6,6 +6,7 @@ line every ``every`` seconds, so that a long build never goes quiet::
 
     indexing: 40 files to read (2 unchanged)
     indexing: 12 of 40 files read, 318 documents, 30 s
+    indexing: 1,204 documents analysed and written, 60 s
     indexing: 871 documents, 52,310 paragraphs read from 40 files in 42 s
     indexing: pinyin lexicon in 12 s
 """
@@ -22,6 +23,7 @@ from typing import TextIO, TypeVar
 
 T = TypeVar("T")
 PREFIX = "indexing: "
+BAR_REFRESH = 1.0  # seconds between updates of the count beside the bar
 
 
 class Progress:
@@ -34,6 +36,8 @@ class Progress:
         self.bar = not self.quiet and _is_terminal(self.stream)
         self.every = every
         self.stages: dict[str, StageTime] = {}  # every stage's times, in order, for the summary and the bench
+        self._bar = None  # tqdm's, while files are read on a terminal
+        self._started = self._last = time.monotonic()  # of the files' reading; of the last line said
 
     def line(self, text: str) -> None:
         if not self.quiet:
@@ -45,20 +49,49 @@ class Progress:
         if self.quiet:
             return items
         self.line(f"{len(items)} files to read" + (f" ({unchanged} unchanged)" if unchanged else ""))
+        self._started = self._last = time.monotonic()
         if self.bar:
             from tqdm import tqdm
 
-            return tqdm(items, unit="file", desc=PREFIX.rstrip(": "), file=self.stream)
+            self._bar = tqdm(items, unit="file", desc=PREFIX.rstrip(": "), file=self.stream)
+            return self._bar
         return self._with_lines(items, documents)
 
     def _with_lines(self, items: list[T], documents: Callable[[], int]) -> Iterator[T]:
-        started = last = time.monotonic()
         for done, item in enumerate(items):
-            now = time.monotonic()
-            if now - last >= self.every:
-                self.line(f"{done} of {len(items)} files read, {documents():,} documents, {now - started:.0f} s")
-                last = now
+            if self._due(self.every):
+                self.line(f"{done} of {len(items)} files read, {documents():,} documents, {self._elapsed():.0f} s")
             yield item
+
+    def counting(self, done: Callable[..., None]) -> Callable[..., None]:
+        """``done`` (called as each document is analysed and written), counting: a line
+        now and then, or the count beside the bar, since one file may hold thousands of
+        reports (the cities' archive: minutes with no file finished)."""
+        if self.quiet:
+            return done
+        count = 0
+
+        def counted(*args: object) -> None:
+            nonlocal count
+            done(*args)
+            count += 1
+            if self._bar is not None and self._due(BAR_REFRESH):
+                self._bar.set_postfix_str(f"{count:,} documents analysed")
+            elif self._bar is None and self._due(self.every):
+                self.line(f"{count:,} documents analysed and written, {self._elapsed():.0f} s")
+
+        return counted
+
+    def _due(self, interval: float) -> bool:
+        """Whether ``interval`` seconds have passed since the last line (and start a new wait)."""
+        now = time.monotonic()
+        if now - self._last < interval:
+            return False
+        self._last = now
+        return True
+
+    def _elapsed(self) -> float:
+        return time.monotonic() - self._started
 
     @contextmanager
     def stage(self, name: str, line: bool = True) -> Iterator[None]:
