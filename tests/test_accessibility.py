@@ -102,13 +102,23 @@ def assert_accessible(page, name: str) -> None:
     assert not blocking, f"axe on {name}:\n{describe(blocking)}"
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One tab per width, each page loaded into it by a navigation: every page is a new
+    document all the same (the site keeps no cookies and no storage), without a new
+    browser context and renderer process for each check."""
+    tabs: dict = {}
+    yield lambda size: tabs.get(size) or tabs.setdefault(size, browser.new_page(viewport=SIZES[size]))
+    for page in tabs.values():
+        page.close()
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
-def test_no_serious_axe_violation(server, browser, name, path, size):
-    page = browser.new_page(viewport=SIZES[size])
+def test_no_serious_axe_violation(server, tab, name, path, size):
+    page = tab(size)
     assert page.goto(server + path).status == ERROR_PAGES.get(name, 200)
     assert_accessible(page, f"{name}-{size}")
-    page.close()
 
 
 def open_suggestions(page) -> None:
