@@ -340,6 +340,26 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """``tab(viewport)``: a page of that size, reused by the module's tests. It is left
+    for ``about:blank`` first, so every test loads its page as a new document (the site
+    keeps no cookies and no storage); a new page would cost Chromium a renderer process
+    and cold caches each time, about four times a page load's CPU."""
+    pages: dict[tuple[int, int], Any] = {}
+
+    def at(viewport: dict[str, int]):
+        key = (viewport["width"], viewport["height"])
+        if key not in pages:
+            pages[key] = browser.new_page(viewport=viewport)
+        pages[key].goto("about:blank")
+        return pages[key]
+
+    yield at
+    for page in pages.values():
+        page.close()
+
+
 def shoot(page, name: str, full_page: bool = False) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)

@@ -656,4 +656,18 @@ PLANTS = [
         "written = words.add_document",
         ("tests/test_cli.py",),
     ),
+    Plant(
+        "compare-min-count-field-loses-its-label",
+        "searchui/templates/compare.html",
+        '<label for="min">',
+        '<label for="min-count">',
+        ("tests/test_accessibility.py::test_no_serious_axe_violation",),
+    ),
+    Plant(
+        "collocates-form-note-in-low-contrast",  # on the last pages the reused tabs open
+        "searchui/static/style.css",
+        ".collocates .form-note { grid-column: 1 / -1; color: var(--muted); }",
+        ".collocates .form-note { grid-column: 1 / -1; color: #a3a8b0; }",
+        ("tests/test_accessibility.py::test_no_serious_axe_violation",),
+    ),
 ]

@@ -104,11 +104,10 @@ def assert_accessible(page, name: str) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
-def test_no_serious_axe_violation(server, browser, name, path, size):
-    page = browser.new_page(viewport=SIZES[size])
+def test_no_serious_axe_violation(server, tab, name, path, size):
+    page = tab(SIZES[size])
     assert page.goto(server + path).status == ERROR_PAGES.get(name, 200)
     assert_accessible(page, f"{name}-{size}")
-    page.close()
 
 
 def open_suggestions(page) -> None:
@@ -140,12 +139,11 @@ STATES = [
 
 
 @pytest.mark.parametrize(("name", "path", "action"), STATES, ids=[name for name, *_ in STATES])
-def test_no_serious_axe_violation_in_open_states(server, browser, name, path, action):
-    page = browser.new_page(viewport=SIZES["phone"])
+def test_no_serious_axe_violation_in_open_states(server, tab, name, path, action):
+    page = tab(SIZES["phone"])
     page.goto(server + path)
     action(page)
     assert_accessible(page, f"{name}-phone")
-    page.close()
 
 
 # The classes of the elements that scroll sideways inside the page. Only a data table
@@ -197,10 +195,10 @@ def tab_to(page, selector: str, limit: int = 200, backwards: bool = False) -> No
     pytest.fail(f"{selector} not reached with {limit} presses of Tab")
 
 
-def test_the_whole_journey_with_the_keyboard_only(server, browser, corpus, all_paragraphs):
+def test_the_whole_journey_with_the_keyboard_only(server, tab, corpus, all_paragraphs):
     """Type, pick a suggestion, choose a facet, open a result, step through its
     matches, go back: key presses only, a focus ring on every stop."""
-    page = browser.new_page(viewport=SIZES["laptop"])
+    page = tab(SIZES["laptop"])
     page.goto(server + "/")
     # The search box takes the focus by itself (autofocus), but a browser may do it a
     # moment after the page has loaded: wait for it, or the first letters go nowhere.
@@ -256,11 +254,10 @@ def test_the_whole_journey_with_the_keyboard_only(server, browser, corpus, all_p
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "province=" in page.url and page.locator(".report").count() > 0
-    page.close()
 
 
-def test_the_document_prints_as_a_clean_report(server, browser):
-    page = browser.new_page(viewport=SIZES["laptop"])
+def test_the_document_prints_as_a_clean_report(server, tab):
+    page = tab(SIZES["laptop"])
     page.goto(server + "/doc/2020-chongqing-work-report?q=双城经济圈#p34")
     page.emulate_media(media="print")
     for hidden in (".topbar", ".outline", ".matchbar", ".back", ".footer", ".cite-button"):
@@ -272,4 +269,3 @@ def test_the_document_prints_as_a_clean_report(server, browser):
     shoot(page, "print-document", full_page=True)
     page.emulate_media(media="screen")
     assert not url.is_visible() and page.locator(".topbar").is_visible()
-    page.close()

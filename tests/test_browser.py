@@ -22,8 +22,8 @@ def counts(corpus, all_paragraphs, phrase: str, **wanted) -> str:
     return f"{len(docs)} 个段落，{len(set(docs))} 份报告"
 
 
-def test_search_a_province_and_its_cities_and_follow_a_result_to_its_paragraph(server, browser, corpus, all_paragraphs):
-    page = browser.new_page(viewport=SIZES["laptop"])
+def test_search_a_province_and_its_cities_and_follow_a_result_to_its_paragraph(server, tab, corpus, all_paragraphs):
+    page = tab(SIZES["laptop"])
     page.goto(server + "/")
     box = page.locator("input[name=q]")
     expect(box).to_be_focused()
@@ -64,12 +64,11 @@ def test_search_a_province_and_its_cities_and_follow_a_result_to_its_paragraph(s
     page.locator("#matchbar button[data-step='1']").click()
     expect(page.locator("mark.current")).to_have_count(1)
     expect(page.locator(".matchpos")).to_contain_text(f"/ {marks}")
-    page.close()
 
 
 @pytest.mark.parametrize("size", ["laptop", "phone"])
-def test_pages_render_at_laptop_and_phone_width(server, browser, size):
-    page = browser.new_page(viewport=SIZES[size])
+def test_pages_render_at_laptop_and_phone_width(server, tab, size):
+    page = tab(SIZES[size])
     for name, path in [
         ("home", "/"),
         ("results", "/search?q=营商环境"),
@@ -83,11 +82,10 @@ def test_pages_render_at_laptop_and_phone_width(server, browser, size):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= SIZES[size]["width"] + 1, f"{name} scrolls sideways at {size} width ({width}px)"
         shoot(page, f"{name}-{size}")
-    page.close()
 
 
-def test_pinyin_suggestions_with_the_keyboard(server, browser, corpus, all_paragraphs):
-    page = browser.new_page(viewport=SIZES["laptop"])
+def test_pinyin_suggestions_with_the_keyboard(server, tab, corpus, all_paragraphs):
+    page = tab(SIZES["laptop"])
     page.goto(server + "/")
     box = page.locator("input[name=q]")
     box.type("scjjq", delay=40)
@@ -111,23 +109,21 @@ def test_pinyin_suggestions_with_the_keyboard(server, browser, corpus, all_parag
     expect(page.locator("#suggest-top [role=option]").first).to_be_visible()
     top.press("Escape")
     expect(page.locator("#suggest-top")).to_be_hidden()
-    page.close()
 
 
-def test_a_pinyin_query_says_what_it_searched(server, browser):
-    page = browser.new_page(viewport=SIZES["phone"])
+def test_a_pinyin_query_says_what_it_searched(server, tab):
+    page = tab(SIZES["phone"])
     page.goto(server + "/search?q=shuangchengjingjiquan")
     expect(page.locator(".pinyin-note .showing")).to_contain_text("显示 双城经济圈 的结果")
     shoot(page, "pinyin-phone")
     page.locator(".pinyin-note a", has_text="仍然搜索").click()
     page.wait_for_url("**literal=1*")
     expect(page.locator(".noresults")).to_be_visible()
-    page.close()
 
 
 @pytest.mark.parametrize("size", ["laptop", "phone"])
-def test_the_trend_page_reads_at_laptop_and_phone_width(server, browser, size):
-    page = browser.new_page(viewport=SIZES[size])
+def test_the_trend_page_reads_at_laptop_and_phone_width(server, tab, size):
+    page = tab(SIZES[size])
     page.goto(server + "/search?q=成渝")
     page.locator("a.trend-link").click()
     page.wait_for_url("**/trend?q=*")
@@ -151,12 +147,11 @@ def test_the_trend_page_reads_at_laptop_and_phone_width(server, browser, size):
     page.locator(".tilemap a", has_text="重庆").first.click()
     page.wait_for_url("**province=*")
     assert [r.strip() for r in page.locator("#province-table tbody th").all_inner_texts()] == ["重庆"]
-    page.close()
 
 
 @pytest.mark.parametrize("size", ["laptop", "phone"])
-def test_the_concordance_form_sorts_at_two_levels_and_sets_the_width(server, browser, size):
-    page = browser.new_page(viewport=SIZES[size])
+def test_the_concordance_form_sorts_at_two_levels_and_sets_the_width(server, tab, size):
+    page = tab(SIZES[size])
     page.goto(server + "/kwic?q=发展&province=四川&ui=en")
     form = page.locator("form.kwic-options")
     form.locator("select[name=sort]").select_option("year")
@@ -176,7 +171,6 @@ def test_the_concordance_form_sorts_at_two_levels_and_sets_the_width(server, bro
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= SIZES[size]["width"] + 1, f"the concordance scrolls sideways at {size} width ({width}px)"
     shoot(page, f"kwic-sorted-{size}")
-    page.close()
 
 
 CHART_TEXT_PX = """() => [...document.querySelectorAll('svg text')].filter(t => t.getClientRects().length).map(t => {
@@ -195,12 +189,11 @@ CHART_TEXT_PX = """() => [...document.querySelectorAll('svg text')].filter(t => 
         ("phone", "/trend?q=营商环境&ui=en"),  # the map's English names, once squeezed to fit
     ],
 )
-def test_chart_text_seen_is_at_least_11_px(server, browser, size, path):
-    page = browser.new_page(viewport=SIZES[size])
+def test_chart_text_seen_is_at_least_11_px(server, tab, size, path):
+    page = tab(SIZES[size])
     page.goto(server + path)
     sizes = page.evaluate(CHART_TEXT_PX)
     assert sizes and min(sizes) >= 11, sorted(sizes)[:3]
-    page.close()
 
 
 TILE_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.tilemap svg a')].flatMap(a => {
@@ -211,31 +204,28 @@ TILE_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.tilemap svg a')].fl
 
 
 @pytest.mark.parametrize("size", ["laptop", "phone"])
-def test_the_map_tiles_hold_their_english_names(server, browser, size):
+def test_the_map_tiles_hold_their_english_names(server, tab, size):
     """Long names (Heilongjiang, Inner Mongolia) break into two lines inside their tile;
     squeezed into one they were unreadable on a phone. (1 px of slack: the tiles are 3 px apart.)"""
-    page = browser.new_page(viewport=SIZES[size])
+    page = tab(SIZES[size])
     page.goto(server + "/trend?q=营商环境&ui=en")
     texts = page.locator(".tilemap svg text").all_text_contents()
     assert "Heilong" in texts and "Mongolia" in texts
     assert page.evaluate(TILE_TEXT_OUTSIDE) == []
-    page.close()
 
 
-def test_phone_trend_chart_keeps_its_last_year_inside_the_chart(server, browser):
-    page = browser.new_page(viewport=SIZES["phone"])
+def test_phone_trend_chart_keeps_its_last_year_inside_the_chart(server, tab):
+    page = tab(SIZES["phone"])
     page.goto(server + "/trend?q=新质生产力")  # 2021–2025: every year labelled, the last at the edge
     chart = page.locator(".linechart").first
     svg, box = chart.bounding_box(), chart.locator("text.tick").last.bounding_box()  # the x-axis' last year
     assert box["x"] + box["width"] <= svg["x"] + svg["width"], "the last year's label is cut at the chart's edge"
-    page.close()
 
 
-def test_targets_grid_opens_at_the_latest_year_with_the_place_in_view(server, browser):
-    page = browser.new_page(viewport=SIZES["laptop"])
+def test_targets_grid_opens_at_the_latest_year_with_the_place_in_view(server, tab):
+    page = tab(SIZES["laptop"])
     page.goto(server + "/targets?indicator=gdp")
     assert_latest_year_and_place_in_view(page, ".target-grid")  # the place did not scroll away with 1954
-    page.close()
 
 
 def assert_latest_year_and_place_in_view(page, table: str) -> None:
@@ -248,8 +238,8 @@ def assert_latest_year_and_place_in_view(page, table: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["/new?year=2024", "/doc/2024-sichuan-work-report/new"])
-def test_phone_new_expressions_show_every_column_as_a_card(server, browser, path):
-    page = browser.new_page(viewport=SIZES["phone"])
+def test_phone_new_expressions_show_every_column_as_a_card(server, tab, path):
+    page = tab(SIZES["phone"])
     page.goto(server + path)
     width = SIZES["phone"]["width"]
     row = page.locator("table.terms tbody tr").first
@@ -257,11 +247,10 @@ def test_phone_new_expressions_show_every_column_as_a_card(server, browser, path
         box = cell.bounding_box()
         assert box and box["x"] + box["width"] <= width, "a key column off-screen at 390 px"
     assert page.locator(".scroll-hint:visible").count() == 0  # cards: no "scroll sideways" needed
-    page.close()
 
 
-def test_phone_codebook_and_facet_breakdown_fit_the_width(server, browser):
-    page = browser.new_page(viewport=SIZES["phone"])
+def test_phone_codebook_and_facet_breakdown_fit_the_width(server, tab):
+    page = tab(SIZES["phone"])
     width = SIZES["phone"]["width"]
     page.goto(server + "/panel/codebook?ui=en")
     meaning = page.locator(".codebook-table tbody td").last.bounding_box()  # the Meaning column
@@ -271,7 +260,6 @@ def test_phone_codebook_and_facet_breakdown_fit_the_width(server, browser):
     label = page.locator(".facet--province .facet-label").first
     assert parts.evaluate("el => el.getClientRects().length") == 1  # one line of its own
     assert parts.bounding_box()["y"] >= label.bounding_box()["y"] + 10  # under the name, not beside it
-    page.close()
 
 
 PHONE_LAYOUT = """(selector) => {
@@ -298,10 +286,10 @@ PHONE_LAYOUT = """(selector) => {
         ("/compare?a=province:广东&b=province:四川", ".compare-side table.terms"),  # 63,000 px on default before
     ],
 )
-def test_phone_collocations_and_comparison_are_folded_cards(server, browser, path, table):
+def test_phone_collocations_and_comparison_are_folded_cards(server, tab, path, table):
     """On a phone each row is a card inside the width, text ≥ 11 px, the first 20 rows
     shown and a button that shows the rest (fold.js)."""
-    page = browser.new_page(viewport=SIZES["phone"])
+    page = tab(SIZES["phone"])
     page.goto(server + path)
     width = SIZES["phone"]["width"]
     seen = page.evaluate(PHONE_LAYOUT, table)
@@ -310,21 +298,18 @@ def test_phone_collocations_and_comparison_are_folded_cards(server, browser, pat
     assert seen["rows"] > 20 and seen["shown"] == 20, seen
     page.locator(".fold-more").first.click()
     assert page.evaluate(PHONE_LAYOUT, table)["shown"] == seen["rows"]
-    page.close()
 
 
-def test_the_english_comparison_shows_every_column_at_1280_px(server, browser):
+def test_the_english_comparison_shows_every_column_at_1280_px(server, tab):
     """Its long English heads ("Count in Selection A") pushed the links out of the box."""
-    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    page = tab({"width": 1280, "height": 860})
     page.goto(server + "/compare?a=province:广东&b=province:四川&ui=en")
     box = page.locator(".compare-side .scroll").first.bounding_box()
     last = page.locator(".compare-side table.terms thead th").last.bounding_box()
     assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, "a column is out of view"
-    page.close()
 
 
-def test_phone_heat_map_opens_at_the_recent_years_with_the_place_in_view(server, browser):
-    page = browser.new_page(viewport=SIZES["phone"])
+def test_phone_heat_map_opens_at_the_recent_years_with_the_place_in_view(server, tab):
+    page = tab(SIZES["phone"])
     page.goto(server + "/trend?q=营商环境&ui=en")
     assert_latest_year_and_place_in_view(page, "#heat-table")  # pinned: not scrolled away with the early years
-    page.close()

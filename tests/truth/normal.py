@@ -33,13 +33,19 @@ def count(text: str, term: str) -> int:
     return text.count(term)
 
 
+@cache
+def _fold_char(char: str) -> str:
+    return fold(char)
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """``fold(text)`` character by character, and for each folded character the offset
     of the original character it came from (NFKC may turn one into several: ㈠ → (一))."""
-    folded: list[str] = []
+    pieces = list(map(_fold_char, text))
+    folded = "".join(pieces)
+    if len(folded) == len(text):  # every character one character: each its own origin
+        return folded, list(range(len(text)))
     origins: list[int] = []
-    for k, char in enumerate(text):
-        piece = fold(char)
-        folded.append(piece)
+    for k, piece in enumerate(pieces):
         origins.extend([k] * len(piece))
-    return "".join(folded), origins
+    return folded, origins
