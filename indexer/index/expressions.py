@@ -30,8 +30,8 @@ import numpy as np
 from indexer.analysis import normalize
 from indexer.analysis.expressions import MAX_CHARS, MIN_COUNT, Units, own_expressions, report_units
 from indexer.index import store
-from indexer.index.columns import DOC, load_columns
-from indexer.index.texts import load_texts
+from indexer.index.run_words import report_paragraphs, report_runs, report_texts
+from indexer.index.tokens import Tokens
 from indexer.pinyin.lexicon import Lexicon
 
 PREFIX = "expressions-"
@@ -129,22 +129,6 @@ def count_expressions(generation: Path) -> ExpressionCounts:
     return matrix
 
 
-def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, str, int]]:
-    """Each report's normalised text (its paragraphs in order, one per line) and its
-    length as stored, from the generation's text file (written with its columns)."""
-    texts = load_texts(generation)
-    if texts is None:
-        raise FileNotFoundError(f"{generation} has no text file: save its columns first")
-    reports = load_columns(generation)[DOC]
-    code_of = {doc_id: code for code, doc_id in enumerate(reports.values)}
-    order = np.lexsort((texts.numbers, reports.codes))  # by report, then paragraph number
-    starts = np.searchsorted(np.asarray(reports.codes)[order], np.arange(len(reports.values) + 1))
-    for doc_id in doc_ids:
-        code = code_of[doc_id]
-        paragraphs = [t for t in texts.texts(order[starts[code] : starts[code + 1]]) if t]  # deleted ones are empty
-        yield doc_id, "\n".join(normalize(t).text for t in paragraphs), sum(map(len, paragraphs))
-
-
 class _Units:
     """Every report's units (``indexer.analysis.expressions``) as compact arrays of ids, and
     what the corpus knows of each: in how many reports it is a unit, how often in all.
@@ -239,9 +223,15 @@ def _report_units(generation: Path, doc_ids: list[str], parallel: bool) -> Itera
 
 
 def _chunk_units(generation: Path, doc_ids: list[str]) -> list[Units]:
-    """The units of some reports (run in a worker process)."""
-    lexicon = Lexicon.load(generation)
-    return [report_units(text, lexicon.has_terms) for _, text, _ in report_texts(generation, doc_ids)]
+    """The units of some reports (run in a worker process), read off the words the
+    analysis saved where it can (``run_words``)."""
+    lexicon, tokens = Lexicon.load(generation), Tokens.load(generation)
+    found = []
+    for _, paragraphs, docnums in report_paragraphs(generation, doc_ids):
+        normalized = [normalize(t).text for t in paragraphs]
+        runs = report_runs(normalized, docnums, tokens)
+        found.append(report_units("\n".join(normalized), lexicon.has_terms, runs))
+    return found
 
 
 def _automaton(vocabulary: list[str]) -> ahocorasick.Automaton:
