@@ -22,22 +22,20 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
 import numpy as np
 
-from indexer.analysis import normalize
-from indexer.analysis.expressions import MAX_CHARS, MIN_COUNT, Units, own_expressions, report_units
+from indexer.analysis.expressions import MAX_CHARS, MIN_COUNT, Units, own_expressions
 from indexer.index import store
-from indexer.index.run_words import report_paragraphs, report_runs, report_texts
-from indexer.index.tokens import Tokens
-from indexer.pinyin.lexicon import Lexicon
+from indexer.index.run_words import UnitReader, report_texts, start_worker, worker_units
 
 PREFIX = "expressions-"
 _ARRAYS = ("terms", "reports", "indptr", "indices", "counts", "own", "characters", "spread")
 PARALLEL_CHARACTERS = 2_000_000  # below this the first pass runs in the building process
-CHUNK = 16  # reports a worker reads and analyses at a time
+CHUNK = 4  # reports a worker reads and analyses at a time: few, so that both end together
 TOTALS_BATCH = 1_000_000  # entries summed at a time
 MIN_REPORTS = 3  # a unit used once is an expression when at least this many reports use it as a unit
 BOUND_SHARE = 0.5  # … and it is a unit at this share of its occurrences
@@ -120,7 +118,7 @@ def count_expressions(generation: Path) -> ExpressionCounts:
     automaton = _automaton(vocabulary)
     ids = {term: k for k, term in enumerate(vocabulary)}
     rows = [
-        _row(Counter(found for _, found in automaton.iter(text)) if vocabulary else Counter(), mine, ids, length)
+        _row(_occurrences(automaton, text) if vocabulary else np.zeros(0, np.int32), mine, ids, length)
         for (_, text, length), mine in zip(report_texts(generation, doc_ids), chosen, strict=True)
     ]
     matrix = _matrix(vocabulary, doc_ids, rows)
@@ -214,24 +212,14 @@ class _Units:
 def _report_units(generation: Path, doc_ids: list[str], parallel: bool) -> Iterator[Units]:
     chunks = [doc_ids[k : k + CHUNK] for k in range(0, len(doc_ids), CHUNK)]
     if not parallel:
+        reader = UnitReader(generation)
         for chunk in chunks:
-            yield from _chunk_units(generation, chunk)
+            yield from reader(chunk)
         return
-    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        for part in pool.map(_chunk_units, [generation] * len(chunks), chunks):
+    workers = min(2, os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(generation,)) as pool:
+        for part in pool.map(worker_units, chunks):
             yield from part
-
-
-def _chunk_units(generation: Path, doc_ids: list[str]) -> list[Units]:
-    """The units of some reports (run in a worker process), read off the words the
-    analysis saved where it can (``run_words``)."""
-    lexicon, tokens = Lexicon.load(generation), Tokens.load(generation)
-    found = []
-    for _, paragraphs, docnums in report_paragraphs(generation, doc_ids):
-        normalized = [normalize(t).text for t in paragraphs]
-        runs = report_runs(normalized, docnums, tokens)
-        found.append(report_units("\n".join(normalized), lexicon.has_terms, runs))
-    return found
 
 
 def _automaton(vocabulary: list[str]) -> ahocorasick.Automaton:
@@ -251,12 +239,16 @@ class _Row:
     characters: int
 
 
-def _row(counted: Counter, own: set[str], ids: dict[str, int], characters: int) -> _Row:
+def _occurrences(automaton: ahocorasick.Automaton, text: str) -> np.ndarray:
+    """The term of every occurrence of a vocabulary term in the text (overlaps included)."""
+    return np.fromiter(map(itemgetter(1), automaton.iter(text)), dtype=np.int32)
+
+
+def _row(found: np.ndarray, own: set[str], ids: dict[str, int], characters: int) -> _Row:
     """A report's entries as arrays, made at once: as Counters the full corpus's rows took gigabytes."""
-    indices = np.array(sorted(counted), dtype=np.int32)
+    indices, counts = np.unique(found, return_counts=True)
     mine = np.array(sorted(ids[t] for t in own), dtype=np.int32)
-    counts = np.array([counted[k] for k in indices.tolist()], dtype=np.int32)
-    return _Row(indices, counts, np.isin(indices, mine), characters)
+    return _Row(indices.astype(np.int32), counts.astype(np.int32), np.isin(indices, mine), characters)
 
 
 def _matrix(vocabulary: list[str], doc_ids: list[str], rows: list[_Row]) -> ExpressionCounts:

@@ -1,6 +1,7 @@
-"""The words of every run of a report's text for the expressions step, taken from the
-words the index's analysis saved (``indexer.index.tokens``) instead of a second jieba
-pass over the whole text.
+"""What the expressions step reads a report's units from (``UnitReader``, once per
+worker process): the report's paragraphs from the text file, the lexicon, and the words
+of every run of its text, taken from the words the index's analysis saved
+(``indexer.index.tokens``) instead of a second jieba pass over the whole text.
 
 The expressions step reads jieba's words of each run of Chinese characters, letters,
 digits and ``+`` (``indexer.analysis.expressions.word_runs``); the analysis ran the same
@@ -23,12 +24,13 @@ from pathlib import Path
 import numpy as np
 
 from indexer.analysis import normalize
-from indexer.analysis.expressions import word_run_spans
+from indexer.analysis.expressions import Units, report_units, word_run_spans
 from indexer.analysis.segment import jieba_words
 from indexer.analysis.tokenizers import units
 from indexer.index.columns import DOC, load_columns
 from indexer.index.texts import load_texts
 from indexer.index.tokens import Tokens
+from indexer.pinyin.lexicon import Lexicon
 
 
 def paragraph_runs(normalized: str, words: list[str] | None) -> list[list[str]]:
@@ -85,18 +87,60 @@ def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, st
 
 
 def report_paragraphs(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, list[str], np.ndarray]]:
-    """Each report's paragraphs in order, as stored (the deleted ones left out), and
-    their numbers in the generation's text file."""
-    texts = load_texts(generation)
-    if texts is None:
-        raise FileNotFoundError(f"{generation} has no text file: save its columns first")
-    reports = load_columns(generation)[DOC]
-    code_of = {doc_id: code for code, doc_id in enumerate(reports.values)}
-    order = np.lexsort((texts.numbers, reports.codes))  # by report, then paragraph number
-    starts = np.searchsorted(np.asarray(reports.codes)[order], np.arange(len(reports.values) + 1))
-    for doc_id in doc_ids:
-        code = code_of[doc_id]
-        docnums = order[starts[code] : starts[code + 1]]
-        paragraphs = texts.texts(docnums)
-        kept = [k for k, t in enumerate(paragraphs) if t]  # deleted ones are empty
-        yield doc_id, [paragraphs[k] for k in kept], docnums[kept]
+    """Each report's paragraphs (``ReportTexts.paragraphs``)."""
+    return ReportTexts(generation).paragraphs(doc_ids)
+
+
+class ReportTexts:
+    """A generation's reports' paragraphs, read from its text file (written with its columns)."""
+
+    def __init__(self, generation: Path):
+        texts = load_texts(generation)
+        if texts is None:
+            raise FileNotFoundError(f"{generation} has no text file: save its columns first")
+        self.texts = texts
+        reports = load_columns(generation)[DOC]
+        self.code_of = {doc_id: code for code, doc_id in enumerate(reports.values)}
+        self.order = np.lexsort((texts.numbers, reports.codes))  # by report, then paragraph number
+        self.starts = np.searchsorted(np.asarray(reports.codes)[self.order], np.arange(len(reports.values) + 1))
+
+    def paragraphs(self, doc_ids: list[str]) -> Iterator[tuple[str, list[str], np.ndarray]]:
+        """Each report's paragraphs in order, as stored (the deleted ones left out), and
+        their numbers in the text file."""
+        for doc_id in doc_ids:
+            code = self.code_of[doc_id]
+            docnums = self.order[self.starts[code] : self.starts[code + 1]]
+            paragraphs = self.texts.texts(docnums)
+            kept = [k for k, t in enumerate(paragraphs) if t]  # deleted ones are empty
+            yield doc_id, [paragraphs[k] for k in kept], docnums[kept]
+
+
+class UnitReader:
+    """What the units of reports are read with, opened once per process: the reports'
+    texts, the lexicon and the words the analysis saved (``run_words``)."""
+
+    def __init__(self, generation: Path):
+        self.texts = ReportTexts(generation)
+        self.lexicon, self.tokens = Lexicon.load(generation), Tokens.load(generation)
+
+    def __call__(self, doc_ids: list[str]) -> list[Units]:
+        found = []
+        for _, paragraphs, docnums in self.texts.paragraphs(doc_ids):
+            normalized = [normalize(t).text for t in paragraphs]
+            runs = report_runs(normalized, docnums, self.tokens)
+            found.append(report_units("\n".join(normalized), self.lexicon.has_terms, runs))
+        return found
+
+
+_reader: UnitReader | None = None  # a worker process's
+
+
+def start_worker(generation: Path) -> None:
+    global _reader
+    _reader = UnitReader(generation)
+
+
+def worker_units(doc_ids: list[str]) -> list[Units]:
+    """The units of some reports (run in a worker process)."""
+    assert _reader is not None, "a worker starts with start_worker"
+    return _reader(doc_ids)
