@@ -33,7 +33,7 @@ PARAGRAPHS = (
     "GDP grew by 5.2 percent, 新动能 grew faster.",  # English around a Chinese run
 )
 SAMPLED = 10  # every tenth report of the sample index
-FEW = 8  # national reports in a small build
+FEW = 4  # national reports (two long, two short) in a small build
 MOST = 0.75  # of the characters of the runs: read off the saved words, not segmented again
 
 
@@ -95,7 +95,7 @@ def few_reports(test_corpus, tmp_path_factory) -> Path:
 def test_a_builds_expressions_are_those_of_jieba_on_every_run(few_reports, monkeypatch):
     saved = expressions.ExpressionCounts.load(few_reports)
     assert len(saved.terms) and saved.own.any()
-    monkeypatch.setattr(expressions.Tokens, "load", classmethod(lambda cls, generation: None))
+    monkeypatch.setattr(run_words.Tokens, "load", classmethod(lambda cls, generation: None))
     again = expressions.count_expressions(few_reports)
     for name in expressions._ARRAYS:
         assert np.array_equal(getattr(saved, name), getattr(again, name)), name

@@ -147,6 +147,7 @@ def _verb_and_result(word: str) -> bool:
     return len(word) == 2 and tag(word) in VERBS and word[1] in RESULTS and tag(word[0]) in VERBS
 
 
+@lru_cache(maxsize=1 << 18)  # asked millions of times: a hit costs no Python call
 def tag(word: str) -> str:
     """jieba's part-of-speech tag of a dictionary word ("n" for the others: policy terms)."""
     return word_tags().get(word, "n")
