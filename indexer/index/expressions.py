@@ -145,6 +145,8 @@ class _Units:
         self.reports = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is a unit
         self.total = np.zeros(0, dtype=np.int64)  # by id: how often it is a unit in all
         self.attached = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is beside its most usual word
+        self.known: list[bool] = []  # by id: a unit in MIN_REPORTS reports or more (as a list: asked one by one)
+        self.fragments: list[bool] = []  # by id: ``fragment``
 
     @classmethod
     def read(cls, generation: Path, doc_ids: list[str], parallel: bool) -> _Units:
@@ -161,6 +163,8 @@ class _Units:
             np.concatenate([np.zeros(0, np.int32), *(r[0] for r in units.rows)]), minlength=size
         )
         units.attached = units.most_attached(size)
+        units.known = (units.reports >= MIN_REPORTS).tolist()
+        units.fragments = (units.attached >= ATTACHED_SHARE * units.reports).tolist()
         units.total = np.zeros(size, dtype=np.int64)
         for ids, counts, *_ in units.rows:
             units.total[ids] += counts
@@ -175,7 +179,7 @@ class _Units:
             doubtful,
             dict(zip(self.terms[attached].tolist(), words.tolist(), strict=True)),
         )
-        return own_expressions(found, lambda u: self.reports[self.ids[u]] >= MIN_REPORTS, self.fragment)
+        return own_expressions(found, lambda u: self.known[self.ids[u]], self.fragment)
 
     def most_attached(self, size: int) -> np.ndarray:
         """Per unit, in how many reports it stands beside the word it stands beside most."""
@@ -190,8 +194,7 @@ class _Units:
     def fragment(self, unit: str) -> bool:
         """A unit the corpus sees beside the same content word in most reports that have it:
         used once in a report, it is a piece of a longer name there too."""
-        k = self.ids[unit]
-        return self.attached[k] >= ATTACHED_SHARE * self.reports[k]
+        return self.fragments[self.ids[unit]]
 
     def stable(self, matrix: ExpressionCounts, ids: dict[str, int]) -> np.ndarray:
         """Per entry of the matrix: False where a report uses a term once, unquoted, and the
