@@ -670,4 +670,26 @@ PLANTS = [
         ".collocates .form-note { grid-column: 1 / -1; color: #a3a8b0; }",
         ("tests/test_accessibility.py::test_no_serious_axe_violation",),
     ),
+    # the expressions step reads the words of runs off the analysis's saved words (build)
+    Plant(
+        "expression-run-words-of-the-cjk-run-it-starts-with",
+        "indexer/index/run_words.py",
+        "saved.get((start, end))",
+        "next((w for (s, _), w in saved.items() if s == start), None)",
+        ("tests/test_expression_words.py",),
+    ),
+    Plant(
+        "expression-run-words-that-do-not-spell-the-text-used",
+        "indexer/index/run_words.py",
+        'if "".join(taken) != text:',
+        "if not taken:",
+        ("tests/test_expression_words.py",),
+    ),
+    Plant(
+        "expression-run-words-never-read-off-the-saved-words",
+        "indexer/index/run_words.py",
+        "saved = _cjk_runs(normalized, words) if words is not None else {}",
+        "saved: dict = {}",
+        ("tests/test_expression_words.py",),
+    ),
 ]

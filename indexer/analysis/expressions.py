@@ -83,7 +83,12 @@ def is_unit(text: str) -> bool:
 
 def word_runs(text: str) -> list[list[str]]:
     """jieba's words of each run of Chinese characters, letters, digits and ``+``, in order."""
-    return [jieba_words(run) for run in _RUN.findall(text)]
+    return [jieba_words(text[start:end]) for start, end in word_run_spans(text)]
+
+
+def word_run_spans(text: str) -> list[tuple[int, int]]:
+    """Where each run of ``word_runs`` starts and ends."""
+    return [run.span() for run in _RUN.finditer(text)]
 
 
 def joined_pieces(words: list[str]) -> Iterable[str]:
@@ -208,13 +213,16 @@ def _without_lead(words: list[str]) -> list[str]:
     return words[k:]
 
 
-def report_units(text: str, known_terms: Callable[[list[str]], list[bool]]) -> Units:
+def report_units(
+    text: str, known_terms: Callable[[list[str]], list[bool]], runs: list[list[str]] | None = None
+) -> Units:
     """The report's units (see the module's docstring). ``known_terms`` says which of a
-    list of joined words the corpus lexicon knows as terms (asked once per report)."""
+    list of joined words the corpus lexicon knows as terms (asked once per report);
+    ``runs``: ``word_runs(text)`` where they are known (``indexer.index.run_words``)."""
     counts: Counter[str] = Counter()
     pieces: Counter[str] = Counter()
     verdicts: dict[str, int] = {}
-    for words in word_runs(text):
+    for words in word_runs(text) if runs is None else runs:
         for word in words:
             if is_unit(word) and "+" not in word:
                 verdicts[word] = min(verdicts.get(word, NO_UNIT), word_verdict(word))

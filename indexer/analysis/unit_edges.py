@@ -10,6 +10,7 @@ real slogans begin so too (保交楼, 租购并举 beside 居全国第一位, �
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from indexer.analysis.normalize import CJK_RANGES
 from indexer.analysis.segment import dictionary_words, known_words, word_frequency, word_tags
@@ -156,6 +157,7 @@ def _is_count(word: str) -> bool:
     return len(word) > 1 and tag(word) in COUNTING and word[-1] not in NUMERALS and not word.startswith("第")
 
 
+@lru_cache(maxsize=1 << 18)  # asked for every word of every report: the same words again and again
 def word_verdict(word: str) -> int:
     """``edges`` of a jieba word: a dictionary word is CLEAN unless it is a count (万次,
     三个: a numeral ending in a measure word) or a verb and its result (降至); a word jieba guessed is judged by the
@@ -171,6 +173,7 @@ def _verb_and_result(word: str) -> bool:
     return len(word) == 2 and tag(word) in VERBS and word[1] in RESULTS and tag(word[0]) in VERBS
 
 
+@lru_cache(maxsize=1 << 18)  # asked millions of times: a hit costs no Python call
 def tag(word: str) -> str:
     """jieba's part-of-speech tag of a dictionary word ("n" for the others: policy terms)."""
     return word_tags().get(word, "n")

@@ -23,22 +23,20 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
 import numpy as np
 
-from indexer.analysis import normalize
-from indexer.analysis.expressions import MAX_CHARS, MIN_COUNT, Units, own_expressions, report_units
+from indexer.analysis.expressions import MAX_CHARS, MIN_COUNT, Units, own_expressions
 from indexer.index import store
-from indexer.index.columns import DOC, load_columns
-from indexer.index.texts import load_texts
-from indexer.pinyin.lexicon import Lexicon
+from indexer.index.run_words import UnitReader, report_texts, start_worker, worker_units
 
 PREFIX = "expressions-"
 _ARRAYS = ("terms", "reports", "indptr", "indices", "counts", "own", "characters", "spread")
 PARALLEL_CHARACTERS = 2_000_000  # below this the first pass runs in the building process
-CHUNK = 16  # reports a worker reads and analyses at a time
+CHUNK = 4  # reports a worker reads and analyses at a time: few, so that both end together
 TOTALS_BATCH = 1_000_000  # entries summed at a time
 MIN_REPORTS = 3  # a unit used once is an expression when at least this many reports use it as a unit
 BOUND_SHARE = 0.5  # … and it is a unit at this share of its occurrences
@@ -127,29 +125,13 @@ def count_expressions(generation: Path) -> ExpressionCounts:
     automaton = _automaton(vocabulary)
     ids = {term: k for k, term in enumerate(vocabulary)}
     rows = [
-        _row(Counter(found for _, found in automaton.iter(text)) if vocabulary else Counter(), mine, ids, length)
+        _row(_occurrences(automaton, text) if vocabulary else np.zeros(0, np.int32), mine, ids, length)
         for (_, text, length), mine in zip(report_texts(generation, doc_ids), chosen, strict=True)
     ]
     matrix = _matrix(vocabulary, doc_ids, rows)
     matrix.own &= units.stable(matrix, ids)
     matrix.spread = np.bincount(matrix.indices[matrix.own], minlength=len(vocabulary)).astype(np.int32)
     return matrix
-
-
-def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, str, int]]:
-    """Each report's normalised text (its paragraphs in order, one per line) and its
-    length as stored, from the generation's text file (written with its columns)."""
-    texts = load_texts(generation)
-    if texts is None:
-        raise FileNotFoundError(f"{generation} has no text file: save its columns first")
-    reports = load_columns(generation)[DOC]
-    code_of = {doc_id: code for code, doc_id in enumerate(reports.values)}
-    order = np.lexsort((texts.numbers, reports.codes))  # by report, then paragraph number
-    starts = np.searchsorted(np.asarray(reports.codes)[order], np.arange(len(reports.values) + 1))
-    for doc_id in doc_ids:
-        code = code_of[doc_id]
-        paragraphs = [t for t in texts.texts(order[starts[code] : starts[code + 1]]) if t]  # deleted ones are empty
-        yield doc_id, "\n".join(normalize(t).text for t in paragraphs), sum(map(len, paragraphs))
 
 
 class _Units:
@@ -170,6 +152,8 @@ class _Units:
         self.reports = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is a unit
         self.total = np.zeros(0, dtype=np.int64)  # by id: how often it is a unit in all
         self.attached = np.zeros(0, dtype=np.int64)  # by id: in how many reports it is beside its most usual word
+        self.known: list[bool] = []  # by id: a unit in MIN_REPORTS reports or more (as a list: asked one by one)
+        self.fragments: list[bool] = []  # by id: ``fragment``
 
     @classmethod
     def read(cls, generation: Path, doc_ids: list[str], parallel: bool) -> _Units:
@@ -186,6 +170,8 @@ class _Units:
             np.concatenate([np.zeros(0, np.int32), *(r[0] for r in units.rows)]), minlength=size
         )
         units.attached = units.most_attached(size)
+        units.known = (units.reports >= MIN_REPORTS).tolist()
+        units.fragments = (units.attached >= ATTACHED_SHARE * units.reports).tolist()
         units.total = np.zeros(size, dtype=np.int64)
         for ids, counts, *_ in units.rows:
             units.total[ids] += counts
@@ -200,7 +186,7 @@ class _Units:
             doubtful,
             dict(zip(self.terms[attached].tolist(), words.tolist(), strict=True)),
         )
-        return own_expressions(found, lambda u: self.reports[self.ids[u]] >= MIN_REPORTS, self.fragment)
+        return own_expressions(found, lambda u: self.known[self.ids[u]], self.fragment)
 
     def most_attached(self, size: int) -> np.ndarray:
         """Per unit, in how many reports it stands beside the word it stands beside most."""
@@ -215,8 +201,7 @@ class _Units:
     def fragment(self, unit: str) -> bool:
         """A unit the corpus sees beside the same content word in most reports that have it:
         used once in a report, it is a piece of a longer name there too."""
-        k = self.ids[unit]
-        return self.attached[k] >= ATTACHED_SHARE * self.reports[k]
+        return self.fragments[self.ids[unit]]
 
     def stable(self, matrix: ExpressionCounts, ids: dict[str, int]) -> np.ndarray:
         """Per entry of the matrix: False where a report uses a term once, unquoted, and the
@@ -237,18 +222,14 @@ class _Units:
 def _report_units(generation: Path, doc_ids: list[str], parallel: bool) -> Iterator[Units]:
     chunks = [doc_ids[k : k + CHUNK] for k in range(0, len(doc_ids), CHUNK)]
     if not parallel:
+        reader = UnitReader(generation)
         for chunk in chunks:
-            yield from _chunk_units(generation, chunk)
+            yield from reader(chunk)
         return
-    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        for part in pool.map(_chunk_units, [generation] * len(chunks), chunks):
+    workers = min(2, os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(generation,)) as pool:
+        for part in pool.map(worker_units, chunks):
             yield from part
-
-
-def _chunk_units(generation: Path, doc_ids: list[str]) -> list[Units]:
-    """The units of some reports (run in a worker process)."""
-    lexicon = Lexicon.load(generation)
-    return [report_units(text, lexicon.has_terms) for _, text, _ in report_texts(generation, doc_ids)]
 
 
 def _automaton(vocabulary: list[str]) -> ahocorasick.Automaton:
@@ -268,12 +249,16 @@ class _Row:
     characters: int
 
 
-def _row(counted: Counter, own: set[str], ids: dict[str, int], characters: int) -> _Row:
+def _occurrences(automaton: ahocorasick.Automaton, text: str) -> np.ndarray:
+    """The term of every occurrence of a vocabulary term in the text (overlaps included)."""
+    return np.fromiter(map(itemgetter(1), automaton.iter(text)), dtype=np.int32)
+
+
+def _row(found: np.ndarray, own: set[str], ids: dict[str, int], characters: int) -> _Row:
     """A report's entries as arrays, made at once: as Counters the full corpus's rows took gigabytes."""
-    indices = np.array(sorted(counted), dtype=np.int32)
+    indices, counts = np.unique(found, return_counts=True)
     mine = np.array(sorted(ids[t] for t in own), dtype=np.int32)
-    counts = np.array([counted[k] for k in indices.tolist()], dtype=np.int32)
-    return _Row(indices, counts, np.isin(indices, mine), characters)
+    return _Row(indices.astype(np.int32), counts.astype(np.int32), np.isin(indices, mine), characters)
 
 
 def _matrix(vocabulary: list[str], doc_ids: list[str], rows: list[_Row]) -> ExpressionCounts:

@@ -1,0 +1,146 @@
+"""What the expressions step reads a report's units from (``UnitReader``, once per
+worker process): the report's paragraphs from the text file, the lexicon, and the words
+of every run of its text, taken from the words the index's analysis saved
+(``indexer.index.tokens``) instead of a second jieba pass over the whole text.
+
+The expressions step reads jieba's words of each run of Chinese characters, letters,
+digits and ``+`` (``indexer.analysis.expressions.word_runs``); the analysis ran the same
+``jieba_words`` on each run of CJK characters alone (``WordTokenizer``), of the same
+normalised paragraph. A run of the first kind made of CJK characters only is a run of the
+second kind, the same string, so its words are the saved ones. A run with letters, digits
+or ``+`` in it is segmented anew: jieba reads across those boundaries (5g; its buffer of
+unknown characters spans them), so its words are not those of its pieces. On the sample
+87 % of the characters are in runs of CJK characters alone.
+
+The saved words are used only where they fit: a paragraph's words must spell its runs and
+words in order (``units``), else the whole paragraph is segmented anew.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from indexer.analysis import normalize
+from indexer.analysis.expressions import Units, report_units, word_run_spans
+from indexer.analysis.segment import jieba_words
+from indexer.analysis.tokenizers import units
+from indexer.index.columns import DOC, load_columns
+from indexer.index.texts import load_texts
+from indexer.index.tokens import Tokens
+from indexer.pinyin.lexicon import Lexicon
+
+
+def paragraph_runs(normalized: str, words: list[str] | None) -> list[list[str]]:
+    """jieba's words of each run of a normalised paragraph (``word_runs``), those of its
+    runs of CJK characters alone from ``words``, the paragraph's words as the index's
+    analysis made them (None: none saved)."""
+    saved = _cjk_runs(normalized, words) if words is not None else {}
+    return [saved.get((start, end)) or jieba_words(normalized[start:end]) for start, end in word_run_spans(normalized)]
+
+
+def _cjk_runs(normalized: str, words: list[str]) -> dict[tuple[int, int], list[str]]:
+    """The words of each run of CJK characters by its span, read off the analysis's words
+    of the paragraph (its tokens but a ``+``); empty where they do not spell the text."""
+    found: dict[tuple[int, int], list[str]] = {}
+    k = 0
+    for kind, text, start, end in units(normalized):
+        if kind == "symbol":  # a "+": a token for the phrase search, not among the words
+            continue
+        taken: list[str] = []
+        size = 0
+        while k < len(words) and size < len(text) and (kind == "cjk" or not taken):
+            taken.append(words[k])
+            size += len(words[k])
+            k += 1
+        if "".join(taken) != text:
+            return {}
+        if kind == "cjk":
+            found[(start, end)] = taken
+    return found if k == len(words) else {}
+
+
+def report_runs(paragraphs: list[str], docnums: np.ndarray, tokens: Tokens | None) -> list[list[str]]:
+    """jieba's words of every run of a report's normalised paragraphs (the text file's
+    paragraphs ``docnums``), in order, from the generation's saved words where they fit."""
+    saved = _saved_words(tokens, docnums) if tokens is not None else [None] * len(paragraphs)
+    return [run for text, words in zip(paragraphs, saved, strict=True) for run in paragraph_runs(text, words)]
+
+
+def _saved_words(tokens: Tokens, docnums: np.ndarray) -> list[list[str] | None]:
+    """The saved words of each of these paragraphs, read at once."""
+    starts, ends = tokens.offsets[docnums], tokens.offsets[docnums + 1]
+    counts = (ends - starts).astype(np.int64)
+    picked = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(starts, counts)
+    words = tokens.vocabulary[tokens.ids[picked]].tolist() if len(picked) else []
+    bounds = np.cumsum(counts).tolist()
+    return [words[end - n : end] for end, n in zip(bounds, counts.tolist(), strict=True)]
+
+
+def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, str, int]]:
+    """Each report's normalised text (its paragraphs in order, one per line) and its
+    length as stored, from the generation's text file (written with its columns)."""
+    for doc_id, paragraphs, _ in report_paragraphs(generation, doc_ids):
+        yield doc_id, "\n".join(normalize(t).text for t in paragraphs), sum(map(len, paragraphs))
+
+
+def report_paragraphs(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, list[str], np.ndarray]]:
+    """Each report's paragraphs (``ReportTexts.paragraphs``)."""
+    return ReportTexts(generation).paragraphs(doc_ids)
+
+
+class ReportTexts:
+    """A generation's reports' paragraphs, read from its text file (written with its columns)."""
+
+    def __init__(self, generation: Path):
+        texts = load_texts(generation)
+        if texts is None:
+            raise FileNotFoundError(f"{generation} has no text file: save its columns first")
+        self.texts = texts
+        reports = load_columns(generation)[DOC]
+        self.code_of = {doc_id: code for code, doc_id in enumerate(reports.values)}
+        self.order = np.lexsort((texts.numbers, reports.codes))  # by report, then paragraph number
+        self.starts = np.searchsorted(np.asarray(reports.codes)[self.order], np.arange(len(reports.values) + 1))
+
+    def paragraphs(self, doc_ids: list[str]) -> Iterator[tuple[str, list[str], np.ndarray]]:
+        """Each report's paragraphs in order, as stored (the deleted ones left out), and
+        their numbers in the text file."""
+        for doc_id in doc_ids:
+            code = self.code_of[doc_id]
+            docnums = self.order[self.starts[code] : self.starts[code + 1]]
+            paragraphs = self.texts.texts(docnums)
+            kept = [k for k, t in enumerate(paragraphs) if t]  # deleted ones are empty
+            yield doc_id, [paragraphs[k] for k in kept], docnums[kept]
+
+
+class UnitReader:
+    """What the units of reports are read with, opened once per process: the reports'
+    texts, the lexicon and the words the analysis saved (``run_words``)."""
+
+    def __init__(self, generation: Path):
+        self.texts = ReportTexts(generation)
+        self.lexicon, self.tokens = Lexicon.load(generation), Tokens.load(generation)
+
+    def __call__(self, doc_ids: list[str]) -> list[Units]:
+        found = []
+        for _, paragraphs, docnums in self.texts.paragraphs(doc_ids):
+            normalized = [normalize(t).text for t in paragraphs]
+            runs = report_runs(normalized, docnums, self.tokens)
+            found.append(report_units("\n".join(normalized), self.lexicon.has_terms, runs))
+        return found
+
+
+_reader: UnitReader | None = None  # a worker process's
+
+
+def start_worker(generation: Path) -> None:
+    global _reader
+    _reader = UnitReader(generation)
+
+
+def worker_units(doc_ids: list[str]) -> list[Units]:
+    """The units of some reports (run in a worker process)."""
+    assert _reader is not None, "a worker starts with start_worker"
+    return _reader(doc_ids)
