@@ -221,8 +221,10 @@ def _without_fragments(found: list[_Candidate], spread: np.ndarray, occurrences:
     inside: dict[str, list[_Longer]] = {}  # a candidate → the longer ones containing it
     dropped: set[int] = set()
     pieces = _pieces({c.term for c in found})  # only a candidate is ever looked up
+    ids = np.fromiter((c.id for c in found), dtype=np.int64, count=len(found))
+    figures = dict(zip(ids.tolist(), zip(spread[ids].tolist(), occurrences[ids].tolist(), strict=True), strict=True))
     for candidate in sorted(found, key=lambda c: -len(c.term)):
-        known, used = int(spread[candidate.id]), int(occurrences[candidate.id])
+        known, used = figures[candidate.id]  # read at once: one memory-mapped lookup each was a third of the time
         if any(
             longer.count == candidate.count and not _stands_alone(known, used, longer)
             for longer in inside.get(candidate.term, ())
