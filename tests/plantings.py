@@ -657,6 +657,13 @@ PLANTS = [
         ("tests/test_cli.py",),
     ),
     Plant(
+        "the-expressions-stage-goes-quiet",
+        "indexer/index/build.py",
+        """build_expressions(tmp, reporter.counting(lambda: None, "reports' units found"))""",
+        "build_expressions(tmp)",
+        ("tests/test_cli.py",),
+    ),
+    Plant(
         "compare-min-count-field-loses-its-label",
         "searchui/templates/compare.html",
         '<label for="min">',

@@ -188,9 +188,10 @@ def test_a_build_without_a_terminal_prints_a_line_per_stage(tmp_path):
 
 
 DONE_LINE = r"indexing: (\d+) documents analysed and written, \d+ s"
+UNITS_LINE = r"indexing: (\d+) reports' units found, \d+ s"
 
 
-def test_a_long_archive_says_how_many_documents_are_done_while_it_is_read(tmp_path, monkeypatch):
+def test_long_stages_say_how_many_documents_are_done(tmp_path, monkeypatch):
     """One file may hold thousands of reports (the cities' archive): a line now and then
     counts the documents analysed and written, not only the files finished."""
     reports = {
@@ -212,6 +213,12 @@ def test_a_long_archive_says_how_many_documents_are_done_while_it_is_read(tmp_pa
     assert [count for _, count in said] == [1, 2, 3]
     read = next(k for k, line in enumerate(lines) if line.startswith("indexing: 3 documents, "))
     assert said[-1][0] < read  # said while the archive was being read, before its line
+    # the expressions stage, minutes on every report, counts the reports too
+    found = [(k, int(m.group(1))) for k, line in enumerate(lines) if (m := re.fullmatch(UNITS_LINE, line))]
+    assert [count for _, count in found] == [1, 2, 3]
+    assert read < found[0][0] and found[-1][0] < lines.index(
+        next(x for x in lines if x.startswith("indexing: expressions in"))
+    )
 
 
 def test_the_summary_records_every_stage_with_its_times(tmp_path):

@@ -42,7 +42,7 @@ def _build(corpus: Path, root: Path, stock: bool) -> Path:
         patch.setattr(build_module, "PARALLEL_BYTES", 0)  # in the worker processes
         patch.setattr(writing_module, "SEGMENT_POSTINGS", SEGMENT_POSTINGS)
         patch.setattr(build_module, "build_lexicon", lambda generation: None)
-        patch.setattr(build_module, "build_expressions", lambda generation: None)
+        patch.setattr(build_module, "build_expressions", lambda generation, done: None)
         if stock:
             stock_writing = lambda folder, schema, parallel: WhooshWriting(whoosh_index.open_dir(str(folder)), parallel)  # noqa: E731
             patch.setattr(build_module, "BulkWriting", stock_writing)

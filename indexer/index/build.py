@@ -89,7 +89,7 @@ def build(
             with reporter.stage("pinyin lexicon"):
                 build_lexicon(tmp)
             with reporter.stage("expressions"):  # after the lexicon (its terms join words) and the text file
-                build_expressions(tmp)
+                build_expressions(tmp, reporter.counting(lambda: None, "reports' units found"))
             with reporter.stage("publishing", line=False):
                 summary.generation = store.publish(root, tmp).name
         except BaseException:

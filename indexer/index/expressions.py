@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -107,19 +107,20 @@ class ExpressionCounts:
         return cls(*(np.load(generation / f"{PREFIX}{name}.npy", mmap_mode="r") for name in _ARRAYS))
 
 
-def build_expressions(generation: Path) -> ExpressionCounts:
-    """Count the expressions of every report of a generation and save them beside it."""
-    matrix = count_expressions(generation)
+def build_expressions(generation: Path, done: Callable[[], None] = lambda: None) -> ExpressionCounts:
+    """Count the expressions of every report of a generation and save them beside it
+    (``done``: called as each report's units are found)."""
+    matrix = count_expressions(generation, done)
     matrix.save(generation)
     return matrix
 
 
-def count_expressions(generation: Path) -> ExpressionCounts:
+def count_expressions(generation: Path, done: Callable[[], None] = lambda: None) -> ExpressionCounts:
     """The expressions of every report of a generation, counted."""
     state = store.read_state(generation)
     doc_ids = sorted(d["doc_id"] for s in state["sources"].values() for d in s["documents"])
     characters = sum(s.get("characters", 0) for s in state["sources"].values())
-    units = _Units.read(generation, doc_ids, parallel=characters >= PARALLEL_CHARACTERS)
+    units = _Units.read(generation, doc_ids, characters >= PARALLEL_CHARACTERS, done)
     chosen = [units.chosen(r) for r in range(len(doc_ids))]
     vocabulary = sorted(set().union(*chosen)) if chosen else []
     automaton = _automaton(vocabulary)
@@ -156,9 +157,10 @@ class _Units:
         self.fragments: list[bool] = []  # by id: ``fragment``
 
     @classmethod
-    def read(cls, generation: Path, doc_ids: list[str], parallel: bool) -> _Units:
+    def read(cls, generation: Path, doc_ids: list[str], parallel: bool, done: Callable[[], None]) -> _Units:
         units = cls()
         for found in _report_units(generation, doc_ids, parallel):
+            done()
             ids = np.array([units.ids.setdefault(u, len(units.ids)) for u in found.counts], dtype=np.int32)
             counts = np.fromiter(found.counts.values(), np.int32, len(ids))
             attached = np.array([units.ids[u] for u in found.attached], dtype=np.int32)

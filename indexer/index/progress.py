@@ -7,6 +7,7 @@ line every ``every`` seconds, so that a long build never goes quiet::
     indexing: 40 files to read (2 unchanged)
     indexing: 12 of 40 files read, 318 documents, 30 s
     indexing: 1,204 documents analysed and written, 60 s
+    indexing: 512 reports' units found, 30 s
     indexing: 871 documents, 52,310 paragraphs read from 40 files in 42 s
     indexing: pinyin lexicon in 12 s
 """
@@ -63,24 +64,30 @@ class Progress:
                 self.line(f"{done} of {len(items)} files read, {documents():,} documents, {self._elapsed():.0f} s")
             yield item
 
-    def counting(self, done: Callable[..., None]) -> Callable[..., None]:
-        """``done`` (called as each document is analysed and written), counting: a line
-        now and then, or the count beside the bar, since one file may hold thousands of
-        reports (the cities' archive: minutes with no file finished)."""
+    def counting(self, done: Callable[..., None], what: str = "documents analysed and written") -> Callable[..., None]:
+        """``done`` (called as each document is analysed and written, or as each of a
+        stage's items is done), counting: a line now and then, or the count beside the
+        bar while files are read, since one file may hold thousands of reports (the
+        cities' archive: minutes with no file finished)."""
         if self.quiet:
             return done
         count = 0
+        started = self._started if self._reading() else time.monotonic()
 
         def counted(*args: object) -> None:
             nonlocal count
             done(*args)
             count += 1
-            if self._bar is not None and self._due(BAR_REFRESH):
-                self._bar.set_postfix_str(f"{count:,} documents analysed")
-            elif self._bar is None and self._due(self.every):
-                self.line(f"{count:,} documents analysed and written, {self._elapsed():.0f} s")
+            if self._reading() and self._due(BAR_REFRESH):
+                self._bar.set_postfix_str(f"{count:,} {what}")
+            elif not self._reading() and self._due(self.every):
+                self.line(f"{count:,} {what}, {time.monotonic() - started:.0f} s")
 
         return counted
+
+    def _reading(self) -> bool:
+        """Whether the bar over the files is still drawn."""
+        return self._bar is not None and self._bar.n < (self._bar.total or 0)
 
     def _due(self, interval: float) -> bool:
         """Whether ``interval`` seconds have passed since the last line (and start a new wait)."""
