@@ -216,9 +216,8 @@ def test_long_stages_say_how_many_documents_are_done(tmp_path, monkeypatch):
     # the expressions stage, minutes on every report, counts the reports too
     found = [(k, int(m.group(1))) for k, line in enumerate(lines) if (m := re.fullmatch(UNITS_LINE, line))]
     assert [count for _, count in found] == [1, 2, 3]
-    assert read < found[0][0] and found[-1][0] < lines.index(
-        next(x for x in lines if x.startswith("indexing: expressions in"))
-    )
+    stage_done = next(k for k, line in enumerate(lines) if line.startswith("indexing: expressions in"))
+    assert read < found[0][0] and found[-1][0] < stage_done
 
 
 def test_the_summary_records_every_stage_with_its_times(tmp_path):
