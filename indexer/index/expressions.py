@@ -8,7 +8,8 @@ each is a unit (a unit used once is an expression when the corpus knows it); the
 union is the vocabulary. The second counts every occurrence of every vocabulary term
 in every report with an Aho–Corasick automaton (pyahocorasick) — as substrings of the
 normalised text, as the phrase search finds them, so "absent from the earlier
-reports" means a phrase search finds nothing there.
+reports" means a phrase search finds nothing there. Finding the units, choosing each
+report's expressions and counting run in a worker process per core (``_mapped``).
 
 Saved as a sparse report × term matrix (``expressions-*.npy``, memory-mapped when
 read): rows are reports by sorted doc_id; each entry a term, its count and whether
@@ -17,21 +18,24 @@ it is one of the report's own expressions (or only occurs inside other words the
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 import numpy as np
 
+from indexer.analysis import normalize
 from indexer.analysis.expressions import MAX_CHARS, MIN_COUNT, Units, own_expressions
 from indexer.index import store
-from indexer.index.run_words import UnitReader, report_texts, start_worker, worker_units
+from indexer.index.run_words import ReportTexts, UnitReader
 
 PREFIX = "expressions-"
 _ARRAYS = ("terms", "reports", "indptr", "indices", "counts", "own", "characters", "spread")
@@ -120,19 +124,71 @@ def count_expressions(generation: Path, done: Callable[[], None] = lambda: None)
     state = store.read_state(generation)
     doc_ids = sorted(d["doc_id"] for s in state["sources"].values() for d in s["documents"])
     characters = sum(s.get("characters", 0) for s in state["sources"].values())
-    units = _Units.read(generation, doc_ids, characters >= PARALLEL_CHARACTERS, done)
-    chosen = [units.chosen(r) for r in range(len(doc_ids))]
+    parallel = characters >= PARALLEL_CHARACTERS
+    units = _Units.read(_mapped(UnitReader.__call__, doc_ids, UnitReader(generation), parallel), done)
+    chosen = list(_mapped(_chosen, list(range(len(doc_ids))), units, parallel))
     vocabulary = sorted(set().union(*chosen)) if chosen else []
-    automaton = _automaton(vocabulary)
     ids = {term: k for k, term in enumerate(vocabulary)}
+    counting = _Counting(ReportTexts(generation), _automaton(vocabulary), bool(vocabulary))
+    found = _mapped(_counted, doc_ids, counting, parallel)
     rows = [
-        _row(_occurrences(automaton, text) if vocabulary else np.zeros(0, np.int32), mine, ids, length)
-        for (_, text, length), mine in zip(report_texts(generation, doc_ids), chosen, strict=True)
+        _row(indices, counts, mine, ids, length) for (indices, counts, length), mine in zip(found, chosen, strict=True)
     ]
     matrix = _matrix(vocabulary, doc_ids, rows)
     matrix.own &= units.stable(matrix, ids)
     matrix.spread = np.bincount(matrix.indices[matrix.own], minlength=len(vocabulary)).astype(np.int32)
     return matrix
+
+
+_shared: object = None  # what the forked workers of ``_mapped`` read: set before they fork
+
+
+def _mapped(function: Callable[[Any, list], list], items: list, shared: object, parallel: bool) -> Iterator:
+    """``function(shared, chunk)`` over the items, CHUNK at a time, its results in order:
+    in a worker process per core (two at most) forked from this one, so that they share
+    ``shared`` (the corpus's units, the automaton) with it and nothing large is pickled;
+    or here. Both cores stay busy to the end of the stage (its one-core tail was a third
+    of it)."""
+    chunks = [items[k : k + CHUNK] for k in range(0, len(items), CHUNK)]
+    if not parallel:
+        for chunk in chunks:
+            yield from function(shared, chunk)
+        return
+    global _shared
+    _shared = shared
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=context) as pool:
+            for part in pool.map(partial(_with_shared, function), chunks):
+                yield from part
+    finally:
+        _shared = None
+
+
+def _with_shared(function: Callable[[Any, list], list], chunk: list) -> list:
+    return function(_shared, chunk)
+
+
+def _chosen(units: _Units, rows: list[int]) -> list[set[str]]:
+    return [units.chosen(r) for r in rows]
+
+
+@dataclass
+class _Counting:
+    texts: ReportTexts
+    automaton: ahocorasick.Automaton
+    any_terms: bool
+
+
+def _counted(counting: _Counting, doc_ids: list[str]) -> list[tuple[np.ndarray, np.ndarray, int]]:
+    """Each report's vocabulary terms (ids) with their counts, and its length as stored."""
+    found = []
+    for _, paragraphs, _ in counting.texts.paragraphs(doc_ids):
+        text = "\n".join(normalize(t).text for t in paragraphs)
+        terms = _occurrences(counting.automaton, text) if counting.any_terms else np.zeros(0, np.int32)
+        indices, counts = np.unique(terms, return_counts=True)
+        found.append((indices.astype(np.int32), counts.astype(np.int32), sum(map(len, paragraphs))))
+    return found
 
 
 class _Units:
@@ -157,9 +213,10 @@ class _Units:
         self.fragments: list[bool] = []  # by id: ``fragment``
 
     @classmethod
-    def read(cls, generation: Path, doc_ids: list[str], parallel: bool, done: Callable[[], None]) -> _Units:
+    def read(cls, reports: Iterable[Units], done: Callable[[], None]) -> _Units:
+        """The units of every report, in order (``done``: called after each)."""
         units = cls()
-        for found in _report_units(generation, doc_ids, parallel):
+        for found in reports:
             done()
             ids = np.array([units.ids.setdefault(u, len(units.ids)) for u in found.counts], dtype=np.int32)
             counts = np.fromiter(found.counts.values(), np.int32, len(ids))
@@ -221,19 +278,6 @@ class _Units:
         return keep
 
 
-def _report_units(generation: Path, doc_ids: list[str], parallel: bool) -> Iterator[Units]:
-    chunks = [doc_ids[k : k + CHUNK] for k in range(0, len(doc_ids), CHUNK)]
-    if not parallel:
-        reader = UnitReader(generation)
-        for chunk in chunks:
-            yield from reader(chunk)
-        return
-    workers = min(2, os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(generation,)) as pool:
-        for part in pool.map(worker_units, chunks):
-            yield from part
-
-
 def _automaton(vocabulary: list[str]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for k, term in enumerate(vocabulary):
@@ -256,11 +300,10 @@ def _occurrences(automaton: ahocorasick.Automaton, text: str) -> np.ndarray:
     return np.fromiter(map(itemgetter(1), automaton.iter(text)), dtype=np.int32)
 
 
-def _row(found: np.ndarray, own: set[str], ids: dict[str, int], characters: int) -> _Row:
-    """A report's entries as arrays, made at once: as Counters the full corpus's rows took gigabytes."""
-    indices, counts = np.unique(found, return_counts=True)
+def _row(indices: np.ndarray, counts: np.ndarray, own: set[str], ids: dict[str, int], characters: int) -> _Row:
+    """A report's entries as arrays (as Counters the full corpus's rows took gigabytes)."""
     mine = np.array(sorted(ids[t] for t in own), dtype=np.int32)
-    return _Row(indices.astype(np.int32), counts.astype(np.int32), np.isin(indices, mine), characters)
+    return _Row(indices, counts, np.isin(indices, mine), characters)
 
 
 def _matrix(vocabulary: list[str], doc_ids: list[str], rows: list[_Row]) -> ExpressionCounts:

@@ -1,7 +1,7 @@
-"""What the expressions step reads a report's units from (``UnitReader``, once per
-worker process): the report's paragraphs from the text file, the lexicon, and the words
-of every run of its text, taken from the words the index's analysis saved
-(``indexer.index.tokens``) instead of a second jieba pass over the whole text.
+"""What the expressions step reads a report's units from (``UnitReader``): the report's
+paragraphs from the text file, the lexicon, and the words of every run of its text,
+taken from the words the index's analysis saved (``indexer.index.tokens``) instead of a
+second jieba pass over the whole text.
 
 The expressions step reads jieba's words of each run of Chinese characters, letters,
 digits and ``+`` (``indexer.analysis.expressions.word_runs``); the analysis ran the same
@@ -79,13 +79,6 @@ def _saved_words(tokens: Tokens, docnums: np.ndarray) -> list[list[str] | None]:
     return [words[end - n : end] for end, n in zip(bounds, counts.tolist(), strict=True)]
 
 
-def report_texts(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, str, int]]:
-    """Each report's normalised text (its paragraphs in order, one per line) and its
-    length as stored, from the generation's text file (written with its columns)."""
-    for doc_id, paragraphs, _ in report_paragraphs(generation, doc_ids):
-        yield doc_id, "\n".join(normalize(t).text for t in paragraphs), sum(map(len, paragraphs))
-
-
 def report_paragraphs(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, list[str], np.ndarray]]:
     """Each report's paragraphs (``ReportTexts.paragraphs``)."""
     return ReportTexts(generation).paragraphs(doc_ids)
@@ -116,7 +109,7 @@ class ReportTexts:
 
 
 class UnitReader:
-    """What the units of reports are read with, opened once per process: the reports'
+    """What the units of reports are read with, opened once (and shared by forked workers): the reports'
     texts, the lexicon and the words the analysis saved (``run_words``)."""
 
     def __init__(self, generation: Path):
@@ -130,17 +123,3 @@ class UnitReader:
             runs = report_runs(normalized, docnums, self.tokens)
             found.append(report_units("\n".join(normalized), self.lexicon.has_terms, runs))
         return found
-
-
-_reader: UnitReader | None = None  # a worker process's
-
-
-def start_worker(generation: Path) -> None:
-    global _reader
-    _reader = UnitReader(generation)
-
-
-def worker_units(doc_ids: list[str]) -> list[Units]:
-    """The units of some reports (run in a worker process)."""
-    assert _reader is not None, "a worker starts with start_worker"
-    return _reader(doc_ids)
