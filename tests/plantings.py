@@ -390,6 +390,22 @@ PLANTS = [
         changes_the_build=True,
     ),
     Plant(
+        "exact-positions-lose-a-runs-last-character",
+        "indexer/analysis/tokenizers.py",
+        "            if n > 1:\n                found.setdefault(run[-1], []).append(pos + n - 1)",
+        "            if n > 2:\n                found.setdefault(run[-1], []).append(pos + n - 1)",
+        ("tests/test_analysis.py", "tests/test_analyse_once.py"),
+        changes_the_build=True,
+    ),
+    Plant(
+        "latin-words-skip-the-stemmer",
+        "indexer/index/analyse.py",
+        'compile(f"[^{CJK_RANGES}]")',
+        'compile(f"[^{CJK_RANGES}a-z]")',
+        ("tests/test_analyse_once.py",),
+        changes_the_build=True,
+    ),
+    Plant(
         "saved-word-lengths-off-by-one",
         "indexer/index/tokens.py",
         "[e - s for s, e in zip(a.starts, a.ends, strict=True)]",

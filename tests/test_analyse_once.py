@@ -1,7 +1,8 @@
 """Each paragraph is analysed once (``indexer.index.analyse``): the words and title
-fields are handed to Whoosh already analysed. The index must be the one Whoosh's own
-analysis of the same texts makes: the same terms with the same frequencies in every
-paragraph, the same field lengths; and the words saved for the collocations are the
+fields are handed to Whoosh already analysed, and the bulk writer makes the exact
+field's postings itself (``GramTokenizer.positions``). The index must be the one
+Whoosh's own analysis of the same texts makes: the same terms with the same
+frequencies (exact: positions) in every paragraph, the same field lengths; and the words saved for the collocations are the
 words field's analysis of the paragraph's text (a "+", a token for the phrase search, no word)."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from indexer.index.build import build
 from indexer.index.schema import make_schema
 from indexer.index.tokens import Tokens
 
-FIELDS = ("words", "title")
+FIELDS = ("words", "title", "exact")  # exact: the bulk writer's own postings (``GramTokenizer.positions``)
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +35,14 @@ def built(test_corpus, tmp_path_factory):
 
 
 def postings(reader, key_of) -> dict:
-    """(field, term) -> {(doc_id, paragraph): frequency}, and every paragraph's field lengths."""
+    """(field, term) -> {(doc_id, paragraph): frequency (exact: positions)}, and every
+    paragraph's field lengths."""
     found: dict = {}
     for field in FIELDS:
         for term in reader.lexicon(field):
             matcher = reader.postings(field, term)
-            found[(field, term)] = {key_of[d]: f for d, f in matcher.items_as("frequency") if d in key_of}
+            kind = "positions" if field == "exact" else "frequency"
+            found[(field, term)] = {key_of[d]: f for d, f in matcher.items_as(kind) if d in key_of}
     lengths = {(field, key): reader.doc_field_length(d, field, 0) for d, key in key_of.items() for field in FIELDS}
     return {k: v for k, v in found.items() if v}, lengths
 
@@ -56,7 +59,7 @@ def test_the_pre_analysed_fields_are_whooshs_own_analysis(built, tmp_path):
         for _, fields in reader.iter_docs():  # the texts as strings: Whoosh's analyzers run
             text, doc_id = fields["text"], fields["doc_id"]
             writer.add_document(
-                doc_id=doc_id, paragraph=fields["paragraph"], title=titles[doc_id], words=text, text=text
+                doc_id=doc_id, paragraph=fields["paragraph"], title=titles[doc_id], words=text, exact=text, text=text
             )
         writer.commit()
         with stock.searcher() as stock_searcher:

@@ -76,6 +76,22 @@ def test_index_mode_puts_bigrams_and_run_boundaries_at_one_position_per_characte
     assert tokens == [("经", 0), ("经济", 0), ("济圈", 1), ("圈", 2), ("ab", 3), ("渝", 4)]
 
 
+def _token_positions(text: str) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for token in GramTokenizer()(text, positions=True):
+        found.setdefault(token.text, []).append(token.pos)
+    return found
+
+
+def test_the_exact_fields_positions_are_its_tokens_positions(all_paragraphs):
+    # GramTokenizer.positions (the bulk writer's postings) must say what its tokens say,
+    # term by term: one-character runs, words, "+", decimals, runs at either end.
+    texts = [SAMPLE, "渝", "经济圈 ab 渝", "a", "人工智能+行动", "7.5万亿元", "经+济", "", "，", "乡村振兴。5G 基站、渝"]
+    texts += [p["text"] for p in all_paragraphs[::7]]
+    for text in texts:
+        assert GramTokenizer().positions(text) == _token_positions(text), repr(text)
+
+
 def test_query_mode_uses_bigrams_and_keeps_positions_consecutive():
     assert exact_terms("双城经济圈") == ["双城", "城经", "经济", "济圈"]
     assert exact_terms("渝") == ["渝"]

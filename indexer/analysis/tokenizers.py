@@ -132,3 +132,25 @@ class GramTokenizer(PolicyTokenizer):
             if i + 1 < n:
                 pieces.append((run[i : i + 2], i, i + 2, i))
         return pieces, n
+
+    def positions(self, value: str) -> dict[str, list[int]]:
+        """Every term of a text with its positions, in order: what the tokens of
+        ``self(value, positions=True)`` say (index mode), made without a token each —
+        the bulk writer's postings of the exact field, whose tokens were a third of its
+        analysis."""
+        found: dict[str, list[int]] = {}
+        pos = 0
+        for unit in _UNITS.finditer(normalize(value).text):
+            run = unit.group()
+            if unit.lastgroup != "cjk":
+                found.setdefault(run, []).append(pos)
+                pos += 1
+                continue
+            n = len(run)
+            found.setdefault(run[0], []).append(pos)
+            for i in range(n - 1):
+                found.setdefault(run[i : i + 2], []).append(pos + i)
+            if n > 1:
+                found.setdefault(run[-1], []).append(pos + n - 1)
+            pos += n
+        return found

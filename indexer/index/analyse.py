@@ -13,6 +13,7 @@ stemming). The index is the same, term for term, and stock Whoosh reads it as ev
 from __future__ import annotations
 
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,10 +22,11 @@ from functools import cache
 
 from whoosh.analysis import Token
 
-from indexer.analysis import WordTokenizer, word_analyzer
+from indexer.analysis import CJK_RANGES, WordTokenizer, word_analyzer
 from indexer.model import Document
 
 Done = Callable[[Document, "AnalysedDocument"], None]
+_NOT_CJK = re.compile(f"[^{CJK_RANGES}]")  # a word with such a character goes through the filters
 IN_FLIGHT = 64  # documents handed to the workers ahead of the writer
 
 
@@ -69,8 +71,15 @@ def analyse_paragraph(text: str) -> ParagraphWords:
 
 def index_terms(words: list[str]) -> list[str]:
     """The words field's terms of a text whose ``WordTokenizer`` words these are: the
-    word analyzer's filters applied to them, as the analyzer would."""
-    tokens: Iterator[Token] = (Token(text=w, boost=1.0, stopped=False, removestops=True) for w in words)
+    word analyzer's filters applied to them, as the analyzer would. A word of CJK
+    characters alone is its own term (the stop words are English, and the stemmer leaves
+    such a word as it is: every one of jieba's 498,000), so only the others go through
+    the filters, one at a time (all of them through were a tenth of the analysis)."""
+    return [term for word in words for term in (_filtered(word) if _NOT_CJK.search(word) else (word,))]
+
+
+def _filtered(word: str) -> list[str]:
+    tokens: Iterator[Token] = iter([Token(text=word, boost=1.0, stopped=False, removestops=True)])
     for step in _filters():
         tokens = step(tokens)
     return [t.text for t in tokens]

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.codec import default_codec
 from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Positions
 from whoosh.index import TOC, clean_files
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -121,7 +122,7 @@ class SegmentBuilder:
 
     def _index(self, name: str, field, value) -> int:
         """Gather a field's postings for the current document; its length (0 unless scorable)."""
-        items = list(field.index(value))
+        items = _postings(field, value)
         if not items:
             return 0
         self.fields.setdefault(name, FieldPostings()).add(self.docnum, items)
@@ -145,6 +146,17 @@ class SegmentBuilder:
             writer.finish_field()
         writer.close()
         return self.segment
+
+
+def _postings(field, value) -> list[tuple[bytes, int, float, bytes]]:
+    """``field.index(value)``: from the analyzer's ``positions`` where it has them (the
+    exact field: ``GramTokenizer.positions``; plain positions only), else through Whoosh's tokens."""
+    analyzer, format_ = field.analyzer, field.format
+    if not (isinstance(value, str) and type(format_) is Positions and hasattr(analyzer, "positions")):
+        return list(field.index(value))
+    boost = format_.field_boost
+    found = analyzer.positions(value).items()
+    return [(term.encode("utf-8"), len(p), len(p) * boost, format_.encode(p)) for term, p in found]
 
 
 def _stored_lengths(lengths: array | None, count: int) -> np.ndarray:
