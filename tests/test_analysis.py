@@ -86,7 +86,18 @@ def _token_positions(text: str) -> dict[str, list[int]]:
 def test_the_exact_fields_positions_are_its_tokens_positions(all_paragraphs):
     # GramTokenizer.positions (the bulk writer's postings) must say what its tokens say,
     # term by term: one-character runs, words, "+", decimals, runs at either end.
-    texts = [SAMPLE, "渝", "经济圈 ab 渝", "a", "人工智能+行动", "7.5万亿元", "经+济", "", "，", "乡村振兴。5G 基站、渝"]
+    texts = [
+        SAMPLE,
+        "渝",
+        "经济圈 ab 渝",
+        "a",
+        "人工智能+行动",
+        "7.5万亿元",
+        "经+济",
+        "",
+        "，",
+        "乡村振兴。5G 基站、渝",
+    ]
     texts += [p["text"] for p in all_paragraphs[::7]]
     for text in texts:
         assert GramTokenizer().positions(text) == _token_positions(text), repr(text)
