@@ -699,4 +699,12 @@ PLANTS = [
         "saved: dict = {}",
         ("tests/test_expression_words.py",),
     ),
+    # the views' rates to three significant figures (issue 23)
+    Plant(
+        "rates-shown-to-four-significant-figures",
+        "searchui/render/numbers.py",
+        "SIGNIFICANT_FIGURES - 1 - math.floor",
+        "SIGNIFICANT_FIGURES - math.floor",
+        ("tests/test_trend.py", "tests/test_compare.py"),
+    ),
 ]

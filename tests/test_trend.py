@@ -218,6 +218,17 @@ def table_rows(html: str, table_id: str) -> list[list[str]]:
     ]
 
 
+def assert_shown_rate(shown: str, value: float | None) -> None:
+    """A rate on a page is the API's to three significant figures (no more: 12.3, not
+    12.3456; a whole number shown whole), "–" for none."""
+    if value is None:
+        assert shown == "–"
+        return
+    digits = re.sub(r"\D", "", shown).lstrip("0")
+    assert "." not in shown or len(digits) <= 3, shown
+    assert float(shown) == pytest.approx(value, rel=5e-3, abs=1e-9), (shown, value)
+
+
 def test_the_page_tables_show_the_api_numbers(client):
     html = page(client, "q=发展|成渝")
     data = api(client, "q=发展|成渝")
@@ -227,11 +238,20 @@ def test_the_page_tables_show_the_api_numbers(client):
         for y in (y for y in term["years"] if y["year"] in years):  # the years drawn (tests/test_views.py)
             row = years[y["year"]]
             shown = row[2 + 4 * i : 6 + 4 * i]
-            assert shown == [
-                "–" if v is None else str(v) for v in (y["occurrences"], y["paragraphs"], y["reports"], y["per_10k"])
+            assert shown[:3] == [
+                "–" if v is None else str(v) for v in (y["occurrences"], y["paragraphs"], y["reports"])
             ]
+            assert_shown_rate(shown[3], y["per_10k"])
     provinces = table_rows(html, "province-table")
-    assert [r[1] for r in provinces] == [str(p["occurrences"]) for p in data["terms"][0]["provinces"] if p["province"]]
+    places = [p for p in data["terms"][0]["provinces"] if p["province"]]
+    assert [r[1] for r in provinces] == [str(p["occurrences"]) for p in places]
+    for row, place in zip(provinces, places, strict=True):
+        assert_shown_rate(row[3], place["per_10k"])
+    tiles = dict(re.findall(r'class="s\d"><title>([^<:]+): ([^<]+)</title>', html))
+    assert {p["province"] for p in places} & set(tiles)
+    for place in places:
+        if place["province"] in tiles:
+            assert_shown_rate(tiles[place["province"]], place["per_10k"])
     heat = table_rows(html, "heat-table")
     assert {len(r) for r in heat} == {1 + min(len(years), HEAT_YEARS)}
 
@@ -245,6 +265,8 @@ def test_the_cities_table_shows_the_most_used_and_every_city_on_request(client, 
     html = page(client, "q=发展&level=city")
     rows = table_rows(html, "city-table-0")
     assert [int(r[1]) for r in rows] == sorted((v[0] for v in truth.values()), reverse=True)[:3]
+    for row, place in zip(rows, api(client, "q=发展&level=city")["terms"][0]["cities"], strict=False):
+        assert_shown_rate(row[3], place["per_10k"])
     assert f"共 {len(every_city)} 个" in html and 'city-table sortable"' not in html  # a part is not sorted
     link = re.search(r'<a href="([^"]+)#cities-0">', html).group(1)
     every = page(client, urlsplit(unescape(link)).query)
