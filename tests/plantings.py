@@ -514,16 +514,16 @@ PLANTS = [
     ),
     Plant(
         "heat-cell-links-the-wrong-year",
-        "searchui/static/trend.js",
-        'url.searchParams.set("year", years[column]);',
-        'url.searchParams.set("year", years[column - 1]);',
-        ("tests/test_browser.py::test_the_trend_page_reads_at_laptop_and_phone_width",),
+        "searchui/trends.py",
+        '"url": link(province, year) if c and c.occurrences else None,',
+        '"url": link(province, year - 1) if c and c.occurrences else None,',
+        ("tests/test_trend.py", "tests/test_browser.py::test_the_trend_page_reads_at_laptop_and_phone_width"),
     ),
     Plant(
         "heat-row-links-lose-the-province",
         "searchui/trends.py",
-        'return lambda province: _view_url("search.search_page", state, term, ui, province=province)',
-        'return lambda province: _view_url("search.search_page", state, term, ui)',
+        'more = {"province": province, **({"year": str(year)} if year else {})}',
+        'more = {**({"year": str(year)} if year else {})}',
         ("tests/test_trend.py",),
     ),
     Plant(
@@ -706,5 +706,19 @@ PLANTS = [
         "SIGNIFICANT_FIGURES - 1 - math.floor",
         "SIGNIFICANT_FIGURES - math.floor",
         ("tests/test_trend.py", "tests/test_compare.py"),
+    ),
+    Plant(
+        "heat-cells-linked-without-a-count",
+        "searchui/trends.py",
+        '"url": link(province, year) if c and c.occurrences else None,',
+        '"url": link(province, year) if c else None,',
+        ("tests/test_trend.py",),
+    ),
+    Plant(
+        "city-names-link-the-province-search",
+        "searchui/trends.py",
+        '_view_args(state, term["term"], ui, city=c["city"])',
+        '_view_args(state, term["term"], ui)',
+        ("tests/test_trend.py",),
     ),
 ]
