@@ -721,4 +721,12 @@ PLANTS = [
         '_view_args(state, term["term"], ui)',
         ("tests/test_trend.py",),
     ),
+    # one way to save and load a generation's named arrays
+    Plant(
+        "a-group-of-arrays-with-a-file-missing-read",
+        "indexer/index/arrays.py",
+        "if not all(p.exists() for p in paths.values()):",
+        "if not any(p.exists() for p in paths.values()):",
+        ("tests/test_arrays.py",),
+    ),
 ]

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.analysis import known_words
+from indexer.index import arrays
 from indexer.pinyin.ngrams import MAX_CHARS, count_ngrams
 from indexer.pinyin.place_names import place_names, place_weight
 from indexer.pinyin.syllables import (
@@ -125,10 +126,8 @@ class Lexicon:
         return cls.from_counts(counts, {t for t in counts if len(t) == 1 or t in known}, names, free)
 
     def save(self, folder: Path) -> None:
-        for name in _ARRAYS:
-            np.save(folder / f"{PREFIX}{name}.npy", getattr(self, name))
-        for name, array in zip(_ONE_UNIT_ARRAYS, self._one_unit_table(), strict=True):
-            np.save(folder / f"{PREFIX}{name}.npy", array)
+        arrays.save(folder, PREFIX, {name: getattr(self, name) for name in _ARRAYS})
+        arrays.save(folder, PREFIX, dict(zip(_ONE_UNIT_ARRAYS, self._one_unit_table(), strict=True)))
 
     def _one_unit_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What every reading of one syllable, syllable start or initial fits and can
@@ -148,16 +147,15 @@ class Lexicon:
     @classmethod
     def load(cls, folder: Path) -> Lexicon:
         """The lexicon of a generation, memory-mapped (empty when the generation has none)."""
-        if not (folder / f"{PREFIX}terms.npy").exists():
+        saved = arrays.load(folder, PREFIX, _ARRAYS[:-1])
+        if saved is None:
             return cls.from_counts({}, set())
-        arrays = {name: folder / f"{PREFIX}{name}.npy" for name in _ARRAYS}
-        loaded = [np.load(path, mmap_mode="r") for path in arrays.values() if path.exists()]
-        if len(loaded) == len(_ARRAYS) - 1:  # a generation built before "free" (PIPELINE_VERSION 13)
-            loaded.append(np.zeros(len(loaded[0]), dtype=bool))
-        lexicon = cls(*loaded)
-        table = [folder / f"{PREFIX}{name}.npy" for name in _ONE_UNIT_ARRAYS]
-        if all(path.exists() for path in table):  # else (before PIPELINE_VERSION 16) each is read when asked
-            lexicon._seed_one_unit_fits(*(np.load(path, mmap_mode="r") for path in table))
+        # a generation built before "free" (PIPELINE_VERSION 13) has none
+        free = arrays.load(folder, PREFIX, _ARRAYS[-1:]) or {"free": np.zeros(len(saved["terms"]), dtype=bool)}
+        lexicon = cls(**saved, **free)
+        table = arrays.load(folder, PREFIX, _ONE_UNIT_ARRAYS)
+        if table is not None:  # else (before PIPELINE_VERSION 16) each is read when asked
+            lexicon._seed_one_unit_fits(*table.values())
         return lexicon
 
     def _index(self, term: str) -> int | None:
