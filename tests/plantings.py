@@ -76,7 +76,7 @@ PLANTS = [
     ),
     Plant(
         "pinyin-initials-key-short",
-        "indexer/pinyin/lexicon.py",
+        "indexer/pinyin/lexicon_build.py",
         "    return initials_keys([initials(char) for char in term])\n",
         "    return [key[:-1] for key in initials_keys([initials(char) for char in term])]\n",
         ("tests/test_pinyin.py",),
