@@ -10,6 +10,7 @@ from flask import Flask
 
 from indexer import config
 from indexer.search import SearchIndex
+from searchui.render.numbers import rate
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -26,6 +27,7 @@ def create_app(index_dir: Path | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.jinja_env.filters["datetime"] = lambda seconds: time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))
+    app.jinja_env.filters["rate"] = rate
     app.register_blueprint(views.bp)
     errors.register(app)
     limits.register(app)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pypinyin import lazy_pinyin
 
 from indexer.search.trend import english_label
+from searchui.render.numbers import rate
 
 COLOURS = ("#1b5fa8", "#d1581a", "#2b8a4b", "#a3347f", "#6b5a12")  # one per term: trend.css .swatch-N, .cN
 SHADES = ("#eef1f5", "#c6dbef", "#8fbcdc", "#6fa3d3", "#1b5fa8", "#0b3a72")  # none, then five steps: trend.css .sN
@@ -64,7 +65,7 @@ def line_chart(
             "x": x(year),
             "y": y(value),
             "year": year,
-            "value": _number(value),
+            "value": rate(value),
             "url": link(term, year) if link else None,
         }
 
@@ -96,7 +97,7 @@ def line_chart(
         "bottom": height - bottom,
         "lines": lines,
         "x_ticks": x_ticks,
-        "y_ticks": [{"y": y(v), "label": _number(v)} for v in scale.ticks],
+        "y_ticks": [{"y": y(v), "label": rate(v)} for v in scale.ticks],
         "missing": [
             {"x": x(yr) - 2, "w": 4} for yr in years if width > 200 and all(s["values"].get(yr) is None for s in series)
         ],
@@ -176,10 +177,6 @@ def _coord(value: float, digits: int) -> float | int:
     return int(value) if value == int(value) else value
 
 
-def _number(value: float) -> str:
-    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.2g}"
-
-
 def shade(value: float | None, top: float) -> int:
     """0 for none, else 1–5 by the share of ``top`` (an index into SHADES, and the
     heat cell's and map tile's ``sN`` class: the page's CSP allows no inline style)."""
@@ -216,8 +213,7 @@ def tile_map(rows: list[dict], measure: str, link: Callable[[str], str], ui: str
                 "y": row * TILE,
                 "label": name,
                 "lines": tile_lines(province, name),
-                "value": "–" if value is None else value,
-                "shown": "–" if value is None else value if measure == "first" else _number(value),
+                "shown": "–" if value is None else value if measure == "first" else rate(value),
                 "shade": step,
                 "url": link(province),
             }

@@ -5,6 +5,7 @@ and the map's ``measure`` and term ``t`` ask."""
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 
 from flask import url_for
 from werkzeug.datastructures import MultiDict
@@ -96,7 +97,7 @@ def page_data(trend: Trend, data: dict, state: TrendState, args: MultiDict, ui: 
     adoption = [
         {**c, "values": {a["year"]: a["provinces"] for a in t["adoption"]}} for c, t in zip(colours, terms, strict=True)
     ]
-    heat, multiples = _province_years(trend, colours, years, _row_link(state, terms[chosen]["term"], ui), chosen)
+    heat, multiples = _province_years(trend, colours, years, _place_links(state, terms[chosen]["term"], ui), chosen)
     return {
         "colours": colours,
         "years": years,
@@ -109,7 +110,7 @@ def page_data(trend: Trend, data: dict, state: TrendState, args: MultiDict, ui: 
         else None,
         "year_rows": year_rows,
         "province_rows": _province_rows(terms),
-        "cities": [_city_rows(t.get("cities", []), args.get("cities") == "all") for t in terms],
+        "cities": [_city_rows(t, args.get("cities") == "all", state, ui) for t in terms],
         "all_cities_url": with_param(trend_path, args, "cities", "all"),
         "multiples": multiples,
         "map": charts.tile_map(
@@ -131,14 +132,18 @@ def page_data(trend: Trend, data: dict, state: TrendState, args: MultiDict, ui: 
 
 
 def _view_url(endpoint: str, state: TrendState, term: str, ui: str, **more: str) -> str:
-    """A search or concordance of one term with the trend's filters (and ``more``)."""
+    """A search or concordance of one term with the trend's filters (``more`` in place of theirs)."""
+    return build_iri(url_for(endpoint), _view_args(state, term, ui, **more))
+
+
+def _view_args(state: TrendState, term: str, ui: str, **more: str) -> MultiDict:
     wanted = MultiDict({"q": term, "ui": "en" if ui == "en" else "", "literal": "1" if state.literal else ""})
     for name, values in state.filters.items():
         for value in values if name not in more else []:
             wanted.add(name, value)
     for name, value in more.items():
         wanted.add(name, value)
-    return build_iri(url_for(endpoint), wanted)
+    return wanted
 
 
 def _reading_links(state: TrendState, ui: str) -> charts.PointLink:
@@ -146,11 +151,20 @@ def _reading_links(state: TrendState, ui: str) -> charts.PointLink:
     return lambda term, year: _view_url("search.kwic_page", state, term, ui, year=str(year))
 
 
-def _row_link(state: TrendState, term: str, ui: str):
+PlaceLink = Callable[..., str]  # (province, year=None) → its search
+
+
+def _place_links(state: TrendState, term: str, ui: str) -> PlaceLink:
     """A heat-map row's province opens the search of the term there, with the trend's
-    filters; each of its cells that term in one year (the same link with its ``year``,
-    made by static/trend.js: one link a row, not one a cell, keeps the page small)."""
-    return lambda province: _view_url("search.search_page", state, term, ui, province=province)
+    filters; each of its counted cells the same search in its year (a link in the
+    page, which works without script and from the keyboard)."""
+    path = url_for("search.search_page")
+
+    def link(province: str, year: int | None = None) -> str:
+        more = {"province": province, **({"year": str(year)} if year else {})}
+        return build_iri(path, _view_args(state, term, ui, **more))
+
+    return link
 
 
 def _series(colour: dict, term: dict, field: str, partial: dict, window: int) -> dict:
@@ -167,11 +181,18 @@ def _year_rows(terms: list[dict], years: list[int]) -> list[dict]:
     ]
 
 
-def _city_rows(cities: list[dict], every: bool) -> dict:
+def _city_rows(term: dict, every: bool, state: TrendState, ui: str) -> dict:
     """A term's cities, most occurrences first: the first ``CITY_ROWS`` unless ``every``
-    (a term in every city's reports lists 317, a page of their own)."""
+    (a term in every city's reports lists 317, a page of their own); each city's name
+    opens the term's search there, with the trend's filters."""
+    cities = term.get("cities", [])
     shown = cities if every else cities[:CITY_ROWS]
-    return {"rows": [{**c, "coverage": coverage_note(c)} for c in shown], "total": len(cities)}
+    path = url_for("search.search_page")
+    rows = [
+        {**c, "coverage": coverage_note(c), "url": build_iri(path, _view_args(state, term["term"], ui, city=c["city"]))}
+        for c in shown
+    ]
+    return {"rows": rows, "total": len(cities)}
 
 
 def _province_rows(terms: list[dict]) -> list[dict]:
@@ -184,10 +205,13 @@ def _province_rows(terms: list[dict]) -> list[dict]:
     ]
 
 
-def _province_years(trend: Trend, colours: list[dict], years: list[int], link, chosen: int) -> tuple[dict, list]:
+def _province_years(
+    trend: Trend, colours: list[dict], years: list[int], link: PlaceLink, chosen: int
+) -> tuple[dict, list]:
     """The heat map of the chosen term (province × year cells of the per-10k rate, each
-    row linking to its paragraphs) and every province's small multiple (a tiny line of each
-    term's rate, all on one scale), from one province × year table per term."""
+    row and each counted cell linking to its paragraphs) and every province's small
+    multiple (a tiny line of each term's rate, all on one scale), from one province ×
+    year table per term."""
     panel = []
     for term in trend.terms:
         per: dict = {}
@@ -214,6 +238,7 @@ def _province_years(trend: Trend, colours: list[dict], years: list[int], link, c
                     "rate": c.per_10k if c else None,
                     "occurrences": c.occurrences if c else None,
                     "shade": charts.shade(c.per_10k, top) if c else None,
+                    "url": link(province, year) if c and c.occurrences else None,
                 }
             )
         rows.append(

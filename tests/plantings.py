@@ -76,7 +76,7 @@ PLANTS = [
     ),
     Plant(
         "pinyin-initials-key-short",
-        "indexer/pinyin/lexicon.py",
+        "indexer/pinyin/lexicon_build.py",
         "    return initials_keys([initials(char) for char in term])\n",
         "    return [key[:-1] for key in initials_keys([initials(char) for char in term])]\n",
         ("tests/test_pinyin.py",),
@@ -530,16 +530,16 @@ PLANTS = [
     ),
     Plant(
         "heat-cell-links-the-wrong-year",
-        "searchui/static/trend.js",
-        'url.searchParams.set("year", years[column]);',
-        'url.searchParams.set("year", years[column - 1]);',
-        ("tests/test_browser.py::test_the_trend_page_reads_at_laptop_and_phone_width",),
+        "searchui/trends.py",
+        '"url": link(province, year) if c and c.occurrences else None,',
+        '"url": link(province, year - 1) if c and c.occurrences else None,',
+        ("tests/test_trend.py", "tests/test_browser.py::test_the_trend_page_reads_at_laptop_and_phone_width"),
     ),
     Plant(
         "heat-row-links-lose-the-province",
         "searchui/trends.py",
-        'return lambda province: _view_url("search.search_page", state, term, ui, province=province)',
-        'return lambda province: _view_url("search.search_page", state, term, ui)',
+        'more = {"province": province, **({"year": str(year)} if year else {})}',
+        'more = {**({"year": str(year)} if year else {})}',
         ("tests/test_trend.py",),
     ),
     Plant(
@@ -714,5 +714,35 @@ PLANTS = [
         "saved = _cjk_runs(normalized, words) if words is not None else {}",
         "saved: dict = {}",
         ("tests/test_expression_words.py",),
+    ),
+    # the views' rates to three significant figures (issue 23)
+    Plant(
+        "rates-shown-to-four-significant-figures",
+        "searchui/render/numbers.py",
+        "SIGNIFICANT_FIGURES - 1 - math.floor",
+        "SIGNIFICANT_FIGURES - math.floor",
+        ("tests/test_trend.py", "tests/test_compare.py"),
+    ),
+    Plant(
+        "heat-cells-linked-without-a-count",
+        "searchui/trends.py",
+        '"url": link(province, year) if c and c.occurrences else None,',
+        '"url": link(province, year) if c else None,',
+        ("tests/test_trend.py",),
+    ),
+    Plant(
+        "city-names-link-the-province-search",
+        "searchui/trends.py",
+        '_view_args(state, term["term"], ui, city=c["city"])',
+        '_view_args(state, term["term"], ui)',
+        ("tests/test_trend.py",),
+    ),
+    # one way to save and load a generation's named arrays
+    Plant(
+        "a-group-of-arrays-with-a-file-missing-read",
+        "indexer/index/arrays.py",
+        "if not all(p.exists() for p in paths.values()):",
+        "if not any(p.exists() for p in paths.values()):",
+        ("tests/test_arrays.py",),
     ),
 ]

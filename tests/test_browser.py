@@ -5,6 +5,7 @@ each page at laptop and phone width go to tests/artifacts/ for a person to look 
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -139,7 +140,7 @@ def test_the_trend_page_reads_at_laptop_and_phone_width(server, tab, size):
     page.locator("#provinces").scroll_into_view_if_needed()
     expect(page.locator(".tilemap svg")).to_be_visible()
     shoot(page, f"trend-map-{size}")
-    # static/trend.js makes each counted cell a link: its row's search with its column's year
+    # each counted cell is a link: its row's search with its column's year
     cell = page.locator("#heat-table td a").first
     expect(cell).to_have_attribute("href", re.compile(r"^/search\?.*province=.*&year=\d{4}$"))
     column_year = cell.evaluate("a => a.closest('table').tHead.rows[0].cells[a.parentElement.cellIndex].textContent")
@@ -307,6 +308,31 @@ def test_the_english_comparison_shows_every_column_at_1280_px(server, tab):
     box = page.locator(".compare-side .scroll").first.bounding_box()
     last = page.locator(".compare-side table.terms thead th").last.bounding_box()
     assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, "a column is out of view"
+
+
+def test_the_heat_map_cells_are_links_without_script_and_by_keyboard(server, browser):
+    """With JavaScript off, a counted cell of the heat map is a link that takes the focus
+    and opens, on Enter, its province's search in its year (at 1280 and 390 px)."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        for width, height in ((1280, 860), (SIZES["phone"]["width"], SIZES["phone"]["height"])):
+            page.set_viewport_size({"width": width, "height": height})
+            page.goto(server + "/trend?q=成渝")
+            links = page.locator("#heat-table td a")
+            assert links.count() > 0
+            link = links.last  # the most recent years: the table opens there
+            link.focus()
+            expect(link).to_be_focused()
+            shoot(page, f"trend-heat-no-script-{width}")
+            href = link.get_attribute("href")
+            page.keyboard.press("Enter")
+            page.wait_for_url("**/search?*year=*")
+            assert parse_qs(urlsplit(page.url).query) == parse_qs(urlsplit(href).query)
+            expect(page.locator(".counts")).to_be_visible()
+            expect(page.locator("mark").first).to_have_text("成渝")
+    finally:
+        context.close()
 
 
 def test_phone_heat_map_opens_at_the_recent_years_with_the_place_in_view(server, tab):

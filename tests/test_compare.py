@@ -14,6 +14,7 @@ from urllib.parse import quote
 import pytest
 
 from searchui.cli import main
+from tests.test_trend import assert_shown_rate
 
 A, B = "province:四川 level:provincial", "province:重庆"
 SIDES = {"a": {"province": "四川", "level": "provincial"}, "b": {"province": "重庆"}}
@@ -138,9 +139,14 @@ def test_each_expression_links_to_its_paragraphs_in_both_selections(data, client
 
 def test_the_page_and_the_csv_show_the_api_numbers(client, data):
     html = client.get("/compare", query_string={"a": A, "b": B, "min": 3}).get_data(as_text=True)
-    for row in data["over_a"][:10]:  # each term links to its trend
+    for row in data["over_a"][:10]:  # each term links to its trend, its counts show its rates
         assert f">{row['term']}</a></th>" in html
         assert f'href="/trend?q={quote(row["term"])}"' in html
+        cells = re.search(rf">{re.escape(row['term'])}</a></th>(.*?)</tr>", html, re.S).group(1)
+        rates = re.findall(r'title="[^"]*: ([^"]+)">\d+</a>', cells)
+        assert len(rates) == 2
+        for shown, side in zip(rates, "ab", strict=True):
+            assert_shown_rate(shown, row[f"per_10k_{side}"])
     rows = list(
         csv.DictReader(
             io.StringIO(

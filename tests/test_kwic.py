@@ -110,7 +110,7 @@ def test_the_order_is_kept_per_request(corpus):
 def test_a_generation_without_the_text_file_reads_stored_fields(corpus_index_dir, tmp_path):
     generation = store.require_generation(corpus_index_dir)
     copy = shutil.copytree(generation, tmp_path / generation.name)
-    for name in (texts.TEXTS, texts.OFFSETS, texts.NUMBERS):
+    for name in (texts.TEXTS, f"{texts.OFFSETS}.npy", f"{texts.NUMBERS}.npy"):
         (copy / name).unlink()
     old, new = Snapshot(copy), Snapshot(generation)
     for sort in ("left", "year"):

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from indexer.pinyin.accuracy import pinyin_terms, rate, typed_forms
+from indexer.pinyin.lexicon_build import lexicon_from_texts, save_lexicon
 from indexer.pinyin.syllables import normalize_input, parse_input, readings
 from indexer.search import SearchRequest, search, suggest
 from tests.conftest import search_all, total
@@ -220,18 +221,16 @@ def test_ngrams_no_dictionary_knows_are_free_or_fragments():
 
 
 def test_a_free_ngram_ranks_above_a_fragment():
-    from indexer.pinyin.lexicon import Lexicon
 
-    lexicon = Lexicon.build(FREE_AND_BOUND)
+    lexicon = lexicon_from_texts(FREE_AND_BOUND)
     assert [s.text for s in lexicon.read("dsj", limit=2)] == ["大数据", "的十九"]
 
 
 @pytest.fixture(scope="module")
 def small_lexicon():
-    from indexer.pinyin.lexicon import Lexicon
 
     texts = ["推进长三角一体化发展", "长三角一体化", "建设公交车站", "公交车", "供给侧结构性改革", "供给侧结构性改革"]
-    return Lexicon.build(texts * 2)
+    return lexicon_from_texts(texts * 2)
 
 
 @pytest.mark.parametrize(
@@ -252,11 +251,10 @@ def test_initials_keys_vary_one_position_before_two():
 
 @pytest.fixture(scope="module")
 def places_lexicon():
-    from indexer.pinyin.lexicon import Lexicon
 
     texts = ["成都的发展程度", "程度" * 50, "重点" * 60, "厦门" + "项目" * 80, "六安市", "蚌埠", "公交车" * 2]
     texts += ["供给侧结构性改革" * 15, "社会安定" * 2, "理事会" * 2, "历史" * 3]
-    return Lexicon.build(texts)
+    return lexicon_from_texts(texts)
 
 
 @pytest.mark.parametrize(
@@ -276,9 +274,8 @@ def test_initials_prefer_terms_of_as_many_characters(places_lexicon):
 
 
 def test_a_much_more_frequent_longer_term_still_comes_first():
-    from indexer.pinyin.lexicon import Lexicon
 
-    lexicon = Lexicon.build(["公交车" * 2, "供给侧结构性改革" * 100])
+    lexicon = lexicon_from_texts(["公交车" * 2, "供给侧结构性改革" * 100])
     assert [s.text for s in lexicon.read("gjc", limit=2, prefix=True)] == ["供给侧结构性改革", "公交车"]
 
 
@@ -287,18 +284,16 @@ def test_a_reading_with_more_initials_competes_by_frequency(ye_yu, first):
     """yey is ye-y (业余: one initial) or y-e-y (幼儿园: three): each initial beyond the
     fewest costs a factor, so the term of more initials comes first when it is far more
     frequent, and is still among the first five when it is not."""
-    from indexer.pinyin.lexicon import Lexicon
 
-    lexicon = Lexicon.build(["幼儿园" * 40, "业余" * ye_yu])
+    lexicon = lexicon_from_texts(["幼儿园" * 40, "业余" * ye_yu])
     found = [s.text for s in lexicon.read("yey", limit=5)]
     assert found[0] == first and {"幼儿园", "业余"} <= set(found)
 
 
 def test_two_letter_initials_come_after_one_letter_ones():
     """tzh is t-z-h (碳中和) before t-zh (体制), however frequent 体制 is."""
-    from indexer.pinyin.lexicon import Lexicon
 
-    lexicon = Lexicon.build(["碳中和" * 2, "体制" * 500])
+    lexicon = lexicon_from_texts(["碳中和" * 2, "体制" * 500])
     assert [s.text for s in lexicon.read("tzh", limit=2)] == ["碳中和", "体制"]
 
 
@@ -348,14 +343,14 @@ def test_a_kept_reading_of_one_syllable_gives_what_a_fresh_lexicon_gives(lexicon
 def test_the_readings_saved_with_the_lexicon_are_what_it_would_compute(tmp_path):
     from indexer.pinyin.lexicon import Lexicon
 
-    built = Lexicon.build(["上海市的社会发展", "加快建设", "家家户户", "深圳", "实施" * 3] * 2)
-    built.save(tmp_path)
+    built = lexicon_from_texts(["上海市的社会发展", "加快建设", "家家户户", "深圳", "实施" * 3] * 2)
+    save_lexicon(built, tmp_path)
     loaded = Lexicon.load(tmp_path)
     fresh = Lexicon.load(tmp_path)
     fresh._one_unit_fits.clear()
     assert len(loaded._one_unit_fits) > 800
     for key, kept in loaded._one_unit_fits.items():
-        assert np.array_equal(kept, fresh._rankable(_units_of(key[0]), prefix=True))
+        assert np.array_equal(kept, fresh.rankable(_units_of(key[0]), prefix=True))
     for typed in ("s", "jia", "sh", "z"):
         assert loaded.read(typed, prefix=True) == fresh.read(typed, prefix=True)
     assert loaded.read("jia", prefix=True)
@@ -384,7 +379,7 @@ def test_the_terms_kept_for_ranking_are_the_most_frequent_fits(lexicon):
 
     terms = [str(t) for t in lexicon.terms]
     by_count = sorted((t for t in terms if fits(t)), key=lambda t: -lexicon.count(t))
-    kept = {terms[k] for k in lexicon._rankable((Unit("pre", "jia"),), prefix=True)}
+    kept = {terms[k] for k in lexicon.rankable((Unit("pre", "jia"),), prefix=True)}
     threshold = lexicon.count(by_count[RANKED_CANDIDATES - 1])
     assert {t for t in by_count if lexicon.count(t) > threshold} <= kept
     assert all(fits(t) for t in kept)
@@ -393,8 +388,7 @@ def test_the_terms_kept_for_ranking_are_the_most_frequent_fits(lexicon):
 def test_a_place_is_suggested_for_its_initials_as_they_are_typed():
     """sh as you type is the start of sh(ang) as well as s-h: 上海 is a place for s-h
     (as many characters as initials) and is weighed as one, though sh(ang) fits it first."""
-    from indexer.pinyin.lexicon import Lexicon
 
-    lexicon = Lexicon.build(["上海市", "上海", "社会" * 20, "生态" * 20, "实施" * 20, "攀枝花", "品质" * 30])
+    lexicon = lexicon_from_texts(["上海市", "上海", "社会" * 20, "生态" * 20, "实施" * 20, "攀枝花", "品质" * 30])
     assert [s.text for s in lexicon.read("sh", limit=1, prefix=True)] == ["上海"]
     assert [s.text for s in lexicon.read("pzh", limit=1, prefix=True)] == ["攀枝花"]

@@ -218,6 +218,17 @@ def table_rows(html: str, table_id: str) -> list[list[str]]:
     ]
 
 
+def assert_shown_rate(shown: str, value: float | None) -> None:
+    """A rate on a page is the API's to three significant figures (no more: 12.3, not
+    12.3456; a whole number shown whole), "–" for none."""
+    if value is None:
+        assert shown == "–"
+        return
+    digits = re.sub(r"\D", "", shown).lstrip("0")
+    assert "." not in shown or len(digits) <= 3, shown
+    assert float(shown) == pytest.approx(value, rel=5e-3, abs=1e-9), (shown, value)
+
+
 def test_the_page_tables_show_the_api_numbers(client):
     html = page(client, "q=发展|成渝")
     data = api(client, "q=发展|成渝")
@@ -227,11 +238,20 @@ def test_the_page_tables_show_the_api_numbers(client):
         for y in (y for y in term["years"] if y["year"] in years):  # the years drawn (tests/test_views.py)
             row = years[y["year"]]
             shown = row[2 + 4 * i : 6 + 4 * i]
-            assert shown == [
-                "–" if v is None else str(v) for v in (y["occurrences"], y["paragraphs"], y["reports"], y["per_10k"])
+            assert shown[:3] == [
+                "–" if v is None else str(v) for v in (y["occurrences"], y["paragraphs"], y["reports"])
             ]
+            assert_shown_rate(shown[3], y["per_10k"])
     provinces = table_rows(html, "province-table")
-    assert [r[1] for r in provinces] == [str(p["occurrences"]) for p in data["terms"][0]["provinces"] if p["province"]]
+    places = [p for p in data["terms"][0]["provinces"] if p["province"]]
+    assert [r[1] for r in provinces] == [str(p["occurrences"]) for p in places]
+    for row, place in zip(provinces, places, strict=True):
+        assert_shown_rate(row[3], place["per_10k"])
+    tiles = dict(re.findall(r'class="s\d"><title>([^<:]+): ([^<]+)</title>', html))
+    assert {p["province"] for p in places} & set(tiles)
+    for place in places:
+        if place["province"] in tiles:
+            assert_shown_rate(tiles[place["province"]], place["per_10k"])
     heat = table_rows(html, "heat-table")
     assert {len(r) for r in heat} == {1 + min(len(years), HEAT_YEARS)}
 
@@ -245,6 +265,12 @@ def test_the_cities_table_shows_the_most_used_and_every_city_on_request(client, 
     html = page(client, "q=发展&level=city")
     rows = table_rows(html, "city-table-0")
     assert [int(r[1]) for r in rows] == sorted((v[0] for v in truth.values()), reverse=True)[:3]
+    for row, place in zip(rows, api(client, "q=发展&level=city")["terms"][0]["cities"], strict=False):
+        assert_shown_rate(row[3], place["per_10k"])
+    table = re.search(r'<table id="city-table-0".*?</table>', html, re.S).group(0)
+    for href, name in re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th>', table):
+        link = urlsplit(unescape(href))  # each city's name opens the term's search there, the filters kept
+        assert (link.path, parse_qs(link.query)) == ("/search", {"q": ["发展"], "level": ["city"], "city": [name]})
     assert f"共 {len(every_city)} 个" in html and 'city-table sortable"' not in html  # a part is not sorted
     link = re.search(r'<a href="([^"]+)#cities-0">', html).group(1)
     every = page(client, urlsplit(unescape(link)).query)
@@ -253,30 +279,49 @@ def test_the_cities_table_shows_the_most_used_and_every_city_on_request(client, 
 
 
 def test_heat_map_cells_show_the_counts_and_rows_and_map_tiles_link_to_their_filters(client, source_reports):
-    """Each heat-map row's province links to the term's search there (static/trend.js
-    makes each counted cell a link to that search with the cell's year: the browser
-    test follows one); each cell shows the files' count of the term in that report."""
+    """Each heat-map row's province links to the term's search there, and each counted
+    cell to that search in the cell's year (a link in the page: no script needed); each
+    cell shows the files' count of the term in that report."""
     html = page(client, "q=成渝")
     table = re.search(r'<table class="heat" id="heat-table">(.*?)</table>', html, re.S).group(1)
     years = [int(y) for y in re.findall(r"<span>(\d{4})</span>", table)]
     rows = re.findall(r'<tr><th scope="row"><a href="([^"]+)">[^<]*</a></th>(.*?)</tr>', table, re.S)
     assert rows and years
+    truth = tally(source_reports, "成渝", lambda r: (r.province, r.year))
     counted = 0
     for href, cells in rows:
-        url = urlsplit(href.replace("&amp;", "&"))
+        url = urlsplit(unescape(href))
         args = parse_qs(url.query)
         assert url.path == "/search" and args["q"] == ["成渝"] and "year" not in args
         province = args["province"][0]
-        truth = tally(source_reports, "成渝", lambda r: (r.province, r.year))
-        for year, (shade, shown) in zip(years, re.findall(r'<td(?: class="s(\d)")?>(\d*)</td>', cells), strict=True):
-            if shown:
-                assert int(shown) == truth.get((province, year), (0,))[0], (province, year)
-                assert (shade == "0") == (shown == "0")
-                counted += int(shown) > 0
+        shown = re.findall(r'<td(?: class="s(\d)")?>(?:<a href="([^"]+)">)?(\d*)(?:</a>)?</td>', cells)
+        for year, (shade, link, count) in zip(years, shown, strict=True):
+            if count:
+                assert int(count) == truth.get((province, year), (0,))[0], (province, year)
+                assert (shade == "0") == (count == "0")
+                counted += int(count) > 0
+            assert bool(link) == (count not in ("", "0")), (province, year)  # a link where there is something to read
+            if link:
+                cell = urlsplit(unescape(link))
+                assert (cell.path, parse_qs(cell.query)) == ("/search", {**args, "year": [str(year)]})
     assert counted
     tiles = re.findall(r'<a href="(/trend\?[^"]+)" class="s\d"><title>', html)
     assert len(tiles) == 31
     assert all("province=" in t for t in tiles)
+
+
+def test_a_heat_map_cell_keeps_the_trends_filters_but_its_own_year(client):
+    html = page(client, "q=发展&year=2010-2024&level=provincial&ui=en")
+    table = re.search(r'<table class="heat" id="heat-table">(.*?)</table>', html, re.S).group(1)
+    years = [y for y in re.findall(r"<span>(\d{4})</span>", table)]
+    first = re.search(r'<tr><th scope="row">.*?</tr>', table, re.S).group(0)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", first)
+    links = [(year, re.search(r'href="([^"]+)"', cell)) for year, cell in zip(years, cells, strict=True)]
+    assert any(link for _, link in links)
+    for year, link in links:
+        if link:
+            args = parse_qs(urlsplit(unescape(link.group(1))).query)
+            assert args["year"] == [year] and args["level"] == ["provincial"] and args["ui"] == ["en"], args
 
 
 def test_query_text_is_escaped_in_the_page_and_its_svg(client):

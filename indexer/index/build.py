@@ -29,7 +29,7 @@ from indexer.index.tokens import FoundWords, build_tokens
 from indexer.index.writing import BulkWriting, WhooshWriting
 from indexer.ingest.doc_ids import assign_doc_ids
 from indexer.model import Document
-from indexer.pinyin.lexicon import Lexicon
+from indexer.pinyin.lexicon_build import lexicon_from_texts, save_lexicon
 from indexer.targets.panel import extract_report, save_targets
 
 PARALLEL_BYTES = 1_000_000  # files to read of this size in all are analysed in worker processes
@@ -111,8 +111,8 @@ def build_lexicon(generation: Path) -> None:
     """The pinyin lexicon of a generation, from every paragraph in it."""
     ix = whoosh_index.open_dir(str(generation))
     with ix.searcher() as searcher:  # the texts are streamed: all of them at once were 1 GB on the full corpus
-        lexicon = Lexicon.build(fields["text"] for _, fields in searcher.reader().iter_docs())
-    lexicon.save(generation)
+        lexicon = lexicon_from_texts(fields["text"] for _, fields in searcher.reader().iter_docs())
+    save_lexicon(lexicon, generation)
 
 
 def _read_line(s: BuildSummary, elapsed: float) -> str:

@@ -14,12 +14,15 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from indexer.facets import FACETS
+from indexer.index import arrays
 from indexer.index.texts import save_texts
 
 FILE = "columns.json"  # the distinct values; the codes are columns-<name>.npy
+CODES = "columns-"
 DOC = "doc_id"
 SCORED_FIELDS = ("exact", "words", "title")  # their lengths are lengths-<field>.npy
-CHARACTERS = "characters.npy"  # each paragraph's stored text length, for rates per 10,000 characters
+LENGTHS = "lengths-"
+CHARACTERS = "characters"  # characters.npy: each paragraph's stored text length, for rates per 10,000 characters
 
 
 @dataclass
@@ -74,13 +77,11 @@ def read_lengths(generation: Path) -> dict[str, np.ndarray]:
 
 def save_columns(generation: Path) -> None:
     columns = read_columns(generation)
-    for name, column in columns.items():
-        np.save(generation / f"columns-{name}.npy", column.codes)
+    arrays.save(generation, CODES, {name: column.codes for name, column in columns.items()})
     values = {name: column.values for name, column in columns.items()}
     (generation / FILE).write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
-    for name, lengths in read_lengths(generation).items():
-        np.save(generation / f"lengths-{name}.npy", lengths)
-    np.save(generation / CHARACTERS, save_texts(generation))  # the paragraphs' texts, in the same pass
+    arrays.save(generation, LENGTHS, read_lengths(generation))
+    arrays.save(generation, "", {CHARACTERS: save_texts(generation)})  # the paragraphs' texts, in the same pass
 
 
 def read_characters(generation: Path) -> np.ndarray:
@@ -95,22 +96,21 @@ def read_characters(generation: Path) -> np.ndarray:
 
 def load_characters(generation: Path) -> np.ndarray:
     """The paragraphs' text lengths, memory-mapped; read from the index when a generation has none."""
-    path = generation / CHARACTERS
-    return np.load(path, mmap_mode="r") if path.exists() else read_characters(generation)
+    saved = arrays.load(generation, "", (CHARACTERS,))
+    return read_characters(generation) if saved is None else saved[CHARACTERS]
 
 
 def load_columns(generation: Path) -> dict[str, Column]:
     """The generation's columns, memory-mapped; read from the index when a generation has none."""
     path = generation / FILE
-    if not path.exists():
+    values = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    codes = arrays.load(generation, CODES, values) if values else None
+    if codes is None:
         return read_columns(generation)
-    values = json.loads(path.read_text(encoding="utf-8"))
-    return {name: Column(v, np.load(generation / f"columns-{name}.npy", mmap_mode="r")) for name, v in values.items()}
+    return {name: Column(v, codes[name]) for name, v in values.items()}
 
 
 def load_lengths(generation: Path) -> dict[str, np.ndarray]:
     """The scored fields' lengths, memory-mapped; read from the index when a generation has none."""
-    paths = {name: generation / f"lengths-{name}.npy" for name in SCORED_FIELDS}
-    if not all(path.exists() for path in paths.values()):
-        return read_lengths(generation)
-    return {name: np.load(path, mmap_mode="r") for name, path in paths.items()}
+    saved = arrays.load(generation, LENGTHS, SCORED_FIELDS)
+    return read_lengths(generation) if saved is None else saved

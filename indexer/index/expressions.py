@@ -34,7 +34,7 @@ import numpy as np
 
 from indexer.analysis import normalize
 from indexer.analysis.expressions import MAX_CHARS, MIN_COUNT, Units, own_expressions
-from indexer.index import store
+from indexer.index import arrays, store
 from indexer.index.run_words import ReportTexts, UnitReader
 
 PREFIX = "expressions-"
@@ -100,15 +100,13 @@ class ExpressionCounts:
         out += np.bincount(self.indices[picked], weights=weights, minlength=len(self.terms)).astype(np.int64)
 
     def save(self, generation: Path) -> None:
-        for name in _ARRAYS:
-            np.save(generation / f"{PREFIX}{name}.npy", getattr(self, name))
+        arrays.save(generation, PREFIX, {name: getattr(self, name) for name in _ARRAYS})
 
     @classmethod
     def load(cls, generation: Path) -> ExpressionCounts:
         """A generation's counts, memory-mapped (empty for a generation built without them)."""
-        if not (generation / f"{PREFIX}terms.npy").exists():
-            return _matrix([], [], [])
-        return cls(*(np.load(generation / f"{PREFIX}{name}.npy", mmap_mode="r") for name in _ARRAYS))
+        saved = arrays.load(generation, PREFIX, _ARRAYS)
+        return _matrix([], [], []) if saved is None else cls(**saved)
 
 
 def build_expressions(generation: Path, done: Callable[[], None] = lambda: None) -> ExpressionCounts:

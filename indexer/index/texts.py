@@ -16,21 +16,23 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 
+from indexer.index import arrays
+
 TEXTS = "texts.u16"
-OFFSETS = "texts-offsets.npy"
-NUMBERS = "paragraph-numbers.npy"
+OFFSETS = "texts-offsets"  # .npy
+NUMBERS = "paragraph-numbers"  # .npy
 _UNIT = 2  # bytes per UTF-16 code unit
 
 
 class TextFile:
     """A generation's paragraph texts and numbers, memory-mapped."""
 
-    def __init__(self, generation: Path):
-        with open(generation / TEXTS, "rb") as f:
+    def __init__(self, path: Path, offsets: np.ndarray, numbers: np.ndarray):
+        with open(path, "rb") as f:
             size = f.seek(0, 2)
             self._data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-        self.offsets = np.asarray(np.load(generation / OFFSETS, mmap_mode="r"))  # a plain array: no memmap per lookup
-        self.numbers = np.asarray(np.load(generation / NUMBERS, mmap_mode="r"))
+        self.offsets = np.asarray(offsets)  # a plain array: no memmap per lookup
+        self.numbers = np.asarray(numbers)
 
     def texts(self, docnums: np.ndarray) -> list[str]:
         starts, ends = self.offsets[docnums] * _UNIT, self.offsets[docnums + 1] * _UNIT
@@ -40,9 +42,10 @@ class TextFile:
 
 def load_texts(generation: Path) -> TextFile | None:
     """The generation's text file; None for a generation built before there was one."""
-    if not all((generation / name).exists() for name in (TEXTS, OFFSETS, NUMBERS)):
+    saved = arrays.load(generation, "", (OFFSETS, NUMBERS))
+    if saved is None or not (generation / TEXTS).exists():
         return None
-    return TextFile(generation)
+    return TextFile(generation / TEXTS, saved[OFFSETS], saved[NUMBERS])
 
 
 def save_texts(generation: Path) -> np.ndarray:
@@ -63,6 +66,5 @@ def save_texts(generation: Path) -> np.ndarray:
                 numbers[docnum] = fields.get("paragraph") or 0
                 characters[docnum] = len(text)
     # a deleted paragraph (0) starts and ends where the one before it ended
-    np.save(generation / OFFSETS, np.maximum.accumulate(ends))
-    np.save(generation / NUMBERS, numbers)
+    arrays.save(generation, "", {OFFSETS: np.maximum.accumulate(ends), NUMBERS: numbers})
     return characters

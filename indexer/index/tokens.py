@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.index import arrays
 from indexer.index.analyse import AnalysedDocument, paragraph_words
 from indexer.index.columns import DOC, load_characters, load_columns
 from indexer.index.texts import load_texts
@@ -72,15 +73,13 @@ class Tokens:
         )
 
     def save(self, generation: Path) -> None:
-        for name in _ARRAYS:
-            np.save(generation / f"{PREFIX}{name}.npy", getattr(self, name.replace("-", "_")))
+        arrays.save(generation, PREFIX, {name: getattr(self, name.replace("-", "_")) for name in _ARRAYS})
 
     @classmethod
     def load(cls, generation: Path) -> Tokens | None:
         """A generation's words, memory-mapped (None for a generation built without them)."""
-        if not all((generation / f"{PREFIX}{name}.npy").exists() for name in _ARRAYS):
-            return None
-        return cls(*(np.load(generation / f"{PREFIX}{name}.npy", mmap_mode="r") for name in _ARRAYS))
+        saved = arrays.load(generation, PREFIX, _ARRAYS)
+        return None if saved is None else cls(*saved.values())
 
 
 def build_tokens(generation: Path, found: FoundWords | None = None) -> Tokens:

@@ -4,27 +4,24 @@ their readings. Pinyin is turned into words that are really in the corpus, never
 matched as pinyin tokens (that floods results with homophones: 景点 for 经典).
 
 Built at the end of every index build from the paragraphs of the new generation
-and saved beside the index as memory-mapped arrays (``lexicon-*.npy``).
+(``indexer.pinyin.lexicon_build``) and saved beside the index as arrays
+(``lexicon-*.npy``); here a generation's lexicon is loaded, memory-mapped, and read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from itertools import combinations, product, takewhile
 from pathlib import Path
 
 import numpy as np
 
-from indexer.analysis import known_words
-from indexer.pinyin.ngrams import MAX_CHARS, count_ngrams
-from indexer.pinyin.place_names import place_names, place_weight
+from indexer.index import arrays
+from indexer.pinyin.ngrams import MAX_CHARS
+from indexer.pinyin.place_names import place_weight
 from indexer.pinyin.syllables import (
-    Unit,
     Units,
     code_points,
-    initials,
-    one_unit_readings,
     parse_input,
     split_cost,
     usual_readings,
@@ -38,12 +35,8 @@ FREE_NGRAM_WEIGHT = 0.3  # one that is no fragment (大数据) ranks between
 SPLIT_WEIGHT = 0.5  # each initial a reading has beyond the fewest (yey: ye-y 1, y-e-y 3)
 LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
 PREFIX = "lexicon-"  # lexicon-terms.npy, lexicon-counts.npy … in the generation
-_ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places", "free")
-_ONE_UNIT_ARRAYS = ("one_unit-readings", "one_unit-starts", "one_unit-terms")
-
-
-def _initials_keys(term: str) -> list[str]:
-    return initials_keys([initials(char) for char in term])
+ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places", "free")
+ONE_UNIT_ARRAYS = ("one_unit-readings", "one_unit-starts", "one_unit-terms")
 
 
 def initials_keys(options: list[tuple[str, ...]]) -> list[str]:
@@ -102,45 +95,14 @@ class Lexicon:
         self._one_unit_fits: dict[tuple, np.ndarray] = {}
 
     @classmethod
-    def from_counts(
-        cls, counts: dict[str, int], words: set[str], names: frozenset[str] = frozenset(), free: Set[str] = frozenset()
-    ) -> Lexicon:
-        ordered = sorted(counts)
-        terms = np.array(ordered, dtype=f"U{MAX_CHARS}")
-        keyed = [(key.encode("ascii"), k) for k, term in enumerate(ordered) for key in _initials_keys(term)]
-        keys = np.array([key for key, _ in keyed], dtype=f"S{MAX_CHARS}")
-        owners = np.array([k for _, k in keyed], dtype=np.int32)
-        order = np.argsort(keys, kind="stable")
-        is_word = np.array([t in words or t in names for t in ordered], dtype=bool)
-        is_place = np.array([t in names for t in ordered], dtype=bool)
-        is_free = np.array([t in free for t in ordered], dtype=bool)
-        term_counts = np.array([counts[t] for t in ordered], dtype=np.int64)
-        return cls(terms, term_counts, is_word, keys[order], owners[order], is_place, is_free)
-
-    @classmethod
-    def build(cls, texts: Iterable[str]) -> Lexicon:
-        names = place_names()
-        counts, free = count_ngrams(texts, always=names)
-        known = known_words()
-        return cls.from_counts(counts, {t for t in counts if len(t) == 1 or t in known}, names, free)
-
-    def save(self, folder: Path) -> None:
-        for name in _ARRAYS:
-            np.save(folder / f"{PREFIX}{name}.npy", getattr(self, name))
-        for name, array in zip(_ONE_UNIT_ARRAYS, self._one_unit_table(), strict=True):
-            np.save(folder / f"{PREFIX}{name}.npy", array)
-
-    def _one_unit_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """What every reading of one syllable, syllable start or initial fits and can
-        rank, as you type (about 900 readings, 7 s on the full corpus): saved with the
-        lexicon, so that no server process computes them while users wait."""
-        readings = sorted({_matching((unit,)) for unit in one_unit_readings()})
-        fits = [self._rankable(_as_units(matching), prefix=True) for matching in readings]
-        names = np.array([_reading_name(matching) for matching in readings], dtype="S16")
-        starts = np.cumsum([0, *map(len, fits)], dtype=np.int64)
-        return names, starts, np.concatenate([np.empty(0, dtype=np.int64), *fits])
+    def empty(cls) -> Lexicon:
+        """A lexicon of no term (a generation built without one)."""
+        none = np.zeros(0, dtype=bool)
+        terms, keys = np.zeros(0, dtype=f"U{MAX_CHARS}"), np.zeros(0, dtype=f"S{MAX_CHARS}")
+        return cls(terms, np.zeros(0, dtype=np.int64), none, keys, np.zeros(0, dtype=np.int32), none, none)
 
     def _seed_one_unit_fits(self, names: np.ndarray, starts: np.ndarray, terms: np.ndarray) -> None:
+        """The one-unit table saved with the lexicon (``lexicon_build.one_unit_table``), as ``rankable`` keeps it."""
         for k, name in enumerate(names):
             key = (_reading_of_name(bytes(name)), True)
             self._one_unit_fits[key] = terms[starts[k] : starts[k + 1]]
@@ -148,16 +110,15 @@ class Lexicon:
     @classmethod
     def load(cls, folder: Path) -> Lexicon:
         """The lexicon of a generation, memory-mapped (empty when the generation has none)."""
-        if not (folder / f"{PREFIX}terms.npy").exists():
-            return cls.from_counts({}, set())
-        arrays = {name: folder / f"{PREFIX}{name}.npy" for name in _ARRAYS}
-        loaded = [np.load(path, mmap_mode="r") for path in arrays.values() if path.exists()]
-        if len(loaded) == len(_ARRAYS) - 1:  # a generation built before "free" (PIPELINE_VERSION 13)
-            loaded.append(np.zeros(len(loaded[0]), dtype=bool))
-        lexicon = cls(*loaded)
-        table = [folder / f"{PREFIX}{name}.npy" for name in _ONE_UNIT_ARRAYS]
-        if all(path.exists() for path in table):  # else (before PIPELINE_VERSION 16) each is read when asked
-            lexicon._seed_one_unit_fits(*(np.load(path, mmap_mode="r") for path in table))
+        saved = arrays.load(folder, PREFIX, ARRAYS[:-1])
+        if saved is None:
+            return cls.empty()
+        # a generation built before "free" (PIPELINE_VERSION 13) has none
+        free = arrays.load(folder, PREFIX, ARRAYS[-1:]) or {"free": np.zeros(len(saved["terms"]), dtype=bool)}
+        lexicon = cls(**saved, **free)
+        table = arrays.load(folder, PREFIX, ONE_UNIT_ARRAYS)
+        if table is not None:  # else (before PIPELINE_VERSION 16) each is read when asked
+            lexicon._seed_one_unit_fits(*table.values())
         return lexicon
 
     def _index(self, term: str) -> int | None:
@@ -275,10 +236,10 @@ class Lexicon:
         placed = np.empty(0, dtype=np.int64)
         tried: set[tuple] = set()
         for r, units in enumerate(readings):
-            if (matching := _matching(units)) in tried:
+            if (matching := matches_of(units)) in tried:
                 continue  # shuang-ch typed as an initial finds what shuang-ch(…) found
             tried.add(matching)
-            fits = self._rankable(units, prefix)
+            fits = self.rankable(units, prefix)
             places = np.setdiff1d(self._places_among(fits, len(units)), placed, assume_unique=True)
             if len(places := places[[_reading_weight(str(self.terms[p]), units) == 1 for p in places]]):
                 # found before by a reading of another length, where it was no place:
@@ -291,7 +252,7 @@ class Lexicon:
             which.append(np.full(len(fits), r, dtype=np.int64))
         return np.concatenate(found), np.concatenate(which)
 
-    def _rankable(self, units: Units, prefix: bool) -> np.ndarray:
+    def rankable(self, units: Units, prefix: bool) -> np.ndarray:
         """The terms a reading fits that can rank (sorted): the RANKED_CANDIDATES most
         frequent (ties: lexicon order) and the places of the reading's length — no
         other can be among the first RANKED_CANDIDATES of all readings, since a later
@@ -300,7 +261,7 @@ class Lexicon:
         corpus, 60 ms) and there are only about a thousand of them: each is kept."""
         if len(units) > 1 or units[0].kind == "han":
             return self._rankable_fits(units, prefix)
-        key = (_matching(units), prefix)
+        key = (matches_of(units), prefix)
         if key not in self._one_unit_fits:  # threads may both read it the first time: same result
             self._one_unit_fits[key] = self._rankable_fits(units, prefix)
         return self._one_unit_fits[key]
@@ -337,17 +298,13 @@ def _without(terms: np.ndarray, found: list[np.ndarray], which: list[np.ndarray]
     return [f[k] for f, k in zip(found, kept, strict=True)], [w[k] for w, k in zip(which, kept, strict=True)]
 
 
-def _matching(units: Units) -> tuple[tuple[bool, str], ...]:
+def matches_of(units: Units) -> tuple[tuple[bool, str], ...]:
     """What a reading matches, character by character: an initial and the start of a
     syllable match alike (a reading's characters start with the letters)."""
     return tuple((unit.kind in ("han", "syl"), unit.text) for unit in units)
 
 
-def _as_units(matching: tuple[tuple[bool, str], ...]) -> Units:
-    return tuple(Unit("syl" if whole else "pre", text) for whole, text in matching)
-
-
-def _reading_name(matching: tuple[tuple[bool, str], ...]) -> bytes:
+def reading_name(matching: tuple[tuple[bool, str], ...]) -> bytes:
     """A one-unit reading as saved: b"1jia" the syllable, b"0jia" its start."""
     ((whole, text),) = matching
     return f"{int(whole)}{text}".encode("ascii")

@@ -22,8 +22,8 @@ def _key_term(term: KeyTerm, comparison: Comparison, search_url: SearchUrl) -> d
         "term": term.term,
         "count_a": term.count_a,
         "count_b": term.count_b,
-        "per_10k_a": round(term.per_10k_a, 3),
-        "per_10k_b": round(term.per_10k_b, 3),
+        "per_10k_a": round(term.per_10k_a, 4),
+        "per_10k_b": round(term.per_10k_b, 4),
         "keyness": round(term.keyness, 2),
         "log_ratio": round(term.log_ratio, 2),
         **{
