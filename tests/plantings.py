@@ -307,6 +307,34 @@ PLANTS = [
         "",
         ("tests/test_new_terms.py",),
     ),
+    Plant(
+        "figure-after-a-verb-no-clause",
+        "indexer/analysis/unit_context.py",
+        " or (unit in figures and _ends_in_a_verb(unit))",
+        "",
+        ("tests/test_expression_units.py",),
+    ),
+    Plant(
+        "piece-of-a-longer-term-kept",
+        "indexer/search/novelty.py",
+        "corpus[longer] >= INSIDE_SHARE * corpus[piece]",
+        "corpus[longer] >= 2 * corpus[piece]",
+        ("tests/test_expression_pieces.py",),
+    ),
+    Plant(
+        "accident-by-one-report-holding-it",
+        "indexer/search/novelty.py",
+        "(reports_holding(matrix)[ids] >= ACCIDENT_REPORTS)",
+        "(reports_holding(matrix)[ids] >= 1)",
+        ("tests/test_expression_pieces.py",),
+    ),
+    Plant(
+        "verb-phrase-whatever-the-share",
+        "indexer/search/novelty.py",
+        "if matrix.occurrences[longer] < PHRASE_SHARE * matrix.occurrences[k]:",
+        "if True:",
+        ("tests/test_expression_pieces.py",),
+    ),
     # Plantings in the features of issues 21, 23, 25 and 26 (targets, exports, collocations,
     # new expressions and first use, the views)
     Plant(

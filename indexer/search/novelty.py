@@ -30,8 +30,13 @@ DEFAULT_COMPARE = 3
 MAX_COMPARE = 50
 ALL = "all"
 WORK_REPORT = "work-report"
+MIN_CHARS = 2  # the shortest word of a term
 ALONE_SHARE = 2  # a piece stands alone when at most half its occurrences are inside the longer one
 WRAPPING_WORDS = VERBS | {"a"}  # a word before an expression that makes no new one of it (壮大耐心资本)
+INSIDE_SHARE = 0.9  # a term inside one longer term at this share of its corpus occurrences is a piece of it
+PHRASE_SHARE = 0.2  # a term + a verb at less than this share of the term's occurrences is a phrase
+MIN_HEAD = 3  # … a term of this many characters or more (冰雪/旅游 and 耕地/修复 are not judged so)
+ACCIDENT_REPORTS = 10  # a string in this many reports that no other report has as a unit: jieba's accident here
 
 
 class UnknownReport(LookupError):
@@ -198,7 +203,74 @@ def ranked(matrix: ExpressionCounts, row: int, ids: np.ndarray, reference: Refer
     columns = (ids, matrix.terms[ids], counts, keyness, ratio, before == 0)
     found = [_Candidate(*values) for values in zip(*(c.tolist() for c in columns), strict=True)]
     found.sort(key=lambda c: (-c.keyness, -c.count, c.term))
-    return _without_fragments(found, matrix.spread, matrix.occurrences)
+    terms = {c.term for c in found}
+    pieces = pieces_of_longer_terms(matrix, row, terms) | accidents(matrix, ids) | verb_phrases(matrix, terms)
+    return _without_fragments([c for c in found if c.term not in pieces], matrix.spread, matrix.occurrences)
+
+
+def verb_phrases(matrix: ExpressionCounts, terms: set[str]) -> set[str]:
+    """The ``terms`` that are a term of the vocabulary (MIN_HEAD characters or more) with a
+    verb or verbal noun of the dictionaries after it, where the corpus has the longer one
+    at less than PHRASE_SHARE of the term's occurrences: what is done to the term, not a
+    name (自贸区/建设, 国家战略/实施, 新质生产力/发展: 17 of 146); one the corpus has as its
+    usual use stays (新农村/建设: 760 of 1,058; 商事制度/改革)."""
+    found: set[str] = set()
+    for term in terms:
+        for cut in range(len(term) - MIN_CHARS, MIN_HEAD - 1, -1):
+            head, tail = term[:cut], term[cut:]
+            if tail not in known_words() or tag(tail) not in VERBS:
+                continue
+            k = int(np.searchsorted(matrix.terms, head))
+            if k < len(matrix.terms) and matrix.terms[k] == head:
+                longer = int(np.searchsorted(matrix.terms, term))
+                if matrix.occurrences[longer] < PHRASE_SHARE * matrix.occurrences[k]:
+                    found.add(term)
+                break
+    return found
+
+
+def accidents(matrix: ExpressionCounts, ids: np.ndarray) -> set[str]:
+    """The terms of ``ids`` that only one report (this one) has as an expression of its own
+    though ACCIDENT_REPORTS reports or more hold the string: the others read it as part
+    of something else (多支 of 一干多支, 村达 of …的村达93.7%, 企业融通 of 大中小企业融通发展),
+    so the boundaries that made it a unit here are jieba's accident, not a term."""
+    lone = ids[(matrix.spread[ids] <= 1) & (reports_holding(matrix)[ids] >= ACCIDENT_REPORTS)]
+    return set(matrix.terms[lone].tolist())
+
+
+_HOLDING: list[tuple[np.ndarray, np.ndarray]] = []  # the last counts' indices, and per term its reports
+
+
+def reports_holding(matrix: ExpressionCounts) -> np.ndarray:
+    """Per term, in how many reports the string occurs; counted once per generation (the
+    snapshot keeps its memory-mapped arrays), as ``first_use.ordinary_words`` is."""
+    if not _HOLDING or _HOLDING[0][0] is not matrix.indices:
+        _HOLDING[:] = [(matrix.indices, np.bincount(matrix.indices, minlength=len(matrix.terms)))]
+    return _HOLDING[0][1]
+
+
+def pieces_of_longer_terms(matrix: ExpressionCounts, row: int, terms: set[str]) -> set[str]:
+    """The ``terms`` that are pieces of one longer term of the vocabulary: every occurrence
+    in the report is inside it, and so are INSIDE_SHARE of its occurrences in the whole
+    corpus (枫桥 in 枫桥经验, 侧改革 in 供给侧改革, 虎豹 in 东北虎豹国家公园). The longer term
+    need not be new, nor an expression of this report: the piece is no unit of its own.
+    双循环 stays (a fifth of its occurrences outside 国内国际双循环), and so does a term
+    used here once outside the longer one."""
+    if not terms:
+        return set()
+    here = matrix.entries(row)
+    ids, counts = matrix.indices[here], matrix.counts[here]
+    vocabulary = matrix.terms[ids].tolist()
+    count = dict(zip(vocabulary, counts.tolist(), strict=True))
+    occurrences = matrix.occurrences
+    corpus = dict(zip(vocabulary, occurrences[ids].tolist(), strict=True))
+    inside = _pieces(terms)
+    found: set[str] = set()
+    for longer in vocabulary:
+        for piece in inside(longer):
+            if count[piece] == count[longer] and corpus[longer] >= INSIDE_SHARE * corpus[piece]:
+                found.add(piece)
+    return found
 
 
 @dataclass

@@ -1,0 +1,66 @@
+"""A report's new expressions without pieces of longer terms, jieba's accidents and verb
+phrases (``indexer.search.novelty``): checked on expression counts built here by hand,
+each report a text whose counts are read off it with ``str.count``."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from indexer.index.expressions import ExpressionCounts
+from indexer.search.novelty import accidents, pieces_of_longer_terms, verb_phrases
+
+
+def counts_of(texts: list[str], vocabulary: list[str], own: list[set[str]] | None = None) -> ExpressionCounts:
+    """The counts of ``vocabulary`` in each text (every term an expression of its own in a
+    text that has it, unless ``own`` says which)."""
+    terms = sorted(vocabulary)
+    indptr, indices, counts, owned = [0], [], [], []
+    for k, text in enumerate(texts):
+        for i, term in enumerate(terms):
+            if term in text:
+                indices.append(i)
+                counts.append(text.count(term))
+                owned.append(term in (own[k] if own else {term}))
+        indptr.append(len(indices))
+    indices_a = np.array(indices, dtype=np.int32)
+    owned_a = np.array(owned, dtype=bool)
+    return ExpressionCounts(
+        np.array(terms, dtype=object),
+        np.array([f"r{k:03d}" for k in range(len(texts))], dtype=object),
+        np.array(indptr, dtype=np.int64),
+        indices_a,
+        np.array(counts, dtype=np.int32),
+        owned_a,
+        np.array([len(t) for t in texts], dtype=np.int64),
+        np.bincount(indices_a[owned_a], minlength=len(terms)).astype(np.int32),
+    )
+
+
+def test_a_term_always_inside_one_longer_term_here_and_mostly_in_the_corpus_is_a_piece():
+    report = "坚持发展新时代枫桥经验。推广枫桥经验。构建国内国际双循环。"
+    others = ["枫桥经验。"] * 18 + ["枫桥镇。", "双循环。国内国际双循环。", "国内国际双循环。", "国内国际双循环。"]
+    matrix = counts_of([report, *others], ["枫桥", "枫桥经验", "双循环", "国内国际双循环"])
+    # 枫桥: 19 of 20 times in 枫桥经验 (95 %); 双循环: 3 of 4 (75 %)
+    assert pieces_of_longer_terms(matrix, 0, {"枫桥", "枫桥经验", "双循环"}) == {"枫桥"}
+    once_alone = counts_of([report + "枫桥一带。", *others], ["枫桥", "枫桥经验"])
+    assert pieces_of_longer_terms(once_alone, 0, {"枫桥"}) == set()  # here it stands alone once
+
+
+def test_a_string_many_reports_hold_but_only_this_one_as_a_unit_is_an_accident():
+    texts = ["深入推进“一干多支”。多支。"] + ["一干多支。"] * 10 + ["新词。"]
+    own = [{"多支", "一干多支", "新词"}] + [{"一干多支"}] * 10 + [{"新词"}]
+    matrix = counts_of(texts, ["多支", "一干多支", "新词"], own)
+    ids = np.arange(len(matrix.terms))
+    assert accidents(matrix, ids) == {"多支"}  # 11 reports hold it, one has it as a unit
+    fewer = counts_of(texts[:9], ["多支", "一干多支"], own[:9])
+    assert accidents(fewer, np.arange(2)) == set()  # held by 9 reports: too few
+
+
+def test_a_term_with_a_verb_after_it_is_a_phrase_unless_the_corpus_mostly_says_it_so():
+    texts = ["自贸区建设。"] + ["自贸区。"] * 9 + ["新农村建设。"] * 4 + ["新农村。", "冰雪旅游。", "冰雪。" * 9]
+    matrix = counts_of(texts, ["自贸区", "自贸区建设", "新农村", "新农村建设", "冰雪", "冰雪旅游"])
+    candidates = {"自贸区建设", "新农村建设", "冰雪旅游"}
+    # 自贸区建设: 1 of 10 自贸区 (a phrase); 新农村建设: 4 of 5; 冰雪: a head of two characters
+    assert verb_phrases(matrix, candidates) == {"自贸区建设"}
+    named = counts_of(["乡村振兴战略。", *["乡村振兴。"] * 9], ["乡村振兴", "乡村振兴战略"])
+    assert verb_phrases(named, {"乡村振兴战略"}) == set()  # 战略 is no verb
