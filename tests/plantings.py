@@ -329,6 +329,13 @@ PLANTS = [
         ("tests/test_expression_pieces.py",),
     ),
     Plant(
+        "quoted-piece-dropped",
+        "indexer/search/novelty.py",
+        "if c.term not in gone - said]",
+        "if c.term not in gone]",
+        ("tests/test_new_terms.py",),
+    ),
+    Plant(
         "verb-phrase-whatever-the-share",
         "indexer/search/novelty.py",
         "if matrix.occurrences[longer] < PHRASE_SHARE * matrix.occurrences[k]:",

@@ -17,6 +17,7 @@ import ahocorasick
 import numpy as np
 
 from indexer.analysis import known_words, normalize
+from indexer.analysis.expressions import quoted
 from indexer.analysis.unit_edges import VERBS, tag
 from indexer.errors import QueryError, read_number
 from indexer.index.expressions import ExpressionCounts
@@ -106,6 +107,7 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
     previous = earlier[0]
     reference = reference_before(snap, matrix, doc.get("year"))
     new = ranked(matrix, row, first_used_here(matrix, [*reversed(rows), row]), reference)
+    new = without_pieces(matrix, row, new, quoted(report_text(snap, doc_id)))
     budget.check("new_terms_out_of_time")
     before = spreads(snap, reference.rows, [c.id for c in new])
     budget.check("new_terms_out_of_time")
@@ -203,9 +205,19 @@ def ranked(matrix: ExpressionCounts, row: int, ids: np.ndarray, reference: Refer
     columns = (ids, matrix.terms[ids], counts, keyness, ratio, before == 0)
     found = [_Candidate(*values) for values in zip(*(c.tolist() for c in columns), strict=True)]
     found.sort(key=lambda c: (-c.keyness, -c.count, c.term))
+    return _without_fragments(found, matrix.spread, matrix.occurrences)
+
+
+def without_pieces(matrix: ExpressionCounts, row: int, found: list[_Candidate], said: set[str]) -> list[_Candidate]:
+    """A report's new expressions without pieces of longer terms, jieba's accidents and
+    verb phrases (below), unless the report quotes them (``said``: “两种资源” is its term).
+    Only the report's list: the year view counts the places that first used each
+    expression, and there a piece still marks a first use (统一大市场, in 全国统一大市场 in
+    most reports, is a first use in 24 provinces)."""
     terms = {c.term for c in found}
-    pieces = pieces_of_longer_terms(matrix, row, terms) | accidents(matrix, ids) | verb_phrases(matrix, terms)
-    return _without_fragments([c for c in found if c.term not in pieces], matrix.spread, matrix.occurrences)
+    ids = np.fromiter((c.id for c in found), dtype=np.int64, count=len(found))
+    gone = pieces_of_longer_terms(matrix, row, terms) | accidents(matrix, ids) | verb_phrases(matrix, terms)
+    return [c for c in found if c.term not in gone - said]
 
 
 def verb_phrases(matrix: ExpressionCounts, terms: set[str]) -> set[str]:
@@ -342,6 +354,11 @@ def _add_paragraphs(snap: Snapshot, doc_id: str, found: list[_Candidate]) -> Non
     where = paragraphs_with(snap, doc_id, {c.term for c in found})
     for candidate in found:
         candidate.paragraphs = where.get(candidate.term, [])
+
+
+def report_text(snap: Snapshot, doc_id: str) -> str:
+    """A report's paragraphs, normalised as the expressions were counted, one a line."""
+    return "\n".join(normalize(fields.get("text") or "").text for fields in snap.paragraphs(doc_id))
 
 
 def paragraphs_with(snap: Snapshot, doc_id: str, terms: set[str]) -> dict[str, list[int]]:
