@@ -336,6 +336,13 @@ PLANTS = [
         ("tests/test_new_terms.py",),
     ),
     Plant(
+        "piece-here-beside-a-verb",
+        "indexer/search/novelty.py",
+        "if word or tag(neighbour[side]) in NOT_ATTACHING:",
+        "if word:",
+        ("tests/test_expression_pieces.py",),
+    ),
+    Plant(
         "verb-phrase-whatever-the-share",
         "indexer/search/novelty.py",
         "if matrix.occurrences[longer] < PHRASE_SHARE * matrix.occurrences[k]:",

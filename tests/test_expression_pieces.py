@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from indexer.index.expressions import ExpressionCounts
-from indexer.search.novelty import accidents, pieces_of_longer_terms, verb_phrases
+from indexer.search.novelty import accidents, pieces_here, pieces_of_longer_terms, verb_phrases
 
 
 def counts_of(texts: list[str], vocabulary: list[str], own: list[set[str]] | None = None) -> ExpressionCounts:
@@ -64,3 +64,16 @@ def test_a_term_with_a_verb_after_it_is_a_phrase_unless_the_corpus_mostly_says_i
     assert verb_phrases(matrix, candidates) == {"自贸区建设"}
     named = counts_of(["乡村振兴战略。", *["乡村振兴。"] * 9], ["乡村振兴", "乡村振兴战略"])
     assert verb_phrases(named, {"乡村振兴战略"}) == set()  # 战略 is no verb
+
+
+def test_a_term_always_beside_the_same_two_characters_here_is_a_piece_unless_a_boundary():
+    text = (
+        "湟水河出境断面水质达标，湟水河出省断面水质改善。救治重性精神疾病患者，重性精神疾病患者。"
+        "加快发展新质生产力。因地制宜发展新质生产力。推进碳达峰碳中和，实现碳达峰碳中和。"
+        "建设国家公园，国家公园体制。"
+    )
+    terms = {"河出", "精神疾病", "新质生产力", "碳达峰", "国家公园"}
+    # after 湟水, between 重性 and 患者: pieces; a verb before (发展) is a boundary; so is another
+    # expression of the report right after (碳中和); 国家公园 stands beside different words
+    assert pieces_here(text, terms, own={"碳达峰", "碳中和"}) == {"河出", "精神疾病"}
+    assert pieces_here(text, terms, own=set()) == {"河出", "精神疾病", "碳达峰"}

@@ -10,6 +10,7 @@ none of the compared reports, not only as a different jieba word.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ import numpy as np
 
 from indexer.analysis import known_words, normalize
 from indexer.analysis.expressions import quoted
+from indexer.analysis.unit_context import NOT_ATTACHING
 from indexer.analysis.unit_edges import VERBS, tag
 from indexer.errors import QueryError, read_number
 from indexer.index.expressions import ExpressionCounts
@@ -32,11 +34,16 @@ MAX_COMPARE = 50
 ALL = "all"
 WORK_REPORT = "work-report"
 MIN_CHARS = 2  # the shortest word of a term
+MAX_CHARS = 10  # the longest term
+_CJK = re.compile(r"[\u3400-\u9fff]+")
 ALONE_SHARE = 2  # a piece stands alone when at most half its occurrences are inside the longer one
 WRAPPING_WORDS = VERBS | {"a"}  # a word before an expression that makes no new one of it (壮大耐心资本)
 INSIDE_SHARE = 0.9  # a term inside one longer term at this share of its corpus occurrences is a piece of it
 PHRASE_SHARE = 0.2  # a term + a verb at less than this share of the term's occurrences is a phrase
 MIN_HEAD = 3  # … a term of this many characters or more (冰雪/旅游 and 耕地/修复 are not judged so)
+NEIGHBOUR = 2  # characters read on each side of a term in the report (``pieces_here``)
+PARTICLES = frozenset("的之和与及")  # after or before these a term begins or ends: 党的/二十大
+MIN_COUNT = 2  # occurrences in the report before its neighbours say "a piece"
 ACCIDENT_REPORTS = 10  # a string in this many reports that no other report has as a unit: jieba's accident here
 
 
@@ -107,7 +114,7 @@ def new_terms(snap: Snapshot, doc_id: str, compare: int | None = DEFAULT_COMPARE
     previous = earlier[0]
     reference = reference_before(snap, matrix, doc.get("year"))
     new = ranked(matrix, row, first_used_here(matrix, [*reversed(rows), row]), reference)
-    new = without_pieces(matrix, row, new, quoted(report_text(snap, doc_id)))
+    new = without_pieces(matrix, row, new, report_text(snap, doc_id))
     budget.check("new_terms_out_of_time")
     before = spreads(snap, reference.rows, [c.id for c in new])
     budget.check("new_terms_out_of_time")
@@ -208,16 +215,70 @@ def ranked(matrix: ExpressionCounts, row: int, ids: np.ndarray, reference: Refer
     return _without_fragments(found, matrix.spread, matrix.occurrences)
 
 
-def without_pieces(matrix: ExpressionCounts, row: int, found: list[_Candidate], said: set[str]) -> list[_Candidate]:
-    """A report's new expressions without pieces of longer terms, jieba's accidents and
-    verb phrases (below), unless the report quotes them (``said``: “两种资源” is its term).
+def without_pieces(matrix: ExpressionCounts, row: int, found: list[_Candidate], text: str) -> list[_Candidate]:
+    """A report's new expressions without pieces of longer terms, jieba's accidents, verb
+    phrases and pieces of a longer string of the report's ``text`` (below), unless the
+    report quotes them (“两种资源” is its term).
     Only the report's list: the year view counts the places that first used each
     expression, and there a piece still marks a first use (统一大市场, in 全国统一大市场 in
     most reports, is a first use in 24 provinces)."""
     terms = {c.term for c in found}
     ids = np.fromiter((c.id for c in found), dtype=np.int64, count=len(found))
     gone = pieces_of_longer_terms(matrix, row, terms) | accidents(matrix, ids) | verb_phrases(matrix, terms)
-    return [c for c in found if c.term not in gone - said]
+    gone |= pieces_here(text, terms, _own_terms(matrix, row))
+    return [c for c in found if c.term not in gone - quoted(text)]
+
+
+def _own_terms(matrix: ExpressionCounts, row: int) -> set[str]:
+    return set(matrix.terms[_own(matrix, row)].tolist())
+
+
+def pieces_here(text: str, terms: set[str], own: set[str]) -> set[str]:
+    """The ``terms`` used twice or more in ``text``, each time after the same two Chinese
+    characters or each time before the same two, that are no boundary: no function word,
+    verb, adverb, numeral or measure word, nor the edge of another of the report's ``own``
+    expressions of MIN_HEAD characters or more (湟水/河出, 重性/精神疾病, 颠覆性/技术,
+    长株潭国家/自主…; not 发展/新质生产力, nor 碳达峰/碳中和): there they are pieces of a
+    longer string, as the build's own test finds by the words around a unit
+    (``indexer.analysis.unit_context``), here by the characters, words of the
+    dictionaries too."""
+    starts: dict[str, list[int]] = {}
+    for end, term in _automaton(terms).iter(text):
+        starts.setdefault(term, []).append(end - len(term) + 1)
+    found: set[str] = set()
+    for term, where in starts.items():
+        if len(where) < MIN_COUNT:
+            continue
+        before = [text[max(s - MAX_CHARS, 0) : s] for s in where]
+        after = [text[s + len(term) : s + len(term) + MAX_CHARS] for s in where]
+        if _held(before, -1, own) or _held(after, 0, own):
+            found.add(term)
+    return found
+
+
+def _held(sides: list[str], side: int, own: set[str]) -> bool:
+    """Whether the texts on one side of a term (``side``: -1 before it, 0 after) hold it
+    to a longer string: the same two Chinese characters next to it every time, no
+    particle, neither they as a word nor the character touching the term a boundary
+    (``unit_context.NOT_ATTACHING``, an adjective of two characters), and no other
+    expression of the report ending or beginning right there."""
+    neighbours = {t[-NEIGHBOUR:] if side else t[:NEIGHBOUR] for t in sides}
+    neighbour = neighbours.pop()
+    if neighbours or len(neighbour) < NEIGHBOUR or not _CJK.fullmatch(neighbour) or PARTICLES & set(neighbour):
+        return False
+    word = neighbour in known_words() and (tag(neighbour) in NOT_ATTACHING or tag(neighbour) == "a")
+    if word or tag(neighbour[side]) in NOT_ATTACHING:
+        return False
+    ends = range(MIN_HEAD, MAX_CHARS + 1)
+    return not any((t[-k:] if side else t[:k]) in own for t in sides for k in ends if k <= len(t))
+
+
+def _automaton(terms: set[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for term in terms:
+        automaton.add_word(term, term)
+    automaton.make_automaton()
+    return automaton
 
 
 def verb_phrases(matrix: ExpressionCounts, terms: set[str]) -> set[str]:
