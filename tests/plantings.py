@@ -331,8 +331,8 @@ PLANTS = [
     Plant(
         "quoted-piece-dropped",
         "indexer/search/novelty.py",
-        "if c.term not in gone - said]",
-        "if c.term not in gone]",
+        "    gone -= quoted(text)\n",
+        "",
         ("tests/test_new_terms.py",),
     ),
     Plant(

@@ -37,13 +37,13 @@ def counts_of(texts: list[str], vocabulary: list[str], own: list[set[str]] | Non
 
 
 def test_a_term_always_inside_one_longer_term_here_and_mostly_in_the_corpus_is_a_piece():
-    report = "坚持发展新时代枫桥经验。推广枫桥经验。构建国内国际双循环。"
-    others = ["枫桥经验。"] * 18 + ["枫桥镇。", "双循环。国内国际双循环。", "国内国际双循环。", "国内国际双循环。"]
-    matrix = counts_of([report, *others], ["枫桥", "枫桥经验", "双循环", "国内国际双循环"])
-    # 枫桥: 19 of 20 times in 枫桥经验 (95 %); 双循环: 3 of 4 (75 %)
-    assert pieces_of_longer_terms(matrix, 0, {"枫桥", "枫桥经验", "双循环"}) == {"枫桥"}
-    once_alone = counts_of([report + "枫桥一带。", *others], ["枫桥", "枫桥经验"])
-    assert pieces_of_longer_terms(once_alone, 0, {"枫桥"}) == set()  # here it stands alone once
+    report = "抓好批而未供土地处置，减少批而未供。构建国内国际双循环，国内国际双循环。"
+    others = ["批而未供。"] * 18 + ["已批未供。", "国内国际双循环。", "国内国际双循环。"]
+    matrix = counts_of([report, *others], ["未供", "批而未供", "双循环", "国内国际双循环"])
+    # 未供: 20 of 21 times in 批而未供 (95 %); 双循环, always inside here, is a word of the dictionaries
+    assert pieces_of_longer_terms(matrix, 0, {"未供", "批而未供", "双循环"}) == {"未供"}
+    once_alone = counts_of([report + "土地未供。", *others], ["未供", "批而未供"])
+    assert pieces_of_longer_terms(once_alone, 0, {"未供"}) == set()  # here it stands alone once
 
 
 def test_a_string_many_reports_hold_but_only_this_one_as_a_unit_is_an_accident():
@@ -68,12 +68,12 @@ def test_a_term_with_a_verb_after_it_is_a_phrase_unless_the_corpus_mostly_says_i
 
 def test_a_term_always_beside_the_same_two_characters_here_is_a_piece_unless_a_boundary():
     text = (
-        "湟水河出境断面水质达标，湟水河出省断面水质改善。救治重性精神疾病患者，重性精神疾病患者。"
-        "加快发展新质生产力。因地制宜发展新质生产力。推进碳达峰碳中和，实现碳达峰碳中和。"
-        "建设国家公园，国家公园体制。"
+        "湟水河出境断面水质达标，湟水河出省断面水质改善。建成一批抗旱应急水源，完善抗旱应急水源工程。"
+        "加快发展新质生产力。因地制宜发展新质生产力。推进产城融合城乡统筹，实现产城融合城乡统筹。"
+        "建设国家公园，国家公园体制。构建国内国际双循环，国内国际双循环。"
     )
-    terms = {"河出", "精神疾病", "新质生产力", "碳达峰", "国家公园"}
-    # after 湟水, between 重性 and 患者: pieces; a verb before (发展) is a boundary; so is another
-    # expression of the report right after (碳中和); 国家公园 stands beside different words
-    assert pieces_here(text, terms, own={"碳达峰", "碳中和"}) == {"河出", "精神疾病"}
-    assert pieces_here(text, terms, own=set()) == {"河出", "精神疾病", "碳达峰"}
+    terms = {"河出", "抗旱应急", "新质生产力", "产城融合", "国家公园", "双循环"}
+    # after 湟水, before 水源: pieces; a verb before (发展) is a boundary; so is another expression
+    # of the report right after (城乡统筹); 国家公园 stands beside different words; 双循环 is a word
+    assert pieces_here(text, terms, own={"产城融合", "城乡统筹"}) == {"河出", "抗旱应急"}
+    assert pieces_here(text, terms, own=set()) == {"河出", "抗旱应急", "产城融合"}

@@ -226,7 +226,8 @@ def without_pieces(matrix: ExpressionCounts, row: int, found: list[_Candidate], 
     ids = np.fromiter((c.id for c in found), dtype=np.int64, count=len(found))
     gone = pieces_of_longer_terms(matrix, row, terms) | accidents(matrix, ids) | verb_phrases(matrix, terms)
     gone |= pieces_here(text, terms, _own_terms(matrix, row))
-    return [c for c in found if c.term not in gone - quoted(text)]
+    gone -= quoted(text)
+    return [c for c in found if c.term not in gone]
 
 
 def _own_terms(matrix: ExpressionCounts, row: int) -> set[str]:
@@ -237,17 +238,16 @@ def pieces_here(text: str, terms: set[str], own: set[str]) -> set[str]:
     """The ``terms`` used twice or more in ``text``, each time after the same two Chinese
     characters or each time before the same two, that are no boundary: no function word,
     verb, adverb, numeral or measure word, nor the edge of another of the report's ``own``
-    expressions of MIN_HEAD characters or more (湟水/河出, 重性/精神疾病, 颠覆性/技术,
-    长株潭国家/自主…; not 发展/新质生产力, nor 碳达峰/碳中和): there they are pieces of a
-    longer string, as the build's own test finds by the words around a unit
-    (``indexer.analysis.unit_context``), here by the characters, words of the
-    dictionaries too."""
+    expressions of MIN_HEAD characters or more (湟水/河出, 长株潭国家/自主…, 一批/抗旱应急/水源;
+    not 发展/新质生产力, nor 产城融合/城乡统筹): there they are pieces of a longer string, as the
+    build's own test finds by the words around a unit (``indexer.analysis.unit_context``),
+    here by the characters. A word of the dictionaries never is (国内国际/双循环)."""
     starts: dict[str, list[int]] = {}
     for end, term in _automaton(terms).iter(text):
         starts.setdefault(term, []).append(end - len(term) + 1)
     found: set[str] = set()
     for term, where in starts.items():
-        if len(where) < MIN_COUNT:
+        if len(where) < MIN_COUNT or term in known_words():
             continue
         before = [text[max(s - MAX_CHARS, 0) : s] for s in where]
         after = [text[s + len(term) : s + len(term) + MAX_CHARS] for s in where]
@@ -325,10 +325,10 @@ def reports_holding(matrix: ExpressionCounts) -> np.ndarray:
 def pieces_of_longer_terms(matrix: ExpressionCounts, row: int, terms: set[str]) -> set[str]:
     """The ``terms`` that are pieces of one longer term of the vocabulary: every occurrence
     in the report is inside it, and so are INSIDE_SHARE of its occurrences in the whole
-    corpus (枫桥 in 枫桥经验, 侧改革 in 供给侧改革, 虎豹 in 东北虎豹国家公园). The longer term
-    need not be new, nor an expression of this report: the piece is no unit of its own.
-    双循环 stays (a fifth of its occurrences outside 国内国际双循环), and so does a term
-    used here once outside the longer one."""
+    corpus (未供 in 批而未供). The longer term need not be new, nor an expression of this
+    report: the piece is no unit of its own. A word of the dictionaries never is a piece
+    (双循环 names the policy of 国内国际双循环), as in the build (``indexer.analysis.expressions``),
+    and a term used here once outside the longer one stays."""
     if not terms:
         return set()
     here = matrix.entries(row)
@@ -340,7 +340,7 @@ def pieces_of_longer_terms(matrix: ExpressionCounts, row: int, terms: set[str]) 
     inside = _pieces(terms)
     found: set[str] = set()
     for longer in vocabulary:
-        for piece in inside(longer):
+        for piece in inside(longer) - known_words():
             if count[piece] == count[longer] and corpus[longer] >= INSIDE_SHARE * corpus[piece]:
                 found.add(piece)
     return found
