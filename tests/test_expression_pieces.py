@@ -69,10 +69,10 @@ def test_a_term_with_a_verb_after_it_is_a_phrase_unless_the_corpus_mostly_says_i
 def test_a_term_always_beside_the_same_two_characters_here_is_a_piece_unless_a_boundary():
     text = (
         "湟水河出境断面水质达标，湟水河出省断面水质改善。建成一批抗旱应急水源，完善抗旱应急水源工程。"
-        "加快发展新质生产力。因地制宜发展新质生产力。推进产城融合城乡统筹，实现产城融合城乡统筹。"
+        "加快发展低空经济。因地制宜发展低空经济。推进产城融合城乡统筹，实现产城融合城乡统筹。"
         "建设国家公园，国家公园体制。构建国内国际双循环，国内国际双循环。"
     )
-    terms = {"河出", "抗旱应急", "新质生产力", "产城融合", "国家公园", "双循环"}
+    terms = {"河出", "抗旱应急", "低空经济", "产城融合", "国家公园", "双循环"}
     # after 湟水, before 水源: pieces; a verb before (发展) is a boundary; so is another expression
     # of the report right after (城乡统筹); 国家公园 stands beside different words; 双循环 is a word
     assert pieces_here(text, terms, own={"产城融合", "城乡统筹"}) == {"河出", "抗旱应急"}

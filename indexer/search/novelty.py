@@ -239,7 +239,7 @@ def pieces_here(text: str, terms: set[str], own: set[str]) -> set[str]:
     characters or each time before the same two, that are no boundary: no function word,
     verb, adverb, numeral or measure word, nor the edge of another of the report's ``own``
     expressions of MIN_HEAD characters or more (湟水/河出, 长株潭国家/自主…, 一批/抗旱应急/水源;
-    not 发展/新质生产力, nor 产城融合/城乡统筹): there they are pieces of a longer string, as the
+    not 发展/低空经济, nor 产城融合/城乡统筹): there they are pieces of a longer string, as the
     build's own test finds by the words around a unit (``indexer.analysis.unit_context``),
     here by the characters. A word of the dictionaries never is (国内国际/双循环)."""
     starts: dict[str, list[int]] = {}
