@@ -343,6 +343,13 @@ PLANTS = [
         ("tests/test_expression_pieces.py",),
     ),
     Plant(
+        "verb-phrase-of-a-longer-verb",
+        "indexer/search/novelty.py",
+        "if len(head) < MIN_HEAD or tail not in known_words() or tag(tail) not in VERBS:",
+        "if len(head) < MIN_HEAD or not (tail in known_words() and tag(tail) in VERBS or tag(term[-3:]) == 'v'):",
+        ("tests/test_expression_pieces.py",),
+    ),
+    Plant(
         "verb-phrase-whatever-the-share",
         "indexer/search/novelty.py",
         "if matrix.occurrences[longer] < PHRASE_SHARE * matrix.occurrences[k]:",

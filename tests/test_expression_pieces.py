@@ -64,6 +64,8 @@ def test_a_term_with_a_verb_after_it_is_a_phrase_unless_the_corpus_mostly_says_i
     assert verb_phrases(matrix, candidates) == {"自贸区建设"}
     named = counts_of(["乡村振兴战略。", *["乡村振兴。"] * 9], ["乡村振兴", "乡村振兴战略"])
     assert verb_phrases(named, {"乡村振兴战略"}) == set()  # 战略 is no verb
+    law = counts_of(["民营经济促进法。", *["民营经济。"] * 9], ["民营经济", "民营经济促进法"])
+    assert verb_phrases(law, {"民营经济促进法"}) == set()  # 促进法, a verb to jieba, is no verb of two characters
 
 
 def test_a_term_always_beside_the_same_two_characters_here_is_a_piece_unless_a_boundary():

@@ -33,13 +33,13 @@ DEFAULT_COMPARE = 3
 MAX_COMPARE = 50
 ALL = "all"
 WORK_REPORT = "work-report"
-MIN_CHARS = 2  # the shortest word of a term
 MAX_CHARS = 10  # the longest term
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 ALONE_SHARE = 2  # a piece stands alone when at most half its occurrences are inside the longer one
 WRAPPING_WORDS = VERBS | {"a"}  # a word before an expression that makes no new one of it (壮大耐心资本)
 INSIDE_SHARE = 0.9  # a term inside one longer term at this share of its corpus occurrences is a piece of it
 PHRASE_SHARE = 0.2  # a term + a verb at less than this share of the term's occurrences is a phrase
+VERB_CHARS = 2  # … a verb of two characters (建设, 实施; not 促进法 of 民营经济促进法, a verb to jieba)
 MIN_HEAD = 3  # … a term of this many characters or more (冰雪/旅游 and 耕地/修复 are not judged so)
 NEIGHBOUR = 2  # characters read on each side of a term in the report (``pieces_here``)
 PARTICLES = frozenset("的之和与及")  # after or before these a term begins or ends: 党的/二十大
@@ -283,22 +283,20 @@ def _automaton(terms: set[str]) -> ahocorasick.Automaton:
 
 def verb_phrases(matrix: ExpressionCounts, terms: set[str]) -> set[str]:
     """The ``terms`` that are a term of the vocabulary (MIN_HEAD characters or more) with a
-    verb or verbal noun of the dictionaries after it, where the corpus has the longer one
+    verb or verbal noun of two characters of the dictionaries after it, where the corpus has the longer one
     at less than PHRASE_SHARE of the term's occurrences: what is done to the term, not a
     name (自贸区/建设, 国家战略/实施, 新质生产力/发展: 17 of 146); one the corpus has as its
     usual use stays (新农村/建设: 760 of 1,058; 商事制度/改革)."""
     found: set[str] = set()
     for term in terms:
-        for cut in range(len(term) - MIN_CHARS, MIN_HEAD - 1, -1):
-            head, tail = term[:cut], term[cut:]
-            if tail not in known_words() or tag(tail) not in VERBS:
-                continue
-            k = int(np.searchsorted(matrix.terms, head))
-            if k < len(matrix.terms) and matrix.terms[k] == head:
-                longer = int(np.searchsorted(matrix.terms, term))
-                if matrix.occurrences[longer] < PHRASE_SHARE * matrix.occurrences[k]:
-                    found.add(term)
-                break
+        head, tail = term[:-VERB_CHARS], term[-VERB_CHARS:]
+        if len(head) < MIN_HEAD or tail not in known_words() or tag(tail) not in VERBS:
+            continue
+        k = int(np.searchsorted(matrix.terms, head))
+        if k < len(matrix.terms) and matrix.terms[k] == head:
+            longer = int(np.searchsorted(matrix.terms, term))
+            if matrix.occurrences[longer] < PHRASE_SHARE * matrix.occurrences[k]:
+                found.add(term)
     return found
 
 
