@@ -345,8 +345,8 @@ PLANTS = [
     Plant(
         "verb-phrase-of-a-longer-verb",
         "indexer/search/novelty.py",
-        "if len(head) < MIN_HEAD or tail not in known_words() or tag(tail) not in VERBS:",
-        "if len(head) < MIN_HEAD or not (tail in known_words() and tag(tail) in VERBS or tag(term[-3:]) == 'v'):",
+        "head, tail = term[:-VERB_CHARS], term[-VERB_CHARS:]",
+        'head, tail = (term[:-3], term[-3:]) if tag(term[-3:]) == "v" else (term[:-2], term[-2:])',
         ("tests/test_expression_pieces.py",),
     ),
     Plant(
