@@ -162,6 +162,13 @@ def test_a_numeral_is_no_attachment_and_a_dictionary_word_no_piece():
     assert own_expressions(units, lambda u: True, fragment=lambda u: True) == {"双循环"}  # a word of the dictionaries
 
 
+def test_a_verb_with_a_figure_after_it_is_a_clause():
+    text = "全省通办事项超过1000项。参与人次达到1300万。有力应对2008年以来最严重的灾害。实施乡村振兴2025年行动。"
+    context = unit_context(text, ["事项超过", "人次达到", "有力应对", "乡村振兴"])
+    assert context.clauses == {"事项超过", "人次达到", "有力应对"}  # once is enough; 乡村振兴 names, it states nothing
+    assert "人次达到" not in report_units(text, lambda terms: [True] * len(terms)).counts
+
+
 def test_a_manner_noun_before_a_verb_is_a_clause():
     assert [edges(w) for w in (["时刻", "保持"], ["全力", "保障"], ["大力", "招引"])] == [NO_UNIT] * 3
     assert edges(["全面", "创新", "改革"]) != NO_UNIT  # a verbal noun last: the reform's name

@@ -14,7 +14,9 @@ Two things are read from them:
 - **clauses**: a unit that ends in a verb and is followed, every time, by a noun that
   differs from one occurrence to another is a verb with its objects (着力缓解/企业…,
   着力缓解/民生…), not a term: a term ending in a verb (乡村振兴) stands before
-  punctuation, a particle or one fixed word.
+  punctuation, a particle or one fixed word. So is one that ends in a verb with a figure
+  after it, once is enough (事项超过/1000项, 人次达到/1300万, 有力应对/2008年): the verb
+  states a quantity, a term never takes one.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import ahocorasick
 
 from indexer.analysis.normalize import CJK_RANGES
 from indexer.analysis.segment import jieba_words, known_words
-from indexer.analysis.unit_edges import OBJECTS, WRAPPING, tag
+from indexer.analysis.unit_edges import OBJECTS, VERBS, WRAPPING, tag
 
 _CJK = re.compile(f"[{CJK_RANGES}]")
 BOUNDARY = ""  # what stands next to a unit that is no attachment: punctuation, a function word, a verb
@@ -57,17 +59,20 @@ def unit_context(text: str, units: Iterable[str]) -> Context:
     automaton.make_automaton()
     before: dict[str, set[str]] = {}
     after: dict[str, list[str]] = {}
+    figures: set[str] = set()  # the units a figure follows somewhere
     for end, unit in automaton.iter(text):
         start = end - len(unit) + 1
         before.setdefault(unit, set()).add(word_before(text[max(start - CONTEXT, 0) : start]))
         after.setdefault(unit, []).append(word_after(text[end + 1 : end + 1 + CONTEXT]))
+        if text[end + 1 : end + 2].isdigit():
+            figures.add(unit)
     context = Context()
     for unit, words in after.items():
         if _one_word(before[unit]):
             context.attached[unit] = "<" + next(iter(before[unit]))
         elif _one_word(set(words)):
             context.attached[unit] = ">" + words[0]
-        elif _is_clause(unit, words):
+        elif _is_clause(unit, words) or (unit in figures and _ends_in_a_verb(unit)):
             context.clauses.add(unit)
     return context
 
@@ -80,6 +85,11 @@ def _is_clause(unit: str, following: list[str]) -> bool:
     if len(set(following)) < MIN_CLAUSE_OBJECTS or not all(following):
         return False
     return tag(jieba_words(unit)[-1]) == "v" and all(tag(w) in OBJECTS for w in following)
+
+
+def _ends_in_a_verb(unit: str) -> bool:
+    """Its last word is a verb by jieba's tag, a verbal noun too (年/突破/1万亿元)."""
+    return tag(jieba_words(unit)[-1]) in VERBS
 
 
 @cache
