@@ -57,12 +57,12 @@ def test_no_new_expression_always_follows_the_same_characters(corpus, files, doc
 def test_an_expression_after_a_verb_or_adjective_stays_and_after_a_numeral_or_adverb_goes():
     """壮大耐心资本 is 耐心资本 with a verb before it; 三线一单 and 急难愁盼 are one expression
     each, whatever their ends do elsewhere (jieba's dictionary: 壮大 a, 三线 m, 急难 d)."""
-    from indexer.search.novelty import _Candidate, _without_fragments
+    from indexer.search.novelty_pieces import Candidate, without_fragments
 
     counts = {"壮大耐心资本": 1, "耐心资本": 1, "三线一单": 2, "一单": 2, "急难愁盼": 3, "愁盼": 3}
-    found = [_Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
+    found = [Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
     spread = np.array([3, 4, 3, 4, 3, 4], dtype=np.int32)  # each end known in more reports than its longer one
     occurrences = np.array([3, 4, 3, 4, 3, 4])  # and mostly inside it: 3 × 2 > 4
-    kept = [c.term for c in _without_fragments(found, spread, occurrences)]
+    kept = [c.term for c in without_fragments(found, spread, occurrences)]
     # by hand: only an end after a verb or adjective is tested as a word would be (known more widely: stays)
     assert kept == ["壮大耐心资本", "耐心资本", "三线一单", "急难愁盼"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from indexer.index.expressions import ExpressionCounts
-from indexer.search.novelty import accidents, pieces_here, pieces_of_longer_terms, verb_phrases
+from indexer.search.novelty_pieces import accidents, pieces_here, pieces_of_longer_terms, verb_phrases
 
 
 def counts_of(texts: list[str], vocabulary: list[str], own: list[set[str]] | None = None) -> ExpressionCounts:

@@ -278,41 +278,41 @@ def test_cli_new_terms_prints_what_the_api_returns(corpus_index_dir, client, cap
 
 
 def test_a_fragment_goes_only_when_a_longer_new_expression_holds_it_as_often():
-    from indexer.search.novelty import _Candidate, _without_fragments
+    from indexer.search.novelty_pieces import Candidate, without_fragments
 
     counts = {"长三角一体化": 3, "一体化": 3, "三角": 3, "长三角": 4, "体化": 5, "数字经济": 2, "经济": 2, "区域": 3}
-    found = [_Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
+    found = [Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
     spread = np.zeros(len(counts), dtype=np.int32)  # no term known as an expression more widely than another
-    kept = [c.term for c in _without_fragments(found, spread, np.full(len(counts), 9))]
+    kept = [c.term for c in without_fragments(found, spread, np.full(len(counts), 9))]
     # by hand: 一体化 and 三角 are inside 长三角一体化 (3 times each); 经济 inside 数字经济 (twice);
     # 长三角 and 体化 occur more often than the longer one; 区域 is inside nothing
     assert kept == ["长三角一体化", "长三角", "体化", "数字经济", "区域"]
 
 
 def test_a_fragments_end_goes_however_widely_known_and_its_beginning_or_a_word_stays():
-    from indexer.search.novelty import _Candidate, _without_fragments
+    from indexer.search.novelty_pieces import Candidate, without_fragments
 
     counts = {"二十届二中全会精神": 2, "二中全会精神": 2, "二十届二中全会": 2, "新质生产力发展": 2, "新质生产力": 2}
     counts |= {"国内国际双循环": 1, "双循环": 1}
-    found = [_Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
+    found = [Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
     spread = np.full(len(counts), 9, dtype=np.int32)  # the shorter ones known more widely than the longer
     spread[[0, 3, 5]] = 1
     occurrences = np.full(len(counts), 50)  # the shorter ones used mostly on their own in the corpus
     occurrences[[0, 3, 5]] = 5
-    kept = [c.term for c in _without_fragments(found, spread, occurrences)]
+    kept = [c.term for c in without_fragments(found, spread, occurrences)]
     # by hand: 二中全会精神 is the end of 二十届二中全会精神, no word of the dictionaries: gone;
     # 二十届二中全会 and 新质生产力 begin theirs and are known more widely; 双循环 is a word
     assert kept == ["二十届二中全会精神", "二十届二中全会", "新质生产力发展", "新质生产力", "国内国际双循环", "双循环"]
 
 
 def test_a_beginning_the_corpus_uses_mostly_inside_the_longer_expression_goes():
-    from indexer.search.novelty import _Candidate, _without_fragments
+    from indexer.search.novelty_pieces import Candidate, without_fragments
 
     counts = {"国际产能合作": 3, "国际产能": 3, "新质生产力发展": 2, "新质生产力": 2, "国内国际双循环": 1, "双循环": 1}
-    found = [_Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
+    found = [Candidate(k, term, n, 1.0, 1.0, False) for k, (term, n) in enumerate(counts.items())]
     spread = np.array([19, 20, 1, 12, 8, 12], dtype=np.int32)  # each shorter one known in more reports
     occurrences = np.array([30, 31, 4, 24, 21, 23])  # in the corpus: 30 of 国际产能's 31 are inside 国际产能合作
-    kept = [c.term for c in _without_fragments(found, spread, occurrences)]
+    kept = [c.term for c in without_fragments(found, spread, occurrences)]
     # by hand: 30 × 2 > 31, so 国际产能 is a piece of the longer term; 4 × 2 ≤ 24, so 新质生产力 stands
     # alone; 双循环, mostly inside 国内国际双循环 too, is a word of the dictionaries
     assert kept == ["国际产能合作", "新质生产力发展", "新质生产力", "国内国际双循环", "双循环"]
