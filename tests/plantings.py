@@ -455,6 +455,13 @@ PLANTS = [
         changes_the_build=True,
     ),
     Plant(
+        "a-reports-paragraph-numbers-shifted",
+        "indexer/index/reports.py",
+        "self.texts.numbers[docnums].tolist()",
+        "(self.texts.numbers[docnums] + 1).tolist()",
+        ("tests/test_new_terms.py",),
+    ),
+    Plant(
         "saved-word-lengths-off-by-one",
         "indexer/index/tokens.py",
         "[e - s for s, e in zip(a.starts, a.ends, strict=True)]",

@@ -9,7 +9,7 @@ import pytest
 
 from indexer.index import arrays, store
 from indexer.index.columns import load_lengths
-from indexer.index.texts import load_texts
+from indexer.index.texts import load_texts, text_file_paths
 from indexer.index.tokens import Tokens
 from indexer.pinyin.lexicon import Lexicon
 
@@ -51,3 +51,13 @@ def test_a_generation_without_a_group_has_what_stands_for_it(corpus_index_dir, t
     read = load_lengths(copy)
     assert not isinstance(read["exact"], np.memmap)
     assert {k: v.tolist() for k, v in read.items()} == {k: v.tolist() for k, v in lengths.items()}
+
+
+def test_the_text_files_paths_are_its_files(corpus_index_dir):
+    """What ``make bench`` sizes the text file by: every file of it, and only those."""
+    generation = store.require_generation(corpus_index_dir)
+    paths = text_file_paths(generation)
+    assert all(p.exists() for p in paths)
+    assert {p.name for p in paths} == {
+        p.name for p in generation.iterdir() if p.name.startswith(("texts", "paragraph-"))
+    }

@@ -21,6 +21,7 @@ from indexer.analysis import normalize
 from indexer.index import expressions, store
 from indexer.index.analyse import paragraph_words
 from indexer.index.build import build
+from indexer.index.reports import ReportTexts
 from indexer.index.tokens import Tokens
 
 POLICY_TERMS = Path(__file__).resolve().parents[1] / "indexer" / "data" / "policy_terms.txt"
@@ -74,7 +75,7 @@ def test_the_sample_reports_runs_are_jiebas_and_mostly_read_off_the_saved_words(
     monkeypatch.setattr(run_words, "jieba_words", lambda run: segmented_again.append(run) or segment(run))
     doc_ids = sorted(d["doc_id"] for s in store.read_state(generation)["sources"].values() for d in s["documents"])
     characters = 0
-    for _, paragraphs, docnums in run_words.report_paragraphs(generation, doc_ids[::SAMPLED]):
+    for _, paragraphs, docnums in ReportTexts.open(generation).paragraphs(doc_ids[::SAMPLED]):
         normalized = [normalize(t).text for t in paragraphs]
         assert run_words.report_runs(normalized, docnums, tokens) == [r for t in normalized for r in jieba_runs(t)]
         characters += sum(len(run) for t in normalized for run in RUN.findall(t))

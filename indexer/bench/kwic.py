@@ -45,7 +45,7 @@ def kwic_rows(root: Path) -> dict:
             rows.append(
                 {"term": term, "sort": sort, "total": page(1).total, "first_ms": first, "next_ms": following, **csv}
             )
-    text_files = sum((generation / name).stat().st_size for name in (texts.TEXTS, texts.OFFSETS, texts.NUMBERS))
+    text_files = sum(path.stat().st_size for path in texts.text_file_paths(generation))
     whole = sum(p.stat().st_size for p in generation.iterdir())
     return {"rows": rows, "text_mb": text_files / 1e6, "generation_mb": whole / 1e6}
 

@@ -18,17 +18,18 @@ import numpy as np
 
 def save(generation: Path, prefix: str, arrays: dict[str, np.ndarray]) -> None:
     for name, array in arrays.items():
-        np.save(_path(generation, prefix, name), array)
+        np.save(path(generation, prefix, name), array)
 
 
 def load(generation: Path, prefix: str, names: Iterable[str]) -> dict[str, np.ndarray] | None:
     """The arrays ``names`` of a generation by name (in that order), memory-mapped;
     None when any of their files is missing."""
-    paths = {name: _path(generation, prefix, name) for name in names}
+    paths = {name: path(generation, prefix, name) for name in names}
     if not all(p.exists() for p in paths.values()):
         return None
     return {name: np.load(p, mmap_mode="r") for name, p in paths.items()}
 
 
-def _path(generation: Path, prefix: str, name: str) -> Path:
+def path(generation: Path, prefix: str, name: str) -> Path:
+    """Where an array of a group is saved."""
     return generation / f"{prefix}{name}.npy"

@@ -35,7 +35,8 @@ import numpy as np
 from indexer.analysis import normalize
 from indexer.analysis.expressions import MAX_CHARS, MIN_COUNT, Units, own_expressions
 from indexer.index import arrays, store
-from indexer.index.run_words import ReportTexts, UnitReader
+from indexer.index.reports import ReportTexts
+from indexer.index.run_words import UnitReader
 
 PREFIX = "expressions-"
 _ARRAYS = ("terms", "reports", "indptr", "indices", "counts", "own", "characters", "spread")
@@ -127,7 +128,7 @@ def count_expressions(generation: Path, done: Callable[[], None] = lambda: None)
     chosen = list(_mapped(_chosen, list(range(len(doc_ids))), units, parallel))
     vocabulary = sorted(set().union(*chosen)) if chosen else []
     ids = {term: k for k, term in enumerate(vocabulary)}
-    counting = _Counting(ReportTexts(generation), _automaton(vocabulary), bool(vocabulary))
+    counting = _Counting(ReportTexts.open(generation), _automaton(vocabulary), bool(vocabulary))
     found = _mapped(_counted, doc_ids, counting, parallel)
     rows = [
         _row(indices, counts, mine, ids, length) for (indices, counts, length), mine in zip(found, chosen, strict=True)

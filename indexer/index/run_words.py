@@ -18,7 +18,6 @@ words in order (``units``), else the whole paragraph is segmented anew.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -27,8 +26,7 @@ from indexer.analysis import normalize
 from indexer.analysis.expressions import Units, report_units, word_run_spans
 from indexer.analysis.segment import jieba_words
 from indexer.analysis.tokenizers import units
-from indexer.index.columns import DOC, load_columns
-from indexer.index.texts import load_texts
+from indexer.index.reports import ReportTexts
 from indexer.index.tokens import Tokens
 from indexer.pinyin.lexicon import Lexicon
 
@@ -79,41 +77,12 @@ def _saved_words(tokens: Tokens, docnums: np.ndarray) -> list[list[str] | None]:
     return [words[end - n : end] for end, n in zip(bounds, counts.tolist(), strict=True)]
 
 
-def report_paragraphs(generation: Path, doc_ids: list[str]) -> Iterator[tuple[str, list[str], np.ndarray]]:
-    """Each report's paragraphs (``ReportTexts.paragraphs``)."""
-    return ReportTexts(generation).paragraphs(doc_ids)
-
-
-class ReportTexts:
-    """A generation's reports' paragraphs, read from its text file (written with its columns)."""
-
-    def __init__(self, generation: Path):
-        texts = load_texts(generation)
-        if texts is None:
-            raise FileNotFoundError(f"{generation} has no text file: save its columns first")
-        self.texts = texts
-        reports = load_columns(generation)[DOC]
-        self.code_of = {doc_id: code for code, doc_id in enumerate(reports.values)}
-        self.order = np.lexsort((texts.numbers, reports.codes))  # by report, then paragraph number
-        self.starts = np.searchsorted(np.asarray(reports.codes)[self.order], np.arange(len(reports.values) + 1))
-
-    def paragraphs(self, doc_ids: list[str]) -> Iterator[tuple[str, list[str], np.ndarray]]:
-        """Each report's paragraphs in order, as stored (the deleted ones left out), and
-        their numbers in the text file."""
-        for doc_id in doc_ids:
-            code = self.code_of[doc_id]
-            docnums = self.order[self.starts[code] : self.starts[code + 1]]
-            paragraphs = self.texts.texts(docnums)
-            kept = [k for k, t in enumerate(paragraphs) if t]  # deleted ones are empty
-            yield doc_id, [paragraphs[k] for k in kept], docnums[kept]
-
-
 class UnitReader:
     """What the units of reports are read with, opened once (and shared by forked workers): the reports'
     texts, the lexicon and the words the analysis saved (``run_words``)."""
 
     def __init__(self, generation: Path):
-        self.texts = ReportTexts(generation)
+        self.texts = ReportTexts.open(generation)
         self.lexicon, self.tokens = Lexicon.load(generation), Tokens.load(generation)
 
     def __call__(self, doc_ids: list[str]) -> list[Units]:

@@ -40,6 +40,11 @@ class TextFile:
         return [data[start:end].decode("utf-16-le") for start, end in zip(starts.tolist(), ends.tolist(), strict=True)]
 
 
+def text_file_paths(generation: Path) -> list[Path]:
+    """The files of a generation's text file: the texts, their offsets and numbers."""
+    return [generation / TEXTS, *(arrays.path(generation, "", name) for name in (OFFSETS, NUMBERS))]
+
+
 def load_texts(generation: Path) -> TextFile | None:
     """The generation's text file; None for a generation built before there was one."""
     saved = arrays.load(generation, "", (OFFSETS, NUMBERS))

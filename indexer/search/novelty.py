@@ -196,7 +196,7 @@ def _add_paragraphs(snap: Snapshot, doc_id: str, found: list[Candidate]) -> None
 
 def report_text(snap: Snapshot, doc_id: str) -> str:
     """A report's paragraphs, normalised as the expressions were counted, one a line."""
-    return "\n".join(normalize(fields.get("text") or "").text for fields in snap.paragraphs(doc_id))
+    return "\n".join(normalize(text).text for _, text in snap.report_texts(doc_id))
 
 
 def paragraphs_with(snap: Snapshot, doc_id: str, terms: set[str]) -> dict[str, list[int]]:
@@ -206,7 +206,7 @@ def paragraphs_with(snap: Snapshot, doc_id: str, terms: set[str]) -> dict[str, l
         return {}
     automaton = term_automaton(terms)
     where: dict[str, list[int]] = {}
-    for fields in snap.paragraphs(doc_id):
-        for term in {t for _, t in automaton.iter(normalize(fields.get("text") or "").text)}:
-            where.setdefault(term, []).append(fields["paragraph"])
+    for number, text in snap.report_texts(doc_id):
+        for term in {t for _, t in automaton.iter(normalize(text).text)}:
+            where.setdefault(term, []).append(number)
     return {term: sorted(numbers) for term, numbers in where.items()}

@@ -24,6 +24,7 @@ from indexer.analysis.segment import jieba_words, known_words, word_tags
 from indexer.index import store
 from indexer.index.columns import DOC, Column, load_characters, load_columns, load_lengths
 from indexer.index.expressions import ExpressionCounts
+from indexer.index.reports import ReportTexts
 from indexer.index.texts import TextFile, load_texts
 from indexer.index.tokens import Tokens
 from indexer.pinyin.lexicon import Lexicon
@@ -169,6 +170,19 @@ class Snapshot:
 
     def paragraphs(self, doc_id: str) -> list[dict]:
         return sorted(self.searcher.documents(doc_id=doc_id), key=lambda f: f["paragraph"])
+
+    @cached_property
+    def _reports(self) -> ReportTexts | None:
+        texts = self._texts
+        return ReportTexts(texts, self.doc_column) if texts is not None else None
+
+    def report_texts(self, doc_id: str) -> list[tuple[int, str]]:
+        """A report's paragraphs as (paragraph number, text), in order: from the text file
+        (the stored fields of a generation built before there was one)."""
+        reports = self._reports
+        if reports is None:
+            return [(f["paragraph"], f.get("text") or "") for f in self.paragraphs(doc_id)]
+        return reports.numbered(doc_id)
 
     @property
     def built_at(self) -> float:
