@@ -128,7 +128,7 @@ def count_expressions(generation: Path, done: Callable[[], None] = lambda: None)
     chosen = list(_mapped(_chosen, list(range(len(doc_ids))), units, parallel))
     vocabulary = sorted(set().union(*chosen)) if chosen else []
     ids = {term: k for k, term in enumerate(vocabulary)}
-    counting = _Counting(ReportTexts.open(generation), _automaton(vocabulary), bool(vocabulary))
+    counting = _Counting(ReportTexts.open(generation), _automaton(vocabulary))
     found = _mapped(_counted, doc_ids, counting, parallel)
     rows = [
         _row(indices, counts, mine, ids, length) for (indices, counts, length), mine in zip(found, chosen, strict=True)
@@ -175,8 +175,7 @@ def _chosen(units: _Units, rows: list[int]) -> list[set[str]]:
 @dataclass
 class _Counting:
     texts: ReportTexts
-    automaton: ahocorasick.Automaton
-    any_terms: bool
+    automaton: ahocorasick.Automaton  # made only when it has words
 
 
 def _counted(counting: _Counting, doc_ids: list[str]) -> list[tuple[np.ndarray, np.ndarray, int]]:
@@ -184,7 +183,7 @@ def _counted(counting: _Counting, doc_ids: list[str]) -> list[tuple[np.ndarray, 
     found = []
     for _, paragraphs, _ in counting.texts.paragraphs(doc_ids):
         text = "\n".join(normalize(t).text for t in paragraphs)
-        terms = _occurrences(counting.automaton, text) if counting.any_terms else np.zeros(0, np.int32)
+        terms = _occurrences(counting.automaton, text) if len(counting.automaton) else np.zeros(0, np.int32)
         indices, counts = np.unique(terms, return_counts=True)
         found.append((indices.astype(np.int32), counts.astype(np.int32), sum(map(len, paragraphs))))
     return found
