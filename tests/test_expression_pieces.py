@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.index.expressions import ExpressionCounts
+from indexer.index.expression_matrix import ExpressionCounts
 from indexer.search.novelty_pieces import accidents, pieces_here, pieces_of_longer_terms, verb_phrases
 
 

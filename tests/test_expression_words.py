@@ -21,6 +21,7 @@ from indexer.analysis import normalize
 from indexer.index import expressions, store
 from indexer.index.analyse import paragraph_words
 from indexer.index.build import build
+from indexer.index.expression_matrix import ARRAYS, ExpressionCounts
 from indexer.index.reports import ReportTexts
 from indexer.index.tokens import Tokens
 
@@ -94,9 +95,9 @@ def few_reports(test_corpus, tmp_path_factory) -> Path:
 
 
 def test_a_builds_expressions_are_those_of_jieba_on_every_run(few_reports, monkeypatch):
-    saved = expressions.ExpressionCounts.load(few_reports)
+    saved = ExpressionCounts.load(few_reports)
     assert len(saved.terms) and saved.own.any()
     monkeypatch.setattr(run_words.Tokens, "load", classmethod(lambda cls, generation: None))
     again = expressions.count_expressions(few_reports)
-    for name in expressions._ARRAYS:
+    for name in ARRAYS:
         assert np.array_equal(getattr(saved, name), getattr(again, name)), name

@@ -1,5 +1,6 @@
-"""Every report's expressions, counted once per generation: what the new-expression
-and keyness views read (``indexer.search.novelty``, ``indexer.search.keyness``).
+"""The index build's expressions step: every report's expressions counted once per
+generation, into the matrix the new-expression and keyness views read
+(``indexer.index.expression_matrix``).
 
 Two passes over the reports' texts. The first finds each report's units
 (``indexer.analysis.expressions``: jieba words, lexicon terms, quoted slogans, the items
@@ -11,9 +12,10 @@ normalised text, as the phrase search finds them, so "absent from the earlier
 reports" means a phrase search finds nothing there. Finding the units, choosing each
 report's expressions and counting run in a worker process per core (``_mapped``).
 
-Saved as a sparse report × term matrix (``expressions-*.npy``, memory-mapped when
-read): rows are reports by sorted doc_id; each entry a term, its count and whether
-it is one of the report's own expressions (or only occurs inside other words there).
+The corpus's units are the stage's largest holding (700 MB on the full corpus, most of
+it their strings): the choice is kept as arrays of ids (``_Choice``) and the units are
+let go before the counting workers fork; as sets of strings the choice alone took
+1.2 GB.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -33,81 +35,17 @@ import ahocorasick
 import numpy as np
 
 from indexer.analysis import normalize
-from indexer.analysis.expressions import MAX_CHARS, MIN_COUNT, Units, own_expressions
-from indexer.index import arrays, store
+from indexer.analysis.expressions import MIN_COUNT, Units, own_expressions
+from indexer.index import store
+from indexer.index.expression_matrix import ExpressionCounts, Row, matrix_of
 from indexer.index.reports import ReportTexts
 from indexer.index.run_words import UnitReader
 
-PREFIX = "expressions-"
-_ARRAYS = ("terms", "reports", "indptr", "indices", "counts", "own", "characters", "spread")
 PARALLEL_CHARACTERS = 2_000_000  # below this the first pass runs in the building process
 CHUNK = 4  # reports a worker reads and analyses at a time: few, so that both end together
-TOTALS_BATCH = 1_000_000  # entries summed at a time
 MIN_REPORTS = 3  # a unit used once is an expression when at least this many reports use it as a unit
 BOUND_SHARE = 0.5  # … and it is a unit at this share of its occurrences
 ATTACHED_SHARE = 0.8  # a unit beside one word (``unit_context``) in this share of its reports is a piece of a name
-
-
-@dataclass
-class ExpressionCounts:
-    terms: np.ndarray  # the vocabulary, sorted
-    reports: np.ndarray  # doc_ids, sorted: row r is reports[r]
-    indptr: np.ndarray  # row r's entries are indptr[r]:indptr[r + 1]
-    indices: np.ndarray  # each entry's term
-    counts: np.ndarray  # how often the term occurs in the report
-    own: np.ndarray  # whether the term is one of the report's own expressions
-    characters: np.ndarray  # each report's length in characters
-    spread: np.ndarray  # each term: in how many reports it is an own expression
-
-    @cached_property
-    def occurrences(self) -> np.ndarray:
-        """Every term's count over the whole corpus (summed on first use, then kept): every
-        entry at once, without the batches of ``totals``."""
-        return np.bincount(self.indices, weights=self.counts, minlength=len(self.terms)).astype(np.int64)
-
-    def row(self, doc_id: str) -> int | None:
-        """The row of a report (None: no such report)."""
-        k = int(np.searchsorted(self.reports, doc_id))
-        return k if k < len(self.reports) and self.reports[k] == doc_id else None
-
-    def rows(self, doc_ids: Iterable[str]) -> list[int]:
-        """The rows of the reports that have one, in the order given."""
-        return [r for r in map(self.row, doc_ids) if r is not None]
-
-    def entries(self, row: int) -> slice:
-        return slice(int(self.indptr[row]), int(self.indptr[row + 1]))
-
-    def totals(self, rows: Iterable[int], own_only: bool = False) -> np.ndarray:
-        """Every term's count summed over the rows (a dense vector over the vocabulary);
-        ``own_only``: only where the term is one of the report's own expressions. Read
-        in batches, so that summing the whole corpus never holds its entries at once."""
-        out = np.zeros(len(self.terms), dtype=np.int64)
-        batch: list[slice] = []
-        size = 0
-        for row in rows:
-            batch.append(self.entries(row))
-            size += batch[-1].stop - batch[-1].start
-            if size >= TOTALS_BATCH:
-                self._add(out, batch, own_only)
-                batch, size = [], 0
-        self._add(out, batch, own_only)
-        return out
-
-    def _add(self, out: np.ndarray, spans: list[slice], own_only: bool) -> None:
-        if not spans:
-            return
-        picked = np.concatenate([np.arange(s.start, s.stop) for s in spans])
-        weights = self.counts[picked] * self.own[picked] if own_only else self.counts[picked]
-        out += np.bincount(self.indices[picked], weights=weights, minlength=len(self.terms)).astype(np.int64)
-
-    def save(self, generation: Path) -> None:
-        arrays.save(generation, PREFIX, {name: getattr(self, name) for name in _ARRAYS})
-
-    @classmethod
-    def load(cls, generation: Path) -> ExpressionCounts:
-        """A generation's counts, memory-mapped (empty for a generation built without them)."""
-        saved = arrays.load(generation, PREFIX, _ARRAYS)
-        return _matrix([], [], []) if saved is None else cls(**saved)
 
 
 def build_expressions(generation: Path, done: Callable[[], None] = lambda: None) -> ExpressionCounts:
@@ -124,19 +62,23 @@ def count_expressions(generation: Path, done: Callable[[], None] = lambda: None)
     doc_ids = sorted(d["doc_id"] for s in state["sources"].values() for d in s["documents"])
     characters = sum(s.get("characters", 0) for s in state["sources"].values())
     parallel = characters >= PARALLEL_CHARACTERS
-    units = _Units.read(_mapped(UnitReader.__call__, doc_ids, UnitReader(generation), parallel), done)
-    chosen = list(_mapped(_chosen, list(range(len(doc_ids))), units, parallel))
-    vocabulary = sorted(set().union(*chosen)) if chosen else []
-    ids = {term: k for k, term in enumerate(vocabulary)}
-    counting = _Counting(ReportTexts.open(generation), _automaton(vocabulary))
+    choice = _choose(generation, doc_ids, parallel, done)
+    counting = _Counting(ReportTexts.open(generation), _automaton(choice.vocabulary))
     found = _mapped(_counted, doc_ids, counting, parallel)
     rows = [
-        _row(indices, counts, mine, ids, length) for (indices, counts, length), mine in zip(found, chosen, strict=True)
+        Row(indices, counts, np.isin(indices, own), length)
+        for (indices, counts, length), own in zip(found, choice.own, strict=True)
     ]
-    matrix = _matrix(vocabulary, doc_ids, rows)
-    matrix.own &= units.stable(matrix, ids)
-    matrix.spread = np.bincount(matrix.indices[matrix.own], minlength=len(vocabulary)).astype(np.int32)
+    matrix = matrix_of(choice.vocabulary, doc_ids, rows)
+    matrix.own &= choice.stable(matrix)
+    matrix.spread = np.bincount(matrix.indices[matrix.own], minlength=len(choice.vocabulary)).astype(np.int32)
     return matrix
+
+
+def _choose(generation: Path, doc_ids: list[str], parallel: bool, done: Callable[[], None]) -> _Choice:
+    """Every report's units found and its expressions chosen; only the choice is kept."""
+    units = _Units.read(_mapped(UnitReader.__call__, doc_ids, UnitReader(generation), parallel), done)
+    return units.choice(list(_mapped(_chosen, list(range(len(doc_ids))), units, parallel)))
 
 
 _shared: object = None  # what the forked workers of ``_mapped`` read: set before they fork
@@ -168,8 +110,32 @@ def _with_shared(function: Callable[[Any, list], list], chunk: list) -> list:
     return function(_shared, chunk)
 
 
-def _chosen(units: _Units, rows: list[int]) -> list[set[str]]:
-    return [units.chosen(r) for r in rows]
+def _chosen(units: _Units, rows: list[int]) -> list[np.ndarray]:
+    """The reports' expressions as unit ids: small to send back from a worker."""
+    return [np.array([units.ids[u] for u in units.chosen(r)], dtype=np.int32) for r in rows]
+
+
+@dataclass
+class _Choice:
+    """What the units tell that the rest of the stage needs, over the vocabulary (every
+    report's expressions, sorted): each report's own expressions and the terms it quotes
+    (vocabulary ids), and how often each term is a unit in the whole corpus."""
+
+    vocabulary: list[str]
+    own: list[np.ndarray]
+    quoted: list[np.ndarray]
+    units: np.ndarray
+
+    def stable(self, matrix: ExpressionCounts) -> np.ndarray:
+        """Per entry of the matrix: False where a report uses a term once, unquoted, and the
+        term's boundaries are not stable (a unit at fewer than BOUND_SHARE of its occurrences)."""
+        term_stable = self.units >= BOUND_SHARE * matrix.totals(range(len(matrix.reports)))
+        keep = term_stable[matrix.indices] | (matrix.counts >= MIN_COUNT)
+        for row, said in enumerate(self.quoted):
+            if len(said):
+                span = matrix.entries(row)
+                keep[span] |= np.isin(matrix.indices[span], said)
+        return keep
 
 
 @dataclass
@@ -260,20 +226,20 @@ class _Units:
         used once in a report, it is a piece of a longer name there too."""
         return self.fragments[self.ids[unit]]
 
-    def stable(self, matrix: ExpressionCounts, ids: dict[str, int]) -> np.ndarray:
-        """Per entry of the matrix: False where a report uses a term once, unquoted, and the
-        term's boundaries are not stable (a unit at fewer than BOUND_SHARE of its occurrences)."""
-        occurrences = matrix.totals(range(len(matrix.reports)))
-        units = np.zeros(len(matrix.terms), dtype=np.int64)
-        for term, k in ids.items():
-            units[k] = self.total[self.ids[term]] if term in self.ids else 0
-        term_stable = units >= BOUND_SHARE * occurrences
-        keep = term_stable[matrix.indices] | (matrix.counts >= MIN_COUNT)
-        for row, (_, _, said, *_) in enumerate(self.rows):
-            if said:
-                span = matrix.entries(row)
-                keep[span] |= np.isin(matrix.indices[span], [ids[q] for q in said if q in ids])
-        return keep
+    def choice(self, chosen: list[np.ndarray]) -> _Choice:
+        """The choice of every report (``chosen``: its expressions' unit ids), over the
+        vocabulary they make."""
+        found = np.unique(np.concatenate([np.zeros(0, np.int32), *chosen]))
+        by_term = found[np.argsort(self.terms[found], kind="stable")]
+        in_vocabulary = np.full(len(self.terms), -1, dtype=np.int32)
+        in_vocabulary[by_term] = np.arange(len(by_term), dtype=np.int32)
+        quoted = [in_vocabulary[[self.ids[q] for q in said]] for _, _, said, *_ in self.rows]
+        return _Choice(
+            self.terms[by_term].tolist(),
+            [np.sort(in_vocabulary[ids]) for ids in chosen],
+            [np.sort(ids[ids >= 0]) for ids in quoted],
+            self.total[by_term],
+        )
 
 
 def _automaton(vocabulary: list[str]) -> ahocorasick.Automaton:
@@ -285,37 +251,6 @@ def _automaton(vocabulary: list[str]) -> ahocorasick.Automaton:
     return automaton
 
 
-@dataclass
-class _Row:
-    indices: np.ndarray
-    counts: np.ndarray
-    own: np.ndarray
-    characters: int
-
-
 def _occurrences(automaton: ahocorasick.Automaton, text: str) -> np.ndarray:
     """The term of every occurrence of a vocabulary term in the text (overlaps included)."""
     return np.fromiter(map(itemgetter(1), automaton.iter(text)), dtype=np.int32)
-
-
-def _row(indices: np.ndarray, counts: np.ndarray, own: set[str], ids: dict[str, int], characters: int) -> _Row:
-    """A report's entries as arrays (as Counters the full corpus's rows took gigabytes)."""
-    mine = np.array(sorted(ids[t] for t in own), dtype=np.int32)
-    return _Row(indices, counts, np.isin(indices, mine), characters)
-
-
-def _matrix(vocabulary: list[str], doc_ids: list[str], rows: list[_Row]) -> ExpressionCounts:
-    return ExpressionCounts(
-        terms=np.array(vocabulary, dtype=f"U{MAX_CHARS}"),
-        reports=np.array(doc_ids, dtype=f"U{max(map(len, doc_ids), default=1)}"),
-        indptr=np.concatenate([[0], np.cumsum([len(r.indices) for r in rows])]).astype(np.int64),
-        indices=_joined([r.indices for r in rows], np.int32),
-        counts=_joined([r.counts for r in rows], np.int32),
-        own=_joined([r.own for r in rows], bool),
-        characters=np.array([r.characters for r in rows], dtype=np.int64),
-        spread=np.zeros(len(vocabulary), dtype=np.int32),
-    )
-
-
-def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
-    return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)

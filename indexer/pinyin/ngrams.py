@@ -16,7 +16,11 @@ import numpy as np
 from indexer.analysis import CJK_RANGES, known_words, normalize
 
 MAX_CHARS = 9
-_HASH_BASE = np.uint64(0x10FFFF + 7)
+# The rolling hash's base: above every code point, and odd, so that it has an inverse
+# modulo 2**64 and an n-gram's inner (n-1)-grams' hashes are computed back from its own.
+_HASH_BASE = 0x10FFFF + 8
+_BASE = np.uint64(_HASH_BASE)
+_INVERSE = np.uint64(pow(_HASH_BASE, -1, 2**64))
 _MASK = 2**64 - 1
 MIN_COUNT = 2
 MIN_COUNT_NOT_A_WORD = 3  # an n-gram no dictionary knows needs one more occurrence (fewer fragments)
@@ -41,10 +45,12 @@ def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> Ngrams:
     are terms the dictionaries lack (大数据: 13 % 大数据中心) rather than fragments of
     one (的十九: 99 % 的十九大; 业园: 75 % 产业园).
 
-    Vectorised with numpy: each level extends a rolling hash of the level below by
-    one character, and only where both (n-1)-grams inside were frequent. Every test
-    is done on hashes; only the n-grams that are kept become strings (the full
-    corpus has 11 million frequent n-grams and keeps a fifth of them).
+    Vectorised with numpy: one array holds at each position the rolling hash of the
+    n-gram that starts there, extended in place by one character a level (a new array
+    a level, and the array of positions, took 2.4 GB on the full corpus); n-grams are
+    counted only where both (n-1)-grams inside were frequent. Every test is done on
+    hashes; only the n-grams that are kept become strings (the full corpus has 11
+    million frequent n-grams and keeps a fifth of them).
     """
     text = "\x00".join(m.group() for t in texts for m in _RUN.finditer(normalize(t).text))
     if not text:
@@ -54,19 +60,21 @@ def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> Ngrams:
     chars, number = np.unique(codes[frequent], return_counts=True)
     counts = {chr(int(c)): int(k) for c, k in zip(chars, number, strict=True)}  # single characters: 班 for "ban"
     levels: list[_Level] = []
-    below = codes.astype(np.uint64)  # each position's hash of the (n-1)-gram that starts there
-    for n in range(2, MAX_CHARS + 1):
-        hashes = below[:-1] * _HASH_BASE + codes[n - 1 :]
-        positions = np.flatnonzero(frequent[:-1] & frequent[1:])  # both (n-1)-grams frequent: no break inside
-        if not len(positions):
+    hashes = codes.astype(np.uint64)  # at each position, the hash of the n-gram that starts there
+    for n in range(2, min(MAX_CHARS, len(codes)) + 1):
+        size = len(codes) - n + 1
+        grams = hashes[:size]
+        np.multiply(grams, _BASE, out=grams)
+        np.add(grams, codes[n - 1 :], out=grams)
+        candidates = frequent[:size] & frequent[1 : size + 1]  # both (n-1)-grams frequent: no break inside
+        if not candidates.any():
             break
-        frequent = np.zeros(len(hashes), dtype=bool)
-        level = _frequent_grams(n, hashes, positions, frequent)
+        frequent = np.zeros(size, dtype=bool)
+        level = _frequent_grams(n, grams, candidates, frequent)
         if levels:
-            levels[-1].add_longer(below[level.starts], level.counts)
-            levels[-1].add_longer(below[level.starts + 1], level.counts)
+            levels[-1].add_longer(_first_inner(level, codes), level.counts)
+            levels[-1].add_longer(_last_inner(level, codes), level.counts)
         levels.append(level)
-        below = hashes
     known = _known_hashes()
     free: set[str] = set()
     for level in levels:
@@ -99,13 +107,14 @@ def _occurrences(text: str, terms: set[str]) -> Counter[str]:
 _BUCKETS = 8  # n-grams are grouped a part of the hash space at a time: the arrays of one part are an eighth
 
 
-def _frequent_grams(n: int, hashes: np.ndarray, positions: np.ndarray, frequent: np.ndarray) -> _Level:
-    """The n-grams starting at ``positions`` that occur MIN_COUNT times; every
-    position where one of them starts is marked in ``frequent``."""
-    buckets = (hashes[positions] & np.uint64(_BUCKETS - 1)).astype(np.uint8)
+def _frequent_grams(n: int, hashes: np.ndarray, candidates: np.ndarray, frequent: np.ndarray) -> _Level:
+    """The n-grams starting where ``candidates`` is true that occur MIN_COUNT times;
+    every position where one of them starts is marked in ``frequent``. Read a part of
+    the hash space at a time (by its lowest bits): each part's arrays are an eighth."""
+    low = np.bitwise_and(hashes, _BUCKETS - 1, out=np.empty(len(hashes), dtype=np.uint8), casting="unsafe")
     parts = []
     for bucket in range(_BUCKETS):
-        where = positions[buckets == bucket]
+        where = np.flatnonzero(candidates & (low == bucket))
         part = hashes[where]
         order = np.argsort(part, kind="stable")  # stable: a group's first member is its first occurrence
         part = part[order]
@@ -119,6 +128,19 @@ def _frequent_grams(n: int, hashes: np.ndarray, positions: np.ndarray, frequent:
     hashes_, counts, starts_ = (np.concatenate(column) for column in zip(*parts, strict=True))
     order = np.argsort(hashes_)
     return _Level(n, hashes_[order], counts[order], starts_[order])
+
+
+def _first_inner(level: _Level, codes: np.ndarray) -> np.ndarray:
+    """The hashes of the (n-1)-grams each n-gram of the level starts with: its own
+    without its last character (``_INVERSE`` undoes a multiplication by the base)."""
+    return (level.hashes - codes[level.starts + level.n - 1]) * _INVERSE
+
+
+def _last_inner(level: _Level, codes: np.ndarray) -> np.ndarray:
+    """The hashes of the (n-1)-grams each n-gram of the level ends with: its own without
+    its first character's term (that character times the base to the power n-1)."""
+    power = np.uint64(pow(_HASH_BASE, level.n - 1, 2**64))
+    return level.hashes - codes[level.starts].astype(np.uint64) * power
 
 
 class _Level:

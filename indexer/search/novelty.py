@@ -3,7 +3,7 @@ earlier reports never said (it is their first use: ``indexer.search.first_use``)
 what the previous report said that this one drops. A year's new vocabulary is in
 ``indexer.search.novelty_year``.
 
-Built on the generation's expression counts (``indexer.index.expressions``), which
+Built on the generation's expression counts (``indexer.index.expression_matrix``), which
 count every occurrence as the phrase search finds it: a "new" expression occurs in
 none of the compared reports, not only as a different jieba word.
 """
@@ -16,7 +16,7 @@ import numpy as np
 
 from indexer.analysis import normalize
 from indexer.errors import QueryError, read_number
-from indexer.index.expressions import ExpressionCounts
+from indexer.index.expression_matrix import ExpressionCounts
 from indexer.search import budget
 from indexer.search.first_use import first_uses, news, same_place, use_order
 from indexer.search.keyness import log_likelihood, log_ratio

@@ -18,7 +18,7 @@ from indexer.analysis import known_words
 from indexer.analysis.expressions import quoted
 from indexer.analysis.unit_context import NOT_ATTACHING
 from indexer.analysis.unit_edges import VERBS, tag
-from indexer.index.expressions import ExpressionCounts
+from indexer.index.expression_matrix import ExpressionCounts
 
 MAX_CHARS = 10  # the longest term
 _CJK = re.compile(r"[\u3400-\u9fff]+")

@@ -23,7 +23,7 @@ from indexer.analysis import normalize
 from indexer.analysis.segment import jieba_words, known_words, word_tags
 from indexer.index import store
 from indexer.index.columns import DOC, Column, load_characters, load_columns, load_lengths
-from indexer.index.expressions import ExpressionCounts
+from indexer.index.expression_matrix import ExpressionCounts
 from indexer.index.reports import ReportTexts
 from indexer.index.texts import TextFile, load_texts
 from indexer.index.tokens import Tokens

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from indexer.index.expressions import TOTALS_BATCH
+from indexer.index.expression_matrix import TOTALS_BATCH
 from indexer.search.snapshot import Snapshot
 
 
