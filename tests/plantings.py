@@ -114,6 +114,22 @@ PLANTS = [
         changes_the_build=True,
     ),
     Plant(
+        "ngram-inner-hash-of-the-last-characters-off-by-one",
+        "indexer/pinyin/ngrams.py",
+        "power = np.uint64(pow(_HASH_BASE, level.n - 1, 2**64))",
+        "power = np.uint64(pow(_HASH_BASE, level.n, 2**64))",
+        ("tests/test_pinyin.py",),
+        changes_the_build=True,
+    ),
+    Plant(
+        "ngram-inner-hash-of-the-first-characters-not-undone",
+        "indexer/pinyin/ngrams.py",
+        "return (level.hashes - codes[level.starts + level.n - 1]) * _INVERSE",
+        "return level.hashes - codes[level.starts + level.n - 1]",
+        ("tests/test_pinyin.py",),
+        changes_the_build=True,
+    ),
+    Plant(
         "zero-width-space-splits-a-paragraph",
         "indexer/ingest/clean.py",
         'text = fold_compatibility(text.replace("\\r\\n", "\\n").replace("\\r", "\\n"))',
@@ -731,9 +747,38 @@ PLANTS = [
     Plant(
         "the-expressions-stage-goes-quiet",
         "indexer/index/build.py",
-        """build_expressions(tmp, reporter.counting(lambda: None, "reports' units found"))""",
-        "build_expressions(tmp)",
+        "run_stage(build_expressions, tmp, characters=characters, done=counted)",
+        "run_stage(build_expressions, tmp, characters=characters)",
         ("tests/test_cli.py",),
+    ),
+    # a corpus-wide stage in a process of its own (indexer/index/apart.py)
+    Plant(
+        "a-stage-apart-keeps-its-progress",
+        "indexer/index/apart.py",
+        "if kind == _DONE and done is not None:\n            done()",
+        "if kind == _DONE and done is not None:\n            pass",
+        ("tests/test_apart.py",),
+    ),
+    Plant(
+        "a-stage-apart-fails-silently",
+        "indexer/index/apart.py",
+        "            raise value\n",
+        "            return\n",
+        ("tests/test_apart.py",),
+    ),
+    Plant(
+        "a-dead-stage-apart-passes-for-done",
+        "indexer/index/apart.py",
+        'raise StageDied(f"{stage.__name__} ended unexpectedly (exit code {process.exitcode})") from None',
+        "return",
+        ("tests/test_apart.py",),
+    ),
+    Plant(
+        "a-stage-apart-runs-here",
+        "indexer/index/apart.py",
+        '    context = multiprocessing.get_context("spawn")\n',
+        '    return stage(*args, **({"done": done} if done else {}))\n',
+        ("tests/test_apart.py",),
     ),
     Plant(
         "compare-min-count-field-loses-its-label",

@@ -215,6 +215,11 @@ def answer(root: Path, q: str) -> tuple:
     return result.summary.total, facets
 
 
+def explode(*args, **kwargs):
+    """A failing expressions step (module-level: on a large corpus the step runs in a process of its own)."""
+    raise RuntimeError("the expressions failed")
+
+
 def test_a_failed_update_leaves_the_live_index_as_it_was(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     write_archive(folder / "reports.tar.gz", reports(2016, 2017))
@@ -223,10 +228,6 @@ def test_a_failed_update_leaves_the_live_index_as_it_was(tmp_path, monkeypatch):
     live = store.require_generation(root)
     before = {p.name: hashlib.sha1(p.read_bytes()).hexdigest() for p in live.iterdir()}
     write_archive(folder / "reports.tar.gz", reports(2016, 2017, 2018))
-
-    def explode(*args):
-        raise RuntimeError("the expressions failed")
-
     monkeypatch.setattr(build_module, "build_expressions", explode)  # after the lexicon is written
     with pytest.raises(RuntimeError):
         build([folder], root, progress=False)

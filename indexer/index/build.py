@@ -19,6 +19,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from indexer.index import store
+from indexer.index.apart import run_stage
 from indexer.index.columns import save_columns
 from indexer.index.duplicates import near_duplicates, sketch
 from indexer.index.expressions import build_expressions
@@ -88,11 +89,14 @@ def build(
                 save_columns(tmp)
             with reporter.stage("words of every paragraph"):  # for the collocations: after the text file and columns
                 build_tokens(tmp, words)
-            del words  # before the lexicon, whose build is the other peak of memory
+            del words  # read by now
+            # the two corpus-wide stages, the peaks of memory: in a process of their own on a large corpus
+            characters = sum(s.get("characters", 0) for s in state["sources"].values())
             with reporter.stage("pinyin lexicon"):
-                build_lexicon(tmp)
+                run_stage(build_lexicon, tmp, characters=characters)
             with reporter.stage("expressions"):  # after the lexicon (its terms join words) and the text file
-                build_expressions(tmp, reporter.counting(lambda: None, "reports' units found"))
+                counted = reporter.counting(lambda: None, "reports' units found")
+                run_stage(build_expressions, tmp, characters=characters, done=counted)
             with reporter.stage("publishing", line=False):
                 summary.generation = store.publish(root, tmp).name
         except BaseException:

@@ -52,14 +52,34 @@ def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> Ngrams:
     hashes; only the n-grams that are kept become strings (the full corpus has 11
     million frequent n-grams and keeps a fifth of them).
     """
-    text = "\x00".join(m.group() for t in texts for m in _RUN.finditer(normalize(t).text))
+    text = "\x00".join(filter(None, map(_cjk_runs, texts)))
     if not text:
         return Ngrams({}, set())
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    frequent = codes != 0
-    chars, number = np.unique(codes[frequent], return_counts=True)
+    chars, number = np.unique(codes[codes != 0], return_counts=True)
     counts = {chr(int(c)): int(k) for c, k in zip(chars, number, strict=True)}  # single characters: 班 for "ban"
+    levels = _frequent_levels(codes)
+    known = _known_hashes()
+    free: set[str] = set()
+    while levels:
+        level = levels.pop(0)  # let go of each level's arrays once read
+        word = np.isin(level.hashes, known.get(level.n, []))
+        kept = word | (~level.open & (level.counts >= MIN_COUNT_NOT_A_WORD))
+        unbound = ~word & (level.widest < BOUND_SHARE * level.counts)
+        for start, count, is_free in zip(
+            level.starts[kept].tolist(), level.counts[kept].tolist(), unbound[kept].tolist(), strict=True
+        ):
+            counts[text[start : start + level.n]] = count
+            if is_free:
+                free.add(text[start : start + level.n])
+    counts.update(_occurrences(text, set(always) - counts.keys()))
+    return Ngrams(counts, free)
+
+
+def _frequent_levels(codes: np.ndarray) -> list[_Level]:
+    """The frequent n-grams of every length from 2 to MAX_CHARS (``count_ngrams``)."""
     levels: list[_Level] = []
+    frequent = codes != 0
     hashes = codes.astype(np.uint64)  # at each position, the hash of the n-gram that starts there
     for n in range(2, min(MAX_CHARS, len(codes)) + 1):
         size = len(codes) - n + 1
@@ -75,20 +95,13 @@ def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> Ngrams:
             levels[-1].add_longer(_first_inner(level, codes), level.counts)
             levels[-1].add_longer(_last_inner(level, codes), level.counts)
         levels.append(level)
-    known = _known_hashes()
-    free: set[str] = set()
-    for level in levels:
-        word = np.isin(level.hashes, known.get(level.n, []))
-        kept = word | (~level.open & (level.counts >= MIN_COUNT_NOT_A_WORD))
-        unbound = ~word & (level.widest < BOUND_SHARE * level.counts)
-        for start, count, is_free in zip(
-            level.starts[kept].tolist(), level.counts[kept].tolist(), unbound[kept].tolist(), strict=True
-        ):
-            counts[text[start : start + level.n]] = count
-            if is_free:
-                free.add(text[start : start + level.n])
-    counts.update(_occurrences(text, set(always) - counts.keys()))
-    return Ngrams(counts, free)
+    return levels
+
+
+def _cjk_runs(text: str) -> str:
+    """A paragraph's runs of CJK characters, a NUL between two: joined a paragraph at a
+    time (the full corpus's runs one by one were 700 MB of small strings at once)."""
+    return "\x00".join(_RUN.findall(normalize(text).text))
 
 
 def _occurrences(text: str, terms: set[str]) -> Counter[str]:
@@ -124,7 +137,7 @@ def _frequent_grams(n: int, hashes: np.ndarray, candidates: np.ndarray, frequent
         number = np.diff(np.append(starts, len(part)))
         keep = number >= MIN_COUNT
         frequent[where[order[np.repeat(keep, number)]]] = True
-        parts.append((part[starts[keep]], number[keep], where[order[starts[keep]]]))
+        parts.append((part[starts[keep]], number[keep].astype(np.int32), where[order[starts[keep]]]))
     hashes_, counts, starts_ = (np.concatenate(column) for column in zip(*parts, strict=True))
     order = np.argsort(hashes_)
     return _Level(n, hashes_[order], counts[order], starts_[order])
