@@ -198,6 +198,7 @@ def test_ngram_counts_equal_a_brute_force_count():
     assert all(counts[g] == brute[g] for g in counts)  # every count kept is exact
     assert all(len(g) == 1 or brute[g] >= MIN_COUNT for g in counts)
     assert "双城经济圈" in counts and "双城经济圈建" not in counts  # closed, and an always-continued fragment left out
+    assert "城经济圈" not in counts  # always the end of one longer n-gram (双城经济圈): a fragment too
 
 
 FREE_AND_BOUND = [
