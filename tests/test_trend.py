@@ -237,11 +237,11 @@ def test_the_page_tables_show_the_api_numbers(client):
     for i, term in enumerate(data["terms"]):
         for y in (y for y in term["years"] if y["year"] in years):  # the years drawn (tests/test_views.py)
             row = years[y["year"]]
-            shown = row[2 + 4 * i : 6 + 4 * i]
-            assert shown[:3] == [
-                "–" if v is None else str(v) for v in (y["occurrences"], y["paragraphs"], y["reports"])
+            shown = row[2 + 4 * i : 6 + 4 * i]  # occurrences and the rate first: in view on a phone
+            assert [shown[0], *shown[2:]] == [
+                "–" if v is None else str(v) for v in (y["occurrences"], y["reports"], y["paragraphs"])
             ]
-            assert_shown_rate(shown[3], y["per_10k"])
+            assert_shown_rate(shown[1], y["per_10k"])
     provinces = table_rows(html, "province-table")
     places = [p for p in data["terms"][0]["provinces"] if p["province"]]
     assert [r[1] for r in provinces] == [str(p["occurrences"]) for p in places]

@@ -97,20 +97,27 @@ def build_tokens(generation: Path, found: FoundWords | None = None) -> Tokens:
     _find_missing(generation, found, slots, characters)
     first, counts = _spans(found, slots)
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    picked = np.arange(offsets[-1]) - np.repeat(offsets[:-1], counts) + np.repeat(first, counts)
+    # Arrays of one entry per word of the corpus (22 million on the full corpus) are made
+    # in place and let go as soon as read: made anew at each step they took 1.3 GB at once.
+    picked = np.arange(offsets[-1], dtype=np.int64)  # each word's place in ``found``'s arrays
+    picked += np.repeat(first - offsets[:-1], counts)
     vocabulary, ids = _sorted_vocabulary(found.words(), np.frombuffer(found.ids, dtype=np.int32)[picked])
     bases = np.concatenate([[0], np.cumsum(characters)]).astype(np.int64)
-    paragraph = np.repeat(np.arange(len(slots)), counts)
-    starts = bases[paragraph] + np.frombuffer(found.starts, dtype=np.int32)[picked]
+    paragraph = np.repeat(np.arange(len(slots), dtype=np.int32), counts)
+    starts = bases[paragraph]
+    starts += np.frombuffer(found.starts, dtype=np.int32)[picked]
     lengths = np.frombuffer(found.lengths, dtype=np.uint8)[picked]
+    del picked
+    report_words = _report_matrix(codes[paragraph], ids, int(codes.max(initial=-1)) + 1, len(vocabulary))
+    del paragraph
     tokens = Tokens(
         np.array(vocabulary, dtype=f"U{max(map(len, vocabulary), default=1)}"),
         ids,
-        starts.astype(np.uint32 if bases[-1] < 2**32 else np.int64),
+        starts.astype(np.uint32) if bases[-1] < 2**32 else starts,
         lengths,
         offsets,
         bases,
-        *_report_matrix(codes[paragraph], ids, int(codes.max(initial=-1)) + 1, len(vocabulary)),
+        *report_words,
     )
     tokens.save(generation)
     return tokens
@@ -127,13 +134,14 @@ def _spans(found: FoundWords, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 def _sorted_vocabulary(words: list[str], found_ids: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """The words used, sorted, and each occurrence's number among them."""
-    used, inverse = np.unique(found_ids, return_inverse=True)
+    """The words used, sorted, and each occurrence's number among them (through a table
+    by ``found``'s ids: no sort of the occurrences)."""
+    used = np.flatnonzero(np.bincount(found_ids, minlength=len(words)))
     vocabulary = [words[k] for k in used.tolist()]
     order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)
-    rank = np.empty(len(vocabulary), dtype=np.int32)
-    rank[order] = np.arange(len(vocabulary), dtype=np.int32)
-    return [vocabulary[k] for k in order], rank[inverse].astype(np.int32)
+    rank = np.zeros(len(words), dtype=np.int32)
+    rank[used[order]] = np.arange(len(vocabulary), dtype=np.int32)
+    return [vocabulary[k] for k in order], rank[found_ids]
 
 
 class FoundWords:
@@ -213,11 +221,10 @@ def _chunk_words(generation: Path, docnums: np.ndarray) -> list[list[tuple[str, 
 
 def _report_matrix(reports: np.ndarray, ids: np.ndarray, rows: int, size: int) -> tuple[np.ndarray, ...]:
     """The report × word counts as a sparse matrix: indptr, indices, counts."""
-    keys, counts = np.unique(reports.astype(np.int64) * size + ids, return_counts=True)
+    keys = reports.astype(np.int64)
+    keys *= size
+    keys += ids
+    keys, counts = np.unique(keys, return_counts=True)
     row, word = np.divmod(keys, max(size, 1))
     indptr = np.searchsorted(row, np.arange(rows + 1)).astype(np.int64)
     return indptr, word.astype(np.int32), counts.astype(np.int32)
-
-
-def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
-    return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype)

@@ -55,7 +55,9 @@ def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> Ngrams:
     text = "\x00".join(filter(None, map(_cjk_runs, texts)))
     if not text:
         return Ngrams({}, set())
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    encoded = text.encode("utf-32-le")
+    del text  # while the n-grams are counted (their arrays are the peak of memory); decoded again for the places
+    codes = np.frombuffer(encoded, dtype=np.uint32)
     chars, number = np.unique(codes[codes != 0], return_counts=True)
     counts = {chr(int(c)): int(k) for c, k in zip(chars, number, strict=True)}  # single characters: 班 for "ban"
     levels = _frequent_levels(codes)
@@ -66,14 +68,20 @@ def count_ngrams(texts: Iterable[str], always: Iterable[str] = ()) -> Ngrams:
         word = np.isin(level.hashes, known.get(level.n, []))
         kept = word | (~level.open & (level.counts >= MIN_COUNT_NOT_A_WORD))
         unbound = ~word & (level.widest < BOUND_SHARE * level.counts)
-        for start, count, is_free in zip(
-            level.starts[kept].tolist(), level.counts[kept].tolist(), unbound[kept].tolist(), strict=True
-        ):
-            counts[text[start : start + level.n]] = count
+        grams = _strings(codes, level.starts[kept], level.n)
+        for gram, count, is_free in zip(grams, level.counts[kept].tolist(), unbound[kept].tolist(), strict=True):
+            counts[gram] = count
             if is_free:
-                free.add(text[start : start + level.n])
-    counts.update(_occurrences(text, set(always) - counts.keys()))
+                free.add(gram)
+    counts.update(_occurrences(encoded.decode("utf-32-le"), set(always) - counts.keys()))
     return Ngrams(counts, free)
+
+
+def _strings(codes: np.ndarray, starts: np.ndarray, n: int) -> list[str]:
+    """The n-grams starting at ``starts``, as strings: each row of n code points read as
+    one numpy string of n characters (UTF-32, as the codes are)."""
+    rows = codes[starts[:, np.newaxis] + np.arange(n)]
+    return rows.view(f"<U{n}").ravel().tolist()
 
 
 def _frequent_levels(codes: np.ndarray) -> list[_Level]:
@@ -117,13 +125,14 @@ def _occurrences(text: str, terms: set[str]) -> Counter[str]:
     return Counter(term for _, term in automaton.iter(text))
 
 
-_BUCKETS = 8  # n-grams are grouped a part of the hash space at a time: the arrays of one part are an eighth
+_BUCKETS = 16  # n-grams are grouped a part of the hash space at a time
 
 
 def _frequent_grams(n: int, hashes: np.ndarray, candidates: np.ndarray, frequent: np.ndarray) -> _Level:
     """The n-grams starting where ``candidates`` is true that occur MIN_COUNT times;
     every position where one of them starts is marked in ``frequent``. Read a part of
-    the hash space at a time (by its lowest bits): each part's arrays are an eighth."""
+    the hash space at a time (by its lowest bits): each part's arrays are a sixteenth."""
+    position = np.int32 if len(hashes) < 2**31 - MAX_CHARS else np.int64  # where each kept n-gram starts
     low = np.bitwise_and(hashes, _BUCKETS - 1, out=np.empty(len(hashes), dtype=np.uint8), casting="unsafe")
     parts = []
     for bucket in range(_BUCKETS):
@@ -137,7 +146,7 @@ def _frequent_grams(n: int, hashes: np.ndarray, candidates: np.ndarray, frequent
         number = np.diff(np.append(starts, len(part)))
         keep = number >= MIN_COUNT
         frequent[where[order[np.repeat(keep, number)]]] = True
-        parts.append((part[starts[keep]], number[keep].astype(np.int32), where[order[starts[keep]]]))
+        parts.append((part[starts[keep]], number[keep].astype(np.int32), where[order[starts[keep]]].astype(position)))
     hashes_, counts, starts_ = (np.concatenate(column) for column in zip(*parts, strict=True))
     order = np.argsort(hashes_)
     return _Level(n, hashes_[order], counts[order], starts_[order])
