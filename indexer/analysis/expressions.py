@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from indexer.analysis.normalize import CJK_RANGES
 from indexer.analysis.segment import jieba_words, known_words
@@ -290,7 +290,7 @@ def wraps_a_unit(term: str, is_unit_here: Callable[[str], bool]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 16)  # bounded: a worker of the build meets millions of prefixes
+@cache
 def _all_wrapping(text: str) -> bool:
     """Words that all lead into what follows; a verbal noun with a verb after it (污染/防治,
     供给/侧) is a compound that names the thing, not a lead (污染防治攻坚战)."""
