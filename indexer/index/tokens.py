@@ -106,6 +106,7 @@ def build_tokens(generation: Path, found: FoundWords | None = None) -> Tokens:
     paragraph = np.repeat(np.arange(len(slots), dtype=np.int32), counts)
     starts = bases[paragraph]
     starts += np.frombuffer(found.starts, dtype=np.int32)[picked]
+    starts = starts.astype(np.uint32) if bases[-1] < 2**32 else starts
     lengths = np.frombuffer(found.lengths, dtype=np.uint8)[picked]
     del picked
     report_words = _report_matrix(codes[paragraph], ids, int(codes.max(initial=-1)) + 1, len(vocabulary))
@@ -113,7 +114,7 @@ def build_tokens(generation: Path, found: FoundWords | None = None) -> Tokens:
     tokens = Tokens(
         np.array(vocabulary, dtype=f"U{max(map(len, vocabulary), default=1)}"),
         ids,
-        starts.astype(np.uint32) if bases[-1] < 2**32 else starts,
+        starts,
         lengths,
         offsets,
         bases,
@@ -224,7 +225,11 @@ def _report_matrix(reports: np.ndarray, ids: np.ndarray, rows: int, size: int) -
     keys = reports.astype(np.int64)
     keys *= size
     keys += ids
-    keys, counts = np.unique(keys, return_counts=True)
-    row, word = np.divmod(keys, max(size, 1))
+    keys.sort()  # in place: np.unique would sort a copy
+    first = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(starts, append=len(keys))
+    row, word = np.divmod(keys[starts], max(size, 1))
     indptr = np.searchsorted(row, np.arange(rows + 1)).astype(np.int64)
     return indptr, word.astype(np.int32), counts.astype(np.int32)
