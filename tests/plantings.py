@@ -747,8 +747,8 @@ PLANTS = [
     Plant(
         "the-expressions-stage-goes-quiet",
         "indexer/index/build.py",
-        "run_stage(build_expressions, tmp, characters=characters, done=counted)",
-        "run_stage(build_expressions, tmp, characters=characters)",
+        "run_stage(build_expressions, tmp, characters=summary.characters, done=counted)",
+        "run_stage(build_expressions, tmp, characters=summary.characters)",
         ("tests/test_cli.py",),
     ),
     # a corpus-wide stage in a process of its own (indexer/index/apart.py)

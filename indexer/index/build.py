@@ -91,12 +91,11 @@ def build(
                 build_tokens(tmp, words)
             del words  # read by now
             # the two corpus-wide stages, the peaks of memory: in a process of their own on a large corpus
-            characters = sum(s.get("characters", 0) for s in state["sources"].values())
             with reporter.stage("pinyin lexicon"):
-                run_stage(build_lexicon, tmp, characters=characters)
+                run_stage(build_lexicon, tmp, characters=summary.characters)
             with reporter.stage("expressions"):  # after the lexicon (its terms join words) and the text file
                 counted = reporter.counting(lambda: None, "reports' units found")
-                run_stage(build_expressions, tmp, characters=characters, done=counted)
+                run_stage(build_expressions, tmp, characters=summary.characters, done=counted)
             with reporter.stage("publishing", line=False):
                 summary.generation = store.publish(root, tmp).name
         except BaseException:
