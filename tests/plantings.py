@@ -206,7 +206,7 @@ PLANTS = [
     ),
     Plant(
         "doubtful-unit-trusted-when-used-twice",
-        "indexer/analysis/expressions.py",
+        "indexer/analysis/expression_choice.py",
         "(n >= MIN_COUNT and u not in units.doubtful)",
         "n >= MIN_COUNT",
         ("tests/test_expression_units.py",),
@@ -220,7 +220,7 @@ PLANTS = [
     ),
     Plant(
         "verb-with-its-objects-kept",
-        "indexer/analysis/expressions.py",
+        "indexer/analysis/units.py",
         "    for clause in context.clauses - said:",
         "    for clause in set():",
         ("tests/test_expression_units.py",),
@@ -234,14 +234,14 @@ PLANTS = [
     ),
     Plant(
         "verbal-noun-compound-wraps",
-        "indexer/analysis/expressions.py",
+        "indexer/analysis/expression_choice.py",
         'and not (len(words) > 1 and tag(words[0]) == "vn")',
         "",
         ("tests/test_expression_units.py",),
     ),
     Plant(
         "joined-plus-term-dropped",
-        "indexer/analysis/expressions.py",
+        "indexer/analysis/units.py",
         '            yield words[k - 1] + "+", k < len(words) - 1',
         '            if k == len(words) - 1:\n                yield words[k - 1] + "+", False',
         ("tests/test_expression_units.py",),
@@ -255,7 +255,7 @@ PLANTS = [
     ),
     Plant(
         "dictionary-word-a-piece",
-        "indexer/analysis/expressions.py",
+        "indexer/analysis/expression_choice.py",
         "    if unit in known_words():\n        return False\n    return unit in units.attached",
         "    return unit in units.attached",
         ("tests/test_expression_units.py", "tests/test_first_use.py"),
@@ -283,7 +283,7 @@ PLANTS = [
     ),
     Plant(
         "manner-noun-leads-nothing",
-        "indexer/analysis/expressions.py",
+        "indexer/analysis/unit_edges.py",
         " or word in MANNER_NOUNS or (len(word)",
         " or (len(word)",
         ("tests/test_expression_units.py",),

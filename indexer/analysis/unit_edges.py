@@ -1,4 +1,4 @@
-"""Where a unit of a report can begin and end (``indexer.analysis.expressions``): the
+"""Where a unit of a report can begin and end (``indexer.analysis.units``): the
 rules that tell a term from words jieba read across a boundary of the text (个扶贫,
 天实现, 全国第一位), by jieba's part-of-speech tags of the words at its edges.
 
@@ -177,3 +177,10 @@ def _verb_and_result(word: str) -> bool:
 def tag(word: str) -> str:
     """jieba's part-of-speech tag of a dictionary word ("n" for the others: policy terms)."""
     return word_tags().get(word, "n")
+
+
+def is_lead(word: str) -> bool:
+    """A word that leads into a term without being part of it: a verb, adverb or function
+    word by jieba's tag, a noun used as a manner adverb (全面/贯彻), or one ending in a verb
+    (大力发展, 因地制宜, 加快发展: jieba tags them as nouns)."""
+    return tag(word) in WRAPPING | {"i"} or word in MANNER_NOUNS or (len(word) > 2 and tag(word[-2:]) in VERBS)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import string
 
-from indexer.analysis.expressions import whole_words
+from indexer.analysis.units import whole_words
 from indexer.pinyin.lexicon import Suggestion
 from indexer.search.snapshot import Snapshot
 

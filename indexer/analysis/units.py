@@ -1,7 +1,8 @@
-"""Expressions: the words and fixed phrases of a report that a reader would list as
-its vocabulary, what the "new expressions" and keyness views count.
+"""A report's units: the strings it uses as one unit, from which its expressions (the
+words and fixed phrases a reader would list as its vocabulary, what the "new expressions"
+and keyness views count) are chosen.
 
-A report's *units* are the strings it uses as one unit, found four ways:
+They are found four ways:
 
 - jieba's words of 2–10 Chinese characters (and 5g-like words of letters and digits);
 - runs of 2–4 adjacent jieba words that the corpus lexicon knows as one term, one-character
@@ -11,10 +12,8 @@ A report's *units* are the strings it uses as one unit, found four ways:
 - the items of an enumeration, split at 、 and at 和/及/与/等 (积极打造生物制造、商业航天、
   低空经济等新增长引擎 → 生物制造, 商业航天, 低空经济), a leading verb or adverb dropped.
 
-Which units are expressions is decided with the whole corpus (``indexer.index.expressions``):
-a unit the report uses twice or quotes is one; a unit used once is one when the corpus
-knows it as a unit (``own_expressions``' ``known``). A unit that is a verb or function word
-in front of another unit of the report (发展新质生产力 around 新质生产力) is none.
+Which units are expressions is chosen from them with what the whole corpus says
+(``indexer.analysis.expression_choice``).
 
 The text is expected normalised (``indexer.analysis.normalize``), as the index holds it.
 """
@@ -25,23 +24,21 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 
 from indexer.analysis.normalize import CJK_RANGES
-from indexer.analysis.segment import jieba_words, known_words
+from indexer.analysis.segment import jieba_words
 from indexer.analysis.unit_context import unit_context
 from indexer.analysis.unit_edges import (
     ADVERB,
     CLEAN,
     DOUBTFUL,
     FUNCTION,
-    MANNER_NOUNS,
     NO_UNIT,
     NOT_LAST,
     VERBS,
-    WRAPPING,
     attaches,
     edges,
+    is_lead,
     tag,
     takes_object,
     word_verdict,
@@ -50,8 +47,6 @@ from indexer.analysis.unit_edges import (
 MIN_CHARS = 2
 MAX_CHARS = 10
 MAX_WORDS = 4  # a multi-word term joins up to four jieba words (新/质/生产力)
-MIN_COUNT = 2  # in the report, unless quoted or known to the corpus
-MIN_WRAPPED = 3  # 发展 + 新质生产力 is a clause; 首发 + 经济 (a two-character word) is a term
 CONJUNCTIONS = frozenset({"和", "及", "以及", "与", "或"})
 ENUMERATION_BREAKS = CONJUNCTIONS | {"等", "等等"}
 _TERM = f"{CJK_RANGES}a-z0-9+"
@@ -246,60 +241,3 @@ def report_units(
         del found[clause]
     doubtful = {u for u in found if verdicts.get(u) == DOUBTFUL and u not in said}
     return Units(found, said, doubtful, context.attached)
-
-
-def own_expressions(
-    units: Units, known: Callable[[str], bool], fragment: Callable[[str], bool] = lambda u: False
-) -> set[str]:
-    """The units that are the report's expressions: used twice, quoted, or ``known`` to
-    the corpus as a unit (a doubtful one: quoted or known); without a verb or function
-    word wrapped around another unit; unless quoted, no piece of a longer name: used
-    twice or more and always beside the same word here, or used once and a ``fragment``
-    by what the corpus says (``unit_context``)."""
-    chosen = {
-        u
-        for u, n in units.counts.items()
-        if u in units.quoted
-        or (not _is_piece(u, n, units, fragment) and (known(u) or (n >= MIN_COUNT and u not in units.doubtful)))
-    }
-    return {u for u in chosen if u in units.quoted or not wraps_a_unit(u, units.counts.__contains__)}
-
-
-def _is_piece(unit: str, count: int, units: Units, fragment: Callable[[str], bool]) -> bool:
-    """Attached here (used twice or more) or by the corpus (once); a word of the
-    dictionaries never is a piece (双循环 of 国内国际双循环 names the policy itself)."""
-    if unit in known_words():
-        return False
-    return unit in units.attached if count >= MIN_COUNT else fragment(unit)
-
-
-def wraps_a_unit(term: str, is_unit_here: Callable[[str], bool]) -> bool:
-    """Whether ``term`` is words of two characters or more that are verbs, adverbs or
-    function words in front of a unit of three characters or more (发展新质生产力,
-    大力发展低空经济, not 保市场主体), or a unit with a function word after it (新质生产力的).
-    A word of the dictionaries wraps nothing (供给侧结构性改革 is one term, not 供给/侧 before
-    结构性改革)."""
-    if term in known_words():
-        return False
-    for cut in range(MIN_CHARS, len(term) - MIN_WRAPPED + 1):
-        if is_unit_here(term[cut:]) and _all_wrapping(term[:cut]):
-            return True
-    for cut in range(MIN_WRAPPED, len(term)):
-        if is_unit_here(term[:cut]) and all(tag(w) in FUNCTION for w in jieba_words(term[cut:])):
-            return True
-    return False
-
-
-@cache
-def _all_wrapping(text: str) -> bool:
-    """Words that all lead into what follows; a verbal noun with a verb after it (污染/防治,
-    供给/侧) is a compound that names the thing, not a lead (污染防治攻坚战)."""
-    words = jieba_words(text)
-    return all(map(is_lead, words)) and not (len(words) > 1 and tag(words[0]) == "vn")
-
-
-def is_lead(word: str) -> bool:
-    """A word that leads into a term without being part of it: a verb, adverb or function
-    word by jieba's tag, a noun used as a manner adverb (全面/贯彻), or one ending in a verb
-    (大力发展, 因地制宜, 加快发展: jieba tags them as nouns)."""
-    return tag(word) in WRAPPING | {"i"} or word in MANNER_NOUNS or (len(word) > 2 and tag(word[-2:]) in VERBS)
