@@ -220,7 +220,7 @@ PLANTS = [
     ),
     Plant(
         "verb-with-its-objects-kept",
-        "indexer/analysis/units.py",
+        "indexer/analysis/report_units.py",
         "    for clause in context.clauses - said:",
         "    for clause in set():",
         ("tests/test_expression_units.py",),
@@ -241,7 +241,7 @@ PLANTS = [
     ),
     Plant(
         "joined-plus-term-dropped",
-        "indexer/analysis/units.py",
+        "indexer/analysis/report_units.py",
         '            yield words[k - 1] + "+", k < len(words) - 1',
         '            if k == len(words) - 1:\n                yield words[k - 1] + "+", False',
         ("tests/test_expression_units.py",),

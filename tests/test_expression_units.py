@@ -1,4 +1,4 @@
-"""A report's units (``indexer.analysis.units``, ``expression_choice``): the pieces jieba's words join
+"""A report's units (``indexer.analysis.report_units``, ``expression_choice``): the pieces jieba's words join
 into, the quoted phrases and + terms, the items of a list, and which units are
 expressions — pure functions, checked on sentences written here."""
 
@@ -9,9 +9,7 @@ from collections import Counter
 import numpy as np
 
 from indexer.analysis.expression_choice import own_expressions, wraps_a_unit
-from indexer.analysis.unit_context import unit_context
-from indexer.analysis.unit_edges import CLEAN, DOUBTFUL, NO_UNIT, edges, word_verdict
-from indexer.analysis.units import (
+from indexer.analysis.report_units import (
     Units,
     enumerated,
     joined_pieces,
@@ -19,6 +17,8 @@ from indexer.analysis.units import (
     quoted,
     report_units,
 )
+from indexer.analysis.unit_context import unit_context
+from indexer.analysis.unit_edges import CLEAN, DOUBTFUL, NO_UNIT, edges, word_verdict
 from indexer.search.first_use import news
 
 

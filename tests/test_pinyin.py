@@ -368,7 +368,7 @@ def test_the_terms_kept_for_ranking_are_the_most_frequent_fits(lexicon):
     starting with jia, by count; the 60 most frequent must all be kept."""
     from pypinyin import pinyin
 
-    from indexer.pinyin.lexicon import RANKED_CANDIDATES
+    from indexer.pinyin.ranking import RANKED_CANDIDATES
     from indexer.pinyin.syllables import Unit
 
     @cache  # per first character: the lexicon's terms share few

@@ -1,4 +1,4 @@
-"""Which of a report's units (``indexer.analysis.units``) are its expressions, with what
+"""Which of a report's units (``indexer.analysis.report_units``) are its expressions, with what
 the whole corpus says of them (``indexer.index.expressions`` asks): a unit the report uses
 twice or quotes is one; a unit used once is one when the corpus knows it as a unit
 (``own_expressions``' ``known``). A unit that is a verb or function word in front of
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
+from indexer.analysis.report_units import MIN_CHARS, Units
 from indexer.analysis.segment import jieba_words, known_words
 from indexer.analysis.unit_edges import FUNCTION, is_lead, tag
-from indexer.analysis.units import MIN_CHARS, Units
 
 MIN_COUNT = 2  # in the report, unless quoted or known to the corpus
 MIN_WRAPPED = 3  # 发展 + 新质生产力 is a clause; 首发 + 经济 (a two-character word) is a term

@@ -1,4 +1,4 @@
-"""What stands around a report's units (``indexer.analysis.units``): the words
+"""What stands around a report's units (``indexer.analysis.report_units``): the words
 right before and after each of their occurrences.
 
 Two things are read from them:
@@ -10,7 +10,7 @@ Two things are read from them:
   (党的/二十大, 推动/成渝地区双城经济圈, 双城经济圈/建设, 发展/新质生产力), and so is a
   numeral or measure word (34个/大模型) or an adjective of two characters before it
   (壮大/耐心资本). A word of the dictionaries is never a piece
-  (国内国际/双循环: ``indexer.analysis.units``).
+  (国内国际/双循环: ``indexer.analysis.report_units``).
 - **clauses**: a unit that ends in a verb and is followed, every time, by a noun that
   differs from one occurrence to another is a verb with its objects (着力缓解/企业…,
   着力缓解/民生…), not a term: a term ending in a verb (乡村振兴) stands before

@@ -1,4 +1,4 @@
-"""Where a unit of a report can begin and end (``indexer.analysis.units``): the
+"""Where a unit of a report can begin and end (``indexer.analysis.report_units``): the
 rules that tell a term from words jieba read across a boundary of the text (个扶贫,
 天实现, 全国第一位), by jieba's part-of-speech tags of the words at its edges.
 

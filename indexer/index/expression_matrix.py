@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.analysis.units import MAX_CHARS
+from indexer.analysis.report_units import MAX_CHARS
 from indexer.index import arrays
 
 PREFIX = "expressions-"

@@ -3,7 +3,7 @@ generation, into the matrix the new-expression and keyness views read
 (``indexer.index.expression_matrix``).
 
 Two passes over the reports' texts. The first finds each report's units
-(``indexer.analysis.units``: jieba words, lexicon terms, quoted slogans, the items
+(``indexer.analysis.report_units``: jieba words, lexicon terms, quoted slogans, the items
 of enumerations), then which of them are its expressions, knowing in how many reports
 each is a unit (a unit used once is an expression when the corpus knows it); their
 union is the vocabulary. The second counts every occurrence of every vocabulary term
@@ -36,7 +36,7 @@ import numpy as np
 
 from indexer.analysis import normalize
 from indexer.analysis.expression_choice import MIN_COUNT, own_expressions
-from indexer.analysis.units import Units
+from indexer.analysis.report_units import Units
 from indexer.index import store
 from indexer.index.expression_matrix import ExpressionCounts, Row, matrix_of
 from indexer.index.reports import ReportTexts
@@ -157,7 +157,7 @@ def _counted(counting: _Counting, doc_ids: list[str]) -> list[tuple[np.ndarray, 
 
 
 class _Units:
-    """Every report's units (``indexer.analysis.units``) as compact arrays of ids, and
+    """Every report's units (``indexer.analysis.report_units``) as compact arrays of ids, and
     what the corpus knows of each: in how many reports it is a unit, how often in all.
 
     A unit a report uses once is an expression of it when the corpus knows it as one: a

@@ -4,7 +4,7 @@ taken from the words the index's analysis saved (``indexer.index.tokens``) inste
 second jieba pass over the whole text.
 
 The expressions step reads jieba's words of each run of Chinese characters, letters,
-digits and ``+`` (``indexer.analysis.units.word_runs``); the analysis ran the same
+digits and ``+`` (``indexer.analysis.report_units.word_runs``); the analysis ran the same
 ``jieba_words`` on each run of CJK characters alone (``WordTokenizer``), of the same
 normalised paragraph. A run of the first kind made of CJK characters only is a run of the
 second kind, the same string, so its words are the saved ones. A run with letters, digits
@@ -23,9 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from indexer.analysis import normalize
+from indexer.analysis.report_units import Units, report_units, word_run_spans
 from indexer.analysis.segment import jieba_words
 from indexer.analysis.tokenizers import units
-from indexer.analysis.units import Units, report_units, word_run_spans
 from indexer.index.reports import ReportTexts
 from indexer.index.tokens import Tokens
 from indexer.pinyin.lexicon import Lexicon

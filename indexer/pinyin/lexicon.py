@@ -10,7 +10,6 @@ Built at the end of every index build from the paragraphs of the new generation
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import combinations, product, takewhile
 from pathlib import Path
 
@@ -18,22 +17,15 @@ import numpy as np
 
 from indexer.index import arrays
 from indexer.pinyin.ngrams import MAX_CHARS
-from indexer.pinyin.place_names import place_weight
+from indexer.pinyin.ranking import RANKED_CANDIDATES, Suggestion, ranked, reading_weight
 from indexer.pinyin.syllables import (
     Units,
     code_points,
     parse_input,
     split_cost,
-    usual_readings,
 )
 
 MAX_READINGS = 8  # initials keys per term (長 zhang/chang × 行 xing/hang …)
-RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were read
-RARE_READING_WEIGHT = 0.2
-NOT_A_WORD_WEIGHT = 0.1  # an n-gram no dictionary knows, a fragment (平不 of 水平不断), ranks below real words
-FREE_NGRAM_WEIGHT = 0.3  # one that is no fragment (大数据) ranks between
-SPLIT_WEIGHT = 0.5  # each initial a reading has beyond the fewest (yey: ye-y 1, y-e-y 3)
-LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
 PREFIX = "lexicon-"  # lexicon-terms.npy, lexicon-counts.npy … in the generation
 ARRAYS = ("terms", "counts", "words", "keys", "key_terms", "places", "free")
 ONE_UNIT_ARRAYS = ("one_unit-readings", "one_unit-starts", "one_unit-terms")
@@ -58,16 +50,6 @@ def initials_keys(options: list[tuple[str, ...]]) -> list[str]:
                 if len(keys) >= MAX_READINGS:
                     return keys
     return keys
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    text: str
-    pinyin: str
-    count: int
-
-    def as_dict(self) -> dict:
-        return {"text": self.text, "pinyin": self.pinyin, "count": self.count}
 
 
 class Lexicon:
@@ -192,41 +174,13 @@ class Lexicon:
         return candidates[fits]
 
     def read(self, text: str, limit: int = 10, prefix: bool = False) -> list[Suggestion]:
-        """Corpus terms the typed text may stand for, best first. Without ``prefix`` a
-        term must match the whole input, unit for character; with it, the term may go
-        on after the input (suggestions as you type).
-
-        Every reading of the input is tried (``yey``: ye-y and y-e-y; ``xian``: xian,
-        xi-an, x-i-an) and each term is weighed by its count; SPLIT_WEIGHT as much for
-        each initial its reading has beyond the reading with the fewest (readings with
-        two-letter initials, sh-a-d, come after all others); RARE_READING_WEIGHT as much
-        when its usual reading (pypinyin's, with phrase context: 银行 yinhang, 蚌埠 bengbu)
-        is not what was typed; an n-gram that is no dictionary word FREE_NGRAM_WEIGHT as
-        much, or NOT_A_WORD_WEIGHT when it is a fragment (平不, of 水平不断, read as
-        bengbu). A softer order than reading by reading: 幼儿园 (y-e-y) is far more
-        frequent than any word of ye-y."""
+        """Corpus terms the typed text may stand for, best first (``ranking.ranked``).
+        Without ``prefix`` a term must match the whole input, unit for character; with
+        it, the term may go on after the input (suggestions as you type). Every reading
+        of the input is tried (``yey``: ye-y and y-e-y; ``xian``: xian, xi-an, x-i-an)."""
         readings = sorted(parse_input(text, prefix=prefix), key=split_cost)
         found, which = self._found(readings, prefix)
-        if not len(found):
-            return []
-        costs = np.array([split_cost(units) for units in readings], dtype=np.int64).reshape(-1, 2)
-        two_letter, initials_ = costs[which, 0], costs[which, 1]
-        lengths = np.char.str_len(self.terms[found])
-        place = self.places[found] & (lengths == np.array([len(units) for units in readings])[which])
-        split = SPLIT_WEIGHT ** (initials_ - costs[:, 1].min())
-        by_count = self.counts[found] * split
-        top = np.lexsort((-by_count, ~place, two_letter))[:RANKED_CANDIDATES].tolist()
-        text_of = {i: str(self.terms[found[i]]) for i in top}
-        units_of = {i: readings[which[i]] for i in top}
-        weighted = {
-            i: by_count[i]
-            * (place_weight(text_of[i]) if place[i] else _kind_weight(self.words[found[i]], self.free[found[i]]))
-            * _length_weight(int(lengths[i]), units_of[i])
-            * _reading_weight(text_of[i], units_of[i])
-            for i in top
-        }
-        best = sorted(top, key=lambda i: (two_letter[i], -weighted[i], lengths[i], text_of[i]))[:limit]
-        return [Suggestion(text_of[i], _display(text_of[i], units_of[i]), int(self.counts[found[i]])) for i in best]
+        return ranked(self, found, which, readings, limit) if len(found) else []
 
     def _found(self, readings: list[Units], prefix: bool) -> tuple[np.ndarray, np.ndarray]:
         """Every term some reading fits, and the (cheapest) reading of each, by its place
@@ -241,7 +195,7 @@ class Lexicon:
             tried.add(matching)
             fits = self.rankable(units, prefix)
             places = np.setdiff1d(self._places_among(fits, len(units)), placed, assume_unique=True)
-            if len(places := places[[_reading_weight(str(self.terms[p]), units) == 1 for p in places]]):
+            if len(places := places[[reading_weight(str(self.terms[p]), units) == 1 for p in places]]):
                 # found before by a reading of another length, where it was no place:
                 # sh is sh(ang) and s-h, and 上海 is a place for s-h (nan is na-n, but
                 # 南宁 is no place for it: 南 is na only in rare words)
@@ -312,31 +266,3 @@ def reading_name(matching: tuple[tuple[bool, str], ...]) -> bytes:
 
 def _reading_of_name(name: bytes) -> tuple[tuple[bool, str], ...]:
     return ((name[:1] == b"1", name[1:].decode("ascii")),)
-
-
-def _kind_weight(word: bool, free: bool) -> float:
-    return 1.0 if word else FREE_NGRAM_WEIGHT if free else NOT_A_WORD_WEIGHT
-
-
-def _length_weight(length: int, units: Units) -> float:
-    """Typed initials mean a term of as many characters unless a longer one is far
-    more frequent (gjc: 公交车 before 供给侧结构性改革)."""
-    typed_initials = any(u.kind == "ini" for u in units)
-    return LONGER_WEIGHT if typed_initials and length > len(units) else 1.0
-
-
-def _reading_weight(term: str, units: Units) -> float:
-    usual = usual_readings(term)
-    for unit, reading in zip(units, usual, strict=False):
-        if unit.kind == "syl" and unit.text != reading:
-            return RARE_READING_WEIGHT
-        if unit.kind in ("ini", "pre") and not reading.startswith(unit.text):
-            return RARE_READING_WEIGHT
-    return 1.0
-
-
-def _display(term: str, units: Units) -> str:
-    """The term's pinyin as typed where it was typed in full, else its usual reading."""
-    usual = usual_readings(term)
-    typed = [u.text if u.kind == "syl" else r for u, r in zip(units, usual, strict=False)]
-    return " ".join([*typed, *usual[len(typed) :]])

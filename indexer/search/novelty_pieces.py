@@ -15,9 +15,9 @@ import ahocorasick
 import numpy as np
 
 from indexer.analysis import known_words
+from indexer.analysis.report_units import quoted
 from indexer.analysis.unit_context import NOT_ATTACHING
 from indexer.analysis.unit_edges import VERBS, tag
-from indexer.analysis.units import quoted
 from indexer.index.expression_matrix import ExpressionCounts
 
 MAX_CHARS = 10  # the longest term
@@ -159,7 +159,7 @@ def pieces_of_longer_terms(matrix: ExpressionCounts, row: int, terms: set[str]) 
     in the report is inside it, and so are INSIDE_SHARE of its occurrences in the whole
     corpus (未供 in 批而未供). The longer term need not be new, nor an expression of this
     report: the piece is no unit of its own. A word of the dictionaries never is a piece
-    (双循环 names the policy of 国内国际双循环), as in the build (``indexer.analysis.units``),
+    (双循环 names the policy of 国内国际双循环), as in the build (``indexer.analysis.report_units``),
     and a term used here once outside the longer one stays."""
     if not terms:
         return set()

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 import string
 
-from indexer.analysis.units import whole_words
-from indexer.pinyin.lexicon import Suggestion
+from indexer.analysis.report_units import whole_words
+from indexer.pinyin.ranking import Suggestion
 from indexer.search.snapshot import Snapshot
 
 MAX_SUGGEST_CHARS = 100
