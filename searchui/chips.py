@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.errors import QueryError
 from indexer.facets import FACETS, Facet, facet
-from indexer.query.syntax import Selection
+from indexer.query.tree import Selection
 from indexer.search import Summary
 from indexer.search.facets import FacetValue
 from searchui.urls import build_url, toggle_param, without_params

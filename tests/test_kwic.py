@@ -14,7 +14,8 @@ import pytest
 
 from indexer.index import store, texts
 from indexer.query.prepare import SearchRequest
-from indexer.query.syntax import highlight_targets, parse
+from indexer.query.syntax import parse
+from indexer.query.tree import highlight_targets
 from indexer.search import Snapshot
 from indexer.search.highlight import match_spans, match_spans_many
 from indexer.search.kwic import KwicRequest, concordance, ordered, sorted_lines

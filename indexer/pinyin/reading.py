@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from indexer.analysis import has_cjk
 from indexer.pinyin.lexicon import Lexicon
 from indexer.pinyin.syllables import looks_like_pinyin
-from indexer.query.syntax import All, Any, Node, Not, ParsedQuery, Text
+from indexer.query.tree import All, Any, Node, Not, ParsedQuery, Text
 
 ALTERNATIVES = 4
 MAX_SPAN_WORDS = 9

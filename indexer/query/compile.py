@@ -13,7 +13,7 @@ from whoosh import query as wq
 from indexer.analysis import exact_terms, has_cjk, is_cjk, word_terms
 from indexer.query.maybe import AndMaybe
 from indexer.query.phrase import ExactPhrase
-from indexer.query.syntax import Any, Node, Not, ParsedQuery, Text
+from indexer.query.tree import Any, Node, Not, ParsedQuery, Text
 
 TITLE_BOOST = 3.0
 ADJACENCY_BOOST = 2.0

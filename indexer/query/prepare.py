@@ -14,7 +14,8 @@ from indexer.errors import QueryError
 from indexer.facets import facet
 from indexer.pinyin.lexicon import Lexicon
 from indexer.pinyin.reading import Reading, read_pinyin
-from indexer.query.syntax import ParsedQuery, Selection, Text, highlight_targets, parse
+from indexer.query.syntax import parse
+from indexer.query.tree import ParsedQuery, Selection, Text, highlight_targets
 
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100

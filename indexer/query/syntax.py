@@ -20,12 +20,12 @@ query), a QueryError with a message for the user. Notices and errors are
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from indexer.analysis import is_cjk
 from indexer.errors import QueryError
 from indexer.facets import Facet, facet, names
 from indexer.messages import Message
+from indexer.query.tree import All, Any, Node, Not, ParsedQuery, Selection, Text, all_texts
 
 MAX_QUERY_CHARS = 500
 MAX_DEPTH = 8  # nested parentheses
@@ -37,80 +37,6 @@ _TOKEN = re.compile(r'\s*(?:(?P<open>\()|(?P<close>\))|(?P<quote>-?")|(?P<word>[
 _FILTER = re.compile(rf"^({'|'.join(map(re.escape, names()))})[:：](.*)$", re.IGNORECASE)  # ： of a Chinese keyboard
 
 __all__ = ["QueryError"]
-
-
-# ---------------------------------------------------------------- syntax tree
-
-
-@dataclass
-class Text:
-    text: str
-    quoted: bool = False
-
-
-@dataclass
-class Not:
-    child: Node
-
-
-@dataclass
-class All:
-    children: list[Node]
-
-
-@dataclass
-class Any:
-    children: list[Node]
-
-
-Node = Text | Not | All | Any
-
-
-@dataclass(frozen=True)
-class Selection:
-    """One chosen filter value, and where it was chosen: typed in the query (with its
-    place in it) or given as a URL parameter / command-line option."""
-
-    facet: str  # the facet's name
-    value: object  # canonical: 四川, (2018, 2020), zh
-    written: str  # as written: sichuan, 2018-2020
-    origin: str  # "query" or "url"
-    span: tuple[int, int] | None = None  # where in the query text, for origin "query"
-
-
-@dataclass
-class ParsedQuery:
-    root: Node | None
-    selections: list[Selection] = field(default_factory=list)
-    notices: list[Message] = field(default_factory=list)
-
-    def filters(self) -> dict[str, list]:
-        """The chosen values of each facet, each once, in the order they were chosen."""
-        chosen: dict[str, list] = {}
-        for selection in self.selections:
-            values = chosen.setdefault(selection.facet, [])
-            if selection.value not in values:
-                values.append(selection.value)
-        return chosen
-
-    def interpreted(self) -> str:
-        parts = [render(self.root)] if self.root is not None else []
-        for name, values in self.filters().items():
-            parts.extend(f"{name}:{facet(name).write(v)}" for v in values)  # type: ignore[union-attr]
-        return " ".join(parts)
-
-
-def render(node: Node, nested: bool = False) -> str:
-    if isinstance(node, Text):
-        return f'"{node.text}"' if node.quoted else node.text
-    if isinstance(node, Not):
-        return "-" + render(node.child, nested=True)
-    joiner = " " if isinstance(node, All) else " OR "
-    inner = joiner.join(render(child, nested=True) for child in node.children)
-    return f"({inner})" if nested else inner
-
-
-# ---------------------------------------------------------------- parsing
 
 
 def parse(raw: str) -> ParsedQuery:
@@ -130,17 +56,6 @@ def parse(raw: str) -> ParsedQuery:
     if sum(len(t.text) == 1 and is_cjk(t.text) for t in texts) > MAX_SINGLE_CHARACTERS:
         raise QueryError("too_many_single_characters", most=MAX_SINGLE_CHARACTERS)
     return parsed
-
-
-def all_texts(node: Node | None) -> list[Text]:
-    """Every text of a query, included or excluded."""
-    if node is None:
-        return []
-    if isinstance(node, Text):
-        return [node]
-    if isinstance(node, Not):
-        return all_texts(node.child)
-    return [t for child in node.children for t in all_texts(child)]
 
 
 Token = tuple[str, str, int, int]  # kind, text, start, end
@@ -294,12 +209,3 @@ def _combine(kind: type[All] | type[Any], children: list[Node]) -> Node | None:
     if len(children) == 1:
         return children[0]
     return kind(children)
-
-
-def highlight_targets(node: Node | None) -> list[Text]:
-    """The positive texts of a query: what snippets mark."""
-    if node is None or isinstance(node, Not):
-        return []
-    if isinstance(node, Text):
-        return [node]
-    return [t for child in node.children for t in highlight_targets(child)]

@@ -17,7 +17,8 @@ import numpy as np
 
 from indexer.errors import QueryError, read_number
 from indexer.facets import FACETS
-from indexer.query.syntax import Selection, parse
+from indexer.query.syntax import parse
+from indexer.query.tree import Selection
 from indexer.search import budget
 from indexer.search.facets import chosen_codes
 from indexer.search.keyness import SIGNIFICANT, log_likelihood, log_ratio, per_10k

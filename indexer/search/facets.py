@@ -18,7 +18,7 @@ import numpy as np
 
 from indexer.facets import FACETS, Facet
 from indexer.index.columns import Column
-from indexer.query.syntax import Selection
+from indexer.query.tree import Selection
 from indexer.search.snapshot import Snapshot
 
 

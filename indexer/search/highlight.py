@@ -19,7 +19,7 @@ import numpy as np
 
 from indexer.analysis import CJK_RANGES, normalize, stem_word, units, word_terms
 from indexer.analysis.normalize import normalize_joined
-from indexer.query.syntax import Text
+from indexer.query.tree import Text
 
 Span = tuple[int, int]
 Spans = tuple[np.ndarray, np.ndarray, np.ndarray]  # which text, start, end: a span each

@@ -25,7 +25,7 @@ import numpy as np
 from indexer.errors import OutOfTime, QueryError
 from indexer.messages import Message
 from indexer.query.prepare import SearchRequest, check_paging
-from indexer.query.syntax import Text
+from indexer.query.tree import Text
 from indexer.search import budget
 from indexer.search.highlight import match_spans_many
 from indexer.search.kwic_order import (

@@ -16,7 +16,7 @@ from indexer.messages import Message
 from indexer.pinyin.reading import Reading
 from indexer.query.compile import build_query
 from indexer.query.prepare import PreparedQuery, SearchRequest, prepare
-from indexer.query.syntax import Selection
+from indexer.query.tree import Selection
 from indexer.search import budget
 from indexer.search.facets import FacetValue, count_facets, filter_masks
 from indexer.search.highlight import Snippet, match_spans, snippet
