@@ -18,6 +18,13 @@ class Plant:
 
 PLANTS = [
     Plant(
+        "phrase-positions-run-on",
+        "indexer/search/postings.py",
+        "np.repeat(running[firsts], counts)",
+        "np.repeat(running[firsts] * 0, counts)",
+        ("tests/test_scoring.py", "tests/test_trend.py"),
+    ),
+    Plant(
         "trend-city-first-by-province",
         "indexer/search/trend.py",
         "value = self.group_keys(by)[code]",

@@ -123,3 +123,21 @@ def test_deleted_paragraphs_are_not_scored(tmp_path):
         assert np.array_equal(ids, np.sort(expected_ids)), q
         assert np.allclose(scores, expected_scores[np.argsort(expected_ids)], rtol=1e-12, atol=0), q
     assert len(snap.scored_by_arrays(build_query(prepare(SearchRequest("乡村振兴"), snap).parsed))[0]) == 25
+
+
+def test_positions_read_at_once_are_whooshs_own_decoding():
+    """The phrase's positions, read for many postings at once, are what stock Whoosh's
+    ``Positions.decode_positions`` gives for each (with and without the pickle's stop,
+    which Whoosh's blocks may drop)."""
+    from whoosh.formats import Positions
+
+    from indexer.search.postings import positions
+
+    rng = random.Random(7)
+    lists = [sorted(rng.sample(range(50_000), rng.randint(1, 40))) for _ in range(500)]
+    values = [Positions().encode(p) for p in lists]
+    values = [v[:-1] if k % 3 == 0 else v for k, v in enumerate(values)]
+    stock = [Positions().decode_positions(v) for v in values]
+    flat, counts = positions(values)
+    assert counts.tolist() == [len(p) for p in stock]
+    assert flat.tolist() == [x for p in stock for x in p]

@@ -30,7 +30,7 @@ from whoosh.searching import Searcher
 
 from indexer.query.phrase import BM25_B, BM25_K1, ExactPhrase
 from indexer.search import budget
-from indexer.search.postings import read_postings
+from indexer.search.postings import Postings, positions, read_postings
 
 WORDS_BETWEEN_LOOKS = 128  # a prefix's words read between two pauses for short requests
 
@@ -156,7 +156,7 @@ class ArrayScorer:
             return Scored.empty()
         starts = None
         for offset, p in enumerate(postings):
-            mine = _starts(p, candidates, offset, field.format.decode_positions)
+            mine = _starts(p, candidates, offset)
             starts = mine if starts is None else np.intersect1d(starts, mine, assume_unique=True)
         docs, occurrences = np.unique(starts >> 32, return_counts=True)
         return Scored(candidates[docs], occurrences.astype(np.float64))
@@ -181,13 +181,11 @@ def _deleted(reader) -> list[int]:
     return sorted(reader.segment().deleted_docs()) if reader.has_deletions() else []
 
 
-def _starts(postings, candidates: np.ndarray, offset: int, decode) -> np.ndarray:
+def _starts(postings: Postings, candidates: np.ndarray, offset: int) -> np.ndarray:
     """Where the phrase would start in each candidate paragraph, given this term's
     positions and its place in the phrase: (candidate's index << 32) | start."""
     rows = np.searchsorted(postings.ids, candidates)
-    positions = [decode(postings.values[row]) for row in rows.tolist()]
-    counts = np.fromiter((len(p) for p in positions), dtype=np.int64, count=len(positions))
-    flat = np.fromiter((x for p in positions for x in p), dtype=np.int64, count=int(counts.sum()))
+    flat, counts = positions([postings.values[row] for row in rows.tolist()])
     owner = np.repeat(np.arange(len(candidates), dtype=np.int64), counts)
     start = flat - offset
     keep = start >= 0
