@@ -1,7 +1,7 @@
 """What the indexed reports cover: each report's value of a facet (its year, province,
 city) by report code, and a place's years with reports — first, last and the gaps —
 which the trend shows beside every first appearance ("first 2016" rests on reports
-that start in 2004 and miss 2013–2015)."""
+that start in 2004 and miss 2013–2015); and which reports the filters let through."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from indexer.query.tree import Selection
+from indexer.search.facets import let_through
 from indexer.search.snapshot import Snapshot
 
 
@@ -41,3 +43,14 @@ def coverage(years: list[int]) -> Coverage:
     """The coverage of these years (sorted, at least one)."""
     gaps = [(a + 1, b - 1) for a, b in itertools.pairwise(years) if b - a > 1]
     return Coverage(years[0], years[-1], gaps)
+
+
+def reports_let_through(snap: Snapshot, selections: list[Selection]) -> np.ndarray:
+    """Per report code: whether the filters let it through (one paragraph of each report
+    stands for it, since filters are report metadata)."""
+    codes = snap.doc_column.codes
+    _, representatives = np.unique(codes, return_index=True)
+    keep = let_through(snap, representatives.astype(np.int64), selections)
+    indexed = np.zeros(len(snap.doc_column.values), dtype=bool)
+    indexed[codes[representatives[keep]]] = True
+    return indexed

@@ -13,6 +13,7 @@ listed too, with a count of 0, so that it can be seen and removed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import reduce
 
 import numpy as np
 
@@ -46,6 +47,11 @@ def filter_masks(snap: Snapshot, matched: np.ndarray, selections: list[Selection
         column = snap.columns[facet.name]
         masks[facet.name] = np.isin(column.codes[matched], chosen_codes(facet, column, chosen))
     return masks
+
+
+def let_through(snap: Snapshot, docnums: np.ndarray, selections: list[Selection]) -> np.ndarray:
+    """Which paragraphs the filters let through (a facet's values OR-ed, facets AND-ed)."""
+    return reduce(np.logical_and, filter_masks(snap, docnums, selections).values(), np.ones(len(docnums), dtype=bool))
 
 
 def chosen_codes(facet: Facet, column: Column, chosen: list) -> list[int]:

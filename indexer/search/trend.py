@@ -14,7 +14,7 @@ The denominators are the reports that the filters let through: a year without on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property, reduce
+from functools import cached_property
 
 import numpy as np
 from whoosh import query as wq
@@ -25,8 +25,8 @@ from indexer.query.compile import build_query
 from indexer.query.phrase import ExactPhrase
 from indexer.query.prepare import SearchRequest, prepare
 from indexer.search import budget
-from indexer.search.coverage import Coverage, coverage_by_place, report_column
-from indexer.search.facets import filter_masks
+from indexer.search.coverage import Coverage, coverage_by_place, report_column, reports_let_through
+from indexer.search.facets import let_through
 from indexer.search.first_use import first_uses, use_order
 from indexer.search.keyness import per_10k
 from indexer.search.scoring import ArrayScorer
@@ -238,19 +238,12 @@ def build_trend(snap: Snapshot, terms: list[str], filters: dict[str, list[str]],
     each = budget.each(terms, "terms_out_of_time", "terms")  # a trend without some terms would look whole
     counted = [_term_trend(snap, SearchRequest(term, filters, literal=literal)) for term in each]
     return Trend(
-        " | ".join(terms), counted, snap, _indexed(snap, SearchRequest(terms[0], filters, literal=literal)), filters
+        " | ".join(terms),
+        counted,
+        snap,
+        reports_let_through(snap, prepare(SearchRequest(terms[0], filters, literal=literal), snap).selections),
+        filters,
     )
-
-
-def _indexed(snap: Snapshot, request: SearchRequest) -> np.ndarray:
-    """Per report code: whether the request's filters let it through (one paragraph of
-    each report stands for it, since filters are report metadata)."""
-    codes = snap.doc_column.codes
-    _, representatives = np.unique(codes, return_index=True)
-    keep = _let_through(snap, representatives.astype(np.int64), prepare(request, snap).selections)
-    indexed = np.zeros(len(snap.doc_column.values), dtype=bool)
-    indexed[codes[representatives[keep]]] = True
-    return indexed
 
 
 def _term_trend(snap: Snapshot, request: SearchRequest) -> TermTrend:
@@ -281,13 +274,8 @@ def _matches(snap: Snapshot, query: wq.Query, counted: wq.Term | ExactPhrase | N
     else:
         found = ArrayScorer(snap.searcher, snap.lengths).occurrences(counted)
         ids, per_paragraph = found.ids, found.scores
-    keep = _let_through(snap, ids, selections)
+    keep = let_through(snap, ids, selections)
     return ids[keep], per_paragraph[keep]
-
-
-def _let_through(snap: Snapshot, docnums: np.ndarray, selections: list) -> np.ndarray:
-    """Which paragraphs the filters let through (a facet's values OR-ed, facets AND-ed)."""
-    return reduce(np.logical_and, filter_masks(snap, docnums, selections).values(), np.ones(len(docnums), dtype=bool))
 
 
 def _countable(query: wq.Query) -> wq.Term | ExactPhrase | None:
