@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from searchui import trends
-from searchui.charts import count_ticks
+from searchui.charts import count_ticks, line_chart
 
 TERM = "双城经济圈"
 
@@ -120,6 +120,14 @@ def test_a_partial_year_is_flagged_not_drawn_as_a_fall():
     assert trends.partial_years(rows) == {2026: 31}
     assert trends.partial_years(rows[:-1]) == {}  # a year without reports is missing, not partial
     assert trends.partial_years([{"year": 2000, "reports_indexed": 1}, {"year": 2001, "reports_indexed": 0}]) == {}
+
+
+def test_a_partial_year_is_not_marked_as_a_year_without_reports():
+    """The grey bar says "no report that year": a partial year has reports, drawn apart."""
+    series = [{"term": TERM, "values": {2020: 1.0, 2021: None, 2022: 2.0}, "apart": {2023: 0.5}}]
+    chart = line_chart(series, [2020, 2021, 2022, 2023])
+    assert [m["x"] + 2 for m in chart["missing"]] == [chart["x_ticks"][1]["x"]]  # 2021 only, not 2023
+    assert [d["year"] for d in chart["lines"][0]["apart"]] == [2023]
 
 
 def test_the_adoption_axis_counts_whole_provinces(client, corpus):
