@@ -310,6 +310,25 @@ def test_the_english_comparison_shows_every_column_at_1280_px(server, tab):
     assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, "a column is out of view"
 
 
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [
+        ("/trend?q=双城经济圈|乡村振兴&ui=en", "#province-table"),  # under the map, it was held to the map's 440 px
+        ("/trend?q=双城经济圈|乡村振兴&ui=en", "#year-table"),  # the heads did not wrap: the last column scrolled off
+        ("/doc/2024-sichuan-work-report/new?ui=en", "table.terms"),  # numeric heads nowrap: Paragraphs off
+    ],
+)
+def test_two_terms_and_a_reports_new_expressions_show_every_column_at_1280_px(server, tab, path, table):
+    page = tab({"width": 1280, "height": 860})
+    page.goto(server + path)
+    for summary in page.locator("details:has(table) > summary").all():
+        summary.click()  # a folded table, opened
+    box = page.locator(table).first.locator("xpath=..").bounding_box()  # its scroll box
+    last = page.locator(table).first.locator("thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, "a column is out of view"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
 def test_the_heat_map_cells_are_links_without_script_and_by_keyboard(server, browser):
     """With JavaScript off, a counted cell of the heat map is a link that takes the focus
     and opens, on Enter, its province's search in its year (at 1280 and 390 px)."""
