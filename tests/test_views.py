@@ -213,6 +213,15 @@ def test_an_empty_query_gets_the_form_and_examples(client, url, action):
         assert client.get(example).status_code == 200
 
 
+@pytest.mark.parametrize(("url", "table"), [("/compare?ui=en", "compare-side"), ("/collocates?ui=en", "collocates")])
+def test_the_empty_comparison_and_collocations_forms_offer_an_example(client, url, table):
+    html = get(client, url)
+    examples = re.findall(r'<p class="examples">Try: <a href="([^"]+)">', html)
+    assert len(examples) == 1 and urlsplit(unescape(examples[0])).path == urlsplit(url).path
+    shown = get(client, unescape(examples[0]))
+    assert "<table" in shown and table in shown and 'class="examples"' not in shown
+
+
 def test_the_api_keeps_its_400(client):
     for url in ("/api/search?q=", "/api/trend", "/api/kwic?q="):
         response = client.get(url)

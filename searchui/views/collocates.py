@@ -10,6 +10,7 @@ from searchui.i18n import ui_language
 from searchui.limits import heavy
 from searchui.urls import with_param
 from searchui.views.base import bp, csv_response, snapshot
+from searchui.views.search import research_example
 
 
 def collocation_data() -> dict:
@@ -33,6 +34,7 @@ def collocates_page():
         csv_url=url_for("search.collocates_csv", **args.to_dict(flat=False)) if asked else None,
         all_url=with_param(path, args, "all", None if args.get("all") == "1" else "1"),
         chips=chips.url_chips(path, args, ui_language(args)),
+        example=None if asked else research_example("collocates"),
     )
 
 
