@@ -329,6 +329,35 @@ def test_two_terms_and_a_reports_new_expressions_show_every_column_at_1280_px(se
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
+def test_phone_documents_table_keeps_its_place_head_over_the_years_scrolled_under_it(server, tab):
+    """The table opens at the recent years: the place column's head stays, as its names
+    do, and the early years' heads no longer show above the names."""
+    page = tab(SIZES["phone"])
+    page.goto(server + "/docs")
+    wrap = page.locator(".placetable-wrap")
+    assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")  # it scrolls, opened at its end
+    head = page.locator(".placetable thead th").first.bounding_box()
+    assert abs(head["x"] - wrap.bounding_box()["x"]) <= 2
+    seen = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('th').textContent.trim()",
+        [head["x"] + head["width"] / 2, head["y"] + head["height"] / 2],
+    )
+    assert seen == "地区", f"a year's head ({seen}) shows over the place column"
+
+
+def test_phone_match_bar_holds_one_line_in_english(server, tab):
+    """Its sentence, two buttons and the position ("2 / 5") wrapped to two lines in English
+    at 390 px, over the paragraph read: on a phone the buttons show their arrows, their
+    words (Previous, Next) only read out."""
+    page = tab(SIZES["phone"])
+    page.goto(server + "/doc/2020-chongqing-work-report?q=双城经济圈&ui=en#p34")
+    page.locator("#matchbar button[data-step='1']").click()
+    bar = page.locator("#matchbar")
+    expect(bar.locator(".matchpos")).not_to_be_empty()
+    assert bar.bounding_box()["height"] < 50, "the match bar wraps"
+    expect(bar.get_by_role("button", name="Next")).to_be_visible()
+
+
 def test_the_heat_map_cells_are_links_without_script_and_by_keyboard(server, browser):
     """With JavaScript off, a counted cell of the heat map is a link that takes the focus
     and opens, on Enter, its province's search in its year (at 1280 and 390 px)."""
