@@ -358,6 +358,19 @@ def test_phone_match_bar_holds_one_line_in_english(server, tab):
     expect(bar.get_by_role("button", name="Next")).to_be_visible()
 
 
+def test_phone_facets_strip_says_it_scrolls_and_shows_the_next_facet(server, tab):
+    """At 390 px the facets are a strip that scrolls sideways: it says so, and the third
+    facet peeks in (Level, Year, Type and Language were wholly off-screen, unannounced)."""
+    page = tab(SIZES["phone"])
+    page.goto(server + "/search?q=发展&ui=en")
+    strip = page.locator("aside.facets")
+    assert strip.evaluate("e => e.scrollWidth > e.clientWidth")
+    expect(page.locator(".facets-hint")).to_be_visible()
+    expect(page.locator(".facets-hint")).to_contain_text("scrolls sideways")
+    third = page.locator("aside.facets .facet").nth(2).bounding_box()
+    assert third["x"] < SIZES["phone"]["width"] - 20, "the next facet gives no sign of itself"
+
+
 def test_the_heat_map_cells_are_links_without_script_and_by_keyboard(server, browser):
     """With JavaScript off, a counted cell of the heat map is a link that takes the focus
     and opens, on Enter, its province's search in its year (at 1280 and 390 px)."""
