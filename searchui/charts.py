@@ -98,8 +98,11 @@ def line_chart(
         "lines": lines,
         "x_ticks": x_ticks,
         "y_ticks": [{"y": y(v), "label": rate(v)} for v in scale.ticks],
+        # A year without a report (a partial year has reports: its values are drawn apart, not missing).
         "missing": [
-            {"x": x(yr) - 2, "w": 4} for yr in years if width > 200 and all(s["values"].get(yr) is None for s in series)
+            {"x": x(yr) - 2, "w": 4}
+            for yr in years
+            if width > 200 and all(s["values"].get(yr) is None and s.get("apart", {}).get(yr) is None for s in series)
         ],
     }
 

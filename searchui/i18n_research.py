@@ -97,13 +97,13 @@ RESEARCH_LABELS: dict[str, tuple[str, str]] = {
     "partial_year": ("不完整年份", "partial year"),
     "partial_note": (
         "{year} 年只收录了 {n} 份报告（通常约 {usual} 份）：单独画出的空心点，不是下降。",
-        "{year}: {n} reports indexed so far (usually about {usual}): drawn apart as an open dot, not a fall.",
+        "{year}: only {n} of the usual ~{usual} reports indexed so far; drawn apart as an open dot, not a fall.",
     ),
     "fitted_note": (
         "横轴从首次出现前几年开始（收录自 {first} 年），可在“显示”中修改。",
         "The axis starts a few years before the first occurrence (reports from {first}); change it under Display.",
     ),
-    "reports_from": ("· 报告始于 {year}", "· reports from {year}"),
+    "reports_from": ("报告始于 {year}", "reports from {year}"),
     "reports_none": ("，{years} 无报告", ", none {years}"),
     "scroll_sideways": ("可左右滚动", "scrolls sideways"),
     "heat_years": (

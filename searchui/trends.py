@@ -128,6 +128,7 @@ def page_data(trend: Trend, data: dict, state: TrendState, args: MultiDict, ui: 
         "api_url": build_url(url_for("search.api_trend"), args),
         "search_url": _view_url("search.search_page", state, terms[0]["term"], ui),
         "kwic_url": _view_url("search.kwic_page", state, terms[0]["term"], ui),
+        "collocates_url": _view_url("search.collocates_page", state, terms[0]["term"], ui),
     }
 
 

@@ -50,6 +50,7 @@ PAGES = [
     ("kwic-en", "/kwic?q=reform&ui=en&sort=right"),
     ("new-terms", "/doc/2025-sichuan-work-report/new"),
     ("new-terms-en", "/doc/2024-sichuan-work-report/new?ui=en&compare=all"),
+    ("new-terms-en-three", "/doc/2024-sichuan-work-report/new?ui=en"),  # "Compared with: 2023, 2022, 2021"
     ("new-year", "/new?year=2024"),
     ("new-year-city-en", "/new?year=2023&level=city&ui=en"),
     ("compare", "/compare?a=province:四川+level:provincial&b=province:重庆&min=3"),

@@ -310,6 +310,67 @@ def test_the_english_comparison_shows_every_column_at_1280_px(server, tab):
     assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, "a column is out of view"
 
 
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [
+        ("/trend?q=双城经济圈|乡村振兴&ui=en", "#province-table"),  # under the map, it was held to the map's 440 px
+        ("/trend?q=双城经济圈|乡村振兴&ui=en", "#year-table"),  # the heads did not wrap: the last column scrolled off
+        ("/doc/2024-sichuan-work-report/new?ui=en", "table.terms"),  # numeric heads nowrap: Paragraphs off
+    ],
+)
+def test_two_terms_and_a_reports_new_expressions_show_every_column_at_1280_px(server, tab, path, table):
+    page = tab({"width": 1280, "height": 860})
+    page.goto(server + path)
+    for summary in page.locator("details:has(table) > summary").all():
+        summary.click()  # a folded table, opened
+    box = page.locator(table).first.locator("xpath=..").bounding_box()  # its scroll box
+    last = page.locator(table).first.locator("thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, "a column is out of view"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_phone_documents_table_keeps_its_place_head_over_the_years_scrolled_under_it(server, tab):
+    """The table opens at the recent years: the place column's head stays, as its names
+    do, and the early years' heads no longer show above the names."""
+    page = tab(SIZES["phone"])
+    page.goto(server + "/docs")
+    wrap = page.locator(".placetable-wrap")
+    assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")  # it scrolls, opened at its end
+    head = page.locator(".placetable thead th").first.bounding_box()
+    assert abs(head["x"] - wrap.bounding_box()["x"]) <= 2
+    seen = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('th').textContent.trim()",
+        [head["x"] + head["width"] / 2, head["y"] + head["height"] / 2],
+    )
+    assert seen == "地区", f"a year's head ({seen}) shows over the place column"
+
+
+def test_phone_match_bar_holds_one_line_in_english(server, tab):
+    """Its sentence, two buttons and the position ("2 / 5") wrapped to two lines in English
+    at 390 px, over the paragraph read: on a phone the buttons show their arrows, their
+    words (Previous, Next) only read out."""
+    page = tab(SIZES["phone"])
+    page.goto(server + "/doc/2020-chongqing-work-report?q=双城经济圈&ui=en#p34")
+    page.locator("#matchbar button[data-step='1']").click()
+    bar = page.locator("#matchbar")
+    expect(bar.locator(".matchpos")).not_to_be_empty()
+    assert bar.bounding_box()["height"] < 50, "the match bar wraps"
+    expect(bar.get_by_role("button", name="Next")).to_be_visible()
+
+
+def test_phone_facets_strip_says_it_scrolls_and_shows_the_next_facet(server, tab):
+    """At 390 px the facets are a strip that scrolls sideways: it says so, and the third
+    facet peeks in (Level, Year, Type and Language were wholly off-screen, unannounced)."""
+    page = tab(SIZES["phone"])
+    page.goto(server + "/search?q=发展&ui=en")
+    strip = page.locator("aside.facets")
+    assert strip.evaluate("e => e.scrollWidth > e.clientWidth")
+    expect(page.locator(".facets-hint")).to_be_visible()
+    expect(page.locator(".facets-hint")).to_contain_text("scrolls sideways")
+    third = page.locator("aside.facets .facet").nth(2).bounding_box()
+    assert third["x"] < SIZES["phone"]["width"] - 20, "the next facet gives no sign of itself"
+
+
 def test_the_heat_map_cells_are_links_without_script_and_by_keyboard(server, browser):
     """With JavaScript off, a counted cell of the heat map is a link that takes the focus
     and opens, on Enter, its province's search in its year (at 1280 and 390 px)."""

@@ -12,7 +12,9 @@ import math
 import re
 import tarfile
 import unicodedata
+from html import unescape
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -242,6 +244,27 @@ def test_the_page_and_the_csv_show_the_api_rows(client):
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert [r["term"] for r in rows] == [c["term"] for c in data["collocates"]]
     assert [int(r["frequency"]) for r in rows] == [c["frequency"] for c in data["collocates"]]
+
+
+def test_its_filters_are_chips_and_the_trend_and_concordance_link_to_it(client):
+    """A filter narrows the collocations: it is shown as a chip that removes it; the trend
+    and the concordance of a term link to its collocations with their filters."""
+    html = client.get("/collocates", query_string={"q": NODE, "province": "四川", "year": "2021-2025"}).get_data(
+        as_text=True
+    )
+    chips = re.findall(r'<a class="chip" href="([^"]+)"[^>]*>([^<]+)<', html)
+    assert sorted(label.strip() for _, label in chips) == ["年份: 2021-2025", "省份: 四川"]
+    for href, label in chips:
+        url = urlsplit(unescape(href))
+        args = parse_qs(url.query)
+        assert url.path == "/collocates" and args["q"] == [NODE]
+        assert ("province" in args) == ("省份" not in label) and ("year" in args) == ("年份" not in label)
+    assert 'class="chip"' not in client.get("/collocates", query_string={"q": NODE}).get_data(as_text=True)
+    for view in ("/trend", "/kwic"):
+        page = client.get(view, query_string={"q": NODE, "province": "四川", "ui": "en"}).get_data(as_text=True)
+        link = re.search(r'<a href="(/collocates\?[^"]+)"[^>]*>Collocates</a>', page)
+        assert link, view
+        assert parse_qs(urlsplit(unescape(link.group(1))).query) == {"q": [NODE], "province": ["四川"], "ui": ["en"]}
 
 
 def test_cli_prints_the_csv_of_the_web(corpus_index_dir, client, capsys):

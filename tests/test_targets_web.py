@@ -9,7 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -161,6 +164,23 @@ def test_the_page_in_both_languages(client):
     assert 'class="target-chart"' in zh and "<polyline" in zh
     assert "/doc/" in zh and "#p" in zh  # every cell links to its sentence
     assert "style=" not in zh
+
+
+def test_filters_are_chips_that_remove_themselves(client):
+    """The form's filters are also shown as chips, each a link to the page without it
+    (the empty fields a submitted form sends make no chip)."""
+    html = client.get("/targets?indicator=gdp&province=四川&city=&level=city&year=2018-2022").get_data(as_text=True)
+    chips = re.findall(r'<a class="chip" href="([^"]+)"[^>]*>([^<]+)<', html)
+    assert sorted(label.strip() for _, label in chips) == ["层级: 地市级", "年份: 2018-2022", "省份: 四川"]
+    for href, label in chips:
+        url = urlsplit(unescape(href))
+        args = parse_qs(url.query)
+        assert url.path == "/targets" and args["indicator"] == ["gdp"]
+        assert ("province" in args) == ("省份" not in label) and ("year" in args) == ("年份" not in label)
+        assert ("level" in args) == ("层级" not in label)
+    en = client.get("/targets?indicator=gdp&province=四川&ui=en").get_data(as_text=True)
+    assert re.search(r'<a class="chip" href="[^"]*ui=en[^"]*"[^>]*>Province: Sichuan', en)
+    assert 'class="chip"' not in client.get("/targets?indicator=gdp").get_data(as_text=True)
 
 
 def test_cli_prints_the_same_rows(corpus_index_dir, sichuan, capsys):

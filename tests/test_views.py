@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from searchui import trends
-from searchui.charts import count_ticks
+from searchui.charts import count_ticks, line_chart
 
 TERM = "双城经济圈"
 
@@ -122,6 +122,14 @@ def test_a_partial_year_is_flagged_not_drawn_as_a_fall():
     assert trends.partial_years([{"year": 2000, "reports_indexed": 1}, {"year": 2001, "reports_indexed": 0}]) == {}
 
 
+def test_a_partial_year_is_not_marked_as_a_year_without_reports():
+    """The grey bar says "no report that year": a partial year has reports, drawn apart."""
+    series = [{"term": TERM, "values": {2020: 1.0, 2021: None, 2022: 2.0}, "apart": {2023: 0.5}}]
+    chart = line_chart(series, [2020, 2021, 2022, 2023])
+    assert [m["x"] + 2 for m in chart["missing"]] == [chart["x_ticks"][1]["x"]]  # 2021 only, not 2023
+    assert [d["year"] for d in chart["lines"][0]["apart"]] == [2023]
+
+
 def test_the_adoption_axis_counts_whole_provinces(client, corpus):
     provinces = {d["province"] for d in corpus.documents.values() if d["province"] not in (None, "全国")}
     html = get(client, "/trend?q=乡村振兴")
@@ -203,6 +211,15 @@ def test_an_empty_query_gets_the_form_and_examples(client, url, action):
     assert examples
     for example in examples[:2]:
         assert client.get(example).status_code == 200
+
+
+@pytest.mark.parametrize(("url", "table"), [("/compare?ui=en", "compare-side"), ("/collocates?ui=en", "collocates")])
+def test_the_empty_comparison_and_collocations_forms_offer_an_example(client, url, table):
+    html = get(client, url)
+    examples = re.findall(r'<p class="examples">Try: <a href="([^"]+)">', html)
+    assert len(examples) == 1 and urlsplit(unescape(examples[0])).path == urlsplit(url).path
+    shown = get(client, unescape(examples[0]))
+    assert "<table" in shown and table in shown and 'class="examples"' not in shown
 
 
 def test_the_api_keeps_its_400(client):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from flask import jsonify, render_template, request, url_for
 
-from searchui import collocates, params
+from searchui import chips, collocates, params
+from searchui.i18n import ui_language
 from searchui.limits import heavy
 from searchui.urls import with_param
 from searchui.views.base import bp, csv_response, snapshot
+from searchui.views.search import research_example
 
 
 def collocation_data() -> dict:
@@ -31,6 +33,8 @@ def collocates_page():
         sorts=collocates.sort_links(args, data["sort"]) if data else [],
         csv_url=url_for("search.collocates_csv", **args.to_dict(flat=False)) if asked else None,
         all_url=with_param(path, args, "all", None if args.get("all") == "1" else "1"),
+        chips=chips.url_chips(path, args, ui_language(args)),
+        example=None if asked else research_example("collocates"),
     )
 
 

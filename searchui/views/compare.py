@@ -10,6 +10,7 @@ from searchui.limits import heavy
 from searchui.render import expressions as render_expressions
 from searchui.urls import with_param
 from searchui.views.base import bp, csv_response, snapshot
+from searchui.views.search import research_example
 
 
 def comparison() -> dict:
@@ -26,7 +27,10 @@ def compare_page():
     data = comparison() if asked else None
     csv_url = url_for("search.compare_csv", **request.args.to_dict(flat=False)) if asked else None
     all_url = with_param(url_for("search.compare_page"), request.args, "all", None if data and data["all"] else "1")
-    return render_template("compare.html", q="", data=data, args=request.args, csv_url=csv_url, all_url=all_url)
+    example = None if asked else research_example("compare")
+    return render_template(
+        "compare.html", q="", data=data, args=request.args, csv_url=csv_url, all_url=all_url, example=example
+    )
 
 
 @bp.get("/api/compare")

@@ -51,6 +51,7 @@ def kwic_page():
         csv_url=url_for("search.kwic_csv", **request.args.to_dict(flat=False)),
         search_url=url_for("search.search_page", **request.args.to_dict(flat=False)),
         trend_url=build_url(url_for("search.trend_page"), chips.filters_only(request.args)),
+        collocates_url=build_url(url_for("search.collocates_page"), chips.filters_only(request.args)),
         doc_args={"q": kwic.search.q},
     )
 

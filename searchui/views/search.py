@@ -51,6 +51,11 @@ def research_views() -> list[dict]:
     ]
 
 
+def research_example(name: str) -> dict:
+    """The start page's example of one research view, for its empty form."""
+    return next(view for view in research_views() if view["name"] == name)
+
+
 def example_label(example: dict[str, str], ui: str) -> str:
     """What a reader sees of an example: an indicator by its name (GDP growth, not the
     key gdp), a selection by its value (四川, not province:四川)."""

@@ -11,6 +11,7 @@ from indexer.errors import QueryError
 from indexer.facets import LEVELS
 from indexer.targets.indicators import INDICATORS
 from indexer.targets.select import TargetTable, read_selection, select
+from searchui import chips
 from searchui.errors import as_app_error
 from searchui.i18n import ui_language
 from searchui.render import targets as render_targets
@@ -46,7 +47,15 @@ def targets_page():
     }
     took_ms = (time.perf_counter() - started) * 1000
     return render_template(
-        "targets.html", table=table, page=page, form=_form(), links=links, took_ms=took_ms, error=None, q=""
+        "targets.html",
+        table=table,
+        page=page,
+        form=_form(),
+        links=links,
+        took_ms=took_ms,
+        error=None,
+        q="",
+        chips=chips.url_chips(url_for("search.targets_page"), request.args, ui),
     )
 
 
