@@ -311,3 +311,26 @@ def test_every_label_is_defined_once():
             ):
                 keys += [k.value for k in node.keys if isinstance(k, ast.Constant)]
     assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+
+
+def expression_tables(html: str) -> list[tuple[bool, bool]]:
+    """Each table of expressions on a page: (sortable, only a part of its rows shown)."""
+    chunks = html.split('<table class="terms cards')[1:]
+    return [(chunk.startswith(" sortable"), '<p class="more">' in chunk.split("</table>", 1)[1]) for chunk in chunks]
+
+
+@pytest.mark.parametrize("path", ["/doc/2025-sichuan-work-report/new?compare=all", "/new?year=2024"])
+def test_a_table_of_expressions_sorts_by_its_headers_when_it_is_whole(client, path):
+    """A table that shows every row is sortable; one that shows part is not (a sort of part
+    would look like a sort of all); asked for every row, each table is sortable."""
+    tables = expression_tables(get(client, path))
+    assert tables and all(sortable == (not partial) for sortable, partial in tables)
+    assert all(sortable for sortable, _ in expression_tables(get(client, path + "&rows=all")))
+
+
+def test_the_collocates_table_sorts_by_its_headers_when_it_is_whole(client):
+    html = get(client, "/collocates?q=营商环境")
+    everything = client.get("/api/collocates?q=营商环境").get_json()["collocates"]
+    body = html.split('<table class="terms cards', 1)[1].split("</table>", 1)[0]
+    assert html.count('<table class="terms cards') == 1
+    assert body.startswith(" sortable") == (body.count('<tr><th scope="row"') == len(everything))
