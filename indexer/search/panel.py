@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer import cities, places
+from indexer.search.keyness import per_10k
 from indexer.search.snapshot import Snapshot
 from indexer.search.trend import Trend, build_trend, english_label, split_terms
 
@@ -187,4 +188,4 @@ def _append(columns: dict[str, list], term, run: _Run) -> None:
     columns["paragraphs"] += shown(total(term.paragraphs))
     columns["reports"] += shown(total((term.paragraphs > 0).astype(np.int64)))
     columns["characters"] += shown(run.characters)
-    columns["per_10k"] += shown(np.round(occurrences * 10_000 / np.maximum(run.characters, 1), 4))
+    columns["per_10k"] += shown(np.round(per_10k(occurrences, run.characters), 4))
