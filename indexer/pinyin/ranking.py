@@ -11,15 +11,12 @@ order than reading by reading: 幼儿园 (y-e-y) is far more frequent than any w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from indexer.pinyin.place_names import place_weight
 from indexer.pinyin.syllables import Units, split_cost, usual_readings
-
-if TYPE_CHECKING:
-    from indexer.pinyin.lexicon import Lexicon
 
 RANKED_CANDIDATES = 60  # the most frequent matches are weighed by how they were read
 RARE_READING_WEIGHT = 0.2
@@ -27,6 +24,16 @@ NOT_A_WORD_WEIGHT = 0.1  # an n-gram no dictionary knows, a fragment (平不 of 
 FREE_NGRAM_WEIGHT = 0.3  # one that is no fragment (大数据) ranks between
 SPLIT_WEIGHT = 0.5  # each initial a reading has beyond the fewest (yey: ye-y 1, y-e-y 3)
 LONGER_WEIGHT = 0.05  # typed initials: a longer term than typed must be 20 times as frequent to rank above
+
+
+class Vocabulary(Protocol):
+    """What ranking reads of a lexicon (``lexicon.Lexicon``): its terms' arrays."""
+
+    terms: np.ndarray  # the terms, sorted
+    counts: np.ndarray  # how often each occurs
+    words: np.ndarray  # whether each is a word of the dictionaries
+    free: np.ndarray  # whether an n-gram no dictionary knows is no fragment of a longer one
+    places: np.ndarray  # whether each is a place's name
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,7 @@ class Suggestion:
 
 
 def ranked(
-    lexicon: Lexicon, found: np.ndarray, which: np.ndarray, readings: list[Units], limit: int
+    lexicon: Vocabulary, found: np.ndarray, which: np.ndarray, readings: list[Units], limit: int
 ) -> list[Suggestion]:
     """The ``limit`` best of the terms ``found`` (indices into the lexicon), each fitted by
     the reading ``which`` names in ``readings``: the RANKED_CANDIDATES most frequent
