@@ -18,6 +18,13 @@ class Plant:
 
 PLANTS = [
     Plant(
+        "year-view-forgets-the-longer-expressions",
+        "indexer/search/novelty_year.py",
+        "return np.union1d(first[listed], others[np.array(holds, dtype=bool)])",
+        "return first[listed]",
+        ("tests/test_new_terms.py",),
+    ),
+    Plant(
         "phrase-positions-run-on",
         "indexer/search/postings.py",
         "np.repeat(running[firsts], counts)",

@@ -350,3 +350,28 @@ def test_the_report_page_and_csv_show_the_spread_before(client):
     listed = {r["term"]: r for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))}
     assert listed[row["term"]]["reports_before"] == str(row["reports_before"])
     assert float(listed[row["term"]]["dp_before"]) == row["dp_before"]
+
+
+@pytest.mark.parametrize(
+    ("year", "level"), [(2022, "provincial"), (2024, "provincial"), (2023, "city"), (2025, "city")]
+)
+def test_the_year_view_lists_what_the_reports_whole_lists_give(corpus, year, level):
+    """The year view ranks only the expressions that bear on its list (those enough
+    reports first use, and the longer ones that may make them fragments); what it lists
+    is what every report's whole list, all its first-used expressions ranked, gives.
+    (That the lists hold the source files' first uses: test_first_use.)"""
+    from collections import defaultdict
+
+    from indexer.search.novelty import first_used_here, ranked, reference_before
+    from indexer.search.novelty_year import MIN_PLACES, _year_reports
+
+    matrix = corpus.expressions
+    reference = reference_before(corpus, matrix, year)
+    users: dict[str, set[str]] = defaultdict(set)
+    for doc, rows in _year_reports(corpus, year, level):
+        if len(rows) >= 2 and matrix.row(doc["doc_id"]) is not None:
+            for candidate in ranked(matrix, rows[-1], first_used_here(matrix, rows), reference):
+                users[candidate.term].add(doc["doc_id"])
+    whole = {term: docs for term, docs in users.items() if len(docs) >= MIN_PLACES[level]}
+    listed = {y.term: {a.doc["doc_id"] for a in y.adopters} for y in year_news(corpus, year, level).terms}
+    assert listed and listed == whole

@@ -10,12 +10,17 @@ the report, not a piece of a longer word), in at least ``min_places`` places.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from indexer.errors import QueryError
+from indexer.index.expression_matrix import ExpressionCounts
 from indexer.search import budget
 from indexer.search.first_use import PLACE_KEYS, use_order
 from indexer.search.novelty import WORK_REPORT, first_used_here, paragraphs_with, ranked, reference_before
+from indexer.search.novelty_pieces import term_automaton
 from indexer.search.snapshot import Snapshot
 
 LEVELS = ("national", "provincial", "city")
@@ -73,16 +78,19 @@ def year_news(snap: Snapshot, year: int, level: str = DEFAULT_LEVEL, min_places:
     look complete)."""
     matrix = snap.expressions
     reference = reference_before(snap, matrix, year)
-    adopters: dict[int, list[Adopter]] = defaultdict(list)
-    compared, alone = [], []
+    least = MIN_PLACES[level] if min_places is None else min_places
+    compared, alone, firsts = [], [], []
     for doc, rows in budget.each(_year_reports(snap, year, level), "year_news_out_of_time", "reports", year=year):
         if len(rows) < 2 or matrix.row(doc["doc_id"]) is None:
             alone.append(doc)
             continue
         compared.append(doc)
-        for candidate in ranked(matrix, rows[-1], first_used_here(matrix, rows), reference):
+        firsts.append((doc, rows, first_used_here(matrix, rows)))
+    bearing = _bearing_on_the_list(matrix, [ids for _, _, ids in firsts], least)
+    adopters: dict[int, list[Adopter]] = defaultdict(list)
+    for doc, rows, ids in budget.each(firsts, "year_news_out_of_time", "reports", year=year):
+        for candidate in ranked(matrix, rows[-1], bearing(ids), reference):
             adopters[candidate.id].append(Adopter(doc, candidate.count))
-    least = MIN_PLACES[level] if min_places is None else min_places
     terms = [
         YearTerm(str(matrix.terms[t]), users, sum(a.count for a in users), bool(reference.counts[t] == 0))
         for t, users in adopters.items()
@@ -95,6 +103,31 @@ def year_news(snap: Snapshot, year: int, level: str = DEFAULT_LEVEL, min_places:
     return YearNews(
         year, level, sorted(compared, key=by_name), sorted(alone, key=by_name), terms, least, _levels(snap, year)
     )
+
+
+def _bearing_on_the_list(
+    matrix: ExpressionCounts, firsts: list[np.ndarray], least: int
+) -> Callable[[np.ndarray], np.ndarray]:
+    """Of a report's first-used expressions, those that bear on the year's list: the ones
+    that at least ``least`` of the year's reports use first (no other can be listed), and
+    every longer one of the report that contains one of them (it may make it a fragment
+    there: ``without_fragments``, which decides a term by the longer ones alone). A
+    report's list keeps, of these, what it keeps with all its expressions; ranking the
+    thousands of others (most of the year view's time) changed nothing."""
+    ids, counts = np.unique(np.concatenate(firsts), return_counts=True) if firsts else (np.zeros(0, np.int64),) * 2
+    wanted = ids[counts >= least]
+    if not len(wanted):
+        return lambda first: wanted
+    automaton = term_automaton({str(t) for t in matrix.terms[wanted]})
+
+    def bearing(first: np.ndarray) -> np.ndarray:
+        listed = np.isin(first, wanted)
+        here = {str(t) for t in matrix.terms[first[listed]]}
+        others = first[~listed]
+        holds = [any(p in here for _, p in automaton.iter(str(term))) for term in matrix.terms[others]]
+        return np.union1d(first[listed], others[np.array(holds, dtype=bool)])
+
+    return bearing
 
 
 def _year_reports(snap: Snapshot, year: int, level: str) -> list[tuple[dict, list[int]]]:
