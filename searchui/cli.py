@@ -14,13 +14,13 @@ from indexer.errors import QueryError
 from indexer.facets import FACETS
 from indexer.index.build import NothingIndexed
 from indexer.index.store import BuildLocked, IndexMissing
-from indexer.query.prepare import DEFAULT_PER_PAGE
 from indexer.search.collocates import DEFAULT_SORT as COLLOCATE_SORT
 from indexer.search.collocates import SORTS as COLLOCATE_SORTS
 from indexer.search.collocates import UNITS
 from indexer.search.compare import DEFAULT_MIN_COUNT
 from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KWIC_SORTS
 from indexer.search.novelty import DEFAULT_COMPARE, UnknownReport
+from indexer.search.prepare import DEFAULT_PER_PAGE
 from searchui import commands, limits, serving
 from searchui.render.panel import FORMATS as PANEL_FORMATS
 

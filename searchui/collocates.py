@@ -7,7 +7,6 @@ from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 from indexer.errors import QueryError
-from indexer.query.prepare import SearchRequest
 from indexer.search import Snapshot
 from indexer.search.collocate_difference import difference
 from indexer.search.collocates import (
@@ -20,6 +19,7 @@ from indexer.search.collocates import (
     read_min_count,
     read_span,
 )
+from indexer.search.prepare import SearchRequest
 from searchui.render import collocates as render
 from searchui.urls import with_param
 

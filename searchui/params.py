@@ -19,7 +19,6 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.errors import QueryError
 from indexer.facets import FACETS
-from indexer.query.prepare import DEFAULT_PER_PAGE, SearchRequest
 from indexer.search.collocates import CollocateRequest
 from indexer.search.collocates import check as check_collocates
 from indexer.search.compare import read_min_count
@@ -27,6 +26,7 @@ from indexer.search.kwic import DEFAULT_SORT, DEFAULT_WIDTH, KwicRequest
 from indexer.search.kwic import check as check_kwic
 from indexer.search.novelty import read_compare
 from indexer.search.novelty_year import read_level
+from indexer.search.prepare import DEFAULT_PER_PAGE, SearchRequest
 from indexer.search.trend import parse_by, split_terms
 from searchui.collocates import request_from
 from searchui.errors import BadRequest, as_app_error

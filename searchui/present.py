@@ -13,8 +13,8 @@ from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 from indexer.facets import FACETS, facet
-from indexer.query.prepare import SORTS
 from indexer.search import Summary
+from indexer.search.prepare import SORTS
 from searchui.chips import value_label, without_selections
 from searchui.i18n import label
 from searchui.urls import build_url, toggle_param, with_param

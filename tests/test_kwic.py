@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 
 from indexer.index import store, texts
-from indexer.query.prepare import SearchRequest
 from indexer.query.syntax import parse
 from indexer.query.tree import highlight_targets
 from indexer.search import Snapshot
 from indexer.search.highlight import match_spans, match_spans_many
 from indexer.search.kwic import KwicRequest, concordance, ordered, sorted_lines
+from indexer.search.prepare import SearchRequest
 from tests.truth import matched
 from tests.truth.normal import fold_with_offsets
 

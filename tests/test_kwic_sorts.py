@@ -11,9 +11,9 @@ from html import unescape
 
 import pytest
 
-from indexer.query.prepare import SearchRequest
 from indexer.search import kwic_order
 from indexer.search.kwic import KwicRequest, concordance, sorted_lines
+from indexer.search.prepare import SearchRequest
 from tests.truth import matched
 from tests.truth.normal import fold_with_offsets
 

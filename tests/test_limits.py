@@ -11,9 +11,9 @@ from collections import Counter
 
 import pytest
 
-from indexer.query.prepare import SearchRequest
 from indexer.search import budget, kwic
 from indexer.search.kwic import KwicRequest, concordance
+from indexer.search.prepare import SearchRequest
 from searchui import create_app, limits
 from searchui.views.kwic import MAX_EXPORT_ROWS
 from tests.truth import matched

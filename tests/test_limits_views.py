@@ -140,8 +140,8 @@ def test_a_lone_character_pauses_for_short_requests_while_its_words_are_read(cor
     for a common one on the default corpus), read a few at a time with a pause between
     for the short requests of the process; the matches are still every paragraph with it."""
     from indexer.query.compile import build_query
-    from indexer.query.prepare import SearchRequest, prepare
     from indexer.search import budget, scoring
+    from indexer.search.prepare import SearchRequest, prepare
     from tests.truth.normal import fold
 
     pauses = []

@@ -12,8 +12,8 @@ import pytest
 
 from indexer.index.build import build
 from indexer.query.compile import build_query
-from indexer.query.prepare import SearchRequest, prepare
 from indexer.search import SearchIndex
+from indexer.search.prepare import SearchRequest, prepare
 from tests.conftest import write
 
 QUERIES = [

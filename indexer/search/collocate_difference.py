@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from indexer.query.prepare import SearchRequest
 from indexer.search.collocates import Collocate, CollocateRequest, Collocates, collocates
 from indexer.search.compare import Side, side
 from indexer.search.keyness import log_likelihood, log_ratio
+from indexer.search.prepare import SearchRequest
 from indexer.search.snapshot import Snapshot
 
 PREFERS = 3.84  # G² for p < 0.05 with one degree of freedom

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from indexer.errors import QueryError, read_number
-from indexer.query.prepare import SearchRequest
 from indexer.search import association, budget
 from indexer.search.compare import selected_codes
 from indexer.search.highlight import match_spans_many
+from indexer.search.prepare import SearchRequest
 from indexer.search.results import find
 from indexer.search.snapshot import Snapshot
 from indexer.search.stopwords import shown

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from indexer.errors import QueryError
 from indexer.ingest.headings import heading_label, heading_rank
-from indexer.query.prepare import SearchRequest, prepare
 from indexer.search.highlight import Span, match_spans
+from indexer.search.prepare import SearchRequest, prepare
 from indexer.search.snapshot import Snapshot
 
 

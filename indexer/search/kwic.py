@@ -24,7 +24,6 @@ import numpy as np
 
 from indexer.errors import OutOfTime, QueryError
 from indexer.messages import Message
-from indexer.query.prepare import SearchRequest, check_paging
 from indexer.query.tree import Text
 from indexer.search import budget
 from indexer.search.highlight import match_spans_many
@@ -41,6 +40,7 @@ from indexer.search.kwic_order import (
     words_after,
     words_before,
 )
+from indexer.search.prepare import SearchRequest, check_paging
 from indexer.search.results import find
 from indexer.search.snapshot import Snapshot
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from indexer.query.prepare import SearchRequest
+from indexer.search.prepare import SearchRequest
 from indexer.search.results import Hit, find
 from indexer.search.snapshot import Snapshot
 

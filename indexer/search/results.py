@@ -2,7 +2,7 @@
 API, reports for the page, rows for the export); the JSON, CSV, text and HTML
 renderers only render it.
 
-A request is prepared once (``indexer.query.prepare``) and run in one scored pass
+A request is prepared once (``indexer.search.prepare``) and run in one scored pass
 over the index; the filters and facet counts come from the snapshot's columns.
 """
 
@@ -15,11 +15,11 @@ import numpy as np
 from indexer.messages import Message
 from indexer.pinyin.reading import Reading
 from indexer.query.compile import build_query
-from indexer.query.prepare import PreparedQuery, SearchRequest, prepare
 from indexer.query.tree import Selection
 from indexer.search import budget
 from indexer.search.facets import FacetValue, count_facets, filter_masks
 from indexer.search.highlight import Snippet, match_spans, snippet
+from indexer.search.prepare import PreparedQuery, SearchRequest, prepare
 from indexer.search.snapshot import Snapshot
 
 PARAGRAPHS_PER_REPORT = 3

@@ -23,12 +23,12 @@ from indexer import cities, places
 from indexer.errors import QueryError
 from indexer.query.compile import build_query
 from indexer.query.phrase import ExactPhrase
-from indexer.query.prepare import SearchRequest, prepare
 from indexer.search import budget
 from indexer.search.coverage import Coverage, coverage_by_place, report_column, reports_let_through
 from indexer.search.facets import let_through
 from indexer.search.first_use import first_uses, use_order
 from indexer.search.keyness import per_10k
+from indexer.search.prepare import SearchRequest, prepare
 from indexer.search.scoring import ArrayScorer
 from indexer.search.snapshot import Snapshot
 

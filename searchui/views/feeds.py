@@ -9,8 +9,8 @@ import datetime as dt
 from flask import Response, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.query.prepare import SearchRequest
 from indexer.search.newest import MAX_REPORTS, MatchingReport, newest_reports
+from indexer.search.prepare import SearchRequest
 from searchui import params
 from searchui.render.atom import FeedHead, entry_time, feed
 from searchui.urls import build_url
