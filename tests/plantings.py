@@ -855,7 +855,7 @@ PLANTS = [
     # one way to save and load a generation's named arrays
     Plant(
         "a-group-of-arrays-with-a-file-missing-read",
-        "indexer/index/arrays.py",
+        "indexer/arrays.py",
         "if not all(p.exists() for p in paths.values()):",
         "if not any(p.exists() for p in paths.values()):",
         ("tests/test_arrays.py",),

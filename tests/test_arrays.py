@@ -1,4 +1,4 @@
-"""A generation's named arrays (``indexer.index.arrays``): what is saved is read back,
+"""A generation's named arrays (``indexer.arrays``): what is saved is read back,
 memory-mapped, and a group with a file missing is no group (the lexicon, the texts,
 the columns and the words each know what such a generation has instead)."""
 
@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from indexer.index import arrays, store
+from indexer import arrays
+from indexer.index import store
 from indexer.index.columns import load_lengths
 from indexer.index.texts import load_texts, text_file_paths
 from indexer.index.tokens import Tokens

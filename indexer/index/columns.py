@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 
+from indexer import arrays
 from indexer.facets import FACETS
-from indexer.index import arrays
 from indexer.index.texts import save_texts
 
 FILE = "columns.json"  # the distinct values; the codes are columns-<name>.npy

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer import arrays
 from indexer.analysis.report_units import MAX_CHARS
-from indexer.index import arrays
 
 PREFIX = "expressions-"
 ARRAYS = ("terms", "reports", "indptr", "indices", "counts", "own", "characters", "spread")

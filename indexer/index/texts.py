@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 
-from indexer.index import arrays
+from indexer import arrays
 
 TEXTS = "texts.u16"
 OFFSETS = "texts-offsets"  # .npy

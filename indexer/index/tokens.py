@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.index import arrays
+from indexer import arrays
 from indexer.index.analyse import AnalysedDocument, paragraph_words
 from indexer.index.columns import DOC, load_characters, load_columns
 from indexer.index.texts import load_texts

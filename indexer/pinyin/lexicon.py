@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.index import arrays
+from indexer import arrays
 from indexer.pinyin.ngrams import MAX_CHARS
 from indexer.pinyin.ranking import RANKED_CANDIDATES, Suggestion, ranked, reading_weight
 from indexer.pinyin.syllables import (

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer import arrays
 from indexer.analysis import known_words
-from indexer.index import arrays
 from indexer.pinyin.lexicon import (
     ARRAYS,
     ONE_UNIT_ARRAYS,
